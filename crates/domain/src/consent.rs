@@ -1,0 +1,67 @@
+//! The consent ledger (CASL): what was agreed to, in which wording, when, from which form.
+//! Rows are appended; nothing here updates or deletes one.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use crate::{DomainError, Language, entities::consent};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    Membership,
+    Newsletter,
+}
+
+impl Purpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::Membership => "membership",
+            Purpose::Newsletter => "newsletter",
+        }
+    }
+}
+
+/// One decision to record.
+#[derive(Clone, Debug)]
+pub struct Entry<'a> {
+    pub member_id: i64,
+    pub purpose: Purpose,
+    pub granted: bool,
+    pub wording_version: &'a str,
+    pub language: Language,
+    pub source: &'a str,
+    pub email_hash: &'a str,
+}
+
+pub async fn append(
+    conn: &impl ConnectionTrait,
+    entry: Entry<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    consent::Entity::insert(consent::ActiveModel {
+        member_id: Set(entry.member_id),
+        purpose: Set(entry.purpose.as_str().to_owned()),
+        granted: Set(entry.granted),
+        wording_version: Set(entry.wording_version.to_owned()),
+        language: Set(entry.language.code().to_owned()),
+        source: Set(entry.source.to_owned()),
+        email_hash: Set(entry.email_hash.to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    })
+    .exec_without_returning(conn)
+    .await?;
+    Ok(())
+}
+
+/// A member's ledger, oldest first.
+pub async fn history(
+    conn: &impl ConnectionTrait,
+    member_id: i64,
+) -> Result<Vec<consent::Model>, DomainError> {
+    Ok(consent::Entity::find()
+        .filter(consent::Column::MemberId.eq(member_id))
+        .order_by_asc(consent::Column::Id)
+        .all(conn)
+        .await?)
+}

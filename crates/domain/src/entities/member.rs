@@ -1,0 +1,46 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "members")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    /// Trimmed and lower-cased: the one form of an address that is compared.
+    #[sea_orm(unique)]
+    pub email: String,
+    pub full_name: String,
+    /// The language of their emails.
+    pub language: String,
+    pub chapter_id: i64,
+    /// ISO 3166-2 code, such as `CA-QC`.
+    pub region: Option<String>,
+    /// Interest slugs joined by commas.
+    pub interests: String,
+    pub status: String,
+    /// What the last join form asked for, recorded as consent only once the address is confirmed.
+    pub newsletter_requested: bool,
+    pub join_wording_version: String,
+    pub join_source: String,
+    pub join_language: String,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub confirmed_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::chapter::Entity",
+        from = "Column::ChapterId",
+        to = "super::chapter::Column::Id"
+    )]
+    Chapter,
+}
+
+impl Related<super::chapter::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Chapter.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

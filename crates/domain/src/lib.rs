@@ -1,0 +1,20 @@
+//! Réseau's domain: the entities and the rules that change them. No HTTP, no SMTP; every
+//! service takes `&impl ConnectionTrait`, so it runs on a pool or inside a caller's transaction.
+
+pub mod chapter;
+pub mod consent;
+pub mod db;
+pub mod email;
+pub mod entities;
+mod error;
+pub mod language;
+pub mod membership;
+pub mod outbox;
+pub mod profile;
+pub mod token;
+
+pub use db::Db;
+pub use email::EmailAddress;
+pub use error::DomainError;
+pub use language::Language;
+pub use profile::{FullName, Interest};

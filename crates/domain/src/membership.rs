@@ -1,0 +1,288 @@
+//! Joining a chapter with double opt-in: a request writes (or refreshes) a pending member and a
+//! confirmation token; confirming the token activates the member and writes the consent rows.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
+    QueryFilter,
+};
+use tracing::instrument;
+
+use crate::{
+    DomainError, EmailAddress, FullName, Interest, Language, consent, entities::member, outbox,
+    token,
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Pending,
+    Active,
+    Unsubscribed,
+    Erased,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Active => "active",
+            Status::Unsubscribed => "unsubscribed",
+            Status::Erased => "erased",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Status::Pending, Status::Active, Status::Unsubscribed, Status::Erased]
+            .into_iter()
+            .find(|status| status.as_str() == s)
+    }
+}
+
+/// The kinds of email this module causes; the throttle counts them per address.
+pub const CONFIRM_MAIL: &str = "confirm";
+pub const ALREADY_MEMBER_MAIL: &str = "already-member";
+pub const WELCOME_MAIL: &str = "welcome";
+
+/// A join form that passed validation.
+#[derive(Clone, Debug)]
+pub struct JoinRequest {
+    pub email: EmailAddress,
+    pub full_name: FullName,
+    pub chapter_id: i64,
+    pub region: Option<String>,
+    pub interests: Vec<Interest>,
+    /// The language of their emails.
+    pub language: Language,
+    /// The opt-in box, never pre-checked.
+    pub newsletter: bool,
+    /// The version of the consent wording the form showed.
+    pub wording_version: String,
+    /// Which form it came from.
+    pub source: String,
+}
+
+/// How many emails of one kind an address may be sent per hour from the join form.
+#[derive(Clone, Copy, Debug)]
+pub struct Throttle {
+    pub per_address_per_hour: u64,
+}
+
+#[derive(Debug)]
+pub enum JoinOutcome {
+    /// A new or still-pending address: mail it this confirmation token.
+    Confirm {
+        member: member::Model,
+        token: token::Secret,
+    },
+    /// Already a member: tell them so, never make a second account.
+    AlreadyMember { member: member::Model },
+    /// The address has had enough mail for now; say nothing more.
+    Throttled,
+}
+
+/// Records a join request. Call it inside a write transaction and queue the email its outcome
+/// asks for in the same transaction.
+#[instrument(skip_all, fields(email = %request.email.masked()))]
+pub async fn request(
+    conn: &impl ConnectionTrait,
+    request: JoinRequest,
+    throttle: Throttle,
+    now: DateTime<Utc>,
+) -> Result<JoinOutcome, DomainError> {
+    // Insert-or-ignore, then read: two racing requests for one address make one row.
+    member::Entity::insert(pending_member(&request, now))
+        .on_conflict_do_nothing_on([member::Column::Email])
+        .exec_without_returning(conn)
+        .await?;
+    let member = member::Entity::find()
+        .filter(member::Column::Email.eq(request.email.as_str()))
+        .one(conn)
+        .await?
+        .ok_or(DomainError::Inconsistent("member vanished after insert"))?;
+
+    let since = now - Duration::hours(1);
+    let over_limit = |sent: u64| sent >= throttle.per_address_per_hour;
+    match Status::parse(&member.status) {
+        Some(Status::Active) => {
+            if over_limit(outbox::recent_count(conn, &member.email, ALREADY_MEMBER_MAIL, since).await?) {
+                return Ok(JoinOutcome::Throttled);
+            }
+            Ok(JoinOutcome::AlreadyMember { member })
+        }
+        Some(Status::Pending | Status::Unsubscribed) => {
+            if over_limit(outbox::recent_count(conn, &member.email, CONFIRM_MAIL, since).await?) {
+                return Ok(JoinOutcome::Throttled);
+            }
+            // The latest form is what the confirmation will record.
+            let mut refreshed = member.into_active_model();
+            refreshed.full_name = Set(request.full_name.as_str().to_owned());
+            refreshed.language = Set(request.language.code().to_owned());
+            refreshed.chapter_id = Set(request.chapter_id);
+            refreshed.region = Set(request.region);
+            refreshed.interests = Set(Interest::to_stored(&request.interests));
+            refreshed.newsletter_requested = Set(request.newsletter);
+            refreshed.join_wording_version = Set(request.wording_version);
+            refreshed.join_source = Set(request.source);
+            refreshed.join_language = Set(request.language.code().to_owned());
+            refreshed.updated_at = Set(now);
+            let member = refreshed.update(conn).await?;
+            let token = token::issue(conn, token::Purpose::Confirm, member.id, now).await?;
+            Ok(JoinOutcome::Confirm { member, token })
+        }
+        // Erased members keep no address, so an erased row never matches a real one.
+        Some(Status::Erased) | None => Err(DomainError::Inconsistent("member has an unknown status")),
+    }
+}
+
+fn pending_member(request: &JoinRequest, now: DateTime<Utc>) -> member::ActiveModel {
+    member::ActiveModel {
+        email: Set(request.email.as_str().to_owned()),
+        full_name: Set(request.full_name.as_str().to_owned()),
+        language: Set(request.language.code().to_owned()),
+        chapter_id: Set(request.chapter_id),
+        region: Set(request.region.clone()),
+        interests: Set(Interest::to_stored(&request.interests)),
+        status: Set(Status::Pending.as_str().to_owned()),
+        newsletter_requested: Set(request.newsletter),
+        join_wording_version: Set(request.wording_version.clone()),
+        join_source: Set(request.source.clone()),
+        join_language: Set(request.language.code().to_owned()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        confirmed_at: Set(None),
+        ..Default::default()
+    }
+}
+
+#[derive(Debug)]
+pub enum ConfirmOutcome {
+    /// The membership is active from now: send the welcome email.
+    Confirmed { member: member::Model },
+    /// The link was good but the member was already active (another link came first).
+    AlreadyActive { member: member::Model },
+    /// The link is too old; the member may ask for a new one.
+    Expired,
+    /// The link was used before.
+    Used,
+    /// No such link.
+    Unknown,
+}
+
+/// What a confirmation link is, without using it: for the page that shows the button.
+pub async fn check_link(
+    conn: &impl ConnectionTrait,
+    clear: &str,
+    now: DateTime<Utc>,
+) -> Result<ConfirmOutcome, DomainError> {
+    Ok(match token::find(conn, token::Purpose::Confirm, clear, now).await? {
+        token::Lookup::Valid(t) => {
+            let member = member_of(conn, &t).await?;
+            if member.status == Status::Active.as_str() {
+                ConfirmOutcome::AlreadyActive { member }
+            } else {
+                ConfirmOutcome::Confirmed { member }
+            }
+        }
+        token::Lookup::Expired(_) => ConfirmOutcome::Expired,
+        token::Lookup::Used(_) => ConfirmOutcome::Used,
+        token::Lookup::Unknown => ConfirmOutcome::Unknown,
+    })
+}
+
+/// Uses a confirmation link: activates the member and appends the consent rows (membership,
+/// and newsletter if the box was ticked) with the wording, language and form of the request.
+#[instrument(skip_all)]
+pub async fn confirm(
+    conn: &impl ConnectionTrait,
+    clear: &str,
+    now: DateTime<Utc>,
+) -> Result<ConfirmOutcome, DomainError> {
+    let t = match token::find(conn, token::Purpose::Confirm, clear, now).await? {
+        token::Lookup::Valid(t) => t,
+        token::Lookup::Expired(_) => return Ok(ConfirmOutcome::Expired),
+        token::Lookup::Used(_) => return Ok(ConfirmOutcome::Used),
+        token::Lookup::Unknown => return Ok(ConfirmOutcome::Unknown),
+    };
+    if !token::consume(conn, t.id, now).await? {
+        return Ok(ConfirmOutcome::Used);
+    }
+    let member = member_of(conn, &t).await?;
+    match Status::parse(&member.status) {
+        Some(Status::Active) => return Ok(ConfirmOutcome::AlreadyActive { member }),
+        Some(Status::Pending | Status::Unsubscribed) => {}
+        Some(Status::Erased) | None => return Ok(ConfirmOutcome::Unknown),
+    }
+
+    let email_hash = EmailAddress::parse(&member.email)
+        .map_err(|_| DomainError::Inconsistent("stored address does not parse"))?
+        .sha256_hex();
+    let language = member
+        .join_language
+        .parse::<Language>()
+        .map_err(|_| DomainError::Inconsistent("stored language does not parse"))?;
+    let mut purposes = vec![consent::Purpose::Membership];
+    if member.newsletter_requested {
+        purposes.push(consent::Purpose::Newsletter);
+    }
+    for purpose in purposes {
+        consent::append(
+            conn,
+            consent::Entry {
+                member_id: member.id,
+                purpose,
+                granted: true,
+                wording_version: &member.join_wording_version,
+                language,
+                source: &member.join_source,
+                email_hash: &email_hash,
+            },
+            now,
+        )
+        .await?;
+    }
+
+    let mut active = member.into_active_model();
+    active.status = Set(Status::Active.as_str().to_owned());
+    active.confirmed_at = Set(Some(now));
+    active.updated_at = Set(now);
+    let member = active.update(conn).await?;
+    Ok(ConfirmOutcome::Confirmed { member })
+}
+
+/// For an expired link: a fresh token if the member is still waiting for one.
+pub async fn renew(
+    conn: &impl ConnectionTrait,
+    clear: &str,
+    throttle: Throttle,
+    now: DateTime<Utc>,
+) -> Result<Option<(member::Model, token::Secret)>, DomainError> {
+    let token::Lookup::Expired(t) = token::find(conn, token::Purpose::Confirm, clear, now).await?
+    else {
+        return Ok(None);
+    };
+    let member = member_of(conn, &t).await?;
+    if member.status != Status::Pending.as_str() && member.status != Status::Unsubscribed.as_str() {
+        return Ok(None);
+    }
+    let since = now - Duration::hours(1);
+    if outbox::recent_count(conn, &member.email, CONFIRM_MAIL, since).await?
+        >= throttle.per_address_per_hour
+    {
+        return Ok(None);
+    }
+    let secret = token::issue(conn, token::Purpose::Confirm, member.id, now).await?;
+    Ok(Some((member, secret)))
+}
+
+async fn member_of(
+    conn: &impl ConnectionTrait,
+    t: &crate::entities::token::Model,
+) -> Result<member::Model, DomainError> {
+    let id = t
+        .member_id
+        .ok_or(DomainError::Inconsistent("confirmation token without member"))?;
+    member::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(DomainError::Inconsistent("token of a missing member"))
+}

@@ -1,0 +1,187 @@
+//! The transactional outbox: an email is a row written beside the change that caused it, and
+//! a worker delivers it later with retries. A row is never deleted; it ends `sent` or `failed`.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    sea_query::{Expr, ExprTrait, LockBehavior, LockType, Query},
+    Condition, Order,
+};
+
+use crate::{DomainError, Language, entities::outbox};
+
+pub const QUEUED: &str = "queued";
+pub const SENDING: &str = "sending";
+pub const SENT: &str = "sent";
+pub const FAILED: &str = "failed";
+
+/// A composed message, ready to be queued.
+#[derive(Clone, Debug)]
+pub struct NewEmail {
+    pub kind: &'static str,
+    pub recipient: String,
+    pub language: Language,
+    pub member_id: Option<i64>,
+    pub subject: String,
+    pub body_text: String,
+    pub body_html: String,
+    pub headers: Vec<(String, String)>,
+}
+
+pub async fn enqueue(
+    conn: &impl ConnectionTrait,
+    email: NewEmail,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    let headers = serde_json::to_string(&email.headers)
+        .map_err(|_| DomainError::Inconsistent("headers do not serialise"))?;
+    outbox::Entity::insert(outbox::ActiveModel {
+        kind: Set(email.kind.to_owned()),
+        recipient: Set(email.recipient),
+        language: Set(email.language.code().to_owned()),
+        member_id: Set(email.member_id),
+        newsletter_id: Set(None),
+        subject: Set(email.subject),
+        body_text: Set(email.body_text),
+        body_html: Set(email.body_html),
+        headers: Set(headers),
+        status: Set(QUEUED.to_owned()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        locked_until: Set(None),
+        last_error: Set(None),
+        message_id: Set(None),
+        sent_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    })
+    .exec_without_returning(conn)
+    .await?;
+    Ok(())
+}
+
+/// How many emails of `kind` were queued for `recipient` since `since`: the per-address throttle.
+pub async fn recent_count(
+    conn: &impl ConnectionTrait,
+    recipient: &str,
+    kind: &str,
+    since: DateTime<Utc>,
+) -> Result<u64, DomainError> {
+    Ok(outbox::Entity::find()
+        .filter(outbox::Column::Recipient.eq(recipient))
+        .filter(outbox::Column::Kind.eq(kind))
+        .filter(outbox::Column::CreatedAt.gt(since))
+        .count(conn)
+        .await?)
+}
+
+/// Claims up to `limit` due rows for one worker, for `lease`. A row whose lease ran out (its
+/// worker died) is due again. On PostgreSQL `FOR UPDATE SKIP LOCKED` lets workers claim side by
+/// side without waiting on each other; SQLite has a single writer, so the one statement is
+/// already exclusive.
+pub async fn claim(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    limit: u64,
+    lease: Duration,
+) -> Result<Vec<outbox::Model>, DomainError> {
+    let due = Query::select()
+        .column(outbox::Column::Id)
+        .from(outbox::Entity)
+        .cond_where(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(outbox::Column::Status.eq(QUEUED))
+                        .add(outbox::Column::NextAttemptAt.lte(now)),
+                )
+                .add(
+                    Condition::all()
+                        .add(outbox::Column::Status.eq(SENDING))
+                        .add(outbox::Column::LockedUntil.lt(now)),
+                ),
+        )
+        .order_by(outbox::Column::Id, Order::Asc)
+        .limit(limit)
+        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+        .to_owned();
+    let mut claimed = outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(SENDING))
+        .col_expr(outbox::Column::LockedUntil, Expr::value(now + lease))
+        .col_expr(
+            outbox::Column::Attempts,
+            Expr::col(outbox::Column::Attempts).add(1),
+        )
+        .filter(outbox::Column::Id.in_subquery(due))
+        .exec_with_returning(conn)
+        .await?;
+    claimed.sort_by_key(|row| row.id);
+    Ok(claimed)
+}
+
+/// Records a delivery. The bodies are emptied: they may hold a live token.
+pub async fn mark_sent(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    message_id: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(SENT))
+        .col_expr(outbox::Column::SentAt, Expr::value(now))
+        .col_expr(outbox::Column::MessageId, Expr::value(message_id))
+        .col_expr(outbox::Column::BodyText, Expr::value(""))
+        .col_expr(outbox::Column::BodyHtml, Expr::value(""))
+        .col_expr(outbox::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(outbox::Column::LastError, Expr::value(Option::<String>::None))
+        .filter(outbox::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Puts a row back in the queue after a temporary failure.
+pub async fn retry_later(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    error: &str,
+    at: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(QUEUED))
+        .col_expr(outbox::Column::NextAttemptAt, Expr::value(at))
+        .col_expr(outbox::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(outbox::Column::LastError, Expr::value(truncate(error)))
+        .filter(outbox::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Gives up on a row: a permanent refusal, or the last attempt failed. The row stays.
+pub async fn mark_failed(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    error: &str,
+) -> Result<(), DomainError> {
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(FAILED))
+        .col_expr(outbox::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(outbox::Column::LastError, Expr::value(truncate(error)))
+        .filter(outbox::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Rows not yet delivered nor given up on.
+pub async fn unfinished_count(conn: &impl ConnectionTrait) -> Result<u64, DomainError> {
+    Ok(outbox::Entity::find()
+        .filter(outbox::Column::Status.is_in([QUEUED, SENDING]))
+        .count(conn)
+        .await?)
+}
+
+fn truncate(error: &str) -> String {
+    error.chars().take(1000).collect()
+}

@@ -1,0 +1,127 @@
+//! Secrets sent by email. The clear value exists only in the message; the database keeps its
+//! SHA-256, so a copy of the database opens nothing.
+
+use chrono::{DateTime, Duration, Utc};
+use rand::RngCore;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use sha2::{Digest, Sha256};
+
+use crate::{DomainError, entities::token};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    Confirm,
+}
+
+impl Purpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::Confirm => "confirm",
+        }
+    }
+
+    /// How long a link of this kind stays valid.
+    pub fn lifetime(self) -> Duration {
+        match self {
+            Purpose::Confirm => Duration::days(7),
+        }
+    }
+}
+
+/// The clear token: 256 random bits, URL-safe.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
+impl Secret {
+    fn generate() -> Self {
+        let mut bytes = [0u8; 32];
+        rand::rng().fill_bytes(&mut bytes);
+        Self(hex::encode(bytes))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// SHA-256 of a clear token, as stored.
+pub fn hash(clear: &str) -> String {
+    hex::encode(Sha256::digest(clear.as_bytes()))
+}
+
+/// Writes a new token for `member_id` and returns its clear value.
+pub async fn issue(
+    conn: &impl ConnectionTrait,
+    purpose: Purpose,
+    member_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Secret, DomainError> {
+    let secret = Secret::generate();
+    token::Entity::insert(token::ActiveModel {
+        member_id: Set(Some(member_id)),
+        purpose: Set(purpose.as_str().to_owned()),
+        token_hash: Set(hash(secret.as_str())),
+        expires_at: Set(now + purpose.lifetime()),
+        used_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    })
+    .exec_without_returning(conn)
+    .await?;
+    Ok(secret)
+}
+
+/// What a presented token turned out to be.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Lookup {
+    Valid(token::Model),
+    Expired(token::Model),
+    Used(token::Model),
+    Unknown,
+}
+
+/// Finds a token of `purpose` without using it. A token of another purpose is unknown.
+pub async fn find(
+    conn: &impl ConnectionTrait,
+    purpose: Purpose,
+    clear: &str,
+    now: DateTime<Utc>,
+) -> Result<Lookup, DomainError> {
+    // A token we issued is 64 hex digits; anything else is not worth a query.
+    if clear.len() != 64 || !clear.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(Lookup::Unknown);
+    }
+    let found = token::Entity::find()
+        .filter(token::Column::TokenHash.eq(hash(clear)))
+        .filter(token::Column::Purpose.eq(purpose.as_str()))
+        .one(conn)
+        .await?;
+    Ok(match found {
+        None => Lookup::Unknown,
+        Some(t) if t.used_at.is_some() => Lookup::Used(t),
+        Some(t) if t.expires_at <= now => Lookup::Expired(t),
+        Some(t) => Lookup::Valid(t),
+    })
+}
+
+/// Marks a token used. Returns false when another request used it first, so a token is
+/// honoured once however many requests race for it.
+pub async fn consume(
+    conn: &impl ConnectionTrait,
+    token_id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, DomainError> {
+    let result = token::Entity::update_many()
+        .col_expr(token::Column::UsedAt, Expr::value(now))
+        .filter(token::Column::Id.eq(token_id))
+        .filter(token::Column::UsedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected == 1)
+}

@@ -1,0 +1,84 @@
+//! The emails of joining: the confirmation link, "you are already a member", the welcome.
+
+use domain::Language;
+
+use super::{Action, Body, Brand, Composed};
+use crate::i18n::{t, t_with};
+
+pub fn confirmation(brand: &Brand, lang: Language, name: &str, chapter: &str, token: &str) -> Composed {
+    Body {
+        lang,
+        subject: t(lang, "mail-confirm-subject"),
+        greeting: t_with(lang, "mail-greeting", &[("name", name)]),
+        paragraphs: vec![
+            t_with(lang, "mail-confirm-intro", &[("chapter", chapter)]),
+            t(lang, "mail-confirm-action"),
+        ],
+        action: Some(Action {
+            label: t(lang, "confirm-button"),
+            url: brand.link(&format!("/{}/confirm/{token}", lang.code())),
+        }),
+        after: vec![t(lang, "mail-confirm-expiry"), t(lang, "mail-confirm-ignore")],
+    }
+    .render(brand)
+}
+
+pub fn already_member(brand: &Brand, lang: Language, name: &str) -> Composed {
+    Body {
+        lang,
+        subject: t(lang, "mail-already-subject"),
+        greeting: t_with(lang, "mail-greeting", &[("name", name)]),
+        paragraphs: vec![t(lang, "mail-already-intro"), t(lang, "mail-already-ignore")],
+        action: None,
+        after: vec![],
+    }
+    .render(brand)
+}
+
+pub fn welcome(brand: &Brand, lang: Language, name: &str, chapter: &str, newsletter: bool) -> Composed {
+    let home = brand.link(&format!("/{}/", lang.code()));
+    Body {
+        lang,
+        subject: t(lang, "mail-welcome-subject"),
+        greeting: t_with(lang, "mail-greeting", &[("name", name)]),
+        paragraphs: vec![
+            t_with(lang, "mail-welcome-intro", &[("chapter", chapter)]),
+            t(lang, if newsletter { "mail-welcome-newsletter" } else { "mail-welcome-no-newsletter" }),
+            t_with(lang, "mail-welcome-visit", &[("url", &home)]),
+        ],
+        action: None,
+        after: vec![],
+    }
+    .render(brand)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn brand() -> Brand {
+        Brand {
+            base_url: "https://reseau.example/".into(),
+            postal_address: "100 Rue Exemple, Ottawa ON K1A 0A1".into(),
+            contact_email: "contact@reseau.example".into(),
+        }
+    }
+
+    #[test]
+    fn confirmation_links_to_the_page_in_its_language() {
+        let mail = confirmation(&brand(), Language::Fr, "Amélie", "Canada", "abc123");
+        assert!(mail.text.contains("https://reseau.example/fr/confirm/abc123"));
+        assert!(mail.html.contains("href=\"https://reseau.example/fr/confirm/abc123\""));
+        assert!(mail.text.contains("Amélie"));
+        assert!(mail.text.contains("100 Rue Exemple, Ottawa ON K1A 0A1"), "postal address in footer");
+        assert!(mail.html.contains("lang=\"fr\""));
+        assert_ne!(mail.subject, confirmation(&brand(), Language::En, "A", "Canada", "x").subject);
+    }
+
+    #[test]
+    fn names_are_escaped_in_html() {
+        let mail = already_member(&brand(), Language::En, "<b>x</b>");
+        assert!(!mail.html.contains("<b>x</b>"));
+        assert!(mail.html.contains("&lt;b&gt;x&lt;/b&gt;"));
+    }
+}

@@ -1,0 +1,33 @@
+//! Message composition: one module per email, each giving a subject, a plain-text body and an
+//! HTML body in the recipient's language, around a shared footer that names the sender and
+//! gives the postal address (CASL).
+
+mod layout;
+pub mod membership;
+
+use domain::Language;
+
+pub use layout::Brand;
+
+/// A composed message, before it becomes an outbox row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Composed {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Paragraphs and at most one link, the shape of every transactional email.
+pub(crate) struct Body {
+    pub lang: Language,
+    pub subject: String,
+    pub greeting: String,
+    pub paragraphs: Vec<String>,
+    pub action: Option<Action>,
+    pub after: Vec<String>,
+}
+
+pub(crate) struct Action {
+    pub label: String,
+    pub url: String,
+}

@@ -1,0 +1,11 @@
+//! Réseau's email: composition per language, the outbox worker, and the transports.
+
+pub mod compose;
+pub mod i18n;
+pub mod message;
+pub mod transport;
+pub mod worker;
+
+pub use compose::{Brand, Composed};
+pub use transport::{SendError, Transport};
+pub use worker::{Pass, Worker, WorkerSettings};

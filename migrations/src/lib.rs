@@ -1,0 +1,20 @@
+//! Réseau's schema. Each migration is written with the schema builder so that the same
+//! migration is right on SQLite and on PostgreSQL; foreign keys are declared when a table is
+//! created because SQLite cannot add them later.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261128_000001_init;
+mod m20261128_000002_seed_chapters;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261128_000001_init::Migration),
+            Box::new(m20261128_000002_seed_chapters::Migration),
+        ]
+    }
+}
