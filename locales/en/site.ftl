@@ -105,3 +105,9 @@ error-too-many = Too many requests. Wait a minute and try again.
 error-internal = Something went wrong on our side. Your request was not saved; try again in a moment.
 error-unavailable = The service is briefly unavailable. Try again in a moment.
 error-home-link = Go to the home page
+
+## Names of the languages in themselves, for the language switcher
+
+autonym-en = English
+autonym-fr = Français
+autonym-es = Español

@@ -105,3 +105,9 @@ error-too-many = Demasiadas solicitudes. Espere un minuto e inténtelo de nuevo.
 error-internal = Algo salió mal de nuestro lado. Su solicitud no se guardó; inténtelo de nuevo en un momento.
 error-unavailable = El servicio no está disponible por el momento. Inténtelo de nuevo en unos instantes.
 error-home-link = Ir a la página de inicio
+
+## Names of the languages in themselves, for the language switcher
+
+autonym-en = English
+autonym-fr = Français
+autonym-es = Español

@@ -105,3 +105,9 @@ error-too-many = Trop de demandes. Attendez une minute et réessayez.
 error-internal = Une erreur s’est produite de notre côté. Votre demande n’a pas été enregistrée; réessayez dans un instant.
 error-unavailable = Le service est momentanément indisponible. Réessayez dans un instant.
 error-home-link = Aller à la page d’accueil
+
+## Names of the languages in themselves, for the language switcher
+
+autonym-en = English
+autonym-fr = Français
+autonym-es = Español

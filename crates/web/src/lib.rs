@@ -1,1 +1,14 @@
+//! Réseau's web server: the router, views, locales, CSRF, rate limits and the `reseau` command.
 
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod lang;
+pub mod routes;
+pub mod security;
+pub mod startup;
+pub mod state;
+pub mod views;
+
+pub use config::Settings;
+pub use startup::Application;

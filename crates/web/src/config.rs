@@ -1,0 +1,239 @@
+//! Settings: the embedded `config/default.toml`, then the file named by `RESEAU_CONFIG`, then
+//! `RESEAU_…` environment variables (nested keys joined by `__`). A bad value stops start-up
+//! with a message that names the key.
+
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+use figment::{
+    Figment,
+    providers::{Env, Format, Toml},
+};
+use lettre::message::Mailbox;
+use mailer::transport::SmtpTarget;
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use url::Url;
+
+const DEFAULTS: &str = include_str!("../../../config/default.toml");
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Settings {
+    pub database_url: SecretString,
+    pub db_max_connections: u32,
+    pub bind: SocketAddr,
+    pub base_url: Url,
+    pub secret_key: SecretString,
+    pub behind_proxy: bool,
+    pub mail: MailSettings,
+    pub worker: WorkerSettings,
+    pub forms: FormSettings,
+    pub limits: LimitSettings,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum TransportKind {
+    File,
+    Smtp,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct MailSettings {
+    pub transport: TransportKind,
+    pub file_dir: PathBuf,
+    pub smtp_url: SecretString,
+    pub smtp_pool_size: usize,
+    pub smtp_timeout_secs: u64,
+    pub from: String,
+    pub contact_email: String,
+    pub postal_address: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct WorkerSettings {
+    pub enabled: bool,
+    pub batch_size: u64,
+    pub concurrency: usize,
+    pub max_attempts: i32,
+    pub backoff_secs: u64,
+    pub lease_secs: u64,
+    pub poll_interval_ms: u64,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct FormSettings {
+    pub min_fill_seconds: u64,
+    pub max_age_hours: u64,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct LimitSettings {
+    pub mails_per_address_per_hour: u64,
+    pub ip_burst: u32,
+    pub ip_per_minute: u32,
+    pub body_bytes: usize,
+}
+
+/// A setting that cannot work, named by its key.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration: {0}")]
+    Load(String),
+    #[error("configuration key `{key}`: {problem}")]
+    Invalid { key: &'static str, problem: String },
+}
+
+fn invalid(key: &'static str, problem: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid {
+        key,
+        problem: problem.into(),
+    }
+}
+
+impl Settings {
+    /// Loads the layered settings from the process environment.
+    pub fn load() -> Result<Self, ConfigError> {
+        let mut figment = Figment::from(Toml::string(DEFAULTS));
+        if let Ok(path) = std::env::var("RESEAU_CONFIG") {
+            if !std::path::Path::new(&path).is_file() {
+                return Err(invalid("RESEAU_CONFIG", format!("no file at {path}")));
+            }
+            figment = figment.merge(Toml::file(path));
+        }
+        Self::from_figment(figment.merge(Env::prefixed("RESEAU_").split("__")))
+    }
+
+    /// The defaults with `overrides` on top: for tests and the benchmark.
+    pub fn with_overrides(overrides: &[(&str, &str)]) -> Result<Self, ConfigError> {
+        let mut figment = Figment::from(Toml::string(DEFAULTS));
+        for (key, value) in overrides {
+            let value: toml_value::Value = toml_value::parse(value);
+            figment = figment.merge((key.to_string(), value));
+        }
+        Self::from_figment(figment)
+    }
+
+    fn from_figment(figment: Figment) -> Result<Self, ConfigError> {
+        let settings: Settings = figment.extract().map_err(|e| {
+            // figment names the key in its message (“for key "mail.transport"”).
+            ConfigError::Load(e.to_string())
+        })?;
+        settings.check()?;
+        Ok(settings)
+    }
+
+    fn check(&self) -> Result<(), ConfigError> {
+        if !matches!(self.base_url.scheme(), "http" | "https") || self.base_url.host().is_none() {
+            return Err(invalid("base_url", "must be an http:// or https:// URL with a host"));
+        }
+        let db = self.database_url.expose_secret();
+        if !(db.starts_with("sqlite:") || db.starts_with("postgres://") || db.starts_with("postgresql://")) {
+            return Err(invalid("database_url", "must start with sqlite: or postgres://"));
+        }
+        if self.db_max_connections == 0 {
+            return Err(invalid("db_max_connections", "must be at least 1"));
+        }
+        self.from_mailbox()?;
+        if !self.mail.contact_email.contains('@') {
+            return Err(invalid("mail.contact_email", "must be an email address"));
+        }
+        if self.mail.postal_address.trim().is_empty() {
+            return Err(invalid("mail.postal_address", "every commercial message must give a postal address (CASL)"));
+        }
+        if self.mail.transport == TransportKind::Smtp {
+            self.smtp_target()?;
+        }
+        if self.mail.smtp_pool_size == 0 {
+            return Err(invalid("mail.smtp_pool_size", "must be at least 1"));
+        }
+        if self.worker.batch_size == 0 || self.worker.concurrency == 0 {
+            return Err(invalid("worker.batch_size", "batch_size and concurrency must be at least 1"));
+        }
+        if self.worker.max_attempts < 1 {
+            return Err(invalid("worker.max_attempts", "must be at least 1"));
+        }
+        if self.limits.ip_burst == 0 || self.limits.ip_per_minute == 0 {
+            return Err(invalid("limits.ip_per_minute", "ip_burst and ip_per_minute must be at least 1"));
+        }
+        if self.limits.body_bytes < 1024 {
+            return Err(invalid("limits.body_bytes", "must be at least 1024"));
+        }
+        Ok(())
+    }
+
+    pub fn from_mailbox(&self) -> Result<Mailbox, ConfigError> {
+        self.mail
+            .from
+            .parse()
+            .map_err(|e| invalid("mail.from", format!("not a mailbox ({e})")))
+    }
+
+    pub fn smtp_target(&self) -> Result<SmtpTarget, ConfigError> {
+        let url = self.mail.smtp_url.expose_secret();
+        if url.is_empty() {
+            return Err(invalid("mail.smtp_url", "must be set when mail.transport is smtp"));
+        }
+        SmtpTarget::parse(url).map_err(|e| invalid("mail.smtp_url", e.to_string()))
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.base_url.scheme() == "https"
+    }
+
+    /// The base URL without a trailing slash, for building links.
+    pub fn base(&self) -> String {
+        self.base_url.as_str().trim_end_matches('/').to_owned()
+    }
+
+    pub fn worker_settings(&self) -> mailer::WorkerSettings {
+        mailer::WorkerSettings {
+            batch_size: self.worker.batch_size,
+            concurrency: self.worker.concurrency,
+            lease: Duration::from_secs(self.worker.lease_secs),
+            max_attempts: self.worker.max_attempts,
+            backoff: Duration::from_secs(self.worker.backoff_secs),
+            poll_interval: Duration::from_millis(self.worker.poll_interval_ms),
+        }
+    }
+}
+
+/// Values given as text (environment-style) for `with_overrides`: TOML scalars when they parse
+/// as one, strings otherwise.
+mod toml_value {
+    pub type Value = figment::value::Value;
+
+    pub fn parse(raw: &str) -> Value {
+        if let Ok(b) = raw.parse::<bool>() {
+            return Value::from(b);
+        }
+        if let Ok(i) = raw.parse::<i64>() {
+            return Value::from(i);
+        }
+        Value::from(raw.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_load() {
+        let settings = Settings::with_overrides(&[]).expect("defaults are valid");
+        assert_eq!(settings.bind.port(), 8080);
+        assert_eq!(settings.mail.transport, TransportKind::File);
+        assert!(!settings.is_https());
+    }
+
+    #[test]
+    fn a_bad_value_names_its_key() {
+        let err = Settings::with_overrides(&[("mail.transport", "pigeon")]).expect_err("refused");
+        assert!(err.to_string().contains("mail.transport"), "{err}");
+        let err = Settings::with_overrides(&[("mail.transport", "smtp")]).expect_err("refused");
+        assert!(err.to_string().contains("mail.smtp_url"), "{err}");
+        let err = Settings::with_overrides(&[("base_url", "ftp://x")]).expect_err("refused");
+        assert!(err.to_string().contains("base_url"), "{err}");
+        let err = Settings::with_overrides(&[("bind", "nowhere")]).expect_err("refused");
+        assert!(err.to_string().contains("bind"), "{err}");
+    }
+}

@@ -1,0 +1,32 @@
+//! CSRF protection by signed double submit (axum_csrf): a random value in an HttpOnly,
+//! SameSite=Lax cookie, and in each form its HMAC under our secret, checked on POST.
+
+use axum_csrf::{CsrfConfig, CsrfToken, SameSite};
+
+use crate::error::AppError;
+
+pub fn config(secret: &str, secure: bool) -> CsrfConfig {
+    CsrfConfig::default()
+        .with_cookie_name("reseau_csrf")
+        .with_cookie_path("/")
+        .with_http_only(true)
+        .with_cookie_same_site(SameSite::Lax)
+        .with_secure(secure)
+        .with_cookie_len(32)
+        .with_salt(format!("csrf:{secret}"))
+        .with_lifetime(time::Duration::days(1))
+}
+
+/// The value to put in a form's hidden `csrf_token` field.
+pub fn form_value(token: &CsrfToken) -> Result<String, AppError> {
+    token
+        .authenticity_token()
+        .map_err(|e| AppError::Internal(format!("CSRF token: {e}")))
+}
+
+/// Checks a submitted form's token against the cookie.
+pub fn verify(token: &CsrfToken, submitted: &str) -> Result<(), AppError> {
+    token
+        .verify(submitted)
+        .map_err(|_| AppError::Forbidden("CSRF token missing or invalid"))
+}

@@ -1,0 +1,146 @@
+//! Assembly: connect, migrate, bind, then build the router and the worker around the bound
+//! port. `run_until_stopped` serves (and runs the worker, if enabled) until told to stop.
+
+use std::{net::SocketAddr, sync::Arc, time::Duration};
+
+use anyhow::Context;
+use domain::Db;
+use mailer::{Brand, Transport, Worker, transport::{FileTransport, SmtpPool}};
+use migration::{Migrator, MigratorTrait};
+use rand::RngCore;
+use secrecy::ExposeSecret;
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+
+use crate::{
+    config::{Settings, TransportKind},
+    routes,
+    security::{csrf, form_guard::FormGuard, rate_limit::IpLimiter},
+    state::AppState,
+};
+
+pub struct Application {
+    listener: TcpListener,
+    port: u16,
+    state: AppState,
+    worker: Worker,
+    run_worker: bool,
+}
+
+/// Connects to the database and brings its schema up to date.
+pub async fn connect_and_migrate(settings: &Settings) -> anyhow::Result<Db> {
+    let db = Db::connect(settings.database_url.expose_secret(), settings.db_max_connections)
+        .await
+        .context("opening the database (database_url)")?;
+    Migrator::up(db.writer(), None).await.context("running migrations")?;
+    Ok(db)
+}
+
+/// The outbox worker as the settings describe it.
+pub fn build_worker(settings: &Settings, db: Db) -> anyhow::Result<Worker> {
+    let transport = match settings.mail.transport {
+        TransportKind::File => Transport::File(FileTransport::new(settings.mail.file_dir.clone(), settings.base())),
+        TransportKind::Smtp => Transport::Smtp(SmtpPool::new(
+            settings.smtp_target()?,
+            settings.mail.smtp_pool_size,
+            Duration::from_secs(settings.mail.smtp_timeout_secs),
+        )),
+    };
+    Ok(Worker::new(db, Arc::new(transport), settings.from_mailbox()?, settings.worker_settings()))
+}
+
+impl Application {
+    pub async fn build(mut settings: Settings) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(settings.bind)
+            .await
+            .with_context(|| format!("binding {} (bind)", settings.bind))?;
+        let port = listener.local_addr().context("reading the bound address")?.port();
+        // A base_url on port 0 means "wherever we bound": tests and benchmarks use it.
+        if settings.base_url.port() == Some(0) {
+            settings
+                .base_url
+                .set_port(Some(port))
+                .map_err(|()| anyhow::anyhow!("base_url cannot take a port"))?;
+        }
+        let db = connect_and_migrate(&settings).await?;
+        let worker = build_worker(&settings, db.clone())?;
+
+        let mut secret = settings.secret_key.expose_secret().to_owned();
+        if secret.is_empty() {
+            tracing::warn!("secret_key is empty: using a random key for this process only (set it when several instances serve)");
+            let mut bytes = [0u8; 32];
+            rand::rng().fill_bytes(&mut bytes);
+            secret = hex::encode(bytes);
+        }
+        let brand = Brand {
+            base_url: settings.base(),
+            postal_address: settings.mail.postal_address.clone(),
+            contact_email: settings.mail.contact_email.clone(),
+        };
+        let state = AppState {
+            db,
+            csrf: csrf::config(&secret, settings.is_https()),
+            guard: Arc::new(FormGuard::new(
+                &secret,
+                Duration::from_secs(settings.forms.min_fill_seconds),
+                Duration::from_secs(settings.forms.max_age_hours * 3600),
+            )),
+            ip_limiter: Arc::new(IpLimiter::new(
+                settings.limits.ip_burst,
+                settings.limits.ip_per_minute,
+                settings.behind_proxy,
+            )),
+            brand: Arc::new(brand),
+            mail_waker: worker.waker(),
+            settings: Arc::new(settings),
+        };
+        let run_worker = state.settings.worker.enabled;
+        Ok(Self { listener, port, state, worker, run_worker })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn base_url(&self) -> String {
+        self.state.settings.base()
+    }
+
+    /// The worker this application would run; tests drive it pass by pass.
+    pub fn worker(&self) -> Worker {
+        self.worker.clone()
+    }
+
+    pub fn db(&self) -> Db {
+        self.state.db.clone()
+    }
+
+    pub async fn run_until_stopped(self, stop: CancellationToken) -> anyhow::Result<()> {
+        let Self { listener, state, worker, run_worker, .. } = self;
+        let worker_task = run_worker.then(|| {
+            let stop = stop.clone();
+            tokio::spawn(async move { worker.run(stop).await })
+        });
+        let limiter = state.ip_limiter.clone();
+        let sweeper_stop = stop.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(Duration::from_secs(60));
+            loop {
+                tokio::select! {
+                    _ = sweeper_stop.cancelled() => break,
+                    _ = every.tick() => limiter.retain_recent(),
+                }
+            }
+        });
+        let app = routes::router(state);
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(stop.clone().cancelled_owned())
+            .await
+            .context("serving HTTP")?;
+        stop.cancel();
+        if let Some(task) = worker_task {
+            task.await.context("outbox worker")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,33 @@
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use axum_csrf::CsrfConfig;
+use domain::{Db, membership::Throttle};
+use mailer::Brand;
+use tokio::sync::Notify;
+
+use crate::{
+    config::Settings,
+    security::{form_guard::FormGuard, rate_limit::IpLimiter},
+};
+
+/// What handlers share. Cheap to clone; a handler extracts the parts it uses.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<Settings>,
+    pub brand: Arc<Brand>,
+    pub csrf: CsrfConfig,
+    pub guard: Arc<FormGuard>,
+    pub ip_limiter: Arc<IpLimiter>,
+    /// Wakes the outbox worker in this process when a request has queued mail.
+    pub mail_waker: Arc<Notify>,
+}
+
+impl AppState {
+    pub fn throttle(&self) -> Throttle {
+        Throttle {
+            per_address_per_hour: self.settings.limits.mails_per_address_per_hour,
+        }
+    }
+}

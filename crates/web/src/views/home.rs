@@ -1,0 +1,38 @@
+use domain::{Language, entities::chapter};
+use mailer::{Brand, i18n::{t, t_with}};
+use maud::{Markup, html};
+
+use super::layout::{Shell, page};
+
+pub fn page_view(lang: Language, brand: &Brand, chapters: &[chapter::Model]) -> Markup {
+    let title = t(lang, "home-title");
+    page(
+        &Shell { lang, title: &title, path: "/", brand },
+        html! {
+            h1 { (title) }
+            p class="lede" { (t(lang, "home-lede")) }
+            p { (t(lang, "home-origin")) }
+            section class="cta" aria-labelledby="cta-title" {
+                h2 id="cta-title" { (t(lang, "home-cta-title")) }
+                p { (t(lang, "home-cta-text")) }
+                p { a class="button" href={ "/" (lang.code()) "/join" } { (t(lang, "home-cta-button")) } }
+            }
+            section aria-labelledby="chapters-title" {
+                h2 id="chapters-title" { (t(lang, "home-chapters")) }
+                ul class="cards" {
+                    @for chapter in chapters {
+                        li class="card" {
+                            h3 { (chapter.name(lang)) }
+                            p { (chapter.description(lang)) }
+                            p {
+                                a href={ "/" (lang.code()) "/join?chapter=" (chapter.slug) } {
+                                    (t_with(lang, "home-join-chapter", &[("chapter", chapter.name(lang))]))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}

@@ -1,0 +1,74 @@
+use domain::Language;
+use mailer::i18n::{t, t_with};
+use mailer::Brand;
+use maud::{DOCTYPE, Markup, html};
+
+/// What the shell of every page needs besides its content.
+pub struct Shell<'a> {
+    pub lang: Language,
+    pub title: &'a str,
+    /// The path after `/{lang}`, so the language links lead to this same page.
+    pub path: &'a str,
+    pub brand: &'a Brand,
+}
+
+pub fn page(shell: &Shell<'_>, content: Markup) -> Markup {
+    let lang = shell.lang;
+    let here = |other: Language| format!("/{}{}", other.code(), shell.path);
+    html! {
+        (DOCTYPE)
+        html lang=(lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (shell.title) " — " (t(lang, "site-name")) }
+                link rel="stylesheet" href="/static/site.css";
+                @for other in Language::ALL {
+                    link rel="alternate" hreflang=(other.code()) href=(here(other));
+                }
+            }
+            body {
+                a class="skip-link" href="#main" { (t(lang, "skip-to-content")) }
+                header class="site-header" {
+                    div class="wrap header-row" {
+                        a class="brand" href={ "/" (lang.code()) "/" } {
+                            span class="brand-name" { (t(lang, "site-name")) }
+                            span class="brand-network" { (t(lang, "network-name")) }
+                        }
+                        nav class="languages" aria-label=(t(lang, "languages-label")) {
+                            ul {
+                                @for other in Language::ALL {
+                                    li {
+                                        @if other == lang {
+                                            span aria-current="true" lang=(other.code()) { (t(other, &format!("autonym-{}", other.code()))) }
+                                        } @else {
+                                            a href=(here(other)) lang=(other.code()) hreflang=(other.code()) {
+                                                (t(other, &format!("autonym-{}", other.code())))
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    nav class="wrap main-nav" aria-label=(t(lang, "nav-label")) {
+                        ul {
+                            li { a href={ "/" (lang.code()) "/" } { (t(lang, "nav-home")) } }
+                            li { a href={ "/" (lang.code()) "/join" } { (t(lang, "nav-join")) } }
+                        }
+                    }
+                }
+                main id="main" tabindex="-1" {
+                    div class="wrap" { (content) }
+                }
+                footer class="site-footer" {
+                    div class="wrap" {
+                        p { (t(lang, "footer-about")) }
+                        p { (t_with(lang, "footer-contact", &[("email", &shell.brand.contact_email)])) }
+                        p { (t_with(lang, "footer-postal", &[("address", &shell.brand.postal_address)])) }
+                    }
+                }
+            }
+        }
+    }
+}

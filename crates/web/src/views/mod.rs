@@ -1,0 +1,8 @@
+//! maud views. Every string comes from the locale files through `t`.
+
+pub mod error;
+pub mod form;
+pub mod home;
+pub mod join;
+pub mod layout;
+pub mod pages;
