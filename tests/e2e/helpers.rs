@@ -1,0 +1,506 @@
+//! `spawn_app()`, the SMTP sink, and small readers of pages and emails.
+
+use std::{
+    collections::HashSet,
+    io,
+    net::{IpAddr, TcpListener},
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicBool, AtomicU64, Ordering},
+    },
+};
+
+use chrono::{DateTime, Utc};
+use domain::Db;
+use mail_parser::{MessageParser, MimeHeaders};
+use mailin_embedded::{Handler, Response, Server, response};
+use reqwest::{StatusCode, redirect::Policy};
+use sea_orm::{ConnectionTrait, Database, FromQueryResult, Statement};
+use tokio_util::sync::CancellationToken;
+use web::{Application, Settings};
+
+// ---------------------------------------------------------------------------------------------
+// The SMTP sink
+
+/// One message as the SMTP server received it.
+#[derive(Clone, Debug)]
+pub struct Received {
+    pub to: Vec<String>,
+    pub data: Vec<u8>,
+}
+
+/// A real SMTP server on loopback (mailin-embedded) that keeps what it receives. It can be
+/// switched "down" (answers 421 to every greeting) and can refuse given recipients.
+#[derive(Clone)]
+pub struct SmtpSink {
+    pub port: u16,
+    received: Arc<Mutex<Vec<Received>>>,
+    down: Arc<AtomicBool>,
+    refused: Arc<Mutex<HashSet<String>>>,
+}
+
+#[derive(Clone)]
+struct SinkHandler {
+    received: Arc<Mutex<Vec<Received>>>,
+    down: Arc<AtomicBool>,
+    refused: Arc<Mutex<HashSet<String>>>,
+    to: Vec<String>,
+    data: Vec<u8>,
+}
+
+impl Handler for SinkHandler {
+    fn helo(&mut self, _ip: IpAddr, _domain: &str) -> Response {
+        if self.down.load(Ordering::SeqCst) {
+            response::NO_SERVICE
+        } else {
+            response::OK
+        }
+    }
+
+    fn rcpt(&mut self, to: &str) -> Response {
+        if self.refused.lock().unwrap().contains(to) {
+            response::NO_MAILBOX
+        } else {
+            response::OK
+        }
+    }
+
+    fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> Response {
+        self.to = to.to_vec();
+        self.data.clear();
+        response::OK
+    }
+
+    fn data(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.data.extend_from_slice(buf);
+        Ok(())
+    }
+
+    fn data_end(&mut self) -> Response {
+        self.received.lock().unwrap().push(Received {
+            to: std::mem::take(&mut self.to),
+            data: std::mem::take(&mut self.data),
+        });
+        response::OK
+    }
+}
+
+impl SmtpSink {
+    pub fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind SMTP sink");
+        let port = listener.local_addr().expect("sink address").port();
+        let sink = SmtpSink {
+            port,
+            received: Arc::default(),
+            down: Arc::default(),
+            refused: Arc::default(),
+        };
+        let handler = SinkHandler {
+            received: sink.received.clone(),
+            down: sink.down.clone(),
+            refused: sink.refused.clone(),
+            to: Vec::new(),
+            data: Vec::new(),
+        };
+        let mut server = Server::new(handler);
+        server.with_name("sink.test").with_num_threads(4).with_tcp_listener(listener);
+        std::thread::spawn(move || {
+            let _ = server.serve();
+        });
+        sink
+    }
+
+    pub fn set_down(&self, down: bool) {
+        self.down.store(down, Ordering::SeqCst);
+    }
+
+    pub fn refuse(&self, address: &str) {
+        self.refused.lock().unwrap().insert(address.to_owned());
+    }
+
+    pub fn received(&self) -> Vec<Received> {
+        self.received.lock().unwrap().clone()
+    }
+
+    /// Messages received for `address`, parsed.
+    pub fn mails_to(&self, address: &str) -> Vec<Mail> {
+        self.received()
+            .into_iter()
+            .filter(|r| r.to.iter().any(|t| t.eq_ignore_ascii_case(address)))
+            .map(|r| Mail::parse(&r.data))
+            .collect()
+    }
+
+    /// The one message received for `address` since the last look; fails on none or several.
+    pub fn only_mail_to(&self, address: &str) -> Mail {
+        let mut mails = self.mails_to(address);
+        assert_eq!(mails.len(), 1, "expected exactly one email to {address}, got {}", mails.len());
+        mails.remove(0)
+    }
+}
+
+/// A received email, parsed with mail-parser.
+#[derive(Clone, Debug)]
+pub struct Mail {
+    pub raw: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    pub from: String,
+    pub to: String,
+    pub message_id: String,
+    pub content_type: String,
+}
+
+impl Mail {
+    pub fn parse(data: &[u8]) -> Self {
+        let message = MessageParser::default().parse(data).expect("a parsable email");
+        let address = |a: Option<&mail_parser::Address>| {
+            a.and_then(|a| a.first())
+                .and_then(|a| a.address())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        Mail {
+            raw: String::from_utf8_lossy(data).into_owned(),
+            subject: message.subject().unwrap_or_default().to_owned(),
+            text: message.body_text(0).map(|t| t.into_owned()).unwrap_or_default(),
+            html: message.body_html(0).map(|t| t.into_owned()).unwrap_or_default(),
+            from: address(message.from()),
+            to: address(message.to()),
+            message_id: message.message_id().unwrap_or_default().to_owned(),
+            content_type: message
+                .content_type()
+                .map(|c| format!("{}/{}", c.ctype(), c.subtype().unwrap_or_default()))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The first link in the text body whose path starts with `prefix` (e.g. `/fr/confirm/`).
+    pub fn link(&self, prefix: &str) -> String {
+        self.text
+            .split_whitespace()
+            .find(|w| w.starts_with("http") && w.contains(prefix))
+            .unwrap_or_else(|| panic!("no {prefix} link in:\n{}", self.text))
+            .to_owned()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The application
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub db: Db,
+    pub worker: mailer::Worker,
+    pub sink: SmtpSink,
+    stop: CancellationToken,
+    _dir: tempfile::TempDir,
+    postgres: Option<PostgresDb>,
+}
+
+/// Starts the app with test settings: mail over SMTP to a fresh sink, the worker driven by the
+/// test, no minimum fill time on forms, generous per-IP limits.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(&[]).await
+}
+
+pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
+    let sink = SmtpSink::start();
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let postgres = PostgresDb::create().await;
+    let database_url = match &postgres {
+        Some(pg) => pg.url.clone(),
+        None => format!("sqlite://{}", dir.path().join("reseau.db").display()),
+    };
+    let smtp_url = format!("smtp://127.0.0.1:{}", sink.port);
+    let mail_dir = dir.path().join("mail").display().to_string();
+    let mut settings: Vec<(&str, &str)> = vec![
+        ("database_url", &database_url),
+        ("bind", "127.0.0.1:0"),
+        ("base_url", "http://127.0.0.1:0"),
+        ("secret_key", "test-secret-key-for-forms-and-csrf"),
+        ("mail.transport", "smtp"),
+        ("mail.smtp_url", &smtp_url),
+        ("mail.smtp_timeout_secs", "5"),
+        ("mail.file_dir", &mail_dir),
+        ("mail.contact_email", "contact@reseau.test"),
+        ("mail.postal_address", "200 Test Street, Ottawa ON K1A 0B1, Canada"),
+        ("mail.from", "Réseau <no-reply@reseau.test>"),
+        ("worker.enabled", "false"),
+        ("forms.min_fill_seconds", "0"),
+        ("limits.ip_burst", "1000"),
+        ("limits.ip_per_minute", "1000"),
+    ];
+    settings.extend_from_slice(overrides);
+    let settings = Settings::with_overrides(&settings).expect("test settings are valid");
+    let app = Application::build(settings).await.expect("the application starts");
+    let base = app.base_url();
+    let db = app.db();
+    let worker = app.worker();
+    let stop = CancellationToken::new();
+    tokio::spawn(app.run_until_stopped(stop.clone()));
+    TestApp {
+        base,
+        client: client(),
+        db,
+        worker,
+        sink,
+        stop,
+        _dir: dir,
+        postgres,
+    }
+}
+
+/// A browser-like client: keeps cookies, does not follow redirects (tests check them).
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .expect("HTTP client")
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.stop.cancel();
+        if let Some(pg) = self.postgres.take() {
+            pg.drop_database();
+        }
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        let url = if path.starts_with("http") { path.to_owned() } else { self.url(path) };
+        let response = self.client.get(url).send().await.expect("GET");
+        Page::read(response).await
+    }
+
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let url = if path.starts_with("http") { path.to_owned() } else { self.url(path) };
+        let response = self
+            .client
+            .post(url)
+            .header("Origin", &self.base)
+            .form(fields)
+            .send()
+            .await
+            .expect("POST");
+        Page::read(response).await
+    }
+
+    /// Fills in the join form at `/{lang}/join` as a person would: loads it, keeps its hidden
+    /// fields, and sends it with `fields`.
+    pub async fn join(&self, lang: &str, fields: &[(&str, &str)]) -> Page {
+        let form = self.get(&format!("/{lang}/join")).await;
+        assert_eq!(form.status, StatusCode::OK);
+        let mut all = form.hidden_fields();
+        all.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        let pairs: Vec<(&str, &str)> = all.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        self.post_form(&format!("/{lang}/join"), &pairs).await
+    }
+
+    /// Presses the one button on the page at `url` (a confirmation page).
+    pub async fn press_button(&self, url: &str) -> Page {
+        let page = self.get(url).await;
+        assert!(page.has("form button"), "no button on {url}: {}", page.body);
+        let action = page.attr("form", "action");
+        let pairs = page.hidden_fields();
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        self.post_form(&action, &pairs).await
+    }
+
+    /// Runs the outbox worker until nothing is due now, like the background worker would.
+    pub async fn deliver_mail(&self) -> mailer::Pass {
+        self.deliver_mail_at(Utc::now()).await
+    }
+
+    pub async fn deliver_mail_at(&self, now: DateTime<Utc>) -> mailer::Pass {
+        let mut total = mailer::Pass::default();
+        loop {
+            let pass = self.worker.run_once(now).await.expect("worker pass");
+            if pass.handled() == 0 {
+                return total;
+            }
+            total.sent += pass.sent;
+            total.retried += pass.retried;
+            total.failed += pass.failed;
+        }
+    }
+
+    /// Rows of a query, as JSON objects, for checking the database directly.
+    pub async fn rows(&self, sql: &str) -> Vec<serde_json::Value> {
+        let conn = self.db.reader();
+        let backend = conn.get_database_backend();
+        let results = conn
+            .query_all_raw(Statement::from_string(backend, sql.to_owned()))
+            .await
+            .expect("query");
+        results
+            .into_iter()
+            .map(|row| {
+                sea_orm::JsonValue::from_query_result(&row, "").expect("row as JSON")
+            })
+            .collect()
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        let conn = self.db.reader();
+        let backend = conn.get_database_backend();
+        let row = conn
+            .query_one_raw(Statement::from_string(backend, sql.to_owned()))
+            .await
+            .expect("query")
+            .expect("a row");
+        row.try_get_by_index::<i64>(0).expect("a number")
+    }
+
+    pub async fn execute(&self, sql: &str) {
+        let conn = self.db.writer();
+        let backend = conn.get_database_backend();
+        conn.execute_raw(Statement::from_string(backend, sql.to_owned()))
+            .await
+            .expect("statement");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pages
+
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    async fn read(response: reqwest::Response) -> Self {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.text().await.unwrap_or_default();
+        Page { status, headers, body }
+    }
+
+    pub fn location(&self) -> String {
+        self.headers
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    pub fn header(&self, name: &str) -> String {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    fn html(&self) -> scraper::Html {
+        scraper::Html::parse_document(&self.body)
+    }
+
+    /// The text of every element matching `selector`, whitespace collapsed.
+    pub fn texts(&self, selector: &str) -> Vec<String> {
+        let html = self.html();
+        let selector = scraper::Selector::parse(selector).expect("selector");
+        html.select(&selector)
+            .map(|e| e.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    }
+
+    pub fn text(&self, selector: &str) -> String {
+        self.texts(selector).into_iter().next().unwrap_or_else(|| panic!("no {selector} in page:\n{}", self.body))
+    }
+
+    pub fn attr(&self, selector: &str, attr: &str) -> String {
+        self.attrs(selector, attr)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no {selector}[{attr}] in page:\n{}", self.body))
+    }
+
+    pub fn attrs(&self, selector: &str, attr: &str) -> Vec<String> {
+        let html = self.html();
+        let selector = scraper::Selector::parse(selector).expect("selector");
+        html.select(&selector)
+            .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+            .collect()
+    }
+
+    pub fn has(&self, selector: &str) -> bool {
+        let html = self.html();
+        let selector = scraper::Selector::parse(selector).expect("selector");
+        html.select(&selector).next().is_some()
+    }
+
+    /// The hidden inputs of the first form, and the honeypot left empty.
+    pub fn hidden_fields(&self) -> Vec<(String, String)> {
+        let html = self.html();
+        let selector = scraper::Selector::parse("form input[type=hidden]").expect("selector");
+        html.select(&selector)
+            .filter_map(|e| {
+                Some((e.value().attr("name")?.to_owned(), e.value().attr("value").unwrap_or_default().to_owned()))
+            })
+            .collect()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL: one database per test, dropped afterwards
+
+struct PostgresDb {
+    admin_url: String,
+    name: String,
+    url: String,
+}
+
+static NEXT_DB: AtomicU64 = AtomicU64::new(0);
+
+impl PostgresDb {
+    async fn create() -> Option<Self> {
+        let admin_url = std::env::var("RESEAU_TEST_POSTGRES_URL").ok()?;
+        let name = format!(
+            "reseau_test_{}_{}_{}",
+            std::process::id(),
+            NEXT_DB.fetch_add(1, Ordering::SeqCst),
+            Utc::now().timestamp_micros()
+        );
+        let admin = Database::connect(&admin_url).await.expect("connect to RESEAU_TEST_POSTGRES_URL");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+            .await
+            .expect("create test database");
+        admin.close().await.ok();
+        let mut url = url::Url::parse(&admin_url).expect("RESEAU_TEST_POSTGRES_URL is a URL");
+        url.set_path(&format!("/{name}"));
+        Some(Self { admin_url, name, url: url.to_string() })
+    }
+
+    fn drop_database(self) {
+        // Drop runs outside async code: use a small runtime of its own on another thread.
+        let handle = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            runtime.block_on(async {
+                if let Ok(admin) = Database::connect(&self.admin_url).await {
+                    let _ = admin
+                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name))
+                        .await;
+                    admin.close().await.ok();
+                }
+            });
+        });
+        let _ = handle.join();
+    }
+}
+
+pub fn using_postgres() -> bool {
+    std::env::var("RESEAU_TEST_POSTGRES_URL").is_ok()
+}
