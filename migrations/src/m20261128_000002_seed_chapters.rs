@@ -92,7 +92,7 @@ impl MigrationTrait for Migration {
                 description_en.into(),
                 description_fr.into(),
                 description_es.into(),
-                Expr::current_timestamp().into(),
+                Expr::current_timestamp(),
             ]);
         }
         manager.exec_stmt(insert).await

@@ -103,7 +103,10 @@ impl SmtpSink {
             data: Vec::new(),
         };
         let mut server = Server::new(handler);
-        server.with_name("sink.test").with_num_threads(4).with_tcp_listener(listener);
+        server
+            .with_name("sink.test")
+            .with_num_threads(4)
+            .with_tcp_listener(listener);
         std::thread::spawn(move || {
             let _ = server.serve();
         });
@@ -134,7 +137,12 @@ impl SmtpSink {
     /// The one message received for `address` since the last look; fails on none or several.
     pub fn only_mail_to(&self, address: &str) -> Mail {
         let mut mails = self.mails_to(address);
-        assert_eq!(mails.len(), 1, "expected exactly one email to {address}, got {}", mails.len());
+        assert_eq!(
+            mails.len(),
+            1,
+            "expected exactly one email to {address}, got {}",
+            mails.len()
+        );
         mails.remove(0)
     }
 }
@@ -142,7 +150,6 @@ impl SmtpSink {
 /// A received email, parsed with mail-parser.
 #[derive(Clone, Debug)]
 pub struct Mail {
-    pub raw: String,
     pub subject: String,
     pub text: String,
     pub html: String,
@@ -154,7 +161,9 @@ pub struct Mail {
 
 impl Mail {
     pub fn parse(data: &[u8]) -> Self {
-        let message = MessageParser::default().parse(data).expect("a parsable email");
+        let message = MessageParser::default()
+            .parse(data)
+            .expect("a parsable email");
         let address = |a: Option<&mail_parser::Address>| {
             a.and_then(|a| a.first())
                 .and_then(|a| a.address())
@@ -162,10 +171,15 @@ impl Mail {
                 .to_owned()
         };
         Mail {
-            raw: String::from_utf8_lossy(data).into_owned(),
             subject: message.subject().unwrap_or_default().to_owned(),
-            text: message.body_text(0).map(|t| t.into_owned()).unwrap_or_default(),
-            html: message.body_html(0).map(|t| t.into_owned()).unwrap_or_default(),
+            text: message
+                .body_text(0)
+                .map(|t| t.into_owned())
+                .unwrap_or_default(),
+            html: message
+                .body_html(0)
+                .map(|t| t.into_owned())
+                .unwrap_or_default(),
             from: address(message.from()),
             to: address(message.to()),
             message_id: message.message_id().unwrap_or_default().to_owned(),
@@ -226,7 +240,10 @@ pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
         ("mail.smtp_timeout_secs", "5"),
         ("mail.file_dir", &mail_dir),
         ("mail.contact_email", "contact@reseau.test"),
-        ("mail.postal_address", "200 Test Street, Ottawa ON K1A 0B1, Canada"),
+        (
+            "mail.postal_address",
+            "200 Test Street, Ottawa ON K1A 0B1, Canada",
+        ),
         ("mail.from", "Réseau <no-reply@reseau.test>"),
         ("worker.enabled", "false"),
         ("forms.min_fill_seconds", "0"),
@@ -235,7 +252,9 @@ pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
     ];
     settings.extend_from_slice(overrides);
     let settings = Settings::with_overrides(&settings).expect("test settings are valid");
-    let app = Application::build(settings).await.expect("the application starts");
+    let app = Application::build(settings)
+        .await
+        .expect("the application starts");
     let base = app.base_url();
     let db = app.db();
     let worker = app.worker();
@@ -277,13 +296,21 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> Page {
-        let url = if path.starts_with("http") { path.to_owned() } else { self.url(path) };
+        let url = if path.starts_with("http") {
+            path.to_owned()
+        } else {
+            self.url(path)
+        };
         let response = self.client.get(url).send().await.expect("GET");
         Page::read(response).await
     }
 
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Page {
-        let url = if path.starts_with("http") { path.to_owned() } else { self.url(path) };
+        let url = if path.starts_with("http") {
+            path.to_owned()
+        } else {
+            self.url(path)
+        };
         let response = self
             .client
             .post(url)
@@ -312,7 +339,10 @@ impl TestApp {
         assert!(page.has("form button"), "no button on {url}: {}", page.body);
         let action = page.attr("form", "action");
         let pairs = page.hidden_fields();
-        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let pairs: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         self.post_form(&action, &pairs).await
     }
 
@@ -344,9 +374,7 @@ impl TestApp {
             .expect("query");
         results
             .into_iter()
-            .map(|row| {
-                sea_orm::JsonValue::from_query_result(&row, "").expect("row as JSON")
-            })
+            .map(|row| sea_orm::JsonValue::from_query_result(&row, "").expect("row as JSON"))
             .collect()
     }
 
@@ -384,7 +412,11 @@ impl Page {
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.text().await.unwrap_or_default();
-        Page { status, headers, body }
+        Page {
+            status,
+            headers,
+            body,
+        }
     }
 
     pub fn location(&self) -> String {
@@ -412,12 +444,22 @@ impl Page {
         let html = self.html();
         let selector = scraper::Selector::parse(selector).expect("selector");
         html.select(&selector)
-            .map(|e| e.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" "))
+            .map(|e| {
+                e.text()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .collect()
     }
 
     pub fn text(&self, selector: &str) -> String {
-        self.texts(selector).into_iter().next().unwrap_or_else(|| panic!("no {selector} in page:\n{}", self.body))
+        self.texts(selector)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no {selector} in page:\n{}", self.body))
     }
 
     pub fn attr(&self, selector: &str, attr: &str) -> String {
@@ -447,7 +489,10 @@ impl Page {
         let selector = scraper::Selector::parse("form input[type=hidden]").expect("selector");
         html.select(&selector)
             .filter_map(|e| {
-                Some((e.value().attr("name")?.to_owned(), e.value().attr("value").unwrap_or_default().to_owned()))
+                Some((
+                    e.value().attr("name")?.to_owned(),
+                    e.value().attr("value").unwrap_or_default().to_owned(),
+                ))
             })
             .collect()
     }
@@ -473,7 +518,9 @@ impl PostgresDb {
             NEXT_DB.fetch_add(1, Ordering::SeqCst),
             Utc::now().timestamp_micros()
         );
-        let admin = Database::connect(&admin_url).await.expect("connect to RESEAU_TEST_POSTGRES_URL");
+        let admin = Database::connect(&admin_url)
+            .await
+            .expect("connect to RESEAU_TEST_POSTGRES_URL");
         admin
             .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
             .await
@@ -481,17 +528,27 @@ impl PostgresDb {
         admin.close().await.ok();
         let mut url = url::Url::parse(&admin_url).expect("RESEAU_TEST_POSTGRES_URL is a URL");
         url.set_path(&format!("/{name}"));
-        Some(Self { admin_url, name, url: url.to_string() })
+        Some(Self {
+            admin_url,
+            name,
+            url: url.to_string(),
+        })
     }
 
     fn drop_database(self) {
         // Drop runs outside async code: use a small runtime of its own on another thread.
         let handle = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
             runtime.block_on(async {
                 if let Ok(admin) = Database::connect(&self.admin_url).await {
                     let _ = admin
-                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name))
+                        .execute_unprepared(&format!(
+                            "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+                            self.name
+                        ))
                         .await;
                     admin.close().await.ok();
                 }
@@ -501,6 +558,7 @@ impl PostgresDb {
     }
 }
 
+/// Whether this run was asked to test on PostgreSQL.
 pub fn using_postgres() -> bool {
     std::env::var("RESEAU_TEST_POSTGRES_URL").is_ok()
 }

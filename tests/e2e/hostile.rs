@@ -2,7 +2,9 @@
 
 use reqwest::StatusCode;
 
-use crate::helpers::{spawn_app, spawn_app_with};
+use sea_orm::DbBackend;
+
+use crate::helpers::{spawn_app, spawn_app_with, using_postgres};
 
 fn person() -> Vec<(&'static str, &'static str)> {
     vec![
@@ -18,13 +20,19 @@ async fn pages_carry_strict_security_headers_and_no_script() {
     let app = spawn_app().await;
     let page = app.get("/en/join").await;
     let csp = page.header("content-security-policy");
-    assert!(csp.contains("default-src 'none'") && !csp.contains("script-src"), "{csp}");
+    assert!(
+        csp.contains("default-src 'none'") && !csp.contains("script-src"),
+        "{csp}"
+    );
     assert!(csp.contains("frame-ancestors 'none'"));
     assert_eq!(page.header("referrer-policy"), "no-referrer");
     assert_eq!(page.header("x-content-type-options"), "nosniff");
     assert!(!page.body.contains("<script"));
     let cookie = page.header("set-cookie");
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
     assert!(!cookie.contains("Secure"), "plain http in tests");
 }
 
@@ -38,8 +46,15 @@ async fn a_post_without_a_valid_csrf_token_is_refused() {
         .filter(|(k, _)| k != "csrf_token")
         .collect();
     fields.push(("csrf_token".into(), "forged".into()));
-    fields.extend(person().into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())));
-    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    fields.extend(
+        person()
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned())),
+    );
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     let answer = app.post_form("/fr/join", &pairs).await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
     assert_eq!(answer.attr("html", "lang"), "fr");
@@ -52,7 +67,11 @@ async fn a_cross_site_post_is_refused_before_the_handler() {
     let app = spawn_app().await;
     let form = app.get("/en/join").await;
     let mut fields = form.hidden_fields();
-    fields.extend(person().into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())));
+    fields.extend(
+        person()
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned())),
+    );
     let response = app
         .client
         .post(app.url("/en/join"))
@@ -79,10 +98,24 @@ async fn bots_get_the_answer_of_a_success_and_nothing_happens() {
     assert_eq!(trapped.location(), "/en/join/check-email");
     // No timestamp at all.
     let form = app.get("/en/join").await;
-    let mut fields: Vec<(String, String)> = form.hidden_fields().into_iter().filter(|(k, _)| k != "form_ts").collect();
-    fields.extend(person().into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())));
-    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    assert_eq!(app.post_form("/en/join", &pairs).await.location(), "/en/join/check-email");
+    let mut fields: Vec<(String, String)> = form
+        .hidden_fields()
+        .into_iter()
+        .filter(|(k, _)| k != "form_ts")
+        .collect();
+    fields.extend(
+        person()
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned())),
+    );
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        app.post_form("/en/join", &pairs).await.location(),
+        "/en/join/check-email"
+    );
 
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM members").await, 0);
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM outbox").await, 0);
@@ -96,7 +129,12 @@ async fn malformed_requests_get_a_localised_4xx_never_a_500() {
     let hidden: String = form
         .hidden_fields()
         .iter()
-        .map(|(k, v)| format!("{k}={}&", url::form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>()))
+        .map(|(k, v)| {
+            format!(
+                "{k}={}&",
+                url::form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>()
+            )
+        })
         .collect();
 
     // Broken encodings and invalid UTF-8 in the body.
@@ -146,12 +184,23 @@ async fn malformed_requests_get_a_localised_4xx_never_a_500() {
         .await
         .unwrap();
     assert!(response.status().is_client_error());
-    assert_eq!(app.client.delete(app.url("/en/join")).send().await.unwrap().status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(
+        app.client
+            .delete(app.url("/en/join"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::METHOD_NOT_ALLOWED
+    );
     assert_eq!(app.get("/de/join").await.status, StatusCode::NOT_FOUND);
     let missing = app.get("/fr/nowhere").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert_eq!(missing.text("h1"), "Une erreur s’est produite");
-    assert_eq!(app.get("/static/../../etc/passwd").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/static/../../etc/passwd").await.status,
+        StatusCode::NOT_FOUND
+    );
 
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM members").await, 0);
 }
@@ -163,7 +212,15 @@ async fn one_ip_cannot_flood_the_forms_that_send_mail() {
     for i in 0..5 {
         let email = format!("flood{i}@example.org");
         let answer = app
-            .join("en", &[("full_name", "Flood"), ("email", &email), ("chapter", "canada"), ("language", "en")])
+            .join(
+                "en",
+                &[
+                    ("full_name", "Flood"),
+                    ("email", &email),
+                    ("chapter", "canada"),
+                    ("language", "en"),
+                ],
+            )
             .await;
         statuses.push(answer.status);
         if answer.status == StatusCode::TOO_MANY_REQUESTS {
@@ -171,18 +228,48 @@ async fn one_ip_cannot_flood_the_forms_that_send_mail() {
             assert_eq!(answer.attr("html", "lang"), "en");
         }
     }
-    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::SEE_OTHER).count(), 3, "{statuses:?}");
-    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count(), 2);
+    assert_eq!(
+        statuses
+            .iter()
+            .filter(|s| **s == StatusCode::SEE_OTHER)
+            .count(),
+        3,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses
+            .iter()
+            .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+            .count(),
+        2
+    );
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM members").await, 3);
 }
 
 #[tokio::test]
-async fn health_and_readiness_answer() {
+async fn health_and_readiness_answer_on_the_configured_database() {
     let app = spawn_app().await;
+    // CI sets RESEAU_TEST_POSTGRES_URL for its second run: make sure that run really is on
+    // PostgreSQL rather than silently on SQLite.
+    let expected = if using_postgres() {
+        DbBackend::Postgres
+    } else {
+        DbBackend::Sqlite
+    };
+    assert_eq!(app.db.backend(), expected);
     assert_eq!(app.get("/healthz").await.body, "ok");
     let ready = app.get("/readyz").await;
-    assert_eq!((ready.status, ready.body.as_str()), (StatusCode::OK, "ready"));
-    let root = app.client.get(app.url("/")).header("Accept-Language", "es-MX,es;q=0.9,en;q=0.5").send().await.unwrap();
+    assert_eq!(
+        (ready.status, ready.body.as_str()),
+        (StatusCode::OK, "ready")
+    );
+    let root = app
+        .client
+        .get(app.url("/"))
+        .header("Accept-Language", "es-MX,es;q=0.9,en;q=0.5")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(root.status(), StatusCode::SEE_OTHER);
     assert_eq!(root.headers()["location"], "/es/");
 }

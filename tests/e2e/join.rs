@@ -7,7 +7,12 @@ use crate::helpers::{Mail, TestApp, spawn_app};
 
 const PASSWORD_LIKE_TOKEN: usize = 64;
 
-fn person<'a>(name: &'a str, email: &'a str, language: &'a str, newsletter: bool) -> Vec<(&'a str, &'a str)> {
+fn person<'a>(
+    name: &'a str,
+    email: &'a str,
+    language: &'a str,
+    newsletter: bool,
+) -> Vec<(&'a str, &'a str)> {
     let mut fields = vec![
         ("full_name", name),
         ("email", email),
@@ -25,7 +30,11 @@ fn person<'a>(name: &'a str, email: &'a str, language: &'a str, newsletter: bool
 
 async fn confirm_link(app: &TestApp, email: &str) -> String {
     app.deliver_mail().await;
-    let mail = app.sink.mails_to(email).pop().expect("a confirmation email");
+    let mail = app
+        .sink
+        .mails_to(email)
+        .pop()
+        .expect("a confirmation email");
     mail.link("/confirm/")
 }
 
@@ -42,13 +51,33 @@ async fn a_citizen_joins_in_french_confirms_and_is_a_member() {
 
     let form = app.get("/fr/join").await;
     assert_eq!(form.text("h1"), "Rejoindre le réseau");
-    assert!(!form.has("input[name=newsletter][checked]"), "the opt-in box is never pre-checked");
-    assert_eq!(form.attr("select[name=chapter] option[selected]", "value"), "canada");
-    assert_eq!(form.attr("select[name=language] option[selected]", "value"), "fr");
-    assert!(form.body.contains("contact@reseau.test"), "the form names a contact address");
+    assert!(
+        !form.has("input[name=newsletter][checked]"),
+        "the opt-in box is never pre-checked"
+    );
+    assert_eq!(
+        form.attr("select[name=chapter] option[selected]", "value"),
+        "canada"
+    );
+    assert_eq!(
+        form.attr("select[name=language] option[selected]", "value"),
+        "fr"
+    );
+    assert!(
+        form.body.contains("contact@reseau.test"),
+        "the form names a contact address"
+    );
 
     let answer = app
-        .join("fr", &person("Amélie Côté-Tremblay", "  Amelie.Cote@Example.CA ", "fr", true))
+        .join(
+            "fr",
+            &person(
+                "Amélie Côté-Tremblay",
+                "  Amelie.Cote@Example.CA ",
+                "fr",
+                true,
+            ),
+        )
         .await;
     assert_eq!(answer.status, StatusCode::SEE_OTHER);
     assert_eq!(answer.location(), "/fr/join/check-email");
@@ -56,7 +85,9 @@ async fn a_citizen_joins_in_french_confirms_and_is_a_member() {
     assert_eq!(check.text("h1"), "Consultez vos courriels");
 
     // Stored pending, address normalised, and no consent before confirmation.
-    let members = app.rows("SELECT email, full_name, status, language, region, interests FROM members").await;
+    let members = app
+        .rows("SELECT email, full_name, status, language, region, interests FROM members")
+        .await;
     assert_eq!(members.len(), 1);
     assert_eq!(members[0]["email"], "amelie.cote@example.ca");
     assert_eq!(members[0]["full_name"], "Amélie Côté-Tremblay");
@@ -72,26 +103,62 @@ async fn a_citizen_joins_in_french_confirms_and_is_a_member() {
     assert_eq!(mail.subject, "Confirmez votre adhésion au réseau");
     assert_eq!(mail.content_type, "multipart/alternative");
     assert_eq!(mail.from, "no-reply@reseau.test");
-    assert!(mail.message_id.contains("@reseau.test"), "Message-ID: {}", mail.message_id);
-    assert!(mail.text.contains("Bonjour Amélie Côté-Tremblay"), "{}", mail.text);
-    assert!(mail.text.contains("200 Test Street, Ottawa ON K1A 0B1, Canada"), "postal address in the footer");
+    assert_eq!(mail.to, "amelie.cote@example.ca");
+    assert!(
+        mail.message_id.contains("@reseau.test"),
+        "Message-ID: {}",
+        mail.message_id
+    );
+    assert!(
+        mail.text.contains("Bonjour Amélie Côté-Tremblay"),
+        "{}",
+        mail.text
+    );
+    assert!(
+        mail.text
+            .contains("200 Test Street, Ottawa ON K1A 0B1, Canada"),
+        "postal address in the footer"
+    );
     assert!(mail.html.contains("lang=\"fr\""));
     let link = mail.link("/fr/confirm/");
     let token = link.rsplit('/').next().unwrap().to_owned();
     assert_eq!(token.len(), PASSWORD_LIKE_TOKEN);
-    assert!(mail.html.contains(&link), "the HTML part carries the same link");
+    assert!(
+        mail.html.contains(&link),
+        "the HTML part carries the same link"
+    );
 
     // Only the hash of the token is stored, and the sent body is gone from the outbox.
-    assert_eq!(app.count(&format!("SELECT COUNT(*) AS n FROM tokens WHERE token_hash = '{token}'")).await, 0);
-    assert_eq!(app.count("SELECT COUNT(*) AS n FROM outbox WHERE body_text <> ''").await, 0);
-    assert_eq!(app.count("SELECT COUNT(*) AS n FROM outbox WHERE status = 'sent' AND message_id IS NOT NULL").await, 1);
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) AS n FROM tokens WHERE token_hash = '{token}'"
+        ))
+        .await,
+        0
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM outbox WHERE body_text <> ''")
+            .await,
+        0
+    );
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) AS n FROM outbox WHERE status = 'sent' AND message_id IS NOT NULL"
+        )
+        .await,
+        1
+    );
 
     // Opening the link (as a mail scanner would) changes nothing.
     let page = app.get(&link).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text("main").contains("Amélie Côté-Tremblay"));
     assert_eq!(page.attr("form", "method"), "post");
-    assert_eq!(app.count("SELECT COUNT(*) AS n FROM members WHERE status = 'active'").await, 0);
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM members WHERE status = 'active'")
+            .await,
+        0
+    );
 
     // Pressing the button confirms.
     let confirmed = app.press_button(&link).await;
@@ -122,7 +189,10 @@ async fn a_citizen_joins_in_french_confirms_and_is_a_member() {
     app.deliver_mail().await;
     let mails = app.sink.mails_to("amelie.cote@example.ca");
     assert_eq!(mails.len(), 2);
-    assert_eq!(mails[1].subject, "Bienvenue au Réseau nord-américain pour l’équité et la justice raciale");
+    assert_eq!(
+        mails[1].subject,
+        "Bienvenue au Réseau nord-américain pour l’équité et la justice raciale"
+    );
     assert!(mails[1].text.contains("infolettre"), "{}", mails[1].text);
 
     // The link is single-use.
@@ -135,7 +205,11 @@ async fn a_citizen_joins_in_french_confirms_and_is_a_member() {
 async fn each_language_gets_its_own_email_and_pages() {
     let app = spawn_app().await;
     for (lang, subject, title) in [
-        ("en", "Confirm your membership of the network", "Join the network"),
+        (
+            "en",
+            "Confirm your membership of the network",
+            "Join the network",
+        ),
         ("es", "Confirme su membresía en la red", "Unirse a la red"),
     ] {
         let form = app.get(&format!("/{lang}/join")).await;
@@ -145,7 +219,9 @@ async fn each_language_gets_its_own_email_and_pages() {
         let others: Vec<String> = form.attrs("nav.languages a", "hreflang");
         assert_eq!(others.len(), 2, "{others:?}");
         let email = format!("person-{lang}@example.org");
-        let answer = app.join(lang, &person("Ana María Ñúñez", &email, lang, false)).await;
+        let answer = app
+            .join(lang, &person("Ana María Ñúñez", &email, lang, false))
+            .await;
         assert_eq!(answer.status, StatusCode::SEE_OTHER);
         app.deliver_mail().await;
         let mail = app.sink.only_mail_to(&email);
@@ -153,7 +229,11 @@ async fn each_language_gets_its_own_email_and_pages() {
         assert!(mail.link(&format!("/{lang}/confirm/")).len() > 64);
     }
     // The email's language is the person's choice, not the page's.
-    app.join("en", &person("Jean Dupont", "jean@example.org", "fr", false)).await;
+    app.join(
+        "en",
+        &person("Jean Dupont", "jean@example.org", "fr", false),
+    )
+    .await;
     app.deliver_mail().await;
     let mail = app.sink.only_mail_to("jean@example.org");
     assert_eq!(mail.subject, "Confirmez votre adhésion au réseau");
@@ -184,23 +264,44 @@ async fn a_bad_form_comes_back_with_its_values_and_messages_tied_to_fields() {
     let links = answer.attrs(".error-summary a", "href");
     assert_eq!(
         links,
-        ["#field-full_name", "#field-email", "#field-region", "#field-interests", "#field-language"]
+        [
+            "#field-full_name",
+            "#field-email",
+            "#field-region",
+            "#field-interests",
+            "#field-language"
+        ]
     );
     // Each field carries its message and points at it.
     assert_eq!(answer.attr("#field-email", "aria-invalid"), "true");
-    assert_eq!(answer.attr("#field-email", "aria-describedby"), "email-hint email-error");
-    assert!(answer.text("#email-error").contains("nombre@example.org"), "{}", answer.text("#email-error"));
+    assert_eq!(
+        answer.attr("#field-email", "aria-describedby"),
+        "email-hint email-error"
+    );
+    assert!(
+        answer.text("#email-error").contains("nombre@example.org"),
+        "{}",
+        answer.text("#email-error")
+    );
     // What was typed is kept (escaped), the box stays as ticked.
     assert_eq!(answer.attr("#field-email", "value"), "not-an-address");
-    assert_eq!(answer.attr("#field-full_name", "value"), "<script>alert(1)</script>");
-    assert!(!answer.body.contains("<script>alert(1)</script>"), "never echoed raw");
+    assert_eq!(
+        answer.attr("#field-full_name", "value"),
+        "<script>alert(1)</script>"
+    );
+    assert!(
+        !answer.body.contains("<script>alert(1)</script>"),
+        "never echoed raw"
+    );
     assert!(answer.has("#field-newsletter[checked]"));
     // Nothing was written.
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM members").await, 0);
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM outbox").await, 0);
 
     // An empty form: two required fields.
-    let empty = app.join("en", &[("chapter", "canada"), ("language", "en")]).await;
+    let empty = app
+        .join("en", &[("chapter", "canada"), ("language", "en")])
+        .await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(empty.text("#full_name-error"), "Enter your name.");
     assert_eq!(empty.text("#email-error"), "Enter your email address.");
@@ -209,34 +310,62 @@ async fn a_bad_form_comes_back_with_its_values_and_messages_tied_to_fields() {
 #[tokio::test]
 async fn known_and_unknown_addresses_get_the_same_answer_and_never_a_second_account() {
     let app = spawn_app().await;
-    let first = app.join("en", &person("Kwame Mensah", "kwame@example.org", "en", false)).await;
+    let first = app
+        .join(
+            "en",
+            &person("Kwame Mensah", "kwame@example.org", "en", false),
+        )
+        .await;
     let link = confirm_link(&app, "kwame@example.org").await;
     app.press_button(&link).await;
     app.deliver_mail().await;
 
     // Pending again, active, and brand new: the same status and location.
-    let again = app.join("en", &person("Kwame Mensah", "KWAME@example.org", "en", true)).await;
-    let stranger = app.join("en", &person("New Person", "new@example.org", "en", false)).await;
+    let again = app
+        .join(
+            "en",
+            &person("Kwame Mensah", "KWAME@example.org", "en", true),
+        )
+        .await;
+    let stranger = app
+        .join("en", &person("New Person", "new@example.org", "en", false))
+        .await;
     for page in [&first, &again, &stranger] {
         assert_eq!(page.status, StatusCode::SEE_OTHER);
         assert_eq!(page.location(), "/en/join/check-email");
     }
-    assert_eq!(app.count("SELECT COUNT(*) AS n FROM members WHERE email = 'kwame@example.org'").await, 1);
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM members WHERE email = 'kwame@example.org'")
+            .await,
+        1
+    );
 
     // The member is told they are already one, and nothing about them changed.
     app.deliver_mail().await;
     let mails = app.sink.mails_to("kwame@example.org");
     assert_eq!(mails.len(), 3, "confirmation, welcome, already a member");
     assert_eq!(mails[2].subject, "You are already a member of the network");
-    assert!(!mails[2].text.contains("/confirm/"), "no new link for a member");
-    assert_eq!(app.count("SELECT COUNT(*) AS n FROM consents").await, 1, "no newsletter consent from a form alone");
+    assert!(
+        !mails[2].text.contains("/confirm/"),
+        "no new link for a member"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM consents").await,
+        1,
+        "no newsletter consent from a form alone"
+    );
 }
 
 #[tokio::test]
 async fn a_pending_address_gets_a_fresh_link_a_few_times_an_hour() {
     let app = spawn_app().await;
     for _ in 0..5 {
-        let answer = app.join("en", &person("Aiyana Redcloud", "aiyana@example.org", "en", false)).await;
+        let answer = app
+            .join(
+                "en",
+                &person("Aiyana Redcloud", "aiyana@example.org", "en", false),
+            )
+            .await;
         assert_eq!(answer.location(), "/en/join/check-email");
     }
     app.deliver_mail().await;
@@ -247,7 +376,11 @@ async fn a_pending_address_gets_a_fresh_link_a_few_times_an_hour() {
     assert_eq!(app.get(&links[0]).await.status, StatusCode::OK);
     let confirmed = app.press_button(&links[2]).await;
     assert_eq!(confirmed.location(), "/en/join/confirmed");
-    assert_eq!(app.count("SELECT COUNT(*) AS n FROM members WHERE status = 'active'").await, 1);
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM members WHERE status = 'active'")
+            .await,
+        1
+    );
     // An older link of a now active member says so, and confirms nothing twice.
     let older = app.get(&links[0]).await;
     assert_eq!(older.text("h1"), "You are already a member");
@@ -257,17 +390,35 @@ async fn a_pending_address_gets_a_fresh_link_a_few_times_an_hour() {
 #[tokio::test]
 async fn an_expired_link_offers_a_new_one_that_works() {
     let app = spawn_app().await;
-    app.join("en", &person("Tariq Haddad", "tariq@example.org", "en", true)).await;
+    app.join(
+        "en",
+        &person("Tariq Haddad", "tariq@example.org", "en", true),
+    )
+    .await;
     let link = confirm_link(&app, "tariq@example.org").await;
-    app.execute("UPDATE tokens SET expires_at = created_at").await;
+    app.execute("UPDATE tokens SET expires_at = created_at")
+        .await;
 
     let page = app.get(&link).await;
     assert_eq!(page.status, StatusCode::GONE);
     assert_eq!(page.text("h1"), "This link has expired");
     // Pressing the button on an expired link does not confirm.
-    let pressed = app.post_form(&link, &page.hidden_fields().iter().map(|(k, v)| (k.as_str(), v.as_str())).collect::<Vec<_>>()).await;
+    let pressed = app
+        .post_form(
+            &link,
+            &page
+                .hidden_fields()
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect::<Vec<_>>(),
+        )
+        .await;
     assert_eq!(pressed.status, StatusCode::GONE);
-    assert_eq!(app.count("SELECT COUNT(*) AS n FROM members WHERE status = 'active'").await, 0);
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM members WHERE status = 'active'")
+            .await,
+        0
+    );
 
     // Ask for a new link.
     let renewed = app.press_button(&link).await;

@@ -2,7 +2,10 @@
 //! PostgreSQL when RESEAU_TEST_POSTGRES_URL is set), a real SMTP server on loopback, and a
 //! cookie-keeping HTTP client that reads pages as a browser would.
 
+// Tests may unwrap: a panic is how they fail.
+#![allow(clippy::unwrap_used)]
+
 mod helpers;
-mod join;
 mod hostile;
+mod join;
 mod outbox;

@@ -5,8 +5,8 @@
 use std::{path::Path, time::Duration};
 
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
-    DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 
 #[derive(Clone, Debug)]
@@ -31,7 +31,10 @@ impl Db {
     /// for reads.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self, ConnectError> {
         if let Some(path) = sqlite_path(url) {
-            if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+            if let Some(parent) = Path::new(path)
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+            {
                 std::fs::create_dir_all(parent).map_err(|source| ConnectError::Folder {
                     path: parent.display().to_string(),
                     source,

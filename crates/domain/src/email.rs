@@ -30,7 +30,8 @@ impl EmailAddress {
         if trimmed.len() > Self::MAX_LEN {
             return Err(EmailError::TooLong);
         }
-        if trimmed.chars().any(|c| c.is_control() || c.is_whitespace()) || !trimmed.validate_email() {
+        if trimmed.chars().any(|c| c.is_control() || c.is_whitespace()) || !trimmed.validate_email()
+        {
             return Err(EmailError::Invalid);
         }
         Ok(Self(trimmed.to_lowercase()))
@@ -88,7 +89,10 @@ mod tests {
             "a@",
             "a@b.ca\0",
         ] {
-            assert!(EmailAddress::parse(bad).is_err(), "{bad:?} should be refused");
+            assert!(
+                EmailAddress::parse(bad).is_err(),
+                "{bad:?} should be refused"
+            );
         }
         assert_eq!(EmailAddress::parse("   "), Err(EmailError::Empty));
         let long = format!("{}@example.org", "a".repeat(250));

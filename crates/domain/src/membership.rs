@@ -32,9 +32,14 @@ impl Status {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Status::Pending, Status::Active, Status::Unsubscribed, Status::Erased]
-            .into_iter()
-            .find(|status| status.as_str() == s)
+        [
+            Status::Pending,
+            Status::Active,
+            Status::Unsubscribed,
+            Status::Erased,
+        ]
+        .into_iter()
+        .find(|status| status.as_str() == s)
     }
 }
 
@@ -104,7 +109,9 @@ pub async fn request(
     let over_limit = |sent: u64| sent >= throttle.per_address_per_hour;
     match Status::parse(&member.status) {
         Some(Status::Active) => {
-            if over_limit(outbox::recent_count(conn, &member.email, ALREADY_MEMBER_MAIL, since).await?) {
+            if over_limit(
+                outbox::recent_count(conn, &member.email, ALREADY_MEMBER_MAIL, since).await?,
+            ) {
                 return Ok(JoinOutcome::Throttled);
             }
             Ok(JoinOutcome::AlreadyMember { member })
@@ -130,7 +137,9 @@ pub async fn request(
             Ok(JoinOutcome::Confirm { member, token })
         }
         // Erased members keep no address, so an erased row never matches a real one.
-        Some(Status::Erased) | None => Err(DomainError::Inconsistent("member has an unknown status")),
+        Some(Status::Erased) | None => {
+            Err(DomainError::Inconsistent("member has an unknown status"))
+        }
     }
 }
 
@@ -174,19 +183,21 @@ pub async fn check_link(
     clear: &str,
     now: DateTime<Utc>,
 ) -> Result<ConfirmOutcome, DomainError> {
-    Ok(match token::find(conn, token::Purpose::Confirm, clear, now).await? {
-        token::Lookup::Valid(t) => {
-            let member = member_of(conn, &t).await?;
-            if member.status == Status::Active.as_str() {
-                ConfirmOutcome::AlreadyActive { member }
-            } else {
-                ConfirmOutcome::Confirmed { member }
+    Ok(
+        match token::find(conn, token::Purpose::Confirm, clear, now).await? {
+            token::Lookup::Valid(t) => {
+                let member = member_of(conn, &t).await?;
+                if member.status == Status::Active.as_str() {
+                    ConfirmOutcome::AlreadyActive { member }
+                } else {
+                    ConfirmOutcome::Confirmed { member }
+                }
             }
-        }
-        token::Lookup::Expired(_) => ConfirmOutcome::Expired,
-        token::Lookup::Used(_) => ConfirmOutcome::Used,
-        token::Lookup::Unknown => ConfirmOutcome::Unknown,
-    })
+            token::Lookup::Expired(_) => ConfirmOutcome::Expired,
+            token::Lookup::Used(_) => ConfirmOutcome::Used,
+            token::Lookup::Unknown => ConfirmOutcome::Unknown,
+        },
+    )
 }
 
 /// Uses a confirmation link: activates the member and appends the consent rows (membership,
@@ -278,9 +289,9 @@ async fn member_of(
     conn: &impl ConnectionTrait,
     t: &crate::entities::token::Model,
 ) -> Result<member::Model, DomainError> {
-    let id = t
-        .member_id
-        .ok_or(DomainError::Inconsistent("confirmation token without member"))?;
+    let id = t.member_id.ok_or(DomainError::Inconsistent(
+        "confirmation token without member",
+    ))?;
     member::Entity::find_by_id(id)
         .one(conn)
         .await?

@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, PaginatorTrait, QueryFilter,
     sea_query::{Expr, ExprTrait, LockBehavior, LockType, Query},
-    Condition, Order,
 };
 
 use crate::{DomainError, Language, entities::outbox};
@@ -132,8 +132,14 @@ pub async fn mark_sent(
         .col_expr(outbox::Column::MessageId, Expr::value(message_id))
         .col_expr(outbox::Column::BodyText, Expr::value(""))
         .col_expr(outbox::Column::BodyHtml, Expr::value(""))
-        .col_expr(outbox::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
-        .col_expr(outbox::Column::LastError, Expr::value(Option::<String>::None))
+        .col_expr(
+            outbox::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(
+            outbox::Column::LastError,
+            Expr::value(Option::<String>::None),
+        )
         .filter(outbox::Column::Id.eq(id))
         .exec(conn)
         .await?;
@@ -150,7 +156,10 @@ pub async fn retry_later(
     outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value(QUEUED))
         .col_expr(outbox::Column::NextAttemptAt, Expr::value(at))
-        .col_expr(outbox::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(
+            outbox::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
         .col_expr(outbox::Column::LastError, Expr::value(truncate(error)))
         .filter(outbox::Column::Id.eq(id))
         .exec(conn)
@@ -166,7 +175,10 @@ pub async fn mark_failed(
 ) -> Result<(), DomainError> {
     outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value(FAILED))
-        .col_expr(outbox::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(
+            outbox::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
         .col_expr(outbox::Column::LastError, Expr::value(truncate(error)))
         .filter(outbox::Column::Id.eq(id))
         .exec(conn)

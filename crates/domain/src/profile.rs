@@ -100,7 +100,11 @@ impl Interest {
         let mut sorted = interests.to_vec();
         sorted.sort();
         sorted.dedup();
-        sorted.iter().map(|i| i.slug()).collect::<Vec<_>>().join(",")
+        sorted
+            .iter()
+            .map(|i| i.slug())
+            .collect::<Vec<_>>()
+            .join(",")
     }
 }
 
@@ -173,7 +177,10 @@ mod tests {
 
     #[test]
     fn names_are_trimmed_and_collapsed() {
-        assert_eq!(FullName::parse("  Ana   María ").expect("valid").as_str(), "Ana María");
+        assert_eq!(
+            FullName::parse("  Ana   María ").expect("valid").as_str(),
+            "Ana María"
+        );
     }
 
     #[test]
@@ -199,7 +206,11 @@ mod tests {
 
     #[test]
     fn interests_round_trip() {
-        let stored = Interest::to_stored(&[Interest::ArtsCulture, Interest::Education, Interest::ArtsCulture]);
+        let stored = Interest::to_stored(&[
+            Interest::ArtsCulture,
+            Interest::Education,
+            Interest::ArtsCulture,
+        ]);
         assert_eq!(stored, "education,arts-culture");
         assert_eq!(
             Interest::parse_stored(&stored),

@@ -66,7 +66,9 @@ pub fn locale_keys(lang: Language) -> Vec<String> {
             let (key, _) = line.split_once('=')?;
             let key = key.trim_end();
             let valid = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
             valid.then(|| key.to_owned())
         })
         .collect()

@@ -40,12 +40,7 @@ pub fn build(from: &Mailbox, row: &outbox::Model) -> Result<Outgoing, BuildError
         .map_err(|e: lettre::address::AddressError| BuildError::Recipient(e.to_string()))?;
     let mut nonce = [0u8; 6];
     rand::rng().fill_bytes(&mut nonce);
-    let message_id = format!(
-        "<{}.{}@{}>",
-        row.id,
-        hex_lower(&nonce),
-        from.email.domain()
-    );
+    let message_id = format!("<{}.{}@{}>", row.id, hex_lower(&nonce), from.email.domain());
     let extra: Vec<(String, String)> =
         serde_json::from_str(&row.headers).map_err(|e| BuildError::HeadersJson(e.to_string()))?;
 
@@ -55,7 +50,8 @@ pub fn build(from: &Mailbox, row: &outbox::Model) -> Result<Outgoing, BuildError
         .subject(row.subject.clone())
         .message_id(Some(message_id.clone()));
     for (name, value) in extra {
-        let name = HeaderName::new_from_ascii(name.clone()).map_err(|_| BuildError::Header(name))?;
+        let name =
+            HeaderName::new_from_ascii(name.clone()).map_err(|_| BuildError::Header(name))?;
         builder = builder.raw_header(HeaderValue::new(name, value));
     }
     let message = builder

@@ -13,7 +13,10 @@ use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
-use crate::{message, transport::{SendError, Transport}};
+use crate::{
+    message,
+    transport::{SendError, Transport},
+};
 
 #[derive(Clone, Debug)]
 pub struct WorkerSettings {
@@ -126,7 +129,8 @@ impl Worker {
     }
 
     async fn deliver(&self, row: &row::Model) -> Result<String, SendError> {
-        let outgoing = message::build(&self.from, row).map_err(|e| SendError::Permanent(e.to_string()))?;
+        let outgoing =
+            message::build(&self.from, row).map_err(|e| SendError::Permanent(e.to_string()))?;
         self.transport.send(&outgoing, &row.body_text).await?;
         Ok(outgoing.message_id)
     }

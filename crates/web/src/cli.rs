@@ -12,7 +12,11 @@ use crate::{
 };
 
 #[derive(Parser)]
-#[command(name = "reseau", version, about = "Membership and event sign-up for the North American Network for Equity and Racial Justice")]
+#[command(
+    name = "reseau",
+    version,
+    about = "Membership and event sign-up for the North American Network for Equity and Racial Justice"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -99,10 +103,17 @@ async fn stop_on_signal(stop: CancellationToken) {
 }
 
 fn init_tracing() {
-    let filter = EnvFilter::try_from_env("RESEAU_LOG")
-        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn,tower_http=warn"));
+    let filter = EnvFilter::try_from_env("RESEAU_LOG").unwrap_or_else(|_| {
+        EnvFilter::new("info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn,tower_http=warn")
+    });
     let json = std::env::var("RESEAU_LOG_FORMAT").is_ok_and(|v| v == "json");
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false);
     // A second initialisation (tests start several apps) is harmless.
-    let _ = if json { builder.json().try_init() } else { builder.try_init() };
+    let _ = if json {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
 }

@@ -124,11 +124,20 @@ impl Settings {
 
     fn check(&self) -> Result<(), ConfigError> {
         if !matches!(self.base_url.scheme(), "http" | "https") || self.base_url.host().is_none() {
-            return Err(invalid("base_url", "must be an http:// or https:// URL with a host"));
+            return Err(invalid(
+                "base_url",
+                "must be an http:// or https:// URL with a host",
+            ));
         }
         let db = self.database_url.expose_secret();
-        if !(db.starts_with("sqlite:") || db.starts_with("postgres://") || db.starts_with("postgresql://")) {
-            return Err(invalid("database_url", "must start with sqlite: or postgres://"));
+        if !(db.starts_with("sqlite:")
+            || db.starts_with("postgres://")
+            || db.starts_with("postgresql://"))
+        {
+            return Err(invalid(
+                "database_url",
+                "must start with sqlite: or postgres://",
+            ));
         }
         if self.db_max_connections == 0 {
             return Err(invalid("db_max_connections", "must be at least 1"));
@@ -138,7 +147,10 @@ impl Settings {
             return Err(invalid("mail.contact_email", "must be an email address"));
         }
         if self.mail.postal_address.trim().is_empty() {
-            return Err(invalid("mail.postal_address", "every commercial message must give a postal address (CASL)"));
+            return Err(invalid(
+                "mail.postal_address",
+                "every commercial message must give a postal address (CASL)",
+            ));
         }
         if self.mail.transport == TransportKind::Smtp {
             self.smtp_target()?;
@@ -147,13 +159,19 @@ impl Settings {
             return Err(invalid("mail.smtp_pool_size", "must be at least 1"));
         }
         if self.worker.batch_size == 0 || self.worker.concurrency == 0 {
-            return Err(invalid("worker.batch_size", "batch_size and concurrency must be at least 1"));
+            return Err(invalid(
+                "worker.batch_size",
+                "batch_size and concurrency must be at least 1",
+            ));
         }
         if self.worker.max_attempts < 1 {
             return Err(invalid("worker.max_attempts", "must be at least 1"));
         }
         if self.limits.ip_burst == 0 || self.limits.ip_per_minute == 0 {
-            return Err(invalid("limits.ip_per_minute", "ip_burst and ip_per_minute must be at least 1"));
+            return Err(invalid(
+                "limits.ip_per_minute",
+                "ip_burst and ip_per_minute must be at least 1",
+            ));
         }
         if self.limits.body_bytes < 1024 {
             return Err(invalid("limits.body_bytes", "must be at least 1024"));
@@ -171,7 +189,10 @@ impl Settings {
     pub fn smtp_target(&self) -> Result<SmtpTarget, ConfigError> {
         let url = self.mail.smtp_url.expose_secret();
         if url.is_empty() {
-            return Err(invalid("mail.smtp_url", "must be set when mail.transport is smtp"));
+            return Err(invalid(
+                "mail.smtp_url",
+                "must be set when mail.transport is smtp",
+            ));
         }
         SmtpTarget::parse(url).map_err(|e| invalid("mail.smtp_url", e.to_string()))
     }

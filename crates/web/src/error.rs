@@ -95,10 +95,12 @@ pub async fn localize(State(state): State<AppState>, request: Request, next: Nex
     if is_html {
         return response;
     }
-    if let Some(ErrorDetail(detail)) = response.extensions().get::<ErrorDetail>() {
-        if status.is_server_error() {
-            tracing::error!(%path, %status, error = %detail, "request failed");
-        }
+    if status.is_server_error() {
+        let detail = response
+            .extensions()
+            .get::<ErrorDetail>()
+            .map_or("-", |ErrorDetail(detail)| detail.as_str());
+        tracing::error!(%path, %status, error = %detail, "request failed");
     }
     let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
     let allow = response.headers().get(header::ALLOW).cloned();

@@ -13,7 +13,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        from_path(parts.uri.path()).map(Lang).ok_or(AppError::NotFound)
+        from_path(parts.uri.path())
+            .map(Lang)
+            .ok_or(AppError::NotFound)
     }
 }
 
@@ -35,7 +37,11 @@ pub fn negotiate(accept_language: Option<&str>) -> Language {
         let mut parts = item.trim().split(';');
         let tag = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
         let q = parts
-            .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+            .find_map(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+            })
             .unwrap_or(1.0);
         let primary = tag.split('-').next().unwrap_or_default();
         let Ok(lang) = primary.parse::<Language>() else {

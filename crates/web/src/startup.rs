@@ -5,7 +5,10 @@ use std::{net::SocketAddr, sync::Arc, time::Duration};
 
 use anyhow::Context;
 use domain::Db;
-use mailer::{Brand, Transport, Worker, transport::{FileTransport, SmtpPool}};
+use mailer::{
+    Brand, Transport, Worker,
+    transport::{FileTransport, SmtpPool},
+};
 use migration::{Migrator, MigratorTrait};
 use rand::RngCore;
 use secrecy::ExposeSecret;
@@ -29,24 +32,37 @@ pub struct Application {
 
 /// Connects to the database and brings its schema up to date.
 pub async fn connect_and_migrate(settings: &Settings) -> anyhow::Result<Db> {
-    let db = Db::connect(settings.database_url.expose_secret(), settings.db_max_connections)
+    let db = Db::connect(
+        settings.database_url.expose_secret(),
+        settings.db_max_connections,
+    )
+    .await
+    .context("opening the database (database_url)")?;
+    Migrator::up(db.writer(), None)
         .await
-        .context("opening the database (database_url)")?;
-    Migrator::up(db.writer(), None).await.context("running migrations")?;
+        .context("running migrations")?;
     Ok(db)
 }
 
 /// The outbox worker as the settings describe it.
 pub fn build_worker(settings: &Settings, db: Db) -> anyhow::Result<Worker> {
     let transport = match settings.mail.transport {
-        TransportKind::File => Transport::File(FileTransport::new(settings.mail.file_dir.clone(), settings.base())),
+        TransportKind::File => Transport::File(FileTransport::new(
+            settings.mail.file_dir.clone(),
+            settings.base(),
+        )),
         TransportKind::Smtp => Transport::Smtp(SmtpPool::new(
             settings.smtp_target()?,
             settings.mail.smtp_pool_size,
             Duration::from_secs(settings.mail.smtp_timeout_secs),
         )),
     };
-    Ok(Worker::new(db, Arc::new(transport), settings.from_mailbox()?, settings.worker_settings()))
+    Ok(Worker::new(
+        db,
+        Arc::new(transport),
+        settings.from_mailbox()?,
+        settings.worker_settings(),
+    ))
 }
 
 impl Application {
@@ -54,7 +70,10 @@ impl Application {
         let listener = TcpListener::bind(settings.bind)
             .await
             .with_context(|| format!("binding {} (bind)", settings.bind))?;
-        let port = listener.local_addr().context("reading the bound address")?.port();
+        let port = listener
+            .local_addr()
+            .context("reading the bound address")?
+            .port();
         // A base_url on port 0 means "wherever we bound": tests and benchmarks use it.
         if settings.base_url.port() == Some(0) {
             settings
@@ -67,7 +86,9 @@ impl Application {
 
         let mut secret = settings.secret_key.expose_secret().to_owned();
         if secret.is_empty() {
-            tracing::warn!("secret_key is empty: using a random key for this process only (set it when several instances serve)");
+            tracing::warn!(
+                "secret_key is empty: using a random key for this process only (set it when several instances serve)"
+            );
             let mut bytes = [0u8; 32];
             rand::rng().fill_bytes(&mut bytes);
             secret = hex::encode(bytes);
@@ -95,7 +116,13 @@ impl Application {
             settings: Arc::new(settings),
         };
         let run_worker = state.settings.worker.enabled;
-        Ok(Self { listener, port, state, worker, run_worker })
+        Ok(Self {
+            listener,
+            port,
+            state,
+            worker,
+            run_worker,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -116,7 +143,13 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self, stop: CancellationToken) -> anyhow::Result<()> {
-        let Self { listener, state, worker, run_worker, .. } = self;
+        let Self {
+            listener,
+            state,
+            worker,
+            run_worker,
+            ..
+        } = self;
         let worker_task = run_worker.then(|| {
             let stop = stop.clone();
             tokio::spawn(async move { worker.run(stop).await })
@@ -133,10 +166,13 @@ impl Application {
             }
         });
         let app = routes::router(state);
-        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(stop.clone().cancelled_owned())
-            .await
-            .context("serving HTTP")?;
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(stop.clone().cancelled_owned())
+        .await
+        .context("serving HTTP")?;
         stop.cancel();
         if let Some(task) = worker_task {
             task.await.context("outbox worker")?;

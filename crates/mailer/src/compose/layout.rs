@@ -24,8 +24,16 @@ impl Body {
         let sender = t(lang, "network-name");
         let footer = [
             t_with(lang, "mail-footer-sender", &[("sender", &sender)]),
-            t_with(lang, "mail-footer-postal", &[("address", &brand.postal_address)]),
-            t_with(lang, "mail-footer-contact", &[("email", &brand.contact_email)]),
+            t_with(
+                lang,
+                "mail-footer-postal",
+                &[("address", &brand.postal_address)],
+            ),
+            t_with(
+                lang,
+                "mail-footer-contact",
+                &[("email", &brand.contact_email)],
+            ),
             t(lang, "mail-footer-why"),
         ];
         let signature = t(lang, "mail-signature");

@@ -5,7 +5,13 @@ use domain::Language;
 use super::{Action, Body, Brand, Composed};
 use crate::i18n::{t, t_with};
 
-pub fn confirmation(brand: &Brand, lang: Language, name: &str, chapter: &str, token: &str) -> Composed {
+pub fn confirmation(
+    brand: &Brand,
+    lang: Language,
+    name: &str,
+    chapter: &str,
+    token: &str,
+) -> Composed {
     Body {
         lang,
         subject: t(lang, "mail-confirm-subject"),
@@ -18,7 +24,10 @@ pub fn confirmation(brand: &Brand, lang: Language, name: &str, chapter: &str, to
             label: t(lang, "confirm-button"),
             url: brand.link(&format!("/{}/confirm/{token}", lang.code())),
         }),
-        after: vec![t(lang, "mail-confirm-expiry"), t(lang, "mail-confirm-ignore")],
+        after: vec![
+            t(lang, "mail-confirm-expiry"),
+            t(lang, "mail-confirm-ignore"),
+        ],
     }
     .render(brand)
 }
@@ -28,14 +37,23 @@ pub fn already_member(brand: &Brand, lang: Language, name: &str) -> Composed {
         lang,
         subject: t(lang, "mail-already-subject"),
         greeting: t_with(lang, "mail-greeting", &[("name", name)]),
-        paragraphs: vec![t(lang, "mail-already-intro"), t(lang, "mail-already-ignore")],
+        paragraphs: vec![
+            t(lang, "mail-already-intro"),
+            t(lang, "mail-already-ignore"),
+        ],
         action: None,
         after: vec![],
     }
     .render(brand)
 }
 
-pub fn welcome(brand: &Brand, lang: Language, name: &str, chapter: &str, newsletter: bool) -> Composed {
+pub fn welcome(
+    brand: &Brand,
+    lang: Language,
+    name: &str,
+    chapter: &str,
+    newsletter: bool,
+) -> Composed {
     let home = brand.link(&format!("/{}/", lang.code()));
     Body {
         lang,
@@ -43,7 +61,14 @@ pub fn welcome(brand: &Brand, lang: Language, name: &str, chapter: &str, newslet
         greeting: t_with(lang, "mail-greeting", &[("name", name)]),
         paragraphs: vec![
             t_with(lang, "mail-welcome-intro", &[("chapter", chapter)]),
-            t(lang, if newsletter { "mail-welcome-newsletter" } else { "mail-welcome-no-newsletter" }),
+            t(
+                lang,
+                if newsletter {
+                    "mail-welcome-newsletter"
+                } else {
+                    "mail-welcome-no-newsletter"
+                },
+            ),
             t_with(lang, "mail-welcome-visit", &[("url", &home)]),
         ],
         action: None,
@@ -67,12 +92,24 @@ mod tests {
     #[test]
     fn confirmation_links_to_the_page_in_its_language() {
         let mail = confirmation(&brand(), Language::Fr, "Amélie", "Canada", "abc123");
-        assert!(mail.text.contains("https://reseau.example/fr/confirm/abc123"));
-        assert!(mail.html.contains("href=\"https://reseau.example/fr/confirm/abc123\""));
+        assert!(
+            mail.text
+                .contains("https://reseau.example/fr/confirm/abc123")
+        );
+        assert!(
+            mail.html
+                .contains("href=\"https://reseau.example/fr/confirm/abc123\"")
+        );
         assert!(mail.text.contains("Amélie"));
-        assert!(mail.text.contains("100 Rue Exemple, Ottawa ON K1A 0A1"), "postal address in footer");
+        assert!(
+            mail.text.contains("100 Rue Exemple, Ottawa ON K1A 0A1"),
+            "postal address in footer"
+        );
         assert!(mail.html.contains("lang=\"fr\""));
-        assert_ne!(mail.subject, confirmation(&brand(), Language::En, "A", "Canada", "x").subject);
+        assert_ne!(
+            mail.subject,
+            confirmation(&brand(), Language::En, "A", "Canada", "x").subject
+        );
     }
 
     #[test]

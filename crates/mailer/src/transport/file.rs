@@ -47,14 +47,16 @@ impl FileTransport {
 /// The links in `text` that point at this site.
 fn links<'a>(text: &'a str, base_url: &'a str) -> impl Iterator<Item = &'a str> {
     let base = base_url.trim_end_matches('/');
-    text.split_whitespace().filter(move |word| word.starts_with(base))
+    text.split_whitespace()
+        .filter(move |word| word.starts_with(base))
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn finds_site_links_only() {
-        let text = "Hello,\n\nhttp://127.0.0.1:8080/fr/confirm/abc\n\nhttps://elsewhere.example/x\n";
+        let text =
+            "Hello,\n\nhttp://127.0.0.1:8080/fr/confirm/abc\n\nhttps://elsewhere.example/x\n";
         let found: Vec<_> = super::links(text, "http://127.0.0.1:8080/").collect();
         assert_eq!(found, ["http://127.0.0.1:8080/fr/confirm/abc"]);
     }

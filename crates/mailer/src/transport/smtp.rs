@@ -67,7 +67,8 @@ impl SmtpTarget {
             .trim_start_matches('[')
             .trim_end_matches(']')
             .to_owned();
-        let loopback = host == "localhost" || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
+        let loopback =
+            host == "localhost" || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
         let tls_param = url
             .query_pairs()
             .find(|(k, _)| k == "tls")
@@ -87,9 +88,7 @@ impl SmtpTarget {
             _ => return Err(TargetError::Scheme),
         };
         let credentials = (!url.username().is_empty()).then(|| {
-            let decode = |s: &str| {
-                percent_decode(s)
-            };
+            let decode = |s: &str| percent_decode(s);
             (
                 decode(url.username()),
                 decode(url.password().unwrap_or_default()),
@@ -186,8 +185,13 @@ impl SmtpPool {
             .push((conn, Instant::now()));
     }
 
-    async fn send_on(&self, conn: &mut AsyncSmtpConnection, message: &Outgoing) -> Result<(), Failure> {
-        match tokio::time::timeout(self.timeout, conn.send(&message.envelope, &message.bytes)).await {
+    async fn send_on(
+        &self,
+        conn: &mut AsyncSmtpConnection,
+        message: &Outgoing,
+    ) -> Result<(), Failure> {
+        match tokio::time::timeout(self.timeout, conn.send(&message.envelope, &message.bytes)).await
+        {
             Err(_) => Err(Failure::Connection("timed out".into())),
             Ok(Ok(_)) => Ok(()),
             Ok(Err(e)) if e.is_permanent() => Err(Failure::Permanent(e.to_string())),
@@ -199,7 +203,12 @@ impl SmtpPool {
     async fn connect(&self) -> Result<AsyncSmtpConnection, SendError> {
         tokio::time::timeout(self.timeout, self.open())
             .await
-            .map_err(|_| SendError::Temporary(format!("connecting to {}:{} timed out", self.target.host, self.target.port)))?
+            .map_err(|_| {
+                SendError::Temporary(format!(
+                    "connecting to {}:{} timed out",
+                    self.target.host, self.target.port
+                ))
+            })?
     }
 
     async fn open(&self) -> Result<AsyncSmtpConnection, SendError> {
@@ -208,7 +217,8 @@ impl SmtpPool {
             SendError::Temporary(format!("{what} {}:{}: {e}", target.host, target.port))
         };
         let tls_parameters = || {
-            TlsParameters::new(target.host.clone()).map_err(|e| SendError::Temporary(format!("TLS setup: {e}")))
+            TlsParameters::new(target.host.clone())
+                .map_err(|e| SendError::Temporary(format!("TLS setup: {e}")))
         };
         let mut conn = if target.tls == Tls::Implicit {
             // lettre can only wrap its own socket in TLS before the greeting, so implicit TLS
@@ -226,10 +236,13 @@ impl SmtpPool {
             let stream = TcpStream::connect((target.host.as_str(), target.port))
                 .await
                 .map_err(|e| temporary("connecting to", &e))?;
-            stream.set_nodelay(true).map_err(|e| temporary("TCP_NODELAY on", &e))?;
-            let mut conn = AsyncSmtpConnection::connect_with_transport(Box::new(stream), &self.hello)
-                .await
-                .map_err(|e| temporary("greeting", &e))?;
+            stream
+                .set_nodelay(true)
+                .map_err(|e| temporary("TCP_NODELAY on", &e))?;
+            let mut conn =
+                AsyncSmtpConnection::connect_with_transport(Box::new(stream), &self.hello)
+                    .await
+                    .map_err(|e| temporary("greeting", &e))?;
             let offers_tls = conn
                 .server_info()
                 .supports_feature(lettre::transport::smtp::extension::Extension::StartTls);
@@ -288,7 +301,10 @@ mod tests {
     #[test]
     fn parses_relay_urls() {
         let loopback = SmtpTarget::parse("smtp://127.0.0.1:2525").expect("valid");
-        assert_eq!((loopback.port, loopback.tls, loopback.credentials), (2525, Tls::None, None));
+        assert_eq!(
+            (loopback.port, loopback.tls, loopback.credentials),
+            (2525, Tls::None, None)
+        );
 
         let relay = SmtpTarget::parse("smtp://user%40x:p%40ss@mail.example.org").expect("valid");
         assert_eq!(relay.tls, Tls::Required);
@@ -299,6 +315,9 @@ mod tests {
         assert_eq!((smtps.port, smtps.tls), (465, Tls::Implicit));
 
         assert_eq!(SmtpTarget::parse("http://x"), Err(TargetError::Scheme));
-        assert_eq!(SmtpTarget::parse("smtp://x?tls=maybe"), Err(TargetError::TlsMode));
+        assert_eq!(
+            SmtpTarget::parse("smtp://x?tls=maybe"),
+            Err(TargetError::TlsMode)
+        );
     }
 }

@@ -42,13 +42,26 @@ pub async fn show(
         }
         ConfirmOutcome::AlreadyActive { .. } => views::pages::already_active(lang, brand, &path),
         ConfirmOutcome::Expired => {
-            return Ok((StatusCode::GONE, csrf_token, views::pages::link_expired(lang, brand, &token, &csrf)).into_response());
+            return Ok((
+                StatusCode::GONE,
+                csrf_token,
+                views::pages::link_expired(lang, brand, &token, &csrf),
+            )
+                .into_response());
         }
         ConfirmOutcome::Used => {
-            return Ok((StatusCode::GONE, views::pages::link_used(lang, brand, &path)).into_response());
+            return Ok((
+                StatusCode::GONE,
+                views::pages::link_used(lang, brand, &path),
+            )
+                .into_response());
         }
         ConfirmOutcome::Unknown => {
-            return Ok((StatusCode::NOT_FOUND, views::pages::link_unknown(lang, brand, &path)).into_response());
+            return Ok((
+                StatusCode::NOT_FOUND,
+                views::pages::link_unknown(lang, brand, &path),
+            )
+                .into_response());
         }
     };
     Ok((csrf_token, page).into_response())
@@ -71,8 +84,19 @@ pub async fn submit(
         let language = member_language(&member.language);
         let chapters = domain::chapter::all(&txn).await?;
         let chapter = chapter_name(&chapters, member.chapter_id, language);
-        let mail = mailer::compose::membership::welcome(brand, language, &member.full_name, &chapter, member.newsletter_requested);
-        outbox::enqueue(&txn, new_email(membership::WELCOME_MAIL, member, language, mail), now).await?;
+        let mail = mailer::compose::membership::welcome(
+            brand,
+            language,
+            &member.full_name,
+            &chapter,
+            member.newsletter_requested,
+        );
+        outbox::enqueue(
+            &txn,
+            new_email(membership::WELCOME_MAIL, member, language, mail),
+            now,
+        )
+        .await?;
     }
     txn.commit().await?;
 
@@ -81,13 +105,28 @@ pub async fn submit(
             state.mail_waker.notify_one();
             Redirect::to(&format!("/{}/join/confirmed", lang.code())).into_response()
         }
-        ConfirmOutcome::AlreadyActive { .. } => views::pages::already_active(lang, brand, &path).into_response(),
+        ConfirmOutcome::AlreadyActive { .. } => {
+            views::pages::already_active(lang, brand, &path).into_response()
+        }
         ConfirmOutcome::Expired => {
             let csrf = csrf::form_value(&csrf_token)?;
-            (StatusCode::GONE, csrf_token, views::pages::link_expired(lang, brand, &token, &csrf)).into_response()
+            (
+                StatusCode::GONE,
+                csrf_token,
+                views::pages::link_expired(lang, brand, &token, &csrf),
+            )
+                .into_response()
         }
-        ConfirmOutcome::Used => (StatusCode::GONE, views::pages::link_used(lang, brand, &path)).into_response(),
-        ConfirmOutcome::Unknown => (StatusCode::NOT_FOUND, views::pages::link_unknown(lang, brand, &path)).into_response(),
+        ConfirmOutcome::Used => (
+            StatusCode::GONE,
+            views::pages::link_used(lang, brand, &path),
+        )
+            .into_response(),
+        ConfirmOutcome::Unknown => (
+            StatusCode::NOT_FOUND,
+            views::pages::link_unknown(lang, brand, &path),
+        )
+            .into_response(),
     })
 }
 
@@ -106,8 +145,19 @@ pub async fn renew(
         let language = member_language(&member.language);
         let chapters = domain::chapter::all(&txn).await?;
         let chapter = chapter_name(&chapters, member.chapter_id, language);
-        let mail = mailer::compose::membership::confirmation(&state.brand, language, &member.full_name, &chapter, secret.as_str());
-        outbox::enqueue(&txn, new_email(membership::CONFIRM_MAIL, &member, language, mail), now).await?;
+        let mail = mailer::compose::membership::confirmation(
+            &state.brand,
+            language,
+            &member.full_name,
+            &chapter,
+            secret.as_str(),
+        );
+        outbox::enqueue(
+            &txn,
+            new_email(membership::CONFIRM_MAIL, &member, language, mail),
+            now,
+        )
+        .await?;
         txn.commit().await?;
         state.mail_waker.notify_one();
     } else {

@@ -5,11 +5,18 @@ use axum::{
 };
 use maud::Markup;
 
-use crate::{error::AppError, lang::{self, Lang}, state::AppState, views};
+use crate::{
+    error::AppError,
+    lang::{self, Lang},
+    state::AppState,
+    views,
+};
 
 /// `/` sends the visitor to their language.
 pub async fn root(headers: HeaderMap) -> Response {
-    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
     let language = lang::negotiate(accept);
     let mut response = Redirect::to(&format!("/{}/", language.code())).into_response();
     response

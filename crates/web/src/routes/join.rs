@@ -26,7 +26,11 @@ use crate::{
     lang::Lang,
     security::{csrf, form_guard::Verdict},
     state::AppState,
-    views::{self, form::FieldErrors, join::{JoinPage, JoinValues}},
+    views::{
+        self,
+        form::FieldErrors,
+        join::{JoinPage, JoinValues},
+    },
 };
 
 /// The version of the consent wording the join form shows (`join-purpose`, `join-withdraw`,
@@ -43,7 +47,10 @@ pub struct JoinForm {
     website: String,
     #[validate(length(max = 100, code = "name-too-long"))]
     full_name: String,
-    #[validate(length(max = 254, code = "email-too-long"), email(code = "email-invalid"))]
+    #[validate(
+        length(max = 254, code = "email-too-long"),
+        email(code = "email-invalid")
+    )]
     email: String,
     chapter: String,
     region: String,
@@ -144,7 +151,8 @@ impl JoinForm {
         if let Some(key) = rule("interests") {
             errors.add("interests", key);
         }
-        let interests: Result<Vec<Interest>, _> = self.interests.iter().map(|i| i.parse()).collect();
+        let interests: Result<Vec<Interest>, _> =
+            self.interests.iter().map(|i| i.parse()).collect();
         let interests = interests
             .map_err(|_| errors.add("interests", "error-interests-invalid"))
             .unwrap_or_default();
@@ -155,17 +163,19 @@ impl JoinForm {
             .ok();
 
         match (email, full_name, chapter, language) {
-            (Some(email), Some(full_name), Some(chapter), Some(language)) if errors.is_empty() => Ok(JoinRequest {
-                email,
-                full_name,
-                chapter_id: chapter.id,
-                region,
-                interests,
-                language,
-                newsletter: self.newsletter.is_some(),
-                wording_version: CONSENT_WORDING_VERSION.to_owned(),
-                source: FORM_NAME.to_owned(),
-            }),
+            (Some(email), Some(full_name), Some(chapter), Some(language)) if errors.is_empty() => {
+                Ok(JoinRequest {
+                    email,
+                    full_name,
+                    chapter_id: chapter.id,
+                    region,
+                    interests,
+                    language,
+                    newsletter: self.newsletter.is_some(),
+                    wording_version: CONSENT_WORDING_VERSION.to_owned(),
+                    source: FORM_NAME.to_owned(),
+                })
+            }
             _ => Err(errors),
         }
     }
@@ -194,7 +204,14 @@ pub async fn form(
         language: lang.code().to_owned(),
         ..Default::default()
     };
-    let page = render(&state, lang, &csrf_token, &chapters, &values, &FieldErrors::default())?;
+    let page = render(
+        &state,
+        lang,
+        &csrf_token,
+        &chapters,
+        &values,
+        &FieldErrors::default(),
+    )?;
     Ok((csrf_token, page).into_response())
 }
 
@@ -209,7 +226,10 @@ pub async fn submit(
     let check_email = Redirect::to(&format!("/{}/join/check-email", lang.code())).into_response();
     let chapters = domain::chapter::all(state.db.reader()).await?;
 
-    match state.guard.check(FORM_NAME, &form.form_ts, &form.website, now) {
+    match state
+        .guard
+        .check(FORM_NAME, &form.form_ts, &form.website, now)
+    {
         // Same answer as a success, so a bot learns nothing.
         Verdict::Bot => {
             tracing::info!("join form dropped as automated");
@@ -218,7 +238,14 @@ pub async fn submit(
         Verdict::Expired => {
             let mut errors = FieldErrors::default();
             errors.add("email", "error-form-expired");
-            let page = render(&state, lang, &csrf_token, &chapters, &form.values(), &errors)?;
+            let page = render(
+                &state,
+                lang,
+                &csrf_token,
+                &chapters,
+                &form.values(),
+                &errors,
+            )?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
         }
         Verdict::Person => {}
@@ -227,7 +254,14 @@ pub async fn submit(
     let request = match form.parse(&chapters) {
         Ok(request) => request,
         Err(errors) => {
-            let page = render(&state, lang, &csrf_token, &chapters, &form.values(), &errors)?;
+            let page = render(
+                &state,
+                lang,
+                &csrf_token,
+                &chapters,
+                &form.values(),
+                &errors,
+            )?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
         }
     };
@@ -238,13 +272,28 @@ pub async fn submit(
         JoinOutcome::Confirm { member, token } => {
             let language = member_language(&member.language);
             let chapter = chapter_name(&chapters, member.chapter_id, language);
-            let mail = mailer::compose::membership::confirmation(&state.brand, language, &member.full_name, &chapter, token.as_str());
+            let mail = mailer::compose::membership::confirmation(
+                &state.brand,
+                language,
+                &member.full_name,
+                &chapter,
+                token.as_str(),
+            );
             Some(new_email(membership::CONFIRM_MAIL, &member, language, mail))
         }
         JoinOutcome::AlreadyMember { member } => {
             let language = member_language(&member.language);
-            let mail = mailer::compose::membership::already_member(&state.brand, language, &member.full_name);
-            Some(new_email(membership::ALREADY_MEMBER_MAIL, &member, language, mail))
+            let mail = mailer::compose::membership::already_member(
+                &state.brand,
+                language,
+                &member.full_name,
+            );
+            Some(new_email(
+                membership::ALREADY_MEMBER_MAIL,
+                &member,
+                language,
+                mail,
+            ))
         }
         JoinOutcome::Throttled => None,
     };

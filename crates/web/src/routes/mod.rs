@@ -16,9 +16,7 @@ use axum::{
     routing::{get, post},
 };
 use tower::ServiceBuilder;
-use tower_http::{
-    limit::RequestBodyLimitLayer, timeout::TimeoutLayer, trace::TraceLayer,
-};
+use tower_http::{limit::RequestBodyLimitLayer, timeout::TimeoutLayer, trace::TraceLayer};
 
 use crate::{
     error::{self, AppError},
@@ -31,7 +29,10 @@ pub fn router(state: AppState) -> Router {
     let sends_mail = Router::new()
         .route("/{lang}/join", get(join::form).post(join::submit))
         .route("/{lang}/confirm/{token}/renew", post(confirm::renew))
-        .route_layer(from_fn_with_state(state.clone(), rate_limit::limit_mail_posts));
+        .route_layer(from_fn_with_state(
+            state.clone(),
+            rate_limit::limit_mail_posts,
+        ));
 
     let pages = Router::new()
         .route("/", get(home::root))
@@ -39,7 +40,10 @@ pub fn router(state: AppState) -> Router {
         .route("/{lang}/", get(home::page))
         .route("/{lang}/join/check-email", get(join::check_email))
         .route("/{lang}/join/confirmed", get(confirm::confirmed))
-        .route("/{lang}/confirm/{token}", get(confirm::show).post(confirm::submit))
+        .route(
+            "/{lang}/confirm/{token}",
+            get(confirm::show).post(confirm::submit),
+        )
         .merge(sends_mail)
         .route_layer(from_fn_with_state(state.clone(), origin::same_origin_only));
 

@@ -100,7 +100,10 @@ mod tests {
     fn a_person_passes() {
         let t0 = Utc::now();
         let stamp = guard().stamp("join", t0);
-        assert_eq!(guard().check("join", &stamp, "", t0 + Span::seconds(10)), Verdict::Person);
+        assert_eq!(
+            guard().check("join", &stamp, "", t0 + Span::seconds(10)),
+            Verdict::Person
+        );
     }
 
     #[test]
@@ -108,20 +111,47 @@ mod tests {
         let t0 = Utc::now();
         let stamp = guard().stamp("join", t0);
         let later = t0 + Span::seconds(10);
-        assert_eq!(guard().check("join", &stamp, "", t0 + Span::seconds(1)), Verdict::Bot, "too fast");
-        assert_eq!(guard().check("join", &stamp, "http://spam", later), Verdict::Bot, "honeypot");
-        assert_eq!(guard().check("other", &stamp, "", later), Verdict::Bot, "another form's stamp");
-        assert_eq!(guard().check("join", "", "", later), Verdict::Bot, "no stamp");
+        assert_eq!(
+            guard().check("join", &stamp, "", t0 + Span::seconds(1)),
+            Verdict::Bot,
+            "too fast"
+        );
+        assert_eq!(
+            guard().check("join", &stamp, "http://spam", later),
+            Verdict::Bot,
+            "honeypot"
+        );
+        assert_eq!(
+            guard().check("other", &stamp, "", later),
+            Verdict::Bot,
+            "another form's stamp"
+        );
+        assert_eq!(
+            guard().check("join", "", "", later),
+            Verdict::Bot,
+            "no stamp"
+        );
         let forged = format!("{}.00", t0.timestamp_millis());
-        assert_eq!(guard().check("join", &forged, "", later), Verdict::Bot, "forged");
+        assert_eq!(
+            guard().check("join", &forged, "", later),
+            Verdict::Bot,
+            "forged"
+        );
         let other_key = FormGuard::new("other", Duration::ZERO, Duration::from_secs(3600));
-        assert_eq!(other_key.check("join", &stamp, "", later), Verdict::Bot, "other key");
+        assert_eq!(
+            other_key.check("join", &stamp, "", later),
+            Verdict::Bot,
+            "other key"
+        );
     }
 
     #[test]
     fn old_forms_expire() {
         let t0 = Utc::now();
         let stamp = guard().stamp("join", t0);
-        assert_eq!(guard().check("join", &stamp, "", t0 + Span::hours(2)), Verdict::Expired);
+        assert_eq!(
+            guard().check("join", &stamp, "", t0 + Span::hours(2)),
+            Verdict::Expired
+        );
     }
 }

@@ -11,8 +11,15 @@ use axum::{
 
 use crate::{error::AppError, state::AppState};
 
-pub async fn same_origin_only(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+pub async fn same_origin_only(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
         return next.run(request).await;
     }
     let headers = request.headers();
@@ -25,7 +32,10 @@ pub async fn same_origin_only(State(state): State<AppState>, request: Request, n
     }
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
         let ours = state.settings.base_url.origin().ascii_serialization();
-        let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        let host = headers
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
         let same_host = origin
             .split_once("://")
             .is_some_and(|(_, authority)| authority == host);

@@ -19,7 +19,10 @@ impl FieldErrors {
     }
 
     pub fn get(&self, field: &str) -> Option<&'static str> {
-        self.0.iter().find(|(f, _)| *f == field).map(|(_, key)| *key)
+        self.0
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, key)| *key)
     }
 
     pub fn is_empty(&self) -> bool {

@@ -1,5 +1,8 @@
 use domain::{Language, entities::chapter};
-use mailer::{Brand, i18n::{t, t_with}};
+use mailer::{
+    Brand,
+    i18n::{t, t_with},
+};
 use maud::{Markup, html};
 
 use super::layout::{Shell, page};
@@ -7,7 +10,12 @@ use super::layout::{Shell, page};
 pub fn page_view(lang: Language, brand: &Brand, chapters: &[chapter::Model]) -> Markup {
     let title = t(lang, "home-title");
     page(
-        &Shell { lang, title: &title, path: "/", brand },
+        &Shell {
+            lang,
+            title: &title,
+            path: "/",
+            brand,
+        },
         html! {
             h1 { (title) }
             p class="lede" { (t(lang, "home-lede")) }

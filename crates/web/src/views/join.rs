@@ -1,5 +1,8 @@
 use domain::{Interest, Language, entities::chapter, profile::regions};
-use mailer::{Brand, i18n::{t, t_with}};
+use mailer::{
+    Brand,
+    i18n::{t, t_with},
+};
 use maud::{Markup, html};
 
 use super::{
@@ -37,9 +40,18 @@ pub fn page_view(p: &JoinPage<'_>) -> Markup {
     let (region_error, region_described) = error_of(lang, errors, "region");
     let (interests_error, interests_described) = error_of(lang, errors, "interests");
     let (language_error, language_described) = error_of(lang, errors, "language");
-    let email_language = if p.values.language.is_empty() { lang.code() } else { p.values.language.as_str() };
+    let email_language = if p.values.language.is_empty() {
+        lang.code()
+    } else {
+        p.values.language.as_str()
+    };
     page(
-        &Shell { lang, title: &title, path: "/join", brand: p.brand },
+        &Shell {
+            lang,
+            title: &title,
+            path: "/join",
+            brand: p.brand,
+        },
         html! {
             (form::error_summary(lang, errors))
             h1 { (title) }

@@ -1,6 +1,6 @@
 use domain::Language;
-use mailer::i18n::{t, t_with};
 use mailer::Brand;
+use mailer::i18n::{t, t_with};
 use maud::{DOCTYPE, Markup, html};
 
 /// What the shell of every page needs besides its content.

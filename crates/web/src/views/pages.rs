@@ -1,7 +1,10 @@
 //! The short pages of the joining journey: check your email, confirm, and what a link became.
 
 use domain::Language;
-use mailer::{Brand, i18n::{t, t_with}};
+use mailer::{
+    Brand,
+    i18n::{t, t_with},
+};
 use maud::{Markup, html};
 
 use super::{
@@ -10,10 +13,22 @@ use super::{
 };
 
 /// A page with a title and paragraphs, and optionally more below.
-pub fn message(lang: Language, brand: &Brand, path: &str, title_key: &str, text_keys: &[&str], extra: Markup) -> Markup {
+pub fn message(
+    lang: Language,
+    brand: &Brand,
+    path: &str,
+    title_key: &str,
+    text_keys: &[&str],
+    extra: Markup,
+) -> Markup {
     let title = t(lang, title_key);
     page(
-        &Shell { lang, title: &title, path, brand },
+        &Shell {
+            lang,
+            title: &title,
+            path,
+            brand,
+        },
         html! {
             h1 { (title) }
             @for key in text_keys { p class="lede" { (t(lang, key)) } }
@@ -23,14 +38,33 @@ pub fn message(lang: Language, brand: &Brand, path: &str, title_key: &str, text_
 }
 
 pub fn check_email(lang: Language, brand: &Brand) -> Markup {
-    message(lang, brand, "/join/check-email", "check-email-title", &["check-email-text", "check-email-spam"], html! {})
+    message(
+        lang,
+        brand,
+        "/join/check-email",
+        "check-email-title",
+        &["check-email-text", "check-email-spam"],
+        html! {},
+    )
 }
 
-pub fn confirm(lang: Language, brand: &Brand, token: &str, name: &str, chapter: &str, csrf: &str) -> Markup {
+pub fn confirm(
+    lang: Language,
+    brand: &Brand,
+    token: &str,
+    name: &str,
+    chapter: &str,
+    csrf: &str,
+) -> Markup {
     let title = t(lang, "confirm-title");
     let action = format!("/{}/confirm/{token}", lang.code());
     page(
-        &Shell { lang, title: &title, path: &format!("/confirm/{token}"), brand },
+        &Shell {
+            lang,
+            title: &title,
+            path: &format!("/confirm/{token}"),
+            brand,
+        },
         html! {
             h1 { (title) }
             p class="lede" { (t_with(lang, "confirm-text", &[("chapter", chapter), ("name", name)])) }
@@ -40,11 +74,25 @@ pub fn confirm(lang: Language, brand: &Brand, token: &str, name: &str, chapter: 
 }
 
 pub fn confirmed(lang: Language, brand: &Brand) -> Markup {
-    message(lang, brand, "/join/confirmed", "confirmed-title", &["confirmed-text"], html! {})
+    message(
+        lang,
+        brand,
+        "/join/confirmed",
+        "confirmed-title",
+        &["confirmed-text"],
+        html! {},
+    )
 }
 
 pub fn already_active(lang: Language, brand: &Brand, path: &str) -> Markup {
-    message(lang, brand, path, "already-active-title", &["already-active-text"], html! {})
+    message(
+        lang,
+        brand,
+        path,
+        "already-active-title",
+        &["already-active-text"],
+        html! {},
+    )
 }
 
 pub fn link_expired(lang: Language, brand: &Brand, token: &str, csrf: &str) -> Markup {
@@ -60,11 +108,25 @@ pub fn link_expired(lang: Language, brand: &Brand, token: &str, csrf: &str) -> M
 }
 
 pub fn link_used(lang: Language, brand: &Brand, path: &str) -> Markup {
-    message(lang, brand, path, "link-used-title", &["link-used-text"], join_link(lang))
+    message(
+        lang,
+        brand,
+        path,
+        "link-used-title",
+        &["link-used-text"],
+        join_link(lang),
+    )
 }
 
 pub fn link_unknown(lang: Language, brand: &Brand, path: &str) -> Markup {
-    message(lang, brand, path, "link-unknown-title", &["link-unknown-text"], join_link(lang))
+    message(
+        lang,
+        brand,
+        path,
+        "link-unknown-title",
+        &["link-unknown-text"],
+        join_link(lang),
+    )
 }
 
 fn join_link(lang: Language) -> Markup {
