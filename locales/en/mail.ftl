@@ -28,3 +28,27 @@ mail-welcome-intro = Your membership of the { $chapter } chapter is confirmed. W
 mail-welcome-newsletter = You will receive our newsletter. Every issue has a link to unsubscribe at once.
 mail-welcome-no-newsletter = You did not ask for our newsletter, so we will write only about your membership and the events you register for.
 mail-welcome-visit = Find summits and cultural events on our website: { $url }
+mail-footer-unsubscribe = Unsubscribe from the newsletter at once: { $url }
+
+## Sign-in link
+
+mail-sign-in-subject = Your sign-in link for Réseau
+mail-sign-in-intro = Someone, probably you, asked to sign in to Réseau with this address.
+mail-sign-in-action = Open this link and press the button to sign in. It works once, for 30 minutes:
+mail-sign-in-ignore = If you did not ask, ignore this email: nobody can sign in without the link.
+
+## Changing the address
+
+mail-email-change-subject = Confirm your new email address
+mail-email-change-intro = You asked to use this address for your membership of the network.
+mail-email-change-action = Open this link and press the button to confirm it. It works for 24 hours:
+mail-email-change-ignore = If you did not ask, ignore this email: nothing changes without the link.
+mail-email-changed-subject = Your email address was changed
+mail-email-changed-intro = The address of your membership was changed to { $email }. We will no longer write to this one.
+mail-email-changed-help = If you did not make this change, write to us at once at { $contact }.
+
+## Goodbye
+
+mail-goodbye-subject = Your account is deleted
+mail-goodbye-intro = As you asked, we have erased your account and your details. This is the last email we send to this address.
+mail-goodbye-rejoin = You are welcome back at any time: { $url }

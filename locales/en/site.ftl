@@ -111,3 +111,88 @@ error-home-link = Go to the home page
 autonym-en = English
 autonym-fr = Français
 autonym-es = Español
+
+## Signing in (members never have a password)
+
+nav-sign-in = Sign in
+nav-account = My account
+sign-in-title = Sign in
+sign-in-intro = Members sign in with a link sent by email: there is no password to remember.
+sign-in-submit = Email me a sign-in link
+sign-in-sent-title = Check your email
+sign-in-sent-text = If this address belongs to a member, a sign-in link is on its way. It works once, for 30 minutes.
+sign-in-confirm-title = Sign in to Réseau
+sign-in-confirm-text = Press the button to sign in as { $name }.
+sign-in-confirm-button = Sign in
+sign-in-expired-text = Sign-in links work for 30 minutes and only once. Ask for a new one.
+sign-in-again = Ask for a new sign-in link
+sign-out = Sign out
+signed-out-title = You are signed out
+signed-out-text = Your session has ended on this device.
+
+## The account page
+
+account-title = My account
+account-signed-in-as = Signed in as { $email }.
+account-profile = My details
+account-save = Save my details
+account-saved = Your details are saved.
+account-newsletter-title = Newsletter
+account-newsletter-on = You receive the newsletter.
+account-newsletter-off = You do not receive the newsletter.
+account-subscribe = Subscribe to the newsletter
+account-unsubscribe = Unsubscribe from the newsletter
+account-newsletter-saved = Your newsletter choice is saved.
+account-email-title = Email address
+account-email-intro = To change it, enter the new address. We send a link to it and change nothing until the link is used.
+account-email-new = New email address
+account-email-submit = Change my address
+account-email-sent = If the new address can be used, a confirmation link is on its way to it. Nothing changes until it is used.
+account-consents-title = My consent history
+consent-line = { $date }: { $what }, { $how } (wording { $version }).
+consent-membership-granted = you became a member
+consent-membership-withdrawn = you left the network
+consent-newsletter-granted = you subscribed to the newsletter
+consent-newsletter-withdrawn = you unsubscribed from the newsletter
+consent-source-join = on the join form
+consent-source-account = on your account page
+consent-source-unsubscribe-link = with the unsubscribe link in an email
+consent-source-one-click = with your email program’s unsubscribe button
+consent-source-erasure = when your account was deleted
+consent-source-other = by another means
+account-registrations-title = My event registrations
+account-registrations-none = You have no event registrations.
+account-data-title = My data
+account-data-text = Download everything we hold about you, in a file you can open (JSON).
+account-data-button = Download my data
+account-delete-title = Delete my account
+account-delete-text = Deleting your account erases your name and address. We keep only what Canada’s anti-spam law requires, without your address.
+account-delete-link = Delete my account
+
+## Changing the address
+
+email-change-confirm-title = Confirm your new address
+email-change-confirm-text = Press the button to make { $email } the address of your membership.
+email-change-confirm-button = Confirm my new address
+email-changed-title = Your address has changed
+email-changed-text = From now on we write to your new address.
+
+## Leaving
+
+delete-title = Delete my account
+delete-warning = This cannot be undone. Your name, your address and your preferences will be erased, your sessions ended and mail waiting for you cancelled. A last email will confirm it.
+delete-confirm-label = Yes, delete my account and everything about me
+delete-button = Delete my account for good
+error-delete-confirm = Tick the box to confirm that you want to delete your account.
+deleted-title = Your account is deleted
+deleted-text = We have erased your details. You can join again at any time.
+
+## Unsubscribing
+
+unsubscribe-title = Unsubscribe from the newsletter
+unsubscribe-text = Press the button to stop receiving the network’s newsletter. It takes effect at once.
+unsubscribe-button = Unsubscribe
+unsubscribed-title = You are unsubscribed
+unsubscribed-text = You will receive no more newsletters. Emails you ask for, such as sign-in links and event registrations, still reach you.
+unsubscribed-already-text = You were already unsubscribed: nothing more to do.
+unsubscribe-expired-text = This unsubscribe link is too old. Sign in to change your choice, or write to us.

@@ -28,3 +28,27 @@ mail-welcome-intro = Su membresía en la sección { $chapter } está confirmada.
 mail-welcome-newsletter = Recibirá nuestro boletín. Cada número incluye un enlace para cancelar la suscripción de inmediato.
 mail-welcome-no-newsletter = No solicitó nuestro boletín, así que solo le escribiremos sobre su membresía y los eventos en los que se inscriba.
 mail-welcome-visit = Encuentre cumbres y eventos culturales en nuestro sitio web: { $url }
+mail-footer-unsubscribe = Cancele su suscripción al boletín de inmediato: { $url }
+
+## Enlace para iniciar sesión
+
+mail-sign-in-subject = Su enlace para iniciar sesión en Réseau
+mail-sign-in-intro = Alguien, probablemente usted, solicitó iniciar sesión en Réseau con esta dirección.
+mail-sign-in-action = Abra este enlace y presione el botón para iniciar sesión. Funciona una sola vez, durante 30 minutos:
+mail-sign-in-ignore = Si usted no lo solicitó, ignore este correo: nadie puede iniciar sesión sin el enlace.
+
+## Cambio de dirección
+
+mail-email-change-subject = Confirme su nueva dirección de correo electrónico
+mail-email-change-intro = Usted solicitó usar esta dirección para su membresía en la red.
+mail-email-change-action = Abra este enlace y presione el botón para confirmarla. Es válido durante 24 horas:
+mail-email-change-ignore = Si usted no lo solicitó, ignore este correo: nada cambiará sin el enlace.
+mail-email-changed-subject = Se cambió su dirección de correo electrónico
+mail-email-changed-intro = La dirección de su membresía se cambió a { $email }. Ya no le escribiremos a esta.
+mail-email-changed-help = Si usted no hizo este cambio, escríbanos de inmediato a { $contact }.
+
+## Despedida
+
+mail-goodbye-subject = Su cuenta se eliminó
+mail-goodbye-intro = Como lo solicitó, borramos su cuenta y sus datos. Este es el último correo que enviamos a esta dirección.
+mail-goodbye-rejoin = Puede volver con nosotros en cualquier momento: { $url }

@@ -111,3 +111,88 @@ error-home-link = Ir a la página de inicio
 autonym-en = English
 autonym-fr = Français
 autonym-es = Español
+
+## Inicio de sesión (los miembros nunca tienen contraseña)
+
+nav-sign-in = Iniciar sesión
+nav-account = Mi cuenta
+sign-in-title = Iniciar sesión
+sign-in-intro = Los miembros inician sesión con un enlace enviado por correo electrónico: no hay ninguna contraseña que recordar.
+sign-in-submit = Enviarme un enlace para iniciar sesión
+sign-in-sent-title = Revise su correo electrónico
+sign-in-sent-text = Si esta dirección pertenece a un miembro, va en camino a ella un enlace para iniciar sesión. Funciona una sola vez, durante 30 minutos.
+sign-in-confirm-title = Iniciar sesión en Réseau
+sign-in-confirm-text = Presione el botón para iniciar sesión como { $name }.
+sign-in-confirm-button = Iniciar sesión
+sign-in-expired-text = Los enlaces para iniciar sesión son válidos durante 30 minutos y funcionan una sola vez. Solicite uno nuevo.
+sign-in-again = Solicitar un enlace nuevo para iniciar sesión
+sign-out = Cerrar sesión
+signed-out-title = Sesión cerrada
+signed-out-text = Su sesión terminó en este dispositivo.
+
+## La página de la cuenta
+
+account-title = Mi cuenta
+account-signed-in-as = Sesión iniciada como { $email }.
+account-profile = Mis datos
+account-save = Guardar mis datos
+account-saved = Sus datos se guardaron.
+account-newsletter-title = Boletín
+account-newsletter-on = Usted recibe el boletín.
+account-newsletter-off = Usted no recibe el boletín.
+account-subscribe = Suscribirse al boletín
+account-unsubscribe = Cancelar la suscripción al boletín
+account-newsletter-saved = Se guardó su preferencia sobre el boletín.
+account-email-title = Correo electrónico
+account-email-intro = Para cambiarlo, escriba la nueva dirección. Le enviaremos un enlace a esa dirección y no cambiaremos nada hasta que se use el enlace.
+account-email-new = Nuevo correo electrónico
+account-email-submit = Cambiar mi dirección
+account-email-sent = Si se puede usar la nueva dirección, va en camino a ella un enlace de confirmación. Nada cambiará hasta que se use.
+account-consents-title = Mi historial de consentimientos
+consent-line = { $date }: { $what }, { $how } (redacción { $version }).
+consent-membership-granted = se hizo miembro
+consent-membership-withdrawn = dejó la red
+consent-newsletter-granted = se suscribió al boletín
+consent-newsletter-withdrawn = canceló su suscripción al boletín
+consent-source-join = en el formulario de inscripción
+consent-source-account = en la página de su cuenta
+consent-source-unsubscribe-link = con el enlace para cancelar la suscripción de un correo
+consent-source-one-click = con el botón para cancelar la suscripción de su programa de correo
+consent-source-erasure = cuando se eliminó su cuenta
+consent-source-other = por otro medio
+account-registrations-title = Mis inscripciones a eventos
+account-registrations-none = No tiene inscripciones a eventos.
+account-data-title = Mis datos
+account-data-text = Descargue todo lo que tenemos sobre usted, en un archivo que puede abrir (JSON).
+account-data-button = Descargar mis datos
+account-delete-title = Eliminar mi cuenta
+account-delete-text = Al eliminar su cuenta se borran su nombre y su dirección. Solo conservamos lo que exige la ley antispam de Canadá, sin su dirección.
+account-delete-link = Eliminar mi cuenta
+
+## Cambio de dirección
+
+email-change-confirm-title = Confirme su nueva dirección
+email-change-confirm-text = Presione el botón para que { $email } sea la dirección de su membresía.
+email-change-confirm-button = Confirmar mi nueva dirección
+email-changed-title = Su dirección cambió
+email-changed-text = A partir de ahora le escribiremos a su nueva dirección.
+
+## Baja
+
+delete-title = Eliminar mi cuenta
+delete-warning = Esta acción no se puede deshacer. Se borrarán su nombre, su dirección y sus preferencias, se cerrarán sus sesiones y se cancelarán los correos pendientes para usted. Un último correo se lo confirmará.
+delete-confirm-label = Sí, eliminar mi cuenta y todo lo que tienen sobre mí
+delete-button = Eliminar mi cuenta definitivamente
+error-delete-confirm = Marque la casilla para confirmar que desea eliminar su cuenta.
+deleted-title = Su cuenta se eliminó
+deleted-text = Borramos sus datos. Puede volver a unirse en cualquier momento.
+
+## Cancelación de la suscripción
+
+unsubscribe-title = Cancelar la suscripción al boletín
+unsubscribe-text = Presione el botón para dejar de recibir el boletín de la red. El cambio se aplica de inmediato.
+unsubscribe-button = Cancelar la suscripción
+unsubscribed-title = Su suscripción se canceló
+unsubscribed-text = Ya no recibirá boletines. Los correos que usted solicite, como los enlaces para iniciar sesión y las inscripciones a eventos, le seguirán llegando.
+unsubscribed-already-text = Su suscripción ya estaba cancelada: no tiene que hacer nada más.
+unsubscribe-expired-text = Este enlace para cancelar la suscripción es demasiado antiguo. Inicie sesión para cambiar su preferencia, o escríbanos.

@@ -28,3 +28,27 @@ mail-welcome-intro = Votre adhésion à la section { $chapter } est confirmée. 
 mail-welcome-newsletter = Vous recevrez notre infolettre. Chaque numéro contient un lien pour vous désabonner immédiatement.
 mail-welcome-no-newsletter = Vous n’avez pas demandé à recevoir notre infolettre; nous vous écrirons donc uniquement au sujet de votre adhésion et des événements auxquels vous vous inscrivez.
 mail-welcome-visit = Découvrez les sommets et les événements culturels sur notre site Web : { $url }
+mail-footer-unsubscribe = Pour vous désabonner immédiatement de l’infolettre : { $url }
+
+## Lien de connexion
+
+mail-sign-in-subject = Votre lien de connexion à Réseau
+mail-sign-in-intro = Quelqu’un, probablement vous, a demandé à se connecter à Réseau avec cette adresse.
+mail-sign-in-action = Ouvrez ce lien et appuyez sur le bouton pour vous connecter. Il ne fonctionne qu’une seule fois, pendant 30 minutes :
+mail-sign-in-ignore = Si vous n’avez rien demandé, ne tenez pas compte de ce courriel : personne ne peut se connecter sans le lien.
+
+## Changement d’adresse
+
+mail-email-change-subject = Confirmez votre nouvelle adresse courriel
+mail-email-change-intro = Vous avez demandé à utiliser cette adresse pour votre adhésion au réseau.
+mail-email-change-action = Ouvrez ce lien et appuyez sur le bouton pour la confirmer. Il est valide pendant 24 heures :
+mail-email-change-ignore = Si vous n’avez rien demandé, ne tenez pas compte de ce courriel : rien ne changera sans le lien.
+mail-email-changed-subject = Votre adresse courriel a été modifiée
+mail-email-changed-intro = L’adresse associée à votre adhésion a été remplacée par { $email }. Nous n’écrirons plus à celle-ci.
+mail-email-changed-help = Si vous n’êtes pas à l’origine de ce changement, écrivez-nous immédiatement à { $contact }.
+
+## Au revoir
+
+mail-goodbye-subject = Votre compte est supprimé
+mail-goodbye-intro = Comme vous l’avez demandé, nous avons effacé votre compte et vos renseignements. Ceci est le dernier courriel que nous envoyons à cette adresse.
+mail-goodbye-rejoin = Vous pouvez revenir parmi nous en tout temps : { $url }

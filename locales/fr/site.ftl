@@ -111,3 +111,88 @@ error-home-link = Aller à la page d’accueil
 autonym-en = English
 autonym-fr = Français
 autonym-es = Español
+
+## Connexion (les membres n’ont jamais de mot de passe)
+
+nav-sign-in = Se connecter
+nav-account = Mon compte
+sign-in-title = Se connecter
+sign-in-intro = Les membres se connectent au moyen d’un lien envoyé par courriel : il n’y a aucun mot de passe à retenir.
+sign-in-submit = Envoyez-moi un lien de connexion par courriel
+sign-in-sent-title = Consultez vos courriels
+sign-in-sent-text = Si cette adresse appartient à un membre, un lien de connexion est en route vers celle-ci. Il ne fonctionne qu’une seule fois, pendant 30 minutes.
+sign-in-confirm-title = Se connecter à Réseau
+sign-in-confirm-text = Appuyez sur le bouton pour vous connecter en tant que { $name }.
+sign-in-confirm-button = Se connecter
+sign-in-expired-text = Les liens de connexion sont valides pendant 30 minutes et ne fonctionnent qu’une seule fois. Demandez-en un nouveau.
+sign-in-again = Demander un nouveau lien de connexion
+sign-out = Se déconnecter
+signed-out-title = Déconnexion effectuée
+signed-out-text = Votre session a pris fin sur cet appareil.
+
+## La page du compte
+
+account-title = Mon compte
+account-signed-in-as = Session ouverte avec l’adresse { $email }.
+account-profile = Mes renseignements
+account-save = Enregistrer mes renseignements
+account-saved = Vos renseignements ont été enregistrés.
+account-newsletter-title = Infolettre
+account-newsletter-on = Vous recevez l’infolettre.
+account-newsletter-off = Vous ne recevez pas l’infolettre.
+account-subscribe = S’abonner à l’infolettre
+account-unsubscribe = Se désabonner de l’infolettre
+account-newsletter-saved = Votre choix concernant l’infolettre a été enregistré.
+account-email-title = Adresse courriel
+account-email-intro = Pour la modifier, entrez la nouvelle adresse. Nous y enverrons un lien et ne changerons rien tant que ce lien n’aura pas été utilisé.
+account-email-new = Nouvelle adresse courriel
+account-email-submit = Modifier mon adresse
+account-email-sent = Si la nouvelle adresse peut être utilisée, un lien de confirmation est en route vers celle-ci. Rien ne changera tant qu’il n’aura pas été utilisé.
+account-consents-title = Historique de mes consentements
+consent-line = { $date } : { $what }, { $how } (libellé { $version }).
+consent-membership-granted = vous avez adhéré au réseau
+consent-membership-withdrawn = vous avez quitté le réseau
+consent-newsletter-granted = vous avez accepté de recevoir l’infolettre
+consent-newsletter-withdrawn = vous avez annulé votre abonnement à l’infolettre
+consent-source-join = au moyen du formulaire d’adhésion
+consent-source-account = sur la page de votre compte
+consent-source-unsubscribe-link = au moyen du lien de désabonnement d’un courriel
+consent-source-one-click = au moyen du bouton de désabonnement de votre logiciel de courriel
+consent-source-erasure = lors de la suppression de votre compte
+consent-source-other = par un autre moyen
+account-registrations-title = Mes inscriptions aux événements
+account-registrations-none = Vous n’avez aucune inscription à un événement.
+account-data-title = Mes données
+account-data-text = Téléchargez toutes les données que nous détenons à votre sujet, dans un fichier que vous pouvez ouvrir (JSON).
+account-data-button = Télécharger mes données
+account-delete-title = Supprimer mon compte
+account-delete-text = La suppression de votre compte efface votre nom et votre adresse. Nous conservons uniquement ce qu’exige la Loi canadienne anti-pourriel, sans votre adresse.
+account-delete-link = Supprimer mon compte
+
+## Changement d’adresse
+
+email-change-confirm-title = Confirmez votre nouvelle adresse
+email-change-confirm-text = Appuyez sur le bouton pour faire de { $email } l’adresse de votre adhésion.
+email-change-confirm-button = Confirmer ma nouvelle adresse
+email-changed-title = Votre adresse a été modifiée
+email-changed-text = Dorénavant, nous vous écrirons à votre nouvelle adresse.
+
+## Départ
+
+delete-title = Supprimer mon compte
+delete-warning = Cette action est irréversible. Votre nom, votre adresse et vos préférences seront effacés, vos sessions seront fermées et les courriels qui vous attendaient seront annulés. Un dernier courriel vous le confirmera.
+delete-confirm-label = Oui, supprimer mon compte et tout ce qui me concerne
+delete-button = Supprimer définitivement mon compte
+error-delete-confirm = Cochez la case pour confirmer que vous voulez supprimer votre compte.
+deleted-title = Votre compte est supprimé
+deleted-text = Nous avons effacé vos renseignements. Vous pouvez adhérer de nouveau en tout temps.
+
+## Désabonnement
+
+unsubscribe-title = Se désabonner de l’infolettre
+unsubscribe-text = Appuyez sur le bouton pour ne plus recevoir l’infolettre du réseau. Le changement prend effet immédiatement.
+unsubscribe-button = Se désabonner
+unsubscribed-title = Votre désabonnement est confirmé
+unsubscribed-text = Vous ne recevrez plus d’infolettre. Les courriels que vous demandez, comme les liens de connexion et les inscriptions aux événements, continueront de vous parvenir.
+unsubscribed-already-text = Vous ne receviez déjà plus l’infolettre : vous n’avez rien d’autre à faire.
+unsubscribe-expired-text = Ce lien de désabonnement est trop ancien. Connectez-vous pour modifier votre choix, ou écrivez-nous.

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261128_000001_init;
 mod m20261128_000002_seed_chapters;
+mod m20261128_000003_self_service;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261128_000001_init::Migration),
             Box::new(m20261128_000002_seed_chapters::Migration),
+            Box::new(m20261128_000003_self_service::Migration),
         ]
     }
 }

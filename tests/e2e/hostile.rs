@@ -81,7 +81,28 @@ async fn a_cross_site_post_is_refused_before_the_handler() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let cross_site = app
+        .client
+        .post(app.url("/en/join"))
+        .header("Sec-Fetch-Site", "cross-site")
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cross_site.status(), StatusCode::FORBIDDEN);
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM members").await, 0);
+
+    // What a browser sends for our own form under `Referrer-Policy: no-referrer`.
+    let own = app
+        .client
+        .post(app.url("/en/join"))
+        .header("Sec-Fetch-Site", "same-origin")
+        .header("Origin", "null")
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(own.status(), StatusCode::SEE_OTHER);
 }
 
 #[tokio::test]

@@ -1,6 +1,7 @@
 //! Réseau's domain: the entities and the rules that change them. No HTTP, no SMTP; every
 //! service takes `&impl ConnectionTrait`, so it runs on a pool or inside a caller's transaction.
 
+pub mod account;
 pub mod chapter;
 pub mod consent;
 pub mod db;
@@ -11,6 +12,7 @@ pub mod language;
 pub mod membership;
 pub mod outbox;
 pub mod profile;
+pub mod session;
 pub mod token;
 
 pub use db::Db;

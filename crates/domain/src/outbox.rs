@@ -14,6 +14,11 @@ pub const QUEUED: &str = "queued";
 pub const SENDING: &str = "sending";
 pub const SENT: &str = "sent";
 pub const FAILED: &str = "failed";
+/// Will never be sent: its recipient was erased before it went out.
+pub const CANCELLED: &str = "cancelled";
+
+/// What stands in an outbox row's recipient once the address must be forgotten.
+pub const FORGOTTEN: &str = "forgotten";
 
 /// A composed message, ready to be queued.
 #[derive(Clone, Debug)]
@@ -180,6 +185,66 @@ pub async fn mark_failed(
             Expr::value(Option::<DateTime<Utc>>::None),
         )
         .col_expr(outbox::Column::LastError, Expr::value(truncate(error)))
+        .filter(outbox::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Cancels a member's undelivered mail, but for rows of `keep_kind` (the goodbye).
+pub async fn cancel_for_member(
+    conn: &impl ConnectionTrait,
+    member_id: i64,
+    keep_kind: &str,
+) -> Result<(), DomainError> {
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(CANCELLED))
+        .col_expr(outbox::Column::BodyText, Expr::value(""))
+        .col_expr(outbox::Column::BodyHtml, Expr::value(""))
+        .col_expr(
+            outbox::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(outbox::Column::MemberId.eq(member_id))
+        .filter(outbox::Column::Status.is_in([QUEUED, SENDING]))
+        .filter(outbox::Column::Kind.ne(keep_kind))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Replaces a member's address in every outbox row but those of `keep_kind`.
+pub async fn forget_member_addresses(
+    conn: &impl ConnectionTrait,
+    member_id: i64,
+    keep_kind: &str,
+) -> Result<(), DomainError> {
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Recipient, Expr::value(FORGOTTEN))
+        .col_expr(outbox::Column::Headers, Expr::value("[]"))
+        // A relay's error can quote the address.
+        .col_expr(
+            outbox::Column::LastError,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(outbox::Column::MemberId.eq(member_id))
+        .filter(outbox::Column::Kind.ne(keep_kind))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Replaces the address of one row, once it has gone (the goodbye to an erased member).
+pub async fn forget_recipient(conn: &impl ConnectionTrait, id: i64) -> Result<(), DomainError> {
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Recipient, Expr::value(FORGOTTEN))
+        .col_expr(outbox::Column::Headers, Expr::value("[]"))
+        .col_expr(outbox::Column::BodyText, Expr::value(""))
+        .col_expr(outbox::Column::BodyHtml, Expr::value(""))
+        .col_expr(
+            outbox::Column::LastError,
+            Expr::value(Option::<String>::None),
+        )
         .filter(outbox::Column::Id.eq(id))
         .exec(conn)
         .await?;

@@ -12,13 +12,23 @@ use crate::{DomainError, entities::token};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Purpose {
+    /// Confirms a new membership (double opt-in).
     Confirm,
+    /// Signs a member in, once.
+    SignIn,
+    /// Unsubscribes from newsletters; used as often as it is clicked.
+    Unsubscribe,
+    /// Confirms a new email address for an existing member.
+    EmailChange,
 }
 
 impl Purpose {
     pub fn as_str(self) -> &'static str {
         match self {
             Purpose::Confirm => "confirm",
+            Purpose::SignIn => "sign-in",
+            Purpose::Unsubscribe => "unsubscribe",
+            Purpose::EmailChange => "email-change",
         }
     }
 
@@ -26,6 +36,10 @@ impl Purpose {
     pub fn lifetime(self) -> Duration {
         match self {
             Purpose::Confirm => Duration::days(7),
+            Purpose::SignIn => Duration::minutes(30),
+            // CASL asks that an unsubscribe link work for at least 60 days.
+            Purpose::Unsubscribe => Duration::days(90),
+            Purpose::EmailChange => Duration::hours(24),
         }
     }
 }
@@ -50,6 +64,11 @@ impl Secret {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// A fresh random value, for secrets that are not tokens (session cookies).
+    pub fn random() -> Self {
+        Self::generate()
+    }
 }
 
 /// SHA-256 of a clear token, as stored.
@@ -64,6 +83,17 @@ pub async fn issue(
     member_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Secret, DomainError> {
+    issue_with(conn, purpose, member_id, None, now).await
+}
+
+/// Like `issue`, with a payload kept beside the token.
+pub async fn issue_with(
+    conn: &impl ConnectionTrait,
+    purpose: Purpose,
+    member_id: i64,
+    payload: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<Secret, DomainError> {
     let secret = Secret::generate();
     token::Entity::insert(token::ActiveModel {
         member_id: Set(Some(member_id)),
@@ -72,6 +102,7 @@ pub async fn issue(
         expires_at: Set(now + purpose.lifetime()),
         used_at: Set(None),
         created_at: Set(now),
+        payload: Set(payload),
         ..Default::default()
     })
     .exec_without_returning(conn)
@@ -126,4 +157,13 @@ pub async fn consume(
         .exec(conn)
         .await?;
     Ok(result.rows_affected == 1)
+}
+
+/// Forgets every token of a member: on erasure nothing of theirs may open anything again.
+pub async fn revoke_all(conn: &impl ConnectionTrait, member_id: i64) -> Result<(), DomainError> {
+    token::Entity::delete_many()
+        .filter(token::Column::MemberId.eq(member_id))
+        .exec(conn)
+        .await?;
+    Ok(())
 }

@@ -5,7 +5,7 @@
 use std::{sync::Arc, time::Duration};
 
 use chrono::{DateTime, Utc};
-use domain::{Db, DomainError, entities::outbox as row, outbox};
+use domain::{Db, DomainError, account, entities::outbox as row, outbox};
 use futures::StreamExt;
 use lettre::message::Mailbox;
 use rand::Rng;
@@ -115,15 +115,28 @@ impl Worker {
         let lease = chrono::Duration::from_std(self.settings.lease)
             .map_err(|_| DomainError::Inconsistent("lease out of range"))?;
         let rows = outbox::claim(self.db.writer(), now, self.settings.batch_size, lease).await?;
+        let member_ids: Vec<i64> = rows.iter().filter_map(|row| row.member_id).collect();
+        let erased = account::erased_among(self.db.reader(), &member_ids).await?;
+        let erased = &erased;
         let mut results = futures::stream::iter(rows)
             .map(|row| async move {
-                let result = self.deliver(&row).await;
-                (row, result)
+                let is_erased = row.member_id.is_some_and(|id| erased.contains(&id));
+                // An erased member gets the goodbye they were promised and nothing else, whatever
+                // queued it.
+                let result = if is_erased && row.kind != account::GOODBYE_MAIL {
+                    Err(SendError::Permanent("recipient erased: refused".into()))
+                } else {
+                    self.deliver(&row).await
+                };
+                (row, result, is_erased)
             })
             .buffer_unordered(self.settings.concurrency.max(1));
         let mut pass = Pass::default();
-        while let Some((row, result)) = results.next().await {
+        while let Some((row, result, is_erased)) = results.next().await {
             self.record(&row, result, now, &mut pass).await?;
+            if is_erased {
+                outbox::forget_recipient(self.db.writer(), row.id).await?;
+            }
         }
         Ok(pass)
     }

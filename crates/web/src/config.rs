@@ -25,6 +25,7 @@ pub struct Settings {
     pub secret_key: SecretString,
     pub behind_proxy: bool,
     pub mail: MailSettings,
+    pub sessions: SessionSettings,
     pub worker: WorkerSettings,
     pub forms: FormSettings,
     pub limits: LimitSettings,
@@ -47,6 +48,13 @@ pub struct MailSettings {
     pub from: String,
     pub contact_email: String,
     pub postal_address: String,
+    pub unsubscribe_mailto: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct SessionSettings {
+    pub idle_minutes: i64,
+    pub absolute_days: i64,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -152,6 +160,18 @@ impl Settings {
                 "every commercial message must give a postal address (CASL)",
             ));
         }
+        if !self.mail.unsubscribe_mailto.is_empty() && !self.mail.unsubscribe_mailto.contains('@') {
+            return Err(invalid(
+                "mail.unsubscribe_mailto",
+                "must be an email address or empty",
+            ));
+        }
+        if self.sessions.idle_minutes < 1 || self.sessions.absolute_days < 1 {
+            return Err(invalid(
+                "sessions.idle_minutes",
+                "idle_minutes and absolute_days must be at least 1",
+            ));
+        }
         if self.mail.transport == TransportKind::Smtp {
             self.smtp_target()?;
         }
@@ -204,6 +224,13 @@ impl Settings {
     /// The base URL without a trailing slash, for building links.
     pub fn base(&self) -> String {
         self.base_url.as_str().trim_end_matches('/').to_owned()
+    }
+
+    pub fn session_lifetime(&self) -> domain::session::Lifetime {
+        domain::session::Lifetime {
+            idle: chrono::Duration::minutes(self.sessions.idle_minutes),
+            absolute: chrono::Duration::days(self.sessions.absolute_days),
+        }
     }
 
     pub fn worker_settings(&self) -> mailer::WorkerSettings {

@@ -6,6 +6,7 @@ pub mod error;
 pub mod lang;
 pub mod routes;
 pub mod security;
+pub mod session;
 pub mod startup;
 pub mod state;
 pub mod views;

@@ -97,6 +97,8 @@ impl Application {
             base_url: settings.base(),
             postal_address: settings.mail.postal_address.clone(),
             contact_email: settings.mail.contact_email.clone(),
+            unsubscribe_mailto: Some(settings.mail.unsubscribe_mailto.clone())
+                .filter(|m| !m.is_empty()),
         };
         let state = AppState {
             db,

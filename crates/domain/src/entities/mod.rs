@@ -5,4 +5,5 @@ pub mod chapter;
 pub mod consent;
 pub mod member;
 pub mod outbox;
+pub mod session;
 pub mod token;

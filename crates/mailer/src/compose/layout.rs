@@ -10,6 +10,8 @@ pub struct Brand {
     pub base_url: String,
     pub postal_address: String,
     pub contact_email: String,
+    /// A `mailto:` address for `List-Unsubscribe`, if the operator reads one.
+    pub unsubscribe_mailto: Option<String>,
 }
 
 impl Brand {
@@ -22,7 +24,7 @@ impl Body {
     pub(crate) fn render(self, brand: &Brand) -> Composed {
         let lang = self.lang;
         let sender = t(lang, "network-name");
-        let footer = [
+        let mut footer = vec![
             t_with(lang, "mail-footer-sender", &[("sender", &sender)]),
             t_with(
                 lang,
@@ -36,6 +38,21 @@ impl Body {
             ),
             t(lang, "mail-footer-why"),
         ];
+        let mut headers = Vec::new();
+        if let Some(url) = &self.unsubscribe {
+            footer.push(t_with(lang, "mail-footer-unsubscribe", &[("url", url)]));
+            // RFC 2369 and RFC 8058: a mail program offers its own unsubscribe button, which
+            // POSTs `List-Unsubscribe=One-Click` to the https link.
+            let mut targets = format!("<{url}>");
+            if let Some(mailto) = &brand.unsubscribe_mailto {
+                targets.push_str(&format!(", <mailto:{mailto}?subject=unsubscribe>"));
+            }
+            headers.push(("List-Unsubscribe".to_owned(), targets));
+            headers.push((
+                "List-Unsubscribe-Post".to_owned(),
+                "List-Unsubscribe=One-Click".to_owned(),
+            ));
+        }
         let signature = t(lang, "mail-signature");
 
         let mut text = String::new();
@@ -89,6 +106,7 @@ impl Body {
             subject: self.subject,
             text,
             html: html.into_string(),
+            headers,
         }
     }
 }

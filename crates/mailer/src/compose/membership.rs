@@ -28,6 +28,7 @@ pub fn confirmation(
             t(lang, "mail-confirm-expiry"),
             t(lang, "mail-confirm-ignore"),
         ],
+        unsubscribe: None,
     }
     .render(brand)
 }
@@ -43,17 +44,20 @@ pub fn already_member(brand: &Brand, lang: Language, name: &str) -> Composed {
         ],
         action: None,
         after: vec![],
+        unsubscribe: None,
     }
     .render(brand)
 }
 
+/// The welcome. A member who asked for the newsletter gets their unsubscribe link with it.
 pub fn welcome(
     brand: &Brand,
     lang: Language,
     name: &str,
     chapter: &str,
-    newsletter: bool,
+    unsubscribe_token: Option<&str>,
 ) -> Composed {
+    let newsletter = unsubscribe_token.is_some();
     let home = brand.link(&format!("/{}/", lang.code()));
     Body {
         lang,
@@ -73,6 +77,8 @@ pub fn welcome(
         ],
         action: None,
         after: vec![],
+        unsubscribe: unsubscribe_token
+            .map(|token| brand.link(&format!("/{}/unsubscribe/{token}", lang.code()))),
     }
     .render(brand)
 }
@@ -86,6 +92,7 @@ mod tests {
             base_url: "https://reseau.example/".into(),
             postal_address: "100 Rue Exemple, Ottawa ON K1A 0A1".into(),
             contact_email: "contact@reseau.example".into(),
+            unsubscribe_mailto: Some("unsubscribe@reseau.example".into()),
         }
     }
 
@@ -109,6 +116,31 @@ mod tests {
         assert_ne!(
             mail.subject,
             confirmation(&brand(), Language::En, "A", "Canada", "x").subject
+        );
+    }
+
+    #[test]
+    fn a_subscriber_welcome_carries_one_click_unsubscribe() {
+        let mail = welcome(&brand(), Language::Es, "Ana", "México", Some("tok"));
+        let url = "https://reseau.example/es/unsubscribe/tok";
+        assert!(mail.text.contains(url));
+        assert_eq!(
+            mail.headers,
+            vec![
+                (
+                    "List-Unsubscribe".to_owned(),
+                    format!("<{url}>, <mailto:unsubscribe@reseau.example?subject=unsubscribe>")
+                ),
+                (
+                    "List-Unsubscribe-Post".to_owned(),
+                    "List-Unsubscribe=One-Click".to_owned()
+                ),
+            ]
+        );
+        assert!(
+            welcome(&brand(), Language::Es, "Ana", "México", None)
+                .headers
+                .is_empty()
         );
     }
 

@@ -2,6 +2,7 @@
 //! HTML body in the recipient's language, around a shared footer that names the sender and
 //! gives the postal address (CASL).
 
+pub mod account;
 mod layout;
 pub mod membership;
 
@@ -15,6 +16,8 @@ pub struct Composed {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// Extra headers, such as `List-Unsubscribe`.
+    pub headers: Vec<(String, String)>,
 }
 
 /// Paragraphs and at most one link, the shape of every transactional email.
@@ -25,6 +28,8 @@ pub(crate) struct Body {
     pub paragraphs: Vec<String>,
     pub action: Option<Action>,
     pub after: Vec<String>,
+    /// The member's unsubscribe link, for messages that can carry one.
+    pub unsubscribe: Option<String>,
 }
 
 pub(crate) struct Action {

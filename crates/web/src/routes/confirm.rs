@@ -11,12 +11,12 @@ use axum_extra::extract::Form;
 use chrono::Utc;
 use domain::{
     membership::{self, ConfirmOutcome},
-    outbox,
+    outbox, token,
 };
 use maud::Markup;
 use serde::Deserialize;
 
-use super::join::{chapter_name, member_language, new_email};
+use super::support::{chapter_name, member_language, new_email};
 use crate::{error::AppError, lang::Lang, security::csrf, state::AppState, views};
 
 #[derive(Debug, Default, Deserialize)]
@@ -81,15 +81,21 @@ pub async fn submit(
     let txn = state.db.begin_write().await?;
     let outcome = membership::confirm(&txn, &token, now).await?;
     if let ConfirmOutcome::Confirmed { member } = &outcome {
-        let language = member_language(&member.language);
+        let language = member_language(member);
         let chapters = domain::chapter::all(&txn).await?;
         let chapter = chapter_name(&chapters, member.chapter_id, language);
+        // A new subscriber's welcome carries their unsubscribe link.
+        let unsubscribe = if member.newsletter_requested {
+            Some(token::issue(&txn, token::Purpose::Unsubscribe, member.id, now).await?)
+        } else {
+            None
+        };
         let mail = mailer::compose::membership::welcome(
             brand,
             language,
             &member.full_name,
             &chapter,
-            member.newsletter_requested,
+            unsubscribe.as_ref().map(|t| t.as_str()),
         );
         outbox::enqueue(
             &txn,
@@ -142,7 +148,7 @@ pub async fn renew(
     let now = Utc::now();
     let txn = state.db.begin_write().await?;
     if let Some((member, secret)) = membership::renew(&txn, &token, state.throttle(), now).await? {
-        let language = member_language(&member.language);
+        let language = member_language(&member);
         let chapters = domain::chapter::all(&txn).await?;
         let chapter = chapter_name(&chapters, member.chapter_id, language);
         let mail = mailer::compose::membership::confirmation(

@@ -9,18 +9,20 @@ use axum_csrf::CsrfToken;
 use axum_extra::extract::Form;
 use chrono::Utc;
 use domain::{
-    EmailAddress, FullName, Interest, Language,
+    Language,
     chapter::DEFAULT_SLUG,
-    email::EmailError,
     entities::chapter,
     membership::{self, JoinOutcome, JoinRequest},
-    outbox::{self, NewEmail},
-    profile::{NameError, regions},
+    outbox,
 };
 use maud::Markup;
 use serde::Deserialize;
 use validator::Validate;
 
+use super::{
+    fields,
+    support::{chapter_name, member_language, new_email},
+};
 use crate::{
     error::AppError,
     lang::Lang,
@@ -73,109 +75,42 @@ impl JoinForm {
         }
     }
 
-    /// `validator`'s verdict on the raw text fields: field name to locale key.
-    fn rule_errors(&self) -> Vec<(&'static str, &'static str)> {
+    /// Checks every field, first with `validator`'s rules on the raw text, then by parsing into
+    /// domain types. All errors are collected, in the order of the form, so the person fixes
+    /// them in one go.
+    fn parse(&self, chapters: &[chapter::Model]) -> Result<JoinRequest, FieldErrors> {
         let trimmed = JoinForm {
             email: self.email.trim().to_owned(),
             full_name: self.full_name.clone(),
             interests: self.interests.clone(),
             ..Default::default()
         };
-        let Err(report) = trimmed.validate() else {
-            return Vec::new();
-        };
-        let fields = report.field_errors();
-        let code = |field: &str| {
-            fields
-                .get(field)
-                .and_then(|errors| errors.first())
-                .map(|e| e.code.to_string())
-        };
-        let mut found = Vec::new();
-        match code("email").as_deref() {
-            Some("email-too-long") => found.push(("email", "error-email-too-long")),
-            Some(_) if !trimmed.email.is_empty() => found.push(("email", "error-email-invalid")),
-            _ => {}
-        }
-        if code("full_name").is_some() {
-            found.push(("full_name", "error-name-too-long"));
-        }
-        if code("interests").is_some() {
-            found.push(("interests", "error-interests-invalid"));
-        }
-        found
-    }
-
-    /// Checks every field, first with `validator`'s rules on the raw text, then by parsing into
-    /// domain types. All errors are collected, in the order of the form, so the person fixes
-    /// them in one go.
-    fn parse(&self, chapters: &[chapter::Model]) -> Result<JoinRequest, FieldErrors> {
-        let mut errors = FieldErrors::default();
-        let rules = self.rule_errors();
-        let rule = |field: &str| rules.iter().find(|(f, _)| *f == field).map(|(_, key)| *key);
-
-        if let Some(key) = rule("full_name") {
-            errors.add("full_name", key);
-        }
-        let full_name = FullName::parse(&self.full_name)
-            .map_err(|e| match e {
-                NameError::Empty => errors.add("full_name", "error-name-empty"),
-                NameError::TooLong => errors.add("full_name", "error-name-too-long"),
-                NameError::InvalidCharacters => errors.add("full_name", "error-name-invalid"),
-            })
-            .ok();
-        if let Some(key) = rule("email") {
-            errors.add("email", key);
-        }
-        let email = EmailAddress::parse(&self.email)
-            .map_err(|e| match e {
-                EmailError::Empty => errors.add("email", "error-email-empty"),
-                EmailError::TooLong => errors.add("email", "error-email-too-long"),
-                EmailError::Invalid => errors.add("email", "error-email-invalid"),
-            })
-            .ok();
-        let chapter = chapters.iter().find(|c| c.slug == self.chapter);
-        if chapter.is_none() {
-            errors.add("chapter", "error-chapter-invalid");
-        }
-        let region = match (self.region.as_str(), chapter) {
-            ("", _) => None,
-            (code, Some(c)) if regions::belongs(&c.country, code) => Some(code.to_owned()),
-            (_, Some(_)) => {
-                errors.add("region", "error-region-invalid");
-                None
-            }
-            // The chapter is already wrong; one message is enough.
-            (_, None) => None,
-        };
-        if let Some(key) = rule("interests") {
-            errors.add("interests", key);
-        }
-        let interests: Result<Vec<Interest>, _> =
-            self.interests.iter().map(|i| i.parse()).collect();
-        let interests = interests
-            .map_err(|_| errors.add("interests", "error-interests-invalid"))
-            .unwrap_or_default();
-        let language = self
-            .language
-            .parse::<Language>()
-            .map_err(|_| errors.add("language", "error-language-invalid"))
-            .ok();
-
-        match (email, full_name, chapter, language) {
-            (Some(email), Some(full_name), Some(chapter), Some(language)) if errors.is_empty() => {
-                Ok(JoinRequest {
-                    email,
-                    full_name,
-                    chapter_id: chapter.id,
-                    region,
-                    interests,
-                    language,
-                    newsletter: self.newsletter.is_some(),
-                    wording_version: CONSENT_WORDING_VERSION.to_owned(),
-                    source: FORM_NAME.to_owned(),
-                })
-            }
+        let mut errors = fields::rule_errors(trimmed.validate());
+        let full_name = fields::name(&self.full_name, &mut errors);
+        let email = fields::email(&self.email, &mut errors);
+        let profile = fields::profile(
+            &fields::ProfileInput {
+                chapter: &self.chapter,
+                region: &self.region,
+                interests: &self.interests,
+                language: &self.language,
+            },
+            chapters,
+            &mut errors,
+        );
+        let errors = errors.in_order(&fields::ORDER);
+        match (email, full_name, profile) {
+            (Some(email), Some(full_name), Some(profile)) if errors.is_empty() => Ok(JoinRequest {
+                email,
+                full_name,
+                chapter_id: profile.chapter_id,
+                region: profile.region,
+                interests: profile.interests,
+                language: profile.language,
+                newsletter: self.newsletter.is_some(),
+                wording_version: CONSENT_WORDING_VERSION.to_owned(),
+                source: FORM_NAME.to_owned(),
+            }),
             _ => Err(errors),
         }
     }
@@ -270,7 +205,7 @@ pub async fn submit(
     let outcome = membership::request(&txn, request, state.throttle(), now).await?;
     let email = match outcome {
         JoinOutcome::Confirm { member, token } => {
-            let language = member_language(&member.language);
+            let language = member_language(&member);
             let chapter = chapter_name(&chapters, member.chapter_id, language);
             let mail = mailer::compose::membership::confirmation(
                 &state.brand,
@@ -282,7 +217,7 @@ pub async fn submit(
             Some(new_email(membership::CONFIRM_MAIL, &member, language, mail))
         }
         JoinOutcome::AlreadyMember { member } => {
-            let language = member_language(&member.language);
+            let language = member_language(&member);
             let mail = mailer::compose::membership::already_member(
                 &state.brand,
                 language,
@@ -331,35 +266,4 @@ fn render(
         csrf: &csrf,
         stamp: &stamp,
     }))
-}
-
-/// A stored language code, English if it were ever unreadable.
-pub(crate) fn member_language(code: &str) -> Language {
-    code.parse().unwrap_or(Language::En)
-}
-
-pub(crate) fn chapter_name(chapters: &[chapter::Model], id: i64, lang: Language) -> String {
-    chapters
-        .iter()
-        .find(|c| c.id == id)
-        .map(|c| c.name(lang).to_owned())
-        .unwrap_or_default()
-}
-
-pub(crate) fn new_email(
-    kind: &'static str,
-    member: &domain::entities::member::Model,
-    language: Language,
-    mail: mailer::Composed,
-) -> NewEmail {
-    NewEmail {
-        kind,
-        recipient: member.email.clone(),
-        language,
-        member_id: Some(member.id),
-        subject: mail.subject,
-        body_text: mail.text,
-        body_html: mail.html,
-        headers: Vec::new(),
-    }
 }

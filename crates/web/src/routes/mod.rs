@@ -1,11 +1,16 @@
 //! The router: feature routes merged at the root, and one function that applies the whole
 //! middleware stack.
 
+mod account;
 mod assets;
 mod confirm;
+mod fields;
 mod health;
 mod home;
 mod join;
+mod sign_in;
+mod support;
+mod unsubscribe;
 
 use std::time::Duration;
 
@@ -29,6 +34,8 @@ pub fn router(state: AppState) -> Router {
     let sends_mail = Router::new()
         .route("/{lang}/join", get(join::form).post(join::submit))
         .route("/{lang}/confirm/{token}/renew", post(confirm::renew))
+        .route("/{lang}/sign-in", get(sign_in::form).post(sign_in::submit))
+        .route("/{lang}/account/email", post(account::change_email))
         .route_layer(from_fn_with_state(
             state.clone(),
             rate_limit::limit_mail_posts,
@@ -44,8 +51,36 @@ pub fn router(state: AppState) -> Router {
             "/{lang}/confirm/{token}",
             get(confirm::show).post(confirm::submit),
         )
+        .route("/{lang}/sign-in/sent", get(sign_in::sent))
+        .route(
+            "/{lang}/sign-in/{token}",
+            get(sign_in::show).post(sign_in::submit_link),
+        )
+        .route("/{lang}/sign-out", post(sign_in::sign_out))
+        .route(
+            "/{lang}/account",
+            get(account::show).post(account::update_profile),
+        )
+        .route("/{lang}/account/newsletter", post(account::newsletter))
+        .route(
+            "/{lang}/account/email/{token}",
+            get(account::show_email_link).post(account::confirm_email_link),
+        )
+        .route("/{lang}/account/data", get(account::data))
+        .route(
+            "/{lang}/account/delete",
+            get(account::delete_form).post(account::delete),
+        )
+        .route("/{lang}/account/deleted", get(account::deleted))
         .merge(sends_mail)
         .route_layer(from_fn_with_state(state.clone(), origin::same_origin_only));
+
+    // Authorised by their token alone; a mail provider's one-click POST has no cookie, no CSRF
+    // token and no Origin of ours (RFC 8058).
+    let one_click = Router::new().route(
+        "/{lang}/unsubscribe/{token}",
+        get(unsubscribe::show).post(unsubscribe::submit),
+    );
 
     let operations = Router::new()
         .route("/healthz", get(health::live))
@@ -55,6 +90,7 @@ pub fn router(state: AppState) -> Router {
     let https = state.settings.is_https();
     let body_limit = state.settings.limits.body_bytes;
     let mut app = pages
+        .merge(one_click)
         .merge(operations)
         .fallback(|| async { AppError::NotFound })
         .layer(

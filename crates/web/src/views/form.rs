@@ -18,11 +18,25 @@ impl FieldErrors {
         }
     }
 
+    /// Sets a field's message, replacing one already there: for a check that knows better.
+    pub fn set(&mut self, field: &'static str, key: &'static str) {
+        self.0.retain(|(f, _)| *f != field);
+        self.0.push((field, key));
+    }
+
     pub fn get(&self, field: &str) -> Option<&'static str> {
         self.0
             .iter()
             .find(|(f, _)| *f == field)
             .map(|(_, key)| *key)
+    }
+
+    /// The errors sorted by the order of the fields on the form, so the summary reads top to
+    /// bottom whatever checked them first.
+    pub fn in_order(mut self, fields: &[&str]) -> Self {
+        self.0
+            .sort_by_key(|(field, _)| fields.iter().position(|f| f == field).unwrap_or(usize::MAX));
+        self
     }
 
     pub fn is_empty(&self) -> bool {

@@ -55,6 +55,7 @@ pub fn page(shell: &Shell<'_>, content: Markup) -> Markup {
                         ul {
                             li { a href={ "/" (lang.code()) "/" } { (t(lang, "nav-home")) } }
                             li { a href={ "/" (lang.code()) "/join" } { (t(lang, "nav-join")) } }
+                            li { a href={ "/" (lang.code()) "/account" } { (t(lang, "nav-account")) } }
                         }
                     }
                 }

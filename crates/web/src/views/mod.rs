@@ -1,8 +1,10 @@
 //! maud views. Every string comes from the locale files through `t`.
 
+pub mod account;
 pub mod error;
 pub mod form;
 pub mod home;
 pub mod join;
 pub mod layout;
 pub mod pages;
+pub mod profile;

@@ -1,0 +1,213 @@
+//! Signing in without a password: an emailed, single-use link. The form answers the same
+//! whether or not the address is a member's.
+
+use axum::{
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use axum_csrf::CsrfToken;
+use axum_extra::extract::{CookieJar, Form};
+use chrono::Utc;
+use domain::{
+    Language,
+    account::{self, Link},
+    outbox, session,
+};
+use maud::Markup;
+use serde::Deserialize;
+
+use super::{
+    fields,
+    support::{member_language, new_email},
+};
+use crate::{
+    error::AppError,
+    lang::Lang,
+    security::{csrf, form_guard::Verdict},
+    session::{self as web_session, COOKIE},
+    state::AppState,
+    views::{self, form::FieldErrors},
+};
+
+const FORM_NAME: &str = "sign-in";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SignInForm {
+    csrf_token: String,
+    form_ts: String,
+    website: String,
+    email: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ButtonForm {
+    csrf_token: String,
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    csrf_token: CsrfToken,
+) -> Result<Response, AppError> {
+    let page = render(&state, lang, &csrf_token, "", &FieldErrors::default())?;
+    Ok((csrf_token, page).into_response())
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    csrf_token: CsrfToken,
+    Form(form): Form<SignInForm>,
+) -> Result<Response, AppError> {
+    csrf::verify(&csrf_token, &form.csrf_token)?;
+    let now = Utc::now();
+    let sent = Redirect::to(&format!("/{}/sign-in/sent", lang.code())).into_response();
+    match state
+        .guard
+        .check(FORM_NAME, &form.form_ts, &form.website, now)
+    {
+        Verdict::Bot => return Ok(sent),
+        Verdict::Expired => {
+            let mut errors = FieldErrors::default();
+            errors.add("email", "error-form-expired");
+            let page = render(&state, lang, &csrf_token, &form.email, &errors)?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
+        }
+        Verdict::Person => {}
+    }
+    let mut errors = FieldErrors::default();
+    let Some(email) = fields::email(&form.email, &mut errors) else {
+        let page = render(&state, lang, &csrf_token, &form.email, &errors)?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
+    };
+
+    // A write transaction whether or not the address is known, so both take the same path.
+    let txn = state.db.begin_write().await?;
+    let link = account::request_sign_in(&txn, &email, state.throttle(), now).await?;
+    let queued = link.is_some();
+    if let Some((member, secret)) = link {
+        let language = member_language(&member);
+        let mail = mailer::compose::account::sign_in(
+            &state.brand,
+            language,
+            &member.full_name,
+            secret.as_str(),
+        );
+        outbox::enqueue(
+            &txn,
+            new_email(account::SIGN_IN_MAIL, &member, language, mail),
+            now,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    if queued {
+        state.mail_waker.notify_one();
+    }
+    Ok(sent)
+}
+
+pub async fn sent(State(state): State<AppState>, Lang(lang): Lang) -> Markup {
+    views::account::sign_in_sent(lang, &state.brand)
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path((_, token)): Path<(String, String)>,
+    csrf_token: CsrfToken,
+) -> Result<Response, AppError> {
+    let csrf = csrf::form_value(&csrf_token)?;
+    Ok(
+        match account::check_sign_in(state.db.reader(), &token, Utc::now()).await? {
+            Link::Valid(member) => {
+                let page = views::account::sign_in_confirm(
+                    lang,
+                    &state.brand,
+                    &token,
+                    &member.full_name,
+                    &csrf,
+                );
+                (csrf_token, page).into_response()
+            }
+            other => dead_link(&state, lang, &token, &other),
+        },
+    )
+}
+
+pub async fn submit_link(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path((_, token)): Path<(String, String)>,
+    csrf_token: CsrfToken,
+    jar: CookieJar,
+    Form(form): Form<ButtonForm>,
+) -> Result<Response, AppError> {
+    csrf::verify(&csrf_token, &form.csrf_token)?;
+    let txn = state.db.begin_write().await?;
+    let outcome =
+        account::sign_in(&txn, &token, state.settings.session_lifetime(), Utc::now()).await?;
+    // A session that came in with the request ends: the id always changes at sign-in.
+    if let (Link::Valid(_), Some(old)) = (&outcome, jar.get(COOKIE)) {
+        session::end(&txn, old.value()).await?;
+    }
+    txn.commit().await?;
+    Ok(match outcome {
+        Link::Valid((_, secret)) => {
+            let jar = jar.add(web_session::cookie(&state, secret.as_str().to_owned()));
+            (jar, Redirect::to(&format!("/{}/account", lang.code()))).into_response()
+        }
+        other => dead_link(&state, lang, &token, &other),
+    })
+}
+
+pub async fn sign_out(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    csrf_token: CsrfToken,
+    jar: CookieJar,
+    Form(form): Form<ButtonForm>,
+) -> Result<Response, AppError> {
+    csrf::verify(&csrf_token, &form.csrf_token)?;
+    if let Some(cookie) = jar.get(COOKIE) {
+        session::end(state.db.writer(), cookie.value()).await?;
+    }
+    let jar = jar.remove(web_session::removal());
+    Ok((jar, views::account::signed_out(lang, &state.brand)).into_response())
+}
+
+fn dead_link<T>(state: &AppState, lang: Language, token: &str, link: &Link<T>) -> Response {
+    let path = format!("/sign-in/{token}");
+    let (status, title) = match link {
+        Link::Expired => (StatusCode::GONE, "link-expired-title"),
+        Link::Used => (StatusCode::GONE, "link-used-title"),
+        Link::Unknown | Link::Valid(_) => (StatusCode::NOT_FOUND, "link-unknown-title"),
+    };
+    (
+        status,
+        views::account::sign_in_dead(lang, &state.brand, &path, title),
+    )
+        .into_response()
+}
+
+fn render(
+    state: &AppState,
+    lang: Language,
+    csrf_token: &CsrfToken,
+    email: &str,
+    errors: &FieldErrors,
+) -> Result<Markup, AppError> {
+    let csrf = csrf::form_value(csrf_token)?;
+    let stamp = state.guard.stamp(FORM_NAME, Utc::now());
+    Ok(views::account::sign_in_form(
+        lang,
+        &state.brand,
+        email,
+        errors,
+        &csrf,
+        &stamp,
+    ))
+}

@@ -1,0 +1,47 @@
+//! Small helpers the route modules share.
+
+use domain::{Language, entities::chapter, entities::member, outbox::NewEmail};
+
+/// A stored language code, English if it were ever unreadable.
+pub(crate) fn member_language(member: &member::Model) -> Language {
+    member.language.parse().unwrap_or(Language::En)
+}
+
+pub(crate) fn chapter_name(chapters: &[chapter::Model], id: i64, lang: Language) -> String {
+    chapters
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| c.name(lang).to_owned())
+        .unwrap_or_default()
+}
+
+/// A composed email to a member's address, as an outbox row.
+pub(crate) fn new_email(
+    kind: &'static str,
+    member: &member::Model,
+    language: Language,
+    mail: mailer::Composed,
+) -> NewEmail {
+    email_to(kind, &member.email, member.id, language, mail)
+}
+
+/// A composed email about `member_id` to another address (a new address being confirmed, the
+/// old one being told).
+pub(crate) fn email_to(
+    kind: &'static str,
+    recipient: &str,
+    member_id: i64,
+    language: Language,
+    mail: mailer::Composed,
+) -> NewEmail {
+    NewEmail {
+        kind,
+        recipient: recipient.to_owned(),
+        language,
+        member_id: Some(member_id),
+        subject: mail.subject,
+        body_text: mail.text,
+        body_html: mail.html,
+        headers: mail.headers,
+    }
+}

@@ -1,0 +1,66 @@
+//! The signed-in member of a request, from the `reseau_session` cookie.
+
+use axum::{
+    extract::FromRequestParts,
+    http::request::Parts,
+    response::{IntoResponse, Redirect, Response},
+};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use chrono::Utc;
+use domain::{entities::member, session};
+
+use crate::{error::AppError, lang, state::AppState};
+
+pub const COOKIE: &str = "reseau_session";
+
+/// A request from a signed-in member. Extracting it on a page of someone who is not signed in
+/// sends them to the sign-in page.
+pub struct SignedIn {
+    pub member: member::Model,
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        let language = lang::from_path(parts.uri.path()).unwrap_or(domain::Language::En);
+        let sign_in = || Redirect::to(&format!("/{}/sign-in", language.code())).into_response();
+        let Some(cookie) = jar.get(COOKIE) else {
+            return Err(sign_in());
+        };
+        let member = session::resume(
+            state.db.reader(),
+            state.db.writer(),
+            cookie.value(),
+            state.settings.session_lifetime(),
+            Utc::now(),
+        )
+        .await
+        .map_err(|e| AppError::from(e).into_response())?;
+        match member {
+            Some(member) => Ok(SignedIn { member }),
+            None => Err(sign_in()),
+        }
+    }
+}
+
+/// The session cookie for a new session.
+pub fn cookie(state: &AppState, value: String) -> Cookie<'static> {
+    let lifetime = state.settings.session_lifetime();
+    Cookie::build((COOKIE, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.settings.is_https())
+        .max_age(time::Duration::seconds(lifetime.absolute.num_seconds()))
+        .build()
+}
+
+/// The cookie that removes the session cookie.
+pub fn removal() -> Cookie<'static> {
+    Cookie::build((COOKIE, "")).path("/").build()
+}
