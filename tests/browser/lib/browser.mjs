@@ -40,16 +40,19 @@ export const VIEWPORTS = {
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-/** Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page and returns its violations. */
-export async function axeViolations(page) {
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page: its violations, and the rules it
+ * could not decide ("incomplete", for a person to review).
+ */
+export async function axeResults(page) {
   const loaded = await page.evaluate(() => typeof window.axe === 'object');
   if (!loaded) await page.addScriptTag({ path: AXE_PATH });
   return page.evaluate(async (tags) => {
     const results = await window.axe.run(document, {
       runOnly: { type: 'tag', values: tags },
-      resultTypes: ['violations'],
+      resultTypes: ['violations', 'incomplete'],
     });
-    return results.violations.map((v) => ({
+    const simplify = (v) => ({
       id: v.id,
       impact: v.impact,
       help: v.help,
@@ -59,7 +62,8 @@ export async function axeViolations(page) {
         html: n.html,
         summary: n.failureSummary,
       })),
-    }));
+    });
+    return { violations: results.violations.map(simplify), incomplete: results.incomplete.map(simplify) };
   }, WCAG_TAGS);
 }
 

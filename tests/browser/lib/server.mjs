@@ -4,7 +4,7 @@
 
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -33,10 +33,22 @@ function freePort() {
 /** A running server: `base` (http://127.0.0.1:PORT), `waitForLink()`, `stop()`. */
 export async function startServer() {
   const bin = binaryPath();
-  if (!existsSync(bin)) {
-    throw new Error(`no reseau binary at ${bin}: run \`cargo build --bin reseau\` or set RESEAU_BIN`);
-  }
   const dir = await mkdtemp(join(tmpdir(), 'reseau-browser-'));
+  // Run a copy: a `cargo build` elsewhere may replace target/debug/reseau while tests run.
+  const copy = join(dir, 'reseau');
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await copyFile(bin, copy);
+      break;
+    } catch (e) {
+      if (attempt >= 20) {
+        await rm(dir, { recursive: true, force: true });
+        const hint = existsSync(bin) ? '' : ': run `cargo build --bin reseau` or set RESEAU_BIN';
+        throw new Error(`could not copy the reseau binary ${bin} (${e.message})${hint}`);
+      }
+      await sleep(500);
+    }
+  }
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const env = {
@@ -54,7 +66,7 @@ export async function startServer() {
   // Settings given by the caller's own environment must not leak in.
   delete env.RESEAU_CONFIG;
 
-  const child = spawn(bin, [], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(copy, [], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = [];
   const stderr = [];
   let exited = null;
@@ -78,10 +90,14 @@ export async function startServer() {
     exited = { code, signal };
     notify();
   });
+  child.on('error', (error) => {
+    exited = { error: error.message };
+    notify();
+  });
   const output = () => `--- stdout (end) ---\n${(lines.join('\n') + partial).slice(-4000)}\n--- stderr ---\n${stderr.join('').slice(-4000)}`;
 
   async function stop() {
-    if (exited === null) {
+    if (exited === null && child.pid !== undefined) {
       const gone = new Promise((ok) => child.once('exit', ok));
       child.kill('SIGTERM');
       const timedOut = await Promise.race([gone.then(() => false), sleep(5000).then(() => true)]);

@@ -7,7 +7,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { VIEWPORTS, axeViolations, formatViolations, horizontalOverflow, launch } from '../lib/browser.mjs';
+import { VIEWPORTS, axeResults, formatViolations, horizontalOverflow, launch } from '../lib/browser.mjs';
 import { LANGUAGES, PAGES, prepareLinks } from '../lib/pages.mjs';
 import { startServer, workspace } from '../lib/server.mjs';
 
@@ -19,6 +19,7 @@ let server;
 let browser;
 let links;
 const contexts = {};
+const pages = {};
 
 before(async () => {
   server = await startServer();
@@ -38,15 +39,12 @@ after(async () => {
   await server?.stop();
 });
 
-/** Opens `spec` in a new page of `context`, runs `check`, closes the page. */
+/** Opens `spec` in the page kept for `contextName` (one tab per viewport), then runs `check`. */
 async function onPage(contextName, spec, lang, check) {
-  const page = await contexts[contextName].newPage();
-  try {
-    await spec.open(page, server.base, lang, links);
-    return await check(page);
-  } finally {
-    await page.close();
-  }
+  pages[contextName] ??= await contexts[contextName].newPage();
+  const page = pages[contextName];
+  await spec.open(page, server.base, lang, links);
+  return check(page);
 }
 
 async function assertReflows(contextName, spec, lang) {
@@ -64,9 +62,12 @@ async function assertReflows(contextName, spec, lang) {
 for (const lang of LANGUAGES) {
   describe(`pages in ${lang}`, () => {
     for (const spec of PAGES) {
-      test(`${lang} ${spec.name}: no axe-core violations of WCAG 2.1 A/AA`, async () => {
+      test(`${lang} ${spec.name}: no axe-core violations of WCAG 2.1 A/AA`, async (t) => {
         await onPage('audit', spec, lang, async (page) => {
-          const violations = await axeViolations(page);
+          const { violations, incomplete } = await axeResults(page);
+          for (const v of incomplete) {
+            t.diagnostic(`axe could not decide ${v.id} on ${v.nodes.length} element(s): ${v.help} (review by hand)`);
+          }
           assert.equal(violations.length, 0, formatViolations(page.url(), violations));
         });
       });
