@@ -52,3 +52,9 @@ mail-email-changed-help = If you did not make this change, write to us at once a
 mail-goodbye-subject = Your account is deleted
 mail-goodbye-intro = As you asked, we have erased your account and your details. This is the last email we send to this address.
 mail-goodbye-rejoin = You are welcome back at any time: { $url }
+
+## Organizer invitation
+
+mail-invite-subject = You are invited to run chapters of the network
+mail-invite-intro = { $inviter } invited you to the back office of the North American Network for Equity and Racial Justice.
+mail-invite-action = Open this link to choose your password. It works once, for 7 days:

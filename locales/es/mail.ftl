@@ -52,3 +52,9 @@ mail-email-changed-help = Si usted no hizo este cambio, escríbanos de inmediato
 mail-goodbye-subject = Su cuenta se eliminó
 mail-goodbye-intro = Como lo solicitó, borramos su cuenta y sus datos. Este es el último correo que enviamos a esta dirección.
 mail-goodbye-rejoin = Puede volver con nosotros en cualquier momento: { $url }
+
+## Invitación al equipo
+
+mail-invite-subject = Invitación para gestionar secciones de la red
+mail-invite-intro = { $inviter } le envió una invitación al panel de gestión de la Red Norteamericana para la Equidad y la Justicia Racial.
+mail-invite-action = Abra este enlace para elegir su contraseña. Funciona una sola vez, durante 7 días:

@@ -52,3 +52,9 @@ mail-email-changed-help = Si vous n’êtes pas à l’origine de ce changement,
 mail-goodbye-subject = Votre compte est supprimé
 mail-goodbye-intro = Comme vous l’avez demandé, nous avons effacé votre compte et vos renseignements. Ceci est le dernier courriel que nous envoyons à cette adresse.
 mail-goodbye-rejoin = Vous pouvez revenir parmi nous en tout temps : { $url }
+
+## Invitation à l’équipe
+
+mail-invite-subject = Invitation à gérer des sections du réseau
+mail-invite-intro = { $inviter } vous invite à rejoindre l’espace de gestion du Réseau nord-américain pour l’équité et la justice raciale.
+mail-invite-action = Ouvrez ce lien pour choisir votre mot de passe. Il ne fonctionne qu’une seule fois, pendant 7 jours :

@@ -7,6 +7,8 @@ pub use sea_orm_migration::prelude::*;
 mod m20261128_000001_init;
 mod m20261128_000002_seed_chapters;
 mod m20261128_000003_self_service;
+mod m20261128_000004_organizers;
+mod m20261128_000005_events;
 
 pub struct Migrator;
 
@@ -17,6 +19,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_init::Migration),
             Box::new(m20261128_000002_seed_chapters::Migration),
             Box::new(m20261128_000003_self_service::Migration),
+            Box::new(m20261128_000004_organizers::Migration),
+            Box::new(m20261128_000005_events::Migration),
         ]
     }
 }

@@ -126,7 +126,7 @@ impl MigrationTrait for Migration {
                     .col(string_len(Members::Status, 16))
                     .col(boolean(Members::NewsletterRequested).default(false))
                     .col(string_len(Members::JoinWordingVersion, 32))
-                    .col(string_len(Members::JoinSource, 32))
+                    .col(string_len(Members::JoinSource, 200))
                     .col(string_len(Members::JoinLanguage, 2))
                     .col(timestamp_with_time_zone(Members::CreatedAt))
                     .col(timestamp_with_time_zone(Members::UpdatedAt))
@@ -162,7 +162,7 @@ impl MigrationTrait for Migration {
                     .col(boolean(Consents::Granted))
                     .col(string_len(Consents::WordingVersion, 32))
                     .col(string_len(Consents::Language, 2))
-                    .col(string_len(Consents::Source, 32))
+                    .col(string_len(Consents::Source, 200))
                     .col(string_len(Consents::EmailHash, 64))
                     .col(timestamp_with_time_zone(Consents::CreatedAt))
                     .foreign_key(

@@ -249,6 +249,11 @@ pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
         ("forms.min_fill_seconds", "0"),
         ("limits.ip_burst", "1000"),
         ("limits.ip_per_minute", "1000"),
+        // Cheap argon2 in tests; the parameters are the only difference.
+        ("admin.argon2_memory_kib", "64"),
+        ("admin.argon2_iterations", "1"),
+        ("admin.sign_in_burst", "1000"),
+        ("admin.sign_in_per_minute", "1000"),
     ];
     settings.extend_from_slice(overrides);
     let settings = Settings::with_overrides(&settings).expect("test settings are valid");
@@ -408,7 +413,7 @@ pub struct Page {
 }
 
 impl Page {
-    async fn read(response: reqwest::Response) -> Self {
+    pub async fn read(response: reqwest::Response) -> Self {
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.text().await.unwrap_or_default();

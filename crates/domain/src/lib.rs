@@ -2,17 +2,24 @@
 //! service takes `&impl ConnectionTrait`, so it runs on a pool or inside a caller's transaction.
 
 pub mod account;
+pub mod audit;
 pub mod chapter;
 pub mod consent;
 pub mod db;
+pub mod directory;
 pub mod email;
 pub mod entities;
 mod error;
+pub mod events;
+pub mod import;
 pub mod language;
 pub mod membership;
+pub mod organizers;
 pub mod outbox;
+pub mod password;
 pub mod profile;
 pub mod session;
+pub mod stats;
 pub mod token;
 
 pub use db::Db;

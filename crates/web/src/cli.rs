@@ -30,6 +30,50 @@ enum Command {
     Migrate,
     /// Run the outbox worker alone.
     Worker,
+    /// Manage organizer accounts.
+    Organizer {
+        #[command(subcommand)]
+        action: OrganizerCommand,
+    },
+    /// Work with members.
+    Members {
+        #[command(subcommand)]
+        action: MembersCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum MembersCommand {
+    /// Import members from a CSV file (columns: email, full_name, region, interests, language).
+    /// New people get a confirmation email; nobody becomes a member without confirming.
+    Import {
+        /// The CSV file.
+        file: std::path::PathBuf,
+        /// The chapter (slug) they join.
+        #[arg(long)]
+        chapter: String,
+        /// Where their consent comes from, recorded in the consent ledger.
+        #[arg(long)]
+        consent_source: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum OrganizerCommand {
+    /// Create an organizer. The password is read from RESEAU_ORGANIZER_PASSWORD or asked for,
+    /// never taken as an argument (it would show in the process list and shell history).
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// `admin` or `organizer`.
+        #[arg(long, default_value = "organizer")]
+        role: String,
+        /// A chapter slug the organizer runs; repeat for several.
+        #[arg(long = "chapter")]
+        chapters: Vec<String>,
+    },
 }
 
 pub async fn main() -> ExitCode {
@@ -48,6 +92,23 @@ pub async fn main() -> ExitCode {
             tracing::info!("database is up to date");
         }),
         Command::Worker => work(settings).await,
+        Command::Organizer {
+            action:
+                OrganizerCommand::Create {
+                    email,
+                    name,
+                    role,
+                    chapters,
+                },
+        } => create_organizer(settings, &email, &name, &role, &chapters).await,
+        Command::Members {
+            action:
+                MembersCommand::Import {
+                    file,
+                    chapter,
+                    consent_source,
+                },
+        } => import_members(settings, &file, &chapter, &consent_source).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -73,6 +134,115 @@ async fn work(settings: Settings) -> anyhow::Result<()> {
     let stop = CancellationToken::new();
     tokio::spawn(stop_on_signal(stop.clone()));
     worker.run(stop).await;
+    Ok(())
+}
+
+async fn create_organizer(
+    settings: Settings,
+    email: &str,
+    name: &str,
+    role: &str,
+    chapter_slugs: &[String],
+) -> anyhow::Result<()> {
+    use anyhow::{Context, anyhow, bail};
+    use domain::{EmailAddress, organizers, password};
+
+    let email = EmailAddress::parse(email).map_err(|e| anyhow!("--email: {e}"))?;
+    let role =
+        organizers::Role::parse(role).ok_or_else(|| anyhow!("--role: use admin or organizer"))?;
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        bail!("--name: give a name of 1 to 100 characters");
+    }
+    let secret = match std::env::var("RESEAU_ORGANIZER_PASSWORD") {
+        Ok(value) => value,
+        Err(_) => rpassword::prompt_password("Password for the new organizer: ")
+            .context("reading the password")?,
+    };
+    password::check_strength(&secret).map_err(|weakness| anyhow!("password: {weakness}"))?;
+    let db = connect_and_migrate(&settings).await?;
+    let chapters = domain::chapter::all(db.reader()).await?;
+    let mut chapter_ids = Vec::new();
+    for slug in chapter_slugs {
+        let chapter = chapters
+            .iter()
+            .find(|c| &c.slug == slug)
+            .ok_or_else(|| anyhow!("--chapter: no chapter {slug:?}"))?;
+        chapter_ids.push(chapter.id);
+    }
+    let params = settings.hash_params();
+    let hash = tokio::task::spawn_blocking(move || password::hash(&secret, params)).await??;
+    let now = chrono::Utc::now();
+    let txn = db.begin_write().await?;
+    let organizer = organizers::create(&txn, &email, name, role, Some(hash), now)
+        .await?
+        .ok_or_else(|| anyhow!("--email: {email} already has an organizer account"))?;
+    organizers::assign_chapters(&txn, organizer.id, &chapter_ids).await?;
+    domain::audit::record(
+        &txn,
+        domain::audit::Action {
+            organizer_id: None,
+            action: "organizer-created-from-command-line",
+            target_type: "organizer",
+            target_id: Some(organizer.id),
+            details: serde_json::json!({ "role": role.as_str(), "chapters": chapter_ids }),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    println!(
+        "Created {} ({}) with id {}.",
+        organizer.email,
+        role.as_str(),
+        organizer.id
+    );
+    Ok(())
+}
+
+async fn import_members(
+    settings: Settings,
+    file: &std::path::Path,
+    chapter_slug: &str,
+    source: &str,
+) -> anyhow::Result<()> {
+    use anyhow::{Context, anyhow, bail};
+
+    let source = source.trim();
+    if source.is_empty() || source.chars().count() > 100 {
+        bail!("--consent-source: say where the consent comes from (1 to 100 characters)");
+    }
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let rows =
+        crate::admin::csv_import::read(&bytes).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+    let db = connect_and_migrate(&settings).await?;
+    let chapter = domain::chapter::by_slug(db.reader(), chapter_slug)
+        .await?
+        .ok_or_else(|| anyhow!("--chapter: no chapter {chapter_slug:?}"))?;
+    let brand = crate::startup::brand(&settings);
+    let bar = indicatif::ProgressBar::new(rows.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} rows ({eta} left)")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let report =
+        crate::admin::csv_import::run(&db, &brand, &rows, &chapter, source, None, |done| {
+            bar.set_position(done as u64)
+        })
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
+    bar.finish_and_clear();
+    println!(
+        "Invited to confirm: {}. Members updated: {}. Not mailed again this hour: {}. Rows refused: {}.",
+        report.invited,
+        report.updated,
+        report.throttled,
+        report.rejected.len()
+    );
+    for (line, reasons) in &report.rejected {
+        let reasons: Vec<&str> = reasons.iter().map(|r| r.as_str()).collect();
+        eprintln!("line {line}: refused ({})", reasons.join(", "));
+    }
     Ok(())
 }
 

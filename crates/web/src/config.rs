@@ -26,6 +26,7 @@ pub struct Settings {
     pub behind_proxy: bool,
     pub mail: MailSettings,
     pub sessions: SessionSettings,
+    pub admin: AdminSettings,
     pub worker: WorkerSettings,
     pub forms: FormSettings,
     pub limits: LimitSettings,
@@ -49,6 +50,18 @@ pub struct MailSettings {
     pub contact_email: String,
     pub postal_address: String,
     pub unsubscribe_mailto: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct AdminSettings {
+    pub argon2_memory_kib: u32,
+    pub argon2_iterations: u32,
+    pub argon2_lanes: u32,
+    pub hashing_concurrency: usize,
+    pub max_failures: i32,
+    pub lock_minutes: i64,
+    pub sign_in_burst: u32,
+    pub sign_in_per_minute: u32,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -80,6 +93,7 @@ pub struct LimitSettings {
     pub ip_burst: u32,
     pub ip_per_minute: u32,
     pub body_bytes: usize,
+    pub upload_bytes: usize,
 }
 
 /// A setting that cannot work, named by its key.
@@ -172,6 +186,28 @@ impl Settings {
                 "idle_minutes and absolute_days must be at least 1",
             ));
         }
+        if argon2::Params::new(
+            self.admin.argon2_memory_kib,
+            self.admin.argon2_iterations,
+            self.admin.argon2_lanes,
+            None,
+        )
+        .is_err()
+        {
+            return Err(invalid(
+                "admin.argon2_memory_kib",
+                "argon2 refuses these parameters (memory, iterations, lanes)",
+            ));
+        }
+        if self.admin.max_failures < 1
+            || self.admin.sign_in_burst == 0
+            || self.admin.sign_in_per_minute == 0
+        {
+            return Err(invalid(
+                "admin.max_failures",
+                "max_failures, sign_in_burst and sign_in_per_minute must be at least 1",
+            ));
+        }
         if self.mail.transport == TransportKind::Smtp {
             self.smtp_target()?;
         }
@@ -230,6 +266,14 @@ impl Settings {
         domain::session::Lifetime {
             idle: chrono::Duration::minutes(self.sessions.idle_minutes),
             absolute: chrono::Duration::days(self.sessions.absolute_days),
+        }
+    }
+
+    pub fn hash_params(&self) -> domain::password::HashParams {
+        domain::password::HashParams {
+            memory_kib: self.admin.argon2_memory_kib,
+            iterations: self.admin.argon2_iterations,
+            lanes: self.admin.argon2_lanes,
         }
     }
 

@@ -16,6 +16,7 @@ use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
 use crate::{
+    admin::Passwords,
     config::{Settings, TransportKind},
     routes,
     security::{csrf, form_guard::FormGuard, rate_limit::IpLimiter},
@@ -42,6 +43,17 @@ pub async fn connect_and_migrate(settings: &Settings) -> anyhow::Result<Db> {
         .await
         .context("running migrations")?;
     Ok(db)
+}
+
+/// Who the mail says it is from, as the settings describe it.
+pub fn brand(settings: &Settings) -> Brand {
+    Brand {
+        base_url: settings.base(),
+        postal_address: settings.mail.postal_address.clone(),
+        contact_email: settings.mail.contact_email.clone(),
+        unsubscribe_mailto: Some(settings.mail.unsubscribe_mailto.clone())
+            .filter(|m| !m.is_empty()),
+    }
 }
 
 /// The outbox worker as the settings describe it.
@@ -93,13 +105,7 @@ impl Application {
             rand::rng().fill_bytes(&mut bytes);
             secret = hex::encode(bytes);
         }
-        let brand = Brand {
-            base_url: settings.base(),
-            postal_address: settings.mail.postal_address.clone(),
-            contact_email: settings.mail.contact_email.clone(),
-            unsubscribe_mailto: Some(settings.mail.unsubscribe_mailto.clone())
-                .filter(|m| !m.is_empty()),
-        };
+        let brand = brand(&settings);
         let state = AppState {
             db,
             csrf: csrf::config(&secret, settings.is_https()),
@@ -113,11 +119,19 @@ impl Application {
                 settings.limits.ip_per_minute,
                 settings.behind_proxy,
             )),
+            sign_in_limiter: Arc::new(IpLimiter::new(
+                settings.admin.sign_in_burst,
+                settings.admin.sign_in_per_minute,
+                settings.behind_proxy,
+            )),
+            passwords: Passwords::new(settings.hash_params(), settings.admin.hashing_concurrency)
+                .context("setting up password hashing (admin.argon2_*)")?,
             brand: Arc::new(brand),
             mail_waker: worker.waker(),
             settings: Arc::new(settings),
         };
         let run_worker = state.settings.worker.enabled;
+        announce_setup_link(&state).await?;
         Ok(Self {
             listener,
             port,
@@ -125,6 +139,10 @@ impl Application {
             worker,
             run_worker,
         })
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
     }
 
     pub fn port(&self) -> u16 {
@@ -181,4 +199,25 @@ impl Application {
         }
         Ok(())
     }
+}
+
+/// On a first run (no organizer yet), prints a one-time link that creates the first admin.
+async fn announce_setup_link(state: &AppState) -> anyhow::Result<()> {
+    if domain::organizers::count(state.db.reader()).await? > 0 {
+        return Ok(());
+    }
+    let secret = domain::organizers::issue_link(
+        state.db.writer(),
+        domain::organizers::SETUP,
+        None,
+        chrono::Duration::hours(24),
+        chrono::Utc::now(),
+    )
+    .await?;
+    let link = format!("{}/admin/setup/{}", state.settings.base(), secret.as_str());
+    tracing::warn!(
+        "no organizer yet: create the first administrator with the one-time link printed below"
+    );
+    println!("First run: create the first administrator at {link}");
+    Ok(())
 }

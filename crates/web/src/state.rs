@@ -7,6 +7,7 @@ use mailer::Brand;
 use tokio::sync::Notify;
 
 use crate::{
+    admin::Passwords,
     config::Settings,
     security::{form_guard::FormGuard, rate_limit::IpLimiter},
 };
@@ -20,6 +21,10 @@ pub struct AppState {
     pub csrf: CsrfConfig,
     pub guard: Arc<FormGuard>,
     pub ip_limiter: Arc<IpLimiter>,
+    /// Per-IP limit on organizer sign-in attempts.
+    #[from_ref(skip)]
+    pub sign_in_limiter: Arc<IpLimiter>,
+    pub passwords: Passwords,
     /// Wakes the outbox worker in this process when a request has queued mail.
     pub mail_waker: Arc<Notify>,
 }

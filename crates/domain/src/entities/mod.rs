@@ -1,9 +1,16 @@
 //! sea-orm entities, one module per table. Rows are read and written through these; the rules
 //! that change them live in the service modules beside this one.
 
+pub mod audit;
 pub mod chapter;
 pub mod consent;
+pub mod event;
 pub mod member;
+pub mod organizer;
+pub mod organizer_chapter;
+pub mod organizer_session;
+pub mod organizer_token;
 pub mod outbox;
+pub mod registration;
 pub mod session;
 pub mod token;

@@ -81,3 +81,29 @@ pub fn goodbye(brand: &Brand, lang: Language, name: &str) -> Composed {
     }
     .render(brand)
 }
+
+/// An invitation to the back office, with the link that sets a password.
+pub fn invitation(
+    brand: &Brand,
+    lang: Language,
+    name: &str,
+    inviter: &str,
+    token: &str,
+) -> Composed {
+    Body {
+        lang,
+        subject: t(lang, "mail-invite-subject"),
+        greeting: t_with(lang, "mail-greeting", &[("name", name)]),
+        paragraphs: vec![
+            t_with(lang, "mail-invite-intro", &[("inviter", inviter)]),
+            t(lang, "mail-invite-action"),
+        ],
+        action: Some(Action {
+            label: t(lang, "invite-submit"),
+            url: brand.link(&format!("/admin/invite/{token}")),
+        }),
+        after: vec![],
+        unsubscribe: None,
+    }
+    .render(brand)
+}

@@ -4,7 +4,7 @@
 mod account;
 mod assets;
 mod confirm;
-mod fields;
+pub(crate) mod fields;
 mod health;
 mod home;
 mod join;
@@ -30,6 +30,8 @@ use crate::{
 };
 
 pub fn router(state: AppState) -> Router {
+    let body_limit = state.settings.limits.body_bytes;
+    let upload_limit = state.settings.limits.upload_bytes;
     // The POSTs that send mail get the per-IP limit.
     let sends_mail = Router::new()
         .route("/{lang}/join", get(join::form).post(join::submit))
@@ -73,14 +75,24 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/{lang}/account/deleted", get(account::deleted))
         .merge(sends_mail)
-        .route_layer(from_fn_with_state(state.clone(), origin::same_origin_only));
+        .merge(crate::admin::router())
+        .route_layer(from_fn_with_state(state.clone(), origin::same_origin_only))
+        .route_layer(RequestBodyLimitLayer::new(body_limit));
+
+    // Files are larger than forms.
+    let uploads = crate::admin::upload_router()
+        .route_layer(from_fn_with_state(state.clone(), origin::same_origin_only))
+        .route_layer(RequestBodyLimitLayer::new(upload_limit))
+        .route_layer(axum::extract::DefaultBodyLimit::max(upload_limit));
 
     // Authorised by their token alone; a mail provider's one-click POST has no cookie, no CSRF
     // token and no Origin of ours (RFC 8058).
-    let one_click = Router::new().route(
-        "/{lang}/unsubscribe/{token}",
-        get(unsubscribe::show).post(unsubscribe::submit),
-    );
+    let one_click = Router::new()
+        .route(
+            "/{lang}/unsubscribe/{token}",
+            get(unsubscribe::show).post(unsubscribe::submit),
+        )
+        .route_layer(RequestBodyLimitLayer::new(body_limit));
 
     let operations = Router::new()
         .route("/healthz", get(health::live))
@@ -88,15 +100,14 @@ pub fn router(state: AppState) -> Router {
         .route("/static/site.css", get(assets::stylesheet));
 
     let https = state.settings.is_https();
-    let body_limit = state.settings.limits.body_bytes;
     let mut app = pages
+        .merge(uploads)
         .merge(one_click)
         .merge(operations)
         .fallback(|| async { AppError::NotFound })
         .layer(
             ServiceBuilder::new()
                 .layer(from_fn_with_state(state.clone(), error::localize))
-                .layer(RequestBodyLimitLayer::new(body_limit))
                 .layer(TimeoutLayer::with_status_code(
                     axum::http::StatusCode::SERVICE_UNAVAILABLE,
                     Duration::from_secs(30),

@@ -1,6 +1,7 @@
 //! maud views. Every string comes from the locale files through `t`.
 
 pub mod account;
+pub mod admin;
 pub mod error;
 pub mod form;
 pub mod home;

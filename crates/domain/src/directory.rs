@@ -1,0 +1,182 @@
+//! The member directory of the back office: filtered, paged, exported. Every query is cut to
+//! the organizer's scope, so a chapter organizer never reads another chapter's members.
+
+use std::collections::HashMap;
+
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+    sea_query::{Alias, Expr, ExprTrait, Func, Query},
+};
+
+use crate::{
+    DomainError, consent,
+    entities::{consent as consent_row, member},
+    membership::Status,
+    organizers::Scope,
+};
+
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    /// Part of a name or an address.
+    pub query: Option<String>,
+    pub chapter_id: Option<i64>,
+    pub status: Option<String>,
+    pub language: Option<String>,
+    pub interest: Option<String>,
+    /// Whether their latest newsletter decision is a yes.
+    pub newsletter: Option<bool>,
+}
+
+/// `%` and `_` typed by a person are literal characters, not wildcards.
+fn like_pattern(text: &str) -> String {
+    let escaped = text
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+fn condition(scope: &Scope, filter: &Filter) -> Condition {
+    let mut all = Condition::all().add(member::Column::Status.ne(Status::Erased.as_str()));
+    if let Scope::Chapters(ids) = scope {
+        all = all.add(member::Column::ChapterId.is_in(ids.iter().copied()));
+    }
+    if let Some(query) = filter
+        .query
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+    {
+        let pattern = like_pattern(query);
+        all = all.add(
+            Condition::any()
+                .add(
+                    Expr::expr(Func::lower(Expr::col(member::Column::FullName)))
+                        .like(sea_orm::sea_query::LikeExpr::new(pattern.clone()).escape('\\')),
+                )
+                .add(
+                    Expr::col(member::Column::Email)
+                        .like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\')),
+                ),
+        );
+    }
+    if let Some(id) = filter.chapter_id {
+        all = all.add(member::Column::ChapterId.eq(id));
+    }
+    if let Some(status) = &filter.status {
+        all = all.add(member::Column::Status.eq(status.as_str()));
+    }
+    if let Some(language) = &filter.language {
+        all = all.add(member::Column::Language.eq(language.as_str()));
+    }
+    if let Some(interest) = &filter.interest {
+        // Interests are stored as sorted slugs joined by commas (slugs hold no LIKE wildcard):
+        // match a whole slug wherever it stands.
+        let column = || Expr::col((member::Entity, member::Column::Interests));
+        all = all.add(
+            Condition::any()
+                .add(column().eq(interest.as_str()))
+                .add(column().like(format!("{interest},%")))
+                .add(column().like(format!("%,{interest}")))
+                .add(column().like(format!("%,{interest},%"))),
+        );
+    }
+    if let Some(subscribed) = filter.newsletter {
+        // The member's latest newsletter row decides. Built with the query builder so the
+        // same SQL runs on SQLite and PostgreSQL.
+        let (c, c2) = (Alias::new("c"), Alias::new("c2"));
+        let purpose = consent::Purpose::Newsletter.as_str();
+        let latest = Query::select()
+            .expr(Expr::col((c2.clone(), consent_row::Column::Id)).max())
+            .from_as(consent_row::Entity, c2.clone())
+            .and_where(
+                Expr::col((c2.clone(), consent_row::Column::MemberId))
+                    .equals((member::Entity, member::Column::Id)),
+            )
+            .and_where(Expr::col((c2.clone(), consent_row::Column::Purpose)).eq(purpose))
+            .to_owned();
+        let granted = Query::select()
+            .expr(Expr::val(1))
+            .from_as(consent_row::Entity, c.clone())
+            .and_where(
+                Expr::col((c.clone(), consent_row::Column::MemberId))
+                    .equals((member::Entity, member::Column::Id)),
+            )
+            .and_where(Expr::col((c.clone(), consent_row::Column::Granted)).eq(true))
+            .and_where(Expr::col((c.clone(), consent_row::Column::Id)).in_subquery(latest))
+            .to_owned();
+        let exists = Expr::exists(granted);
+        all = if subscribed {
+            all.add(exists)
+        } else {
+            all.add(exists.not())
+        };
+    }
+    all
+}
+
+/// A page of members (0-based), newest first, and how many match in all.
+pub async fn page(
+    conn: &impl ConnectionTrait,
+    scope: &Scope,
+    filter: &Filter,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<member::Model>, u64), DomainError> {
+    let paginator = member::Entity::find()
+        .filter(condition(scope, filter))
+        .order_by_desc(member::Column::Id)
+        .paginate(conn, per_page);
+    let total = paginator.num_items().await?;
+    Ok((paginator.fetch_page(page).await?, total))
+}
+
+/// The next `limit` matching members after `after_id`, by id: the export reads the directory
+/// in such chunks, so it never holds the whole of it.
+pub async fn chunk(
+    conn: &impl ConnectionTrait,
+    scope: &Scope,
+    filter: &Filter,
+    after_id: i64,
+    limit: u64,
+) -> Result<Vec<member::Model>, DomainError> {
+    Ok(member::Entity::find()
+        .filter(condition(scope, filter))
+        .filter(member::Column::Id.gt(after_id))
+        .order_by_asc(member::Column::Id)
+        .limit(limit)
+        .all(conn)
+        .await?)
+}
+
+/// The latest newsletter decision of each of `member_ids`.
+pub async fn newsletter_states(
+    conn: &impl ConnectionTrait,
+    member_ids: &[i64],
+) -> Result<HashMap<i64, bool>, DomainError> {
+    let rows = consent_row::Entity::find()
+        .filter(consent_row::Column::MemberId.is_in(member_ids.iter().copied()))
+        .filter(consent_row::Column::Purpose.eq(consent::Purpose::Newsletter.as_str()))
+        .order_by_asc(consent_row::Column::Id)
+        .all(conn)
+        .await?;
+    // Ordered by id: the last row seen for a member is their latest.
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.member_id, row.granted))
+        .collect())
+}
+
+/// One member, if the scope allows it; otherwise as if it did not exist.
+pub async fn member_in_scope(
+    conn: &impl ConnectionTrait,
+    scope: &Scope,
+    id: i64,
+) -> Result<Option<member::Model>, DomainError> {
+    Ok(member::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .filter(|m| scope.allows(m.chapter_id) && m.status != Status::Erased.as_str()))
+}

@@ -1,0 +1,103 @@
+use sea_orm::entity::prelude::*;
+
+use crate::Language;
+
+/// An event of a chapter. `seats_taken` counts confirmed registrations and is only ever changed
+/// by the conditional UPDATEs in `crate::events`, so it never passes `capacity`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "events")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub chapter_id: i64,
+    #[sea_orm(unique)]
+    pub slug: String,
+    pub title_en: String,
+    pub title_fr: String,
+    pub title_es: String,
+    /// Markdown, rendered safely by the web layer.
+    pub description_en: String,
+    pub description_fr: String,
+    pub description_es: String,
+    /// `in-person`, `online` or `hybrid`.
+    pub format: String,
+    pub venue: Option<String>,
+    pub address: Option<String>,
+    /// Shown to confirmed registrants only.
+    pub online_link: Option<String>,
+    pub starts_at: DateTimeUtc,
+    pub ends_at: DateTimeUtc,
+    /// The IANA zone the times are shown in, such as `America/Toronto`.
+    pub time_zone: String,
+    /// `None` is unlimited.
+    pub capacity: Option<i32>,
+    pub seats_taken: i32,
+    pub waitlist_enabled: bool,
+    pub registration_opens_at: Option<DateTimeUtc>,
+    pub registration_closes_at: Option<DateTimeUtc>,
+    /// `draft`, `published` or `cancelled`.
+    pub status: String,
+    pub reminder_sent_at: Option<DateTimeUtc>,
+    pub accommodations_purged_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::chapter::Entity",
+        from = "Column::ChapterId",
+        to = "super::chapter::Column::Id"
+    )]
+    Chapter,
+    #[sea_orm(has_many = "super::registration::Entity")]
+    Registration,
+}
+
+impl Related<super::chapter::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Chapter.def()
+    }
+}
+
+impl Related<super::registration::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Registration.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The title in `lang`; Spanish may be left empty, and falls back to English.
+    pub fn title(&self, lang: Language) -> &str {
+        match lang {
+            Language::En => &self.title_en,
+            Language::Fr => &self.title_fr,
+            Language::Es if self.title_es.trim().is_empty() => &self.title_en,
+            Language::Es => &self.title_es,
+        }
+    }
+
+    /// The Markdown description in `lang`, with the same fallback as `title`.
+    pub fn description(&self, lang: Language) -> &str {
+        match lang {
+            Language::En => &self.description_en,
+            Language::Fr => &self.description_fr,
+            Language::Es if self.description_es.trim().is_empty() => &self.description_en,
+            Language::Es => &self.description_es,
+        }
+    }
+
+    /// Seats still free, or `None` when the event is unlimited.
+    pub fn seats_left(&self) -> Option<u32> {
+        self.capacity
+            .map(|c| u32::try_from(c.saturating_sub(self.seats_taken)).unwrap_or(0))
+    }
+
+    /// Whether every seat is taken.
+    pub fn is_full(&self) -> bool {
+        self.seats_left() == Some(0)
+    }
+}

@@ -1,0 +1,359 @@
+//! Organizers: accounts, roles and the chapters they may run, one-time links, sessions, and
+//! the lockout that follows repeated wrong passwords.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, sea_query::Expr,
+};
+
+use crate::{
+    DomainError, EmailAddress,
+    entities::{organizer, organizer_chapter, organizer_session, organizer_token},
+    session::Lifetime,
+    token::{Secret, hash},
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Everything, including organizers and chapters.
+    Admin,
+    /// The chapters they are assigned to.
+    Organizer,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Organizer => "organizer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "admin" => Some(Role::Admin),
+            "organizer" => Some(Role::Organizer),
+            _ => None,
+        }
+    }
+}
+
+/// What an organizer may see: every chapter, or some.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Chapters(Vec<i64>),
+}
+
+impl Scope {
+    pub fn allows(&self, chapter_id: i64) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Chapters(ids) => ids.contains(&chapter_id),
+        }
+    }
+}
+
+pub async fn count(conn: &impl ConnectionTrait) -> Result<u64, DomainError> {
+    Ok(organizer::Entity::find().count(conn).await?)
+}
+
+pub async fn find(
+    conn: &impl ConnectionTrait,
+    id: i64,
+) -> Result<Option<organizer::Model>, DomainError> {
+    Ok(organizer::Entity::find_by_id(id).one(conn).await?)
+}
+
+pub async fn find_by_email(
+    conn: &impl ConnectionTrait,
+    email: &EmailAddress,
+) -> Result<Option<organizer::Model>, DomainError> {
+    Ok(organizer::Entity::find()
+        .filter(organizer::Column::Email.eq(email.as_str()))
+        .one(conn)
+        .await?)
+}
+
+pub async fn all(conn: &impl ConnectionTrait) -> Result<Vec<organizer::Model>, DomainError> {
+    Ok(organizer::Entity::find()
+        .order_by_asc(organizer::Column::Name)
+        .all(conn)
+        .await?)
+}
+
+/// Creates an organizer; `None` when the address is already an organizer's.
+pub async fn create(
+    conn: &impl ConnectionTrait,
+    email: &EmailAddress,
+    name: &str,
+    role: Role,
+    password_hash: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<Option<organizer::Model>, DomainError> {
+    if find_by_email(conn, email).await?.is_some() {
+        return Ok(None);
+    }
+    let inserted = organizer::Entity::insert(organizer::ActiveModel {
+        email: Set(email.as_str().to_owned()),
+        name: Set(name.to_owned()),
+        password_hash: Set(password_hash),
+        role: Set(role.as_str().to_owned()),
+        active: Set(true),
+        failed_attempts: Set(0),
+        locked_until: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    })
+    .exec(conn)
+    .await?;
+    find(conn, inserted.last_insert_id).await
+}
+
+pub async fn set_password(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    password_hash: String,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    organizer::Entity::update_many()
+        .col_expr(organizer::Column::PasswordHash, Expr::value(password_hash))
+        .col_expr(organizer::Column::UpdatedAt, Expr::value(now))
+        .filter(organizer::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn chapters_of(conn: &impl ConnectionTrait, id: i64) -> Result<Vec<i64>, DomainError> {
+    Ok(organizer_chapter::Entity::find()
+        .filter(organizer_chapter::Column::OrganizerId.eq(id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|row| row.chapter_id)
+        .collect())
+}
+
+pub async fn assign_chapters(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    chapter_ids: &[i64],
+) -> Result<(), DomainError> {
+    organizer_chapter::Entity::delete_many()
+        .filter(organizer_chapter::Column::OrganizerId.eq(id))
+        .exec(conn)
+        .await?;
+    for chapter_id in chapter_ids {
+        organizer_chapter::Entity::insert(organizer_chapter::ActiveModel {
+            organizer_id: Set(id),
+            chapter_id: Set(*chapter_id),
+        })
+        .exec_without_returning(conn)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn scope_of(
+    conn: &impl ConnectionTrait,
+    organizer: &organizer::Model,
+) -> Result<Scope, DomainError> {
+    Ok(match Role::parse(&organizer.role) {
+        Some(Role::Admin) => Scope::All,
+        _ => Scope::Chapters(chapters_of(conn, organizer.id).await?),
+    })
+}
+
+// --- one-time links ---------------------------------------------------------------------------
+
+pub const SETUP: &str = "setup";
+pub const INVITE: &str = "invite";
+
+/// A one-time link: `setup` (creates the first admin, no organizer yet) or `invite`.
+pub async fn issue_link(
+    conn: &impl ConnectionTrait,
+    purpose: &str,
+    organizer_id: Option<i64>,
+    lifetime: Duration,
+    now: DateTime<Utc>,
+) -> Result<Secret, DomainError> {
+    let secret = Secret::random();
+    organizer_token::Entity::insert(organizer_token::ActiveModel {
+        organizer_id: Set(organizer_id),
+        purpose: Set(purpose.to_owned()),
+        token_hash: Set(hash(secret.as_str())),
+        expires_at: Set(now + lifetime),
+        used_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    })
+    .exec_without_returning(conn)
+    .await?;
+    Ok(secret)
+}
+
+/// The live link of `purpose` behind `clear`, if any.
+pub async fn find_link(
+    conn: &impl ConnectionTrait,
+    purpose: &str,
+    clear: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<organizer_token::Model>, DomainError> {
+    if clear.len() != 64 || !clear.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    Ok(organizer_token::Entity::find()
+        .filter(organizer_token::Column::TokenHash.eq(hash(clear)))
+        .filter(organizer_token::Column::Purpose.eq(purpose))
+        .filter(organizer_token::Column::UsedAt.is_null())
+        .filter(organizer_token::Column::ExpiresAt.gt(now))
+        .one(conn)
+        .await?)
+}
+
+/// Uses a link; false when another request used it first.
+pub async fn use_link(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, DomainError> {
+    let result = organizer_token::Entity::update_many()
+        .col_expr(organizer_token::Column::UsedAt, Expr::value(now))
+        .filter(organizer_token::Column::Id.eq(id))
+        .filter(organizer_token::Column::UsedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+// --- lockout ----------------------------------------------------------------------------------
+
+/// Failed sign-ins tolerated before an account is locked for a while.
+#[derive(Clone, Copy, Debug)]
+pub struct Lockout {
+    pub max_failures: i32,
+    pub lock_for: Duration,
+}
+
+pub fn is_locked(organizer: &organizer::Model, now: DateTime<Utc>) -> bool {
+    organizer.locked_until.is_some_and(|until| until > now)
+}
+
+/// Counts a wrong password; locks the account when the count reaches the limit.
+pub async fn record_failure(
+    conn: &impl ConnectionTrait,
+    organizer: &organizer::Model,
+    lockout: Lockout,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    let failures = organizer.failed_attempts + 1;
+    let (failures, locked_until) = if failures >= lockout.max_failures {
+        (0, Some(now + lockout.lock_for))
+    } else {
+        (failures, organizer.locked_until)
+    };
+    organizer::Entity::update_many()
+        .col_expr(organizer::Column::FailedAttempts, Expr::value(failures))
+        .col_expr(organizer::Column::LockedUntil, Expr::value(locked_until))
+        .filter(organizer::Column::Id.eq(organizer.id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn record_success(conn: &impl ConnectionTrait, id: i64) -> Result<(), DomainError> {
+    organizer::Entity::update_many()
+        .col_expr(organizer::Column::FailedAttempts, Expr::value(0))
+        .col_expr(
+            organizer::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(organizer::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+// --- sessions ---------------------------------------------------------------------------------
+
+pub async fn start_session(
+    conn: &impl ConnectionTrait,
+    organizer_id: i64,
+    lifetime: Lifetime,
+    now: DateTime<Utc>,
+) -> Result<Secret, DomainError> {
+    let secret = Secret::random();
+    organizer_session::Entity::insert(organizer_session::ActiveModel {
+        token_hash: Set(hash(secret.as_str())),
+        organizer_id: Set(organizer_id),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(now + lifetime.absolute),
+        ..Default::default()
+    })
+    .exec_without_returning(conn)
+    .await?;
+    Ok(secret)
+}
+
+/// The active organizer behind a session cookie, marking the session seen.
+pub async fn resume_session(
+    read: &impl ConnectionTrait,
+    write: &impl ConnectionTrait,
+    clear: &str,
+    lifetime: Lifetime,
+    now: DateTime<Utc>,
+) -> Result<Option<organizer::Model>, DomainError> {
+    if clear.len() != 64 || !clear.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    let Some(found) = organizer_session::Entity::find()
+        .filter(organizer_session::Column::TokenHash.eq(hash(clear)))
+        .one(read)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if found.expires_at <= now || found.last_seen_at + lifetime.idle <= now {
+        organizer_session::Entity::delete_by_id(found.id)
+            .exec(write)
+            .await?;
+        return Ok(None);
+    }
+    let Some(organizer) = find(read, found.organizer_id).await?.filter(|o| o.active) else {
+        return Ok(None);
+    };
+    if now - found.last_seen_at > Duration::minutes(1) {
+        organizer_session::Entity::update_many()
+            .col_expr(organizer_session::Column::LastSeenAt, Expr::value(now))
+            .filter(organizer_session::Column::Id.eq(found.id))
+            .exec(write)
+            .await?;
+    }
+    Ok(Some(organizer))
+}
+
+pub async fn end_session(conn: &impl ConnectionTrait, clear: &str) -> Result<(), DomainError> {
+    organizer_session::Entity::delete_many()
+        .filter(organizer_session::Column::TokenHash.eq(hash(clear)))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of an organizer but the one whose cookie is `keep`.
+pub async fn end_other_sessions(
+    conn: &impl ConnectionTrait,
+    organizer_id: i64,
+    keep: &str,
+) -> Result<(), DomainError> {
+    organizer_session::Entity::delete_many()
+        .filter(organizer_session::Column::OrganizerId.eq(organizer_id))
+        .filter(organizer_session::Column::TokenHash.ne(hash(keep)))
+        .exec(conn)
+        .await?;
+    Ok(())
+}

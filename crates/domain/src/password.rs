@@ -1,0 +1,163 @@
+//! Organizer passwords: argon2id, OWASP parameters by default (19 MiB, 2 passes, 1 lane).
+//! Hashing is CPU work of tens of milliseconds: callers run it on a blocking thread.
+
+use argon2::{
+    Algorithm, Argon2, Params, PasswordHash, PasswordHasher, PasswordVerifier, Version,
+    password_hash::{SaltString, rand_core::OsRng},
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HashParams {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub lanes: u32,
+}
+
+impl HashParams {
+    /// OWASP's recommendation for argon2id.
+    pub const OWASP: HashParams = HashParams {
+        memory_kib: 19 * 1024,
+        iterations: 2,
+        lanes: 1,
+    };
+
+    fn hasher(self) -> Result<Argon2<'static>, PasswordError> {
+        let params = Params::new(self.memory_kib, self.iterations, self.lanes, None)
+            .map_err(|e| PasswordError::Params(e.to_string()))?;
+        Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum PasswordError {
+    #[error("argon2 parameters: {0}")]
+    Params(String),
+    #[error("hashing failed: {0}")]
+    Hash(String),
+}
+
+/// What is wrong with a new password.
+#[derive(Debug, thiserror::Error, PartialEq, Eq, Clone, Copy)]
+pub enum Weakness {
+    #[error("shorter than 12 characters")]
+    TooShort,
+    #[error("too long")]
+    TooLong,
+    #[error("one of the most common passwords")]
+    TooCommon,
+}
+
+pub const MIN_LENGTH: usize = 12;
+pub const MAX_LENGTH: usize = 200;
+
+/// Passwords of twelve characters or more that lists of leaked passwords show people pick
+/// most often.
+const COMMON: &[&str] = &[
+    "123456789012",
+    "1234567890123",
+    "12345678901234",
+    "123456123456",
+    "111111111111",
+    "000000000000",
+    "123123123123",
+    "qwertyuiopas",
+    "qwertyuiop123",
+    "qwerty123456",
+    "1q2w3e4r5t6y",
+    "1qaz2wsx3edc",
+    "password1234",
+    "password12345",
+    "password123456",
+    "passwordpassword",
+    "iloveyou1234",
+    "abcdefghijkl",
+    "abc123abc123",
+    "aaaaaaaaaaaa",
+    "letmein12345",
+    "welcome12345",
+    "welcome123456",
+    "changeme1234",
+    "administrator",
+    "administrator1",
+    "admin1234567",
+    "adminadmin123",
+    "motdepasse123",
+    "contraseña123",
+    "contrasena123",
+    "football1234",
+    "baseball1234",
+    "sunshine1234",
+    "princess1234",
+    "trustno1trustno1",
+    "correcthorsebatterystaple",
+    "monkey123456",
+    "dragon123456",
+    "master123456",
+    "superman1234",
+    "starwars1234",
+    "canada123456",
+    "reseau123456",
+];
+
+pub fn check_strength(password: &str) -> Result<(), Weakness> {
+    let length = password.chars().count();
+    if length < MIN_LENGTH {
+        return Err(Weakness::TooShort);
+    }
+    if length > MAX_LENGTH {
+        return Err(Weakness::TooLong);
+    }
+    let lowered = password.to_lowercase();
+    if COMMON.contains(&lowered.as_str()) || lowered.chars().all(|c| lowered.starts_with(c)) {
+        return Err(Weakness::TooCommon);
+    }
+    Ok(())
+}
+
+pub fn hash(password: &str, params: HashParams) -> Result<String, PasswordError> {
+    let salt = SaltString::generate(&mut OsRng);
+    params
+        .hasher()?
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| PasswordError::Hash(e.to_string()))
+}
+
+/// Whether `password` matches `phc`. A malformed hash never matches.
+pub fn verify(password: &str, phc: &str, params: HashParams) -> bool {
+    let Ok(parsed) = PasswordHash::new(phc) else {
+        return false;
+    };
+    params
+        .hasher()
+        .is_ok_and(|hasher| hasher.verify_password(password.as_bytes(), &parsed).is_ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CHEAP: HashParams = HashParams {
+        memory_kib: 64,
+        iterations: 1,
+        lanes: 1,
+    };
+
+    #[test]
+    fn hashes_are_argon2id_and_verify() {
+        let phc = hash("a long enough passphrase", CHEAP).expect("hash");
+        assert!(phc.starts_with("$argon2id$"));
+        assert!(verify("a long enough passphrase", &phc, CHEAP));
+        assert!(!verify("a long enough passphrasE", &phc, CHEAP));
+        assert!(!verify("anything", "not a hash", CHEAP));
+    }
+
+    #[test]
+    fn weak_passwords_are_refused() {
+        assert_eq!(check_strength("short"), Err(Weakness::TooShort));
+        assert_eq!(check_strength("Password1234"), Err(Weakness::TooCommon));
+        assert_eq!(check_strength("zzzzzzzzzzzzzz"), Err(Weakness::TooCommon));
+        assert_eq!(check_strength(&"x".repeat(201)), Err(Weakness::TooLong));
+        assert_eq!(check_strength("trilateral summit 2026"), Ok(()));
+    }
+}

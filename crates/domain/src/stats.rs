@@ -1,0 +1,125 @@
+//! The figures of the back office dashboard.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
+    QuerySelect, QueryTrait,
+    sea_query::{Expr, Func},
+};
+
+use crate::{
+    DomainError,
+    entities::{member, outbox},
+    membership::Status,
+    organizers::Scope,
+};
+
+#[derive(Clone, Debug, PartialEq, Eq, FromQueryResult)]
+pub struct ChapterStatusCount {
+    pub chapter_id: i64,
+    pub status: String,
+    pub count: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dashboard {
+    pub by_chapter_status: Vec<ChapterStatusCount>,
+    /// Monday of each of the last 52 weeks, oldest first, with its sign-ups.
+    pub weekly_signups: Vec<(NaiveDate, u64)>,
+    pub pending: u64,
+    pub mail_sent: u64,
+    pub mail_failed: u64,
+    pub mail_queued: u64,
+}
+
+fn chapter_filter(scope: &Scope) -> sea_orm::Condition {
+    match scope {
+        Scope::All => sea_orm::Condition::all(),
+        Scope::Chapters(ids) => {
+            sea_orm::Condition::all().add(member::Column::ChapterId.is_in(ids.iter().copied()))
+        }
+    }
+}
+
+/// Monday of the week `day` is in.
+pub fn week_of(day: NaiveDate) -> NaiveDate {
+    day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
+}
+
+pub async fn dashboard(
+    conn: &impl ConnectionTrait,
+    scope: &Scope,
+    now: DateTime<Utc>,
+) -> Result<Dashboard, DomainError> {
+    let by_chapter_status = member::Entity::find()
+        .select_only()
+        .column(member::Column::ChapterId)
+        .column(member::Column::Status)
+        .column_as(
+            Expr::from(Func::count(Expr::col(member::Column::Id))),
+            "count",
+        )
+        .filter(chapter_filter(scope))
+        .filter(member::Column::Status.ne(Status::Erased.as_str()))
+        .group_by(member::Column::ChapterId)
+        .group_by(member::Column::Status)
+        .into_model::<ChapterStatusCount>()
+        .all(conn)
+        .await?;
+
+    // Bucketed here rather than in SQL: date functions differ between SQLite and PostgreSQL,
+    // and a year of join dates is small.
+    let this_week = week_of(now.date_naive());
+    let first_week = this_week - Duration::weeks(51);
+    let since = first_week
+        .and_hms_opt(0, 0, 0)
+        .map(|t| t.and_utc())
+        .unwrap_or(now);
+    let joined: Vec<DateTime<Utc>> = member::Entity::find()
+        .select_only()
+        .column(member::Column::CreatedAt)
+        .filter(chapter_filter(scope))
+        .filter(member::Column::CreatedAt.gte(since))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut weekly_signups: Vec<(NaiveDate, u64)> = (0..52)
+        .map(|i| (first_week + Duration::weeks(i), 0))
+        .collect();
+    for at in joined {
+        let index = (week_of(at.date_naive()) - first_week).num_weeks();
+        if let Some(slot) = usize::try_from(index)
+            .ok()
+            .and_then(|i| weekly_signups.get_mut(i))
+        {
+            slot.1 += 1;
+        }
+    }
+
+    let pending = member::Entity::find()
+        .filter(chapter_filter(scope))
+        .filter(member::Column::Status.eq(Status::Pending.as_str()))
+        .count(conn)
+        .await?;
+    // Mail counts follow the members in scope; mail to nobody in particular counts for admins.
+    let mail = |status: &'static str| {
+        let mut query = outbox::Entity::find().filter(outbox::Column::Status.eq(status));
+        if let Scope::Chapters(ids) = scope {
+            let in_scope = member::Entity::find()
+                .select_only()
+                .column(member::Column::Id)
+                .filter(member::Column::ChapterId.is_in(ids.iter().copied()))
+                .into_query();
+            query = query.filter(outbox::Column::MemberId.in_subquery(in_scope));
+        }
+        query
+    };
+    Ok(Dashboard {
+        by_chapter_status,
+        weekly_signups,
+        pending,
+        mail_sent: mail(crate::outbox::SENT).count(conn).await?,
+        mail_failed: mail(crate::outbox::FAILED).count(conn).await?,
+        mail_queued: mail(crate::outbox::QUEUED).count(conn).await?,
+    })
+}

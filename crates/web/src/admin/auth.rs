@@ -1,0 +1,675 @@
+//! Organizers get in: first-run setup link, invitation link, email and password, sessions in
+//! the database, password changes that end the other sessions.
+
+use std::net::SocketAddr;
+
+use axum::{
+    extract::{ConnectInfo, FromRequestParts, Path, Query, State},
+    http::{HeaderMap, StatusCode, header, request::Parts},
+    response::{IntoResponse, Redirect, Response},
+};
+use axum_csrf::CsrfToken;
+use axum_extra::extract::{
+    CookieJar, Form,
+    cookie::{Cookie, SameSite},
+};
+use chrono::{Duration, Utc};
+use domain::{
+    EmailAddress, Language, audit,
+    entities::organizer,
+    organizers::{self, Lockout, Role, Scope},
+    password::{self, Weakness},
+};
+use serde::Deserialize;
+
+use super::passwords::Busy;
+use crate::{
+    error::AppError,
+    lang,
+    security::csrf,
+    state::AppState,
+    views::{
+        admin::{self as view, CredentialsForm, Viewer},
+        form::FieldErrors,
+    },
+};
+
+pub const COOKIE: &str = "reseau_admin";
+const LANG_COOKIE: &str = "reseau_lang";
+
+/// The back office's language: the one chosen with its switch, else the browser's.
+#[derive(Clone, Copy, Debug)]
+pub struct AdminLang(pub Language);
+
+impl<S: Send + Sync> FromRequestParts<S> for AdminLang {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(AdminLang(language_of(&parts.headers)))
+    }
+}
+
+pub fn language_of(headers: &HeaderMap) -> Language {
+    CookieJar::from_headers(headers)
+        .get(LANG_COOKIE)
+        .and_then(|c| c.value().parse().ok())
+        .unwrap_or_else(|| {
+            lang::negotiate(
+                headers
+                    .get(header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok()),
+            )
+        })
+}
+
+/// A signed-in organizer, what they may see, and the page language.
+pub struct Staff {
+    pub organizer: organizer::Model,
+    pub scope: Scope,
+    pub lang: Language,
+    pub session: String,
+}
+
+impl Staff {
+    pub fn is_admin(&self) -> bool {
+        self.organizer.role == Role::Admin.as_str()
+    }
+
+    pub fn viewer<'a>(&'a self, csrf: &'a str) -> Viewer<'a> {
+        Viewer {
+            name: &self.organizer.name,
+            is_admin: self.is_admin(),
+            csrf,
+        }
+    }
+
+    /// For pages only admins may see: anyone else gets a 404, as if the page did not exist.
+    pub fn require_admin(&self) -> Result<(), AppError> {
+        if self.is_admin() {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+
+    pub async fn audit(
+        &self,
+        conn: &impl sea_orm::ConnectionTrait,
+        action: &str,
+        target_type: &str,
+        target_id: Option<i64>,
+        details: serde_json::Value,
+    ) -> Result<(), AppError> {
+        audit::record(
+            conn,
+            audit::Action {
+                organizer_id: Some(self.organizer.id),
+                action,
+                target_type,
+                target_id,
+                details,
+            },
+            Utc::now(),
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let lang = language_of(&parts.headers);
+        let jar = CookieJar::from_headers(&parts.headers);
+        let to_sign_in = || Redirect::to("/admin/sign-in").into_response();
+        let Some(cookie) = jar.get(COOKIE) else {
+            return Err(to_sign_in());
+        };
+        let fail = |e: domain::DomainError| AppError::from(e).into_response();
+        let organizer = organizers::resume_session(
+            state.db.reader(),
+            state.db.writer(),
+            cookie.value(),
+            state.settings.session_lifetime(),
+            Utc::now(),
+        )
+        .await
+        .map_err(fail)?
+        .ok_or_else(to_sign_in)?;
+        let scope = organizers::scope_of(state.db.reader(), &organizer)
+            .await
+            .map_err(fail)?;
+        Ok(Staff {
+            organizer,
+            scope,
+            lang,
+            session: cookie.value().to_owned(),
+        })
+    }
+}
+
+fn session_cookie(state: &AppState, value: String) -> Cookie<'static> {
+    Cookie::build((COOKIE, value))
+        .path("/admin")
+        .http_only(true)
+        // Strict: the back office is never entered from a link on another site.
+        .same_site(SameSite::Strict)
+        .secure(state.settings.is_https())
+        .build()
+}
+
+fn lockout(state: &AppState) -> Lockout {
+    Lockout {
+        max_failures: state.settings.admin.max_failures,
+        lock_for: Duration::minutes(state.settings.admin.lock_minutes),
+    }
+}
+
+fn weakness_key(weakness: Weakness) -> &'static str {
+    match weakness {
+        Weakness::TooShort => "error-password-too-short",
+        Weakness::TooLong => "error-password-too-long",
+        Weakness::TooCommon => "error-password-too-common",
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CredentialsInput {
+    csrf_token: String,
+    full_name: String,
+    email: String,
+    password: String,
+    current_password: String,
+}
+
+fn render_credentials(
+    lang: Language,
+    csrf_token: CsrfToken,
+    status: StatusCode,
+    form: CredentialsForm<'_>,
+) -> Result<Response, AppError> {
+    let _ = lang;
+    Ok((status, csrf_token, view::credentials(&form)).into_response())
+}
+
+// --- sign-in ----------------------------------------------------------------------------------
+
+pub async fn sign_in_form(
+    AdminLang(lang): AdminLang,
+    csrf_token: CsrfToken,
+) -> Result<Response, AppError> {
+    let csrf = csrf::form_value(&csrf_token)?;
+    render_credentials(
+        lang,
+        csrf_token,
+        StatusCode::OK,
+        sign_in_view(lang, "", &FieldErrors::default(), &csrf),
+    )
+}
+
+fn sign_in_view<'a>(
+    lang: Language,
+    email: &'a str,
+    errors: &'a FieldErrors,
+    csrf: &'a str,
+) -> CredentialsForm<'a> {
+    CredentialsForm {
+        lang,
+        title_key: "admin-sign-in-title",
+        intro_key: None,
+        action: "/admin/sign-in",
+        submit_key: "admin-sign-in-submit",
+        with_name: false,
+        with_email: true,
+        name: "",
+        email,
+        errors,
+        csrf,
+    }
+}
+
+pub async fn sign_in(
+    State(state): State<AppState>,
+    AdminLang(lang): AdminLang,
+    csrf_token: CsrfToken,
+    jar: CookieJar,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<CredentialsInput>,
+) -> Result<Response, AppError> {
+    csrf::verify(&csrf_token, &form.csrf_token)?;
+    let csrf = csrf::form_value(&csrf_token)?;
+    let refuse = |key: &'static str, status: StatusCode, csrf_token: CsrfToken| {
+        let mut errors = FieldErrors::default();
+        errors.add("email", key);
+        render_credentials(
+            lang,
+            csrf_token,
+            status,
+            sign_in_view(lang, &form.email, &errors, &csrf),
+        )
+    };
+    // Over-limit attempts are refused before any hashing.
+    if !state.sign_in_limiter.check(Some(peer.ip()), &headers) {
+        return refuse(
+            "error-sign-in-locked",
+            StatusCode::TOO_MANY_REQUESTS,
+            csrf_token,
+        );
+    }
+    let now = Utc::now();
+    let found = match EmailAddress::parse(&form.email) {
+        Ok(email) => organizers::find_by_email(state.db.reader(), &email).await?,
+        Err(_) => None,
+    };
+    let found = found.filter(|o| o.active);
+    if found
+        .as_ref()
+        .is_some_and(|o| organizers::is_locked(o, now))
+    {
+        return refuse(
+            "error-sign-in-locked",
+            StatusCode::TOO_MANY_REQUESTS,
+            csrf_token,
+        );
+    }
+    // An unknown address costs one verification against a dummy hash, like a wrong password.
+    let stored = found.as_ref().and_then(|o| o.password_hash.clone());
+    let matches = match state.passwords.verify(form.password.clone(), stored).await {
+        Ok(matches) => matches,
+        Err(Busy) => {
+            return refuse(
+                "error-sign-in-busy",
+                StatusCode::SERVICE_UNAVAILABLE,
+                csrf_token,
+            );
+        }
+    };
+    let txn = state.db.begin_write().await?;
+    let Some(organizer) = found.clone().filter(|_| matches) else {
+        if let Some(organizer) = &found {
+            organizers::record_failure(&txn, organizer, lockout(&state), now).await?;
+            audit::record(
+                &txn,
+                audit::Action {
+                    organizer_id: Some(organizer.id),
+                    action: "sign-in-failed",
+                    target_type: "organizer",
+                    target_id: Some(organizer.id),
+                    details: serde_json::json!({}),
+                },
+                now,
+            )
+            .await?;
+        }
+        txn.commit().await?;
+        return refuse("error-sign-in-failed", StatusCode::UNAUTHORIZED, csrf_token);
+    };
+    organizers::record_success(&txn, organizer.id).await?;
+    // A new session id at every sign-in; an old one in the browser ends.
+    if let Some(old) = jar.get(COOKIE) {
+        organizers::end_session(&txn, old.value()).await?;
+    }
+    let secret =
+        organizers::start_session(&txn, organizer.id, state.settings.session_lifetime(), now)
+            .await?;
+    audit::record(
+        &txn,
+        audit::Action {
+            organizer_id: Some(organizer.id),
+            action: "sign-in",
+            target_type: "organizer",
+            target_id: Some(organizer.id),
+            details: serde_json::json!({}),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    let jar = jar.add(session_cookie(&state, secret.as_str().to_owned()));
+    Ok((jar, Redirect::to("/admin")).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ButtonInput {
+    csrf_token: String,
+}
+
+pub async fn sign_out(
+    State(state): State<AppState>,
+    staff: Staff,
+    csrf_token: CsrfToken,
+    jar: CookieJar,
+    Form(form): Form<ButtonInput>,
+) -> Result<Response, AppError> {
+    csrf::verify(&csrf_token, &form.csrf_token)?;
+    let txn = state.db.begin_write().await?;
+    organizers::end_session(&txn, &staff.session).await?;
+    staff
+        .audit(
+            &txn,
+            "sign-out",
+            "organizer",
+            Some(staff.organizer.id),
+            serde_json::json!({}),
+        )
+        .await?;
+    txn.commit().await?;
+    let jar = jar.remove(Cookie::build((COOKIE, "")).path("/admin").build());
+    Ok((jar, Redirect::to("/admin/sign-in")).into_response())
+}
+
+// --- first run and invitations -------------------------------------------------------------
+
+pub async fn setup_form(
+    State(state): State<AppState>,
+    AdminLang(lang): AdminLang,
+    Path(token): Path<String>,
+    csrf_token: CsrfToken,
+) -> Result<Response, AppError> {
+    organizers::find_link(state.db.reader(), organizers::SETUP, &token, Utc::now())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let csrf = csrf::form_value(&csrf_token)?;
+    let action = format!("/admin/setup/{token}");
+    render_credentials(
+        lang,
+        csrf_token,
+        StatusCode::OK,
+        setup_view(lang, &action, "", "", &FieldErrors::default(), &csrf),
+    )
+}
+
+fn setup_view<'a>(
+    lang: Language,
+    action: &'a str,
+    name: &'a str,
+    email: &'a str,
+    errors: &'a FieldErrors,
+    csrf: &'a str,
+) -> CredentialsForm<'a> {
+    CredentialsForm {
+        lang,
+        title_key: "setup-title",
+        intro_key: Some("setup-intro"),
+        action,
+        submit_key: "setup-submit",
+        with_name: true,
+        with_email: true,
+        name,
+        email,
+        errors,
+        csrf,
+    }
+}
+
+/// Name, address and password of a new account, checked.
+fn check_new_account(
+    form: &CredentialsInput,
+    errors: &mut FieldErrors,
+) -> Option<(String, EmailAddress)> {
+    let name = form.full_name.trim();
+    if name.is_empty() {
+        errors.add("full_name", "error-name-empty");
+    } else if name.chars().count() > 100 {
+        errors.add("full_name", "error-name-too-long");
+    }
+    let email = crate::routes::fields::email(&form.email, errors);
+    if let Err(weakness) = password::check_strength(&form.password) {
+        errors.add("password", weakness_key(weakness));
+    }
+    match email {
+        Some(email) if errors.is_empty() => Some((name.to_owned(), email)),
+        _ => None,
+    }
+}
+
+pub async fn setup(
+    State(state): State<AppState>,
+    AdminLang(lang): AdminLang,
+    Path(token): Path<String>,
+    csrf_token: CsrfToken,
+    jar: CookieJar,
+    Form(form): Form<CredentialsInput>,
+) -> Result<Response, AppError> {
+    csrf::verify(&csrf_token, &form.csrf_token)?;
+    let now = Utc::now();
+    let link = organizers::find_link(state.db.reader(), organizers::SETUP, &token, now)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut errors = FieldErrors::default();
+    let Some((name, email)) = check_new_account(&form, &mut errors) else {
+        let csrf = csrf::form_value(&csrf_token)?;
+        let action = format!("/admin/setup/{token}");
+        let view = setup_view(lang, &action, &form.full_name, &form.email, &errors, &csrf);
+        return render_credentials(lang, csrf_token, StatusCode::UNPROCESSABLE_ENTITY, view);
+    };
+    let hash = state.passwords.hash(form.password.clone()).await?;
+    let txn = state.db.begin_write().await?;
+    if !organizers::use_link(&txn, link.id, now).await? || organizers::count(&txn).await? > 0 {
+        return Err(AppError::NotFound);
+    }
+    let organizer = organizers::create(&txn, &email, &name, Role::Admin, Some(hash), now)
+        .await?
+        .ok_or(AppError::Internal("first organizer already exists".into()))?;
+    let secret =
+        organizers::start_session(&txn, organizer.id, state.settings.session_lifetime(), now)
+            .await?;
+    audit::record(
+        &txn,
+        audit::Action {
+            organizer_id: Some(organizer.id),
+            action: "setup",
+            target_type: "organizer",
+            target_id: Some(organizer.id),
+            details: serde_json::json!({ "role": "admin" }),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    let jar = jar.add(session_cookie(&state, secret.as_str().to_owned()));
+    Ok((jar, Redirect::to("/admin")).into_response())
+}
+
+pub async fn invite_form(
+    State(state): State<AppState>,
+    AdminLang(lang): AdminLang,
+    Path(token): Path<String>,
+    csrf_token: CsrfToken,
+) -> Result<Response, AppError> {
+    organizers::find_link(state.db.reader(), organizers::INVITE, &token, Utc::now())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let csrf = csrf::form_value(&csrf_token)?;
+    let action = format!("/admin/invite/{token}");
+    render_credentials(
+        lang,
+        csrf_token,
+        StatusCode::OK,
+        invite_view(lang, &action, &FieldErrors::default(), &csrf),
+    )
+}
+
+fn invite_view<'a>(
+    lang: Language,
+    action: &'a str,
+    errors: &'a FieldErrors,
+    csrf: &'a str,
+) -> CredentialsForm<'a> {
+    CredentialsForm {
+        lang,
+        title_key: "invite-title",
+        intro_key: Some("invite-intro"),
+        action,
+        submit_key: "invite-submit",
+        with_name: false,
+        with_email: false,
+        name: "",
+        email: "",
+        errors,
+        csrf,
+    }
+}
+
+pub async fn accept_invite(
+    State(state): State<AppState>,
+    AdminLang(lang): AdminLang,
+    Path(token): Path<String>,
+    csrf_token: CsrfToken,
+    jar: CookieJar,
+    Form(form): Form<CredentialsInput>,
+) -> Result<Response, AppError> {
+    csrf::verify(&csrf_token, &form.csrf_token)?;
+    let now = Utc::now();
+    let link = organizers::find_link(state.db.reader(), organizers::INVITE, &token, now)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let Err(weakness) = password::check_strength(&form.password) {
+        let mut errors = FieldErrors::default();
+        errors.add("password", weakness_key(weakness));
+        let csrf = csrf::form_value(&csrf_token)?;
+        let action = format!("/admin/invite/{token}");
+        return render_credentials(
+            lang,
+            csrf_token,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            invite_view(lang, &action, &errors, &csrf),
+        );
+    }
+    let organizer_id = link.organizer_id.ok_or(AppError::NotFound)?;
+    let hash = state.passwords.hash(form.password.clone()).await?;
+    let txn = state.db.begin_write().await?;
+    if !organizers::use_link(&txn, link.id, now).await? {
+        return Err(AppError::NotFound);
+    }
+    organizers::set_password(&txn, organizer_id, hash, now).await?;
+    let secret =
+        organizers::start_session(&txn, organizer_id, state.settings.session_lifetime(), now)
+            .await?;
+    audit::record(
+        &txn,
+        audit::Action {
+            organizer_id: Some(organizer_id),
+            action: "invitation-accepted",
+            target_type: "organizer",
+            target_id: Some(organizer_id),
+            details: serde_json::json!({}),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    let jar = jar.add(session_cookie(&state, secret.as_str().to_owned()));
+    Ok((jar, Redirect::to("/admin")).into_response())
+}
+
+// --- own password -----------------------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Changed {
+    changed: String,
+}
+
+pub async fn password_form(
+    staff: Staff,
+    csrf_token: CsrfToken,
+    Query(q): Query<Changed>,
+) -> Result<Response, AppError> {
+    let csrf = csrf::form_value(&csrf_token)?;
+    let page = view::password_form(
+        staff.lang,
+        &staff.viewer(&csrf),
+        &FieldErrors::default(),
+        q.changed == "1",
+    );
+    Ok((csrf_token, page).into_response())
+}
+
+pub async fn change_password(
+    State(state): State<AppState>,
+    staff: Staff,
+    csrf_token: CsrfToken,
+    Form(form): Form<CredentialsInput>,
+) -> Result<Response, AppError> {
+    csrf::verify(&csrf_token, &form.csrf_token)?;
+    let mut errors = FieldErrors::default();
+    let current_ok = match state
+        .passwords
+        .verify(
+            form.current_password.clone(),
+            staff.organizer.password_hash.clone(),
+        )
+        .await
+    {
+        Ok(ok) => ok,
+        Err(Busy) => {
+            return Err(AppError::Unavailable(
+                "password hashing is saturated".into(),
+            ));
+        }
+    };
+    if !current_ok {
+        errors.add("current_password", "error-password-wrong");
+    }
+    if let Err(weakness) = password::check_strength(&form.password) {
+        errors.add("password", weakness_key(weakness));
+    }
+    if !errors.is_empty() {
+        let csrf = csrf::form_value(&csrf_token)?;
+        let page = view::password_form(staff.lang, &staff.viewer(&csrf), &errors, false);
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
+    }
+    let hash = state.passwords.hash(form.password.clone()).await?;
+    let txn = state.db.begin_write().await?;
+    organizers::set_password(&txn, staff.organizer.id, hash, Utc::now()).await?;
+    // Whoever else held a session of this account is out.
+    organizers::end_other_sessions(&txn, staff.organizer.id, &staff.session).await?;
+    staff
+        .audit(
+            &txn,
+            "password-changed",
+            "organizer",
+            Some(staff.organizer.id),
+            serde_json::json!({}),
+        )
+        .await?;
+    txn.commit().await?;
+    Ok(Redirect::to("/admin/password?changed=1").into_response())
+}
+
+// --- language switch --------------------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Back {
+    back: String,
+}
+
+/// Remembers the chosen language and returns to the page, which must be one of ours.
+pub async fn switch_language(
+    Path(code): Path<String>,
+    Query(q): Query<Back>,
+    jar: CookieJar,
+) -> Result<Response, AppError> {
+    let language: Language = code.parse().map_err(|_| AppError::NotFound)?;
+    let back =
+        if q.back.starts_with("/admin") && !q.back.starts_with("//") && !q.back.contains('\\') {
+            q.back
+        } else {
+            "/admin".to_owned()
+        };
+    let cookie = Cookie::build((LANG_COOKIE, language.code().to_owned()))
+        .path("/admin")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .build();
+    Ok((jar.add(cookie), Redirect::to(&back)).into_response())
+}

@@ -1,0 +1,60 @@
+//! The organizers' back office under `/admin`: what each may see is cut by their role and
+//! chapters on the server, for every route; every change or export goes to the audit log.
+
+pub mod auth;
+mod csv_export;
+pub mod csv_import;
+mod pages;
+pub mod passwords;
+
+use axum::{
+    Router,
+    routing::{get, post},
+};
+
+pub use passwords::Passwords;
+
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin", get(pages::dashboard))
+        .route(
+            "/admin/sign-in",
+            get(auth::sign_in_form).post(auth::sign_in),
+        )
+        .route("/admin/sign-out", post(auth::sign_out))
+        .route(
+            "/admin/setup/{token}",
+            get(auth::setup_form).post(auth::setup),
+        )
+        .route(
+            "/admin/invite/{token}",
+            get(auth::invite_form).post(auth::accept_invite),
+        )
+        .route(
+            "/admin/password",
+            get(auth::password_form).post(auth::change_password),
+        )
+        .route("/admin/lang/{code}", get(auth::switch_language))
+        .route("/admin/members", get(pages::members))
+        .route("/admin/members.csv", get(pages::export))
+        .route(
+            "/admin/members/{id}",
+            get(pages::member).post(pages::correct_member),
+        )
+        .route("/admin/audit", get(pages::audit_log))
+        .route(
+            "/admin/organizers",
+            get(pages::organizers_page).post(pages::invite),
+        )
+        .route("/admin/organizers/{id}/active", post(pages::set_active))
+}
+
+/// Routes that take a file: a larger body limit than the forms.
+pub fn upload_router() -> Router<AppState> {
+    Router::new().route(
+        "/admin/members/import",
+        get(pages::import_form).post(pages::import),
+    )
+}

@@ -1,0 +1,690 @@
+//! The back office pages behind sign-in: dashboard, members, audit log, organizers.
+
+use axum::{
+    body::Body,
+    extract::{Path, Query, State},
+    http::{StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+};
+use axum_csrf::CsrfToken;
+use axum_extra::extract::Form;
+use chrono::{Duration, Utc};
+use domain::{
+    Db, Interest, Language, audit, consent,
+    directory::{self, Filter},
+    entities::{chapter, member, outbox as outbox_row},
+    organizers::{self, Role, Scope},
+    outbox, stats,
+};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder,
+};
+use serde::Deserialize;
+
+use super::{auth::Staff, csv_export};
+use crate::{
+    error::AppError,
+    routes::fields,
+    security::csrf,
+    state::AppState,
+    views::{admin as view, form::FieldErrors},
+};
+
+const PER_PAGE: u64 = 50;
+
+pub async fn dashboard(
+    State(state): State<AppState>,
+    staff: Staff,
+    csrf_token: CsrfToken,
+) -> Result<Response, AppError> {
+    let csrf = csrf::form_value(&csrf_token)?;
+    let reader = state.db.reader();
+    let chapters = visible_chapters(&state.db, &staff.scope).await?;
+    let figures = stats::dashboard(reader, &staff.scope, Utc::now()).await?;
+    let page = view::dashboard(staff.lang, &staff.viewer(&csrf), &chapters, &figures);
+    Ok((csrf_token, page).into_response())
+}
+
+async fn visible_chapters(db: &Db, scope: &Scope) -> Result<Vec<chapter::Model>, AppError> {
+    Ok(domain::chapter::all(db.reader())
+        .await?
+        .into_iter()
+        .filter(|c| scope.allows(c.id))
+        .collect())
+}
+
+/// The member filter as typed in the query string.
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(default)]
+pub struct MemberQuery {
+    q: String,
+    chapter: String,
+    status: String,
+    language: String,
+    interest: String,
+    newsletter: String,
+    page: u64,
+}
+
+impl MemberQuery {
+    fn filter(&self, chapters: &[chapter::Model]) -> Result<Filter, AppError> {
+        let nonempty = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+        let chapter_id = match self.chapter.as_str() {
+            "" => None,
+            // A chapter outside the organizer's scope is as unknown as one that does not exist.
+            slug => Some(
+                chapters
+                    .iter()
+                    .find(|c| c.slug == slug)
+                    .ok_or(AppError::NotFound)?
+                    .id,
+            ),
+        };
+        let status = match self.status.as_str() {
+            "" => None,
+            s @ ("pending" | "active" | "unsubscribed") => Some(s.to_owned()),
+            _ => return Err(AppError::BadRequest),
+        };
+        let language = match self.language.as_str() {
+            "" => None,
+            l => Some(
+                l.parse::<Language>()
+                    .map_err(|_| AppError::BadRequest)?
+                    .code()
+                    .to_owned(),
+            ),
+        };
+        let interest = match self.interest.as_str() {
+            "" => None,
+            i => Some(
+                i.parse::<Interest>()
+                    .map_err(|_| AppError::BadRequest)?
+                    .slug()
+                    .to_owned(),
+            ),
+        };
+        let newsletter = match self.newsletter.as_str() {
+            "" => None,
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => return Err(AppError::BadRequest),
+        };
+        if self.q.chars().count() > 100 {
+            return Err(AppError::BadRequest);
+        }
+        Ok(Filter {
+            query: nonempty(&self.q),
+            chapter_id,
+            status,
+            language,
+            interest,
+            newsletter,
+        })
+    }
+
+    /// The filter again as a query string, without the page.
+    fn query_string(&self) -> String {
+        url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("q", &self.q)
+            .append_pair("chapter", &self.chapter)
+            .append_pair("status", &self.status)
+            .append_pair("language", &self.language)
+            .append_pair("interest", &self.interest)
+            .append_pair("newsletter", &self.newsletter)
+            .finish()
+    }
+}
+
+pub async fn members(
+    State(state): State<AppState>,
+    staff: Staff,
+    csrf_token: CsrfToken,
+    Query(query): Query<MemberQuery>,
+) -> Result<Response, AppError> {
+    let csrf = csrf::form_value(&csrf_token)?;
+    let chapters = visible_chapters(&state.db, &staff.scope).await?;
+    let filter = query.filter(&chapters)?;
+    let page = query.page.saturating_sub(1);
+    let (rows, total) =
+        directory::page(state.db.reader(), &staff.scope, &filter, page, PER_PAGE).await?;
+    let viewer = staff.viewer(&csrf);
+    let query_string = query.query_string();
+    let html = view::members(&view::MembersPage {
+        lang: staff.lang,
+        viewer: &viewer,
+        chapters: &chapters,
+        members: &rows,
+        total,
+        page,
+        pages: total.div_ceil(PER_PAGE),
+        query_string: &query_string,
+        q: &query.q,
+        chapter: &query.chapter,
+        status: &query.status,
+        language: &query.language,
+        interest: &query.interest,
+        newsletter: &query.newsletter,
+    });
+    Ok((csrf_token, html).into_response())
+}
+
+/// The current filter as CSV, streamed in chunks so any number of members fits. Audited.
+pub async fn export(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(query): Query<MemberQuery>,
+) -> Result<Response, AppError> {
+    let chapters = visible_chapters(&state.db, &staff.scope).await?;
+    let filter = query.filter(&chapters)?;
+    staff
+        .audit(
+            state.db.writer(),
+            "members-exported",
+            "member",
+            None,
+            serde_json::json!({ "filter": query.query_string() }),
+        )
+        .await?;
+    let stream = csv_export::members(state.db.clone(), staff.scope.clone(), filter, chapters);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"reseau-members.csv\"",
+            ),
+        ],
+        Body::from_stream(stream),
+    )
+        .into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Saved {
+    saved: String,
+}
+
+/// What the correction form shows: the stored values, or what was typed and why it failed.
+struct Correction<'a> {
+    name: &'a str,
+    chapter: &'a str,
+    errors: &'a FieldErrors,
+    saved: bool,
+}
+
+async fn member_page(
+    state: &AppState,
+    staff: &Staff,
+    member: &member::Model,
+    csrf: &str,
+    correction: Correction<'_>,
+) -> Result<maud::Markup, AppError> {
+    let reader = state.db.reader();
+    let chapters = visible_chapters(&state.db, &staff.scope).await?;
+    let consents = consent::history(reader, member.id).await?;
+    let emails = outbox_row::Entity::find()
+        .filter(outbox_row::Column::MemberId.eq(member.id))
+        .order_by_desc(outbox_row::Column::Id)
+        .all(reader)
+        .await?;
+    let viewer = staff.viewer(csrf);
+    Ok(view::member(&view::MemberPage {
+        lang: staff.lang,
+        viewer: &viewer,
+        member,
+        chapters: &chapters,
+        consents: &consents,
+        emails: &emails,
+        name_value: correction.name,
+        chapter_value: correction.chapter,
+        errors: correction.errors,
+        saved: correction.saved,
+    }))
+}
+
+pub async fn member(
+    State(state): State<AppState>,
+    staff: Staff,
+    csrf_token: CsrfToken,
+    Path(id): Path<i64>,
+    Query(q): Query<Saved>,
+) -> Result<Response, AppError> {
+    let member = directory::member_in_scope(state.db.reader(), &staff.scope, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let csrf = csrf::form_value(&csrf_token)?;
+    let chapter_slug = domain::chapter::all(state.db.reader())
+        .await?
+        .into_iter()
+        .find(|c| c.id == member.chapter_id)
+        .map(|c| c.slug)
+        .unwrap_or_default();
+    let page = member_page(
+        &state,
+        &staff,
+        &member,
+        &csrf,
+        Correction {
+            name: &member.full_name,
+            chapter: &chapter_slug,
+            errors: &FieldErrors::default(),
+            saved: q.saved == "1",
+        },
+    )
+    .await?;
+    Ok((csrf_token, page).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CorrectionInput {
+    csrf_token: String,
+    full_name: String,
+    chapter: String,
+}
+
+/// Organizers may correct a name or a chapter; the audit log keeps before and after. They
+/// cannot touch consent.
+pub async fn correct_member(
+    State(state): State<AppState>,
+    staff: Staff,
+    csrf_token: CsrfToken,
+    Path(id): Path<i64>,
+    Form(form): Form<CorrectionInput>,
+) -> Result<Response, AppError> {
+    csrf::verify(&csrf_token, &form.csrf_token)?;
+    let member = directory::member_in_scope(state.db.reader(), &staff.scope, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let chapters = visible_chapters(&state.db, &staff.scope).await?;
+    let mut errors = FieldErrors::default();
+    let name = fields::name(&form.full_name, &mut errors);
+    let chapter = chapters.iter().find(|c| c.slug == form.chapter);
+    if chapter.is_none() {
+        errors.add("chapter", "error-chapter-invalid");
+    }
+    let (Some(name), Some(chapter)) = (name, chapter) else {
+        let csrf = csrf::form_value(&csrf_token)?;
+        let page = member_page(
+            &state,
+            &staff,
+            &member,
+            &csrf,
+            Correction {
+                name: &form.full_name,
+                chapter: &form.chapter,
+                errors: &errors,
+                saved: false,
+            },
+        )
+        .await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
+    };
+    let before =
+        serde_json::json!({ "full_name": member.full_name, "chapter_id": member.chapter_id });
+    let after = serde_json::json!({ "full_name": name.as_str(), "chapter_id": chapter.id });
+    let txn = state.db.begin_write().await?;
+    let mut active = member.into_active_model();
+    active.full_name = Set(name.as_str().to_owned());
+    active.chapter_id = Set(chapter.id);
+    active.updated_at = Set(Utc::now());
+    // The region belongs to the old chapter's country; it cannot stay with another country.
+    if active.chapter_id.is_set()
+        && !domain::profile::regions::belongs(
+            &chapter.country,
+            active.region.as_ref().as_deref().unwrap_or_default(),
+        )
+    {
+        active.region = Set(None);
+    }
+    active.update(&txn).await?;
+    staff
+        .audit(
+            &txn,
+            "member-corrected",
+            "member",
+            Some(id),
+            serde_json::json!({ "before": before, "after": after }),
+        )
+        .await?;
+    txn.commit().await?;
+    Ok(Redirect::to(&format!("/admin/members/{id}?saved=1")).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AuditQuery {
+    page: u64,
+}
+
+pub async fn audit_log(
+    State(state): State<AppState>,
+    staff: Staff,
+    csrf_token: CsrfToken,
+    Query(q): Query<AuditQuery>,
+) -> Result<Response, AppError> {
+    staff.require_admin()?;
+    let csrf = csrf::form_value(&csrf_token)?;
+    let (rows, _total) =
+        audit::page(state.db.reader(), None, None, q.page.saturating_sub(1), 100).await?;
+    let organizers = organizers::all(state.db.reader()).await?;
+    let page = view::audit_page(staff.lang, &staff.viewer(&csrf), &rows, &organizers);
+    Ok((csrf_token, page).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Invited {
+    invited: String,
+}
+
+pub async fn organizers_page(
+    State(state): State<AppState>,
+    staff: Staff,
+    csrf_token: CsrfToken,
+    Query(q): Query<Invited>,
+) -> Result<Response, AppError> {
+    staff.require_admin()?;
+    let csrf = csrf::form_value(&csrf_token)?;
+    let page = organizers_view(
+        &state,
+        &staff,
+        &csrf,
+        &FieldErrors::default(),
+        "",
+        "",
+        q.invited == "1",
+    )
+    .await?;
+    Ok((csrf_token, page).into_response())
+}
+
+async fn organizers_view(
+    state: &AppState,
+    staff: &Staff,
+    csrf: &str,
+    errors: &FieldErrors,
+    name: &str,
+    email: &str,
+    invited: bool,
+) -> Result<maud::Markup, AppError> {
+    let all = organizers::all(state.db.reader()).await?;
+    let chapters = domain::chapter::all(state.db.reader()).await?;
+    let viewer = staff.viewer(csrf);
+    Ok(view::organizers(&view::OrganizersPage {
+        lang: staff.lang,
+        viewer: &viewer,
+        organizers: &all,
+        chapters: &chapters,
+        errors,
+        name,
+        email,
+        invited,
+    }))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct InviteInput {
+    csrf_token: String,
+    full_name: String,
+    email: String,
+    role: String,
+    chapters: Vec<String>,
+}
+
+pub async fn invite(
+    State(state): State<AppState>,
+    staff: Staff,
+    csrf_token: CsrfToken,
+    Form(form): Form<InviteInput>,
+) -> Result<Response, AppError> {
+    staff.require_admin()?;
+    csrf::verify(&csrf_token, &form.csrf_token)?;
+    let mut errors = FieldErrors::default();
+    let name = form.full_name.trim().to_owned();
+    if name.is_empty() {
+        errors.add("full_name", "error-name-empty");
+    }
+    let email = fields::email(&form.email, &mut errors);
+    let role = Role::parse(&form.role);
+    if role.is_none() {
+        errors.add("role", "error-role-invalid");
+    }
+    let all_chapters = domain::chapter::all(state.db.reader()).await?;
+    let chapter_ids: Vec<i64> = all_chapters
+        .iter()
+        .filter(|c| form.chapters.contains(&c.slug))
+        .map(|c| c.id)
+        .collect();
+    if let Some(email) = &email
+        && organizers::find_by_email(state.db.reader(), email)
+            .await?
+            .is_some()
+    {
+        errors.add("email", "error-organizer-exists");
+    }
+    let (Some(email), Some(role), true) = (email, role, errors.is_empty()) else {
+        let csrf = csrf::form_value(&csrf_token)?;
+        let page = organizers_view(
+            &state,
+            &staff,
+            &csrf,
+            &errors,
+            &form.full_name,
+            &form.email,
+            false,
+        )
+        .await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
+    };
+    let now = Utc::now();
+    let txn = state.db.begin_write().await?;
+    let organizer = organizers::create(&txn, &email, &name, role, None, now)
+        .await?
+        .ok_or(AppError::Internal("organizer vanished".into()))?;
+    organizers::assign_chapters(&txn, organizer.id, &chapter_ids).await?;
+    let secret = organizers::issue_link(
+        &txn,
+        organizers::INVITE,
+        Some(organizer.id),
+        Duration::days(7),
+        now,
+    )
+    .await?;
+    let mail = mailer::compose::account::invitation(
+        &state.brand,
+        staff.lang,
+        &name,
+        &staff.organizer.name,
+        secret.as_str(),
+    );
+    outbox::enqueue(
+        &txn,
+        outbox::NewEmail {
+            kind: "organizer-invite",
+            recipient: email.as_str().to_owned(),
+            language: staff.lang,
+            member_id: None,
+            subject: mail.subject,
+            body_text: mail.text,
+            body_html: mail.html,
+            headers: mail.headers,
+        },
+        now,
+    )
+    .await?;
+    staff
+        .audit(
+            &txn,
+            "organizer-invited",
+            "organizer",
+            Some(organizer.id),
+            serde_json::json!({ "role": role.as_str(), "chapters": chapter_ids }),
+        )
+        .await?;
+    txn.commit().await?;
+    state.mail_waker.notify_one();
+    Ok(Redirect::to("/admin/organizers?invited=1").into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ActiveInput {
+    csrf_token: String,
+    active: String,
+}
+
+pub async fn set_active(
+    State(state): State<AppState>,
+    staff: Staff,
+    csrf_token: CsrfToken,
+    Path(id): Path<i64>,
+    Form(form): Form<ActiveInput>,
+) -> Result<Response, AppError> {
+    staff.require_admin()?;
+    csrf::verify(&csrf_token, &form.csrf_token)?;
+    let active = match form.active.as_str() {
+        "yes" => true,
+        "no" => false,
+        _ => return Err(AppError::BadRequest),
+    };
+    // An admin cannot lock themself out.
+    if id == staff.organizer.id {
+        return Err(AppError::BadRequest);
+    }
+    let target = organizers::find(state.db.reader(), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let txn = state.db.begin_write().await?;
+    let mut model = target.into_active_model();
+    model.active = Set(active);
+    model.updated_at = Set(Utc::now());
+    model.update(&txn).await?;
+    if !active {
+        domain::entities::organizer_session::Entity::delete_many()
+            .filter(domain::entities::organizer_session::Column::OrganizerId.eq(id))
+            .exec(&txn)
+            .await?;
+    }
+    staff
+        .audit(
+            &txn,
+            if active {
+                "organizer-activated"
+            } else {
+                "organizer-deactivated"
+            },
+            "organizer",
+            Some(id),
+            serde_json::json!({}),
+        )
+        .await?;
+    txn.commit().await?;
+    Ok(Redirect::to("/admin/organizers").into_response())
+}
+
+pub async fn import_form(
+    State(state): State<AppState>,
+    staff: Staff,
+    csrf_token: CsrfToken,
+) -> Result<Response, AppError> {
+    let csrf = csrf::form_value(&csrf_token)?;
+    let chapters = visible_chapters(&state.db, &staff.scope).await?;
+    let viewer = staff.viewer(&csrf);
+    let page = view::import_form(&view::ImportPage {
+        lang: staff.lang,
+        viewer: &viewer,
+        chapters: &chapters,
+        chapter: "",
+        source: "",
+        errors: &FieldErrors::default(),
+    });
+    Ok((csrf_token, page).into_response())
+}
+
+/// The upload: a chapter in the organizer's scope, where the consent comes from, the file.
+pub async fn import(
+    State(state): State<AppState>,
+    staff: Staff,
+    csrf_token: CsrfToken,
+    mut multipart: axum::extract::Multipart,
+) -> Result<Response, AppError> {
+    let (mut csrf_field, mut chapter_slug, mut source, mut file) =
+        (String::new(), String::new(), String::new(), None);
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::BadRequest)?
+    {
+        match field.name().unwrap_or_default() {
+            "csrf_token" => csrf_field = field.text().await.map_err(|_| AppError::BadRequest)?,
+            "chapter" => chapter_slug = field.text().await.map_err(|_| AppError::BadRequest)?,
+            "consent_source" => source = field.text().await.map_err(|_| AppError::BadRequest)?,
+            "file" => file = Some(field.bytes().await.map_err(|_| AppError::BadRequest)?),
+            _ => {}
+        }
+    }
+    csrf::verify(&csrf_token, &csrf_field)?;
+    let chapters = visible_chapters(&state.db, &staff.scope).await?;
+    let chapter = chapters
+        .iter()
+        .find(|c| c.slug == chapter_slug)
+        .ok_or(AppError::NotFound)?;
+    let mut errors = FieldErrors::default();
+    let source = source.trim().to_owned();
+    if source.is_empty() || source.chars().count() > 100 {
+        errors.add("consent_source", "error-consent-source");
+    }
+    let rows = file
+        .filter(|f| !f.is_empty())
+        .and_then(|bytes| super::csv_import::read(&bytes).ok());
+    if rows.is_none() {
+        errors.add("file", "error-import-file");
+    }
+    let Some(rows) = rows.filter(|_| errors.is_empty()) else {
+        let csrf = csrf::form_value(&csrf_token)?;
+        let viewer = staff.viewer(&csrf);
+        let page = view::import_form(&view::ImportPage {
+            lang: staff.lang,
+            viewer: &viewer,
+            chapters: &chapters,
+            chapter: &chapter_slug,
+            source: &source,
+            errors: &errors,
+        });
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
+    };
+    let report = super::csv_import::run(
+        &state.db,
+        &state.brand,
+        &rows,
+        chapter,
+        &source,
+        Some(staff.organizer.id),
+        |_| {},
+    )
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    state.mail_waker.notify_one();
+    let csrf = csrf::form_value(&csrf_token)?;
+    let rejected: Vec<(usize, Vec<&'static str>)> = report
+        .rejected
+        .iter()
+        .map(|(line, reasons)| (*line, reasons.iter().map(|r| r.as_str()).collect()))
+        .collect();
+    let page = view::import_report(
+        staff.lang,
+        &staff.viewer(&csrf),
+        [
+            ("import-invited", report.invited),
+            ("import-updated", report.updated),
+            ("import-throttled", report.throttled),
+            ("import-rejected", report.rejected.len()),
+        ],
+        &rejected,
+    );
+    Ok((csrf_token, page).into_response())
+}

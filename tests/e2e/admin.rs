@@ -1,0 +1,789 @@
+//! The back office, end to end: first-run setup, sign-in with lockout, roles on every route,
+//! the member list and its CSV export, corrections, invitations, the audit log, the dashboard.
+
+use chrono::Utc;
+use domain::{
+    EmailAddress,
+    organizers::{self, Role},
+    password::{self, HashParams},
+};
+use reqwest::StatusCode;
+
+use crate::helpers::{Page, TestApp, client, spawn_app};
+
+const CHEAP: HashParams = HashParams {
+    memory_kib: 64,
+    iterations: 1,
+    lanes: 1,
+};
+const PASSWORD: &str = "a trilateral summit passphrase";
+
+/// An organizer made directly in the database, as `reseau organizer create` would.
+async fn organizer(app: &TestApp, email: &str, role: Role, chapters: &[&str]) -> i64 {
+    let hash = password::hash(PASSWORD, CHEAP).unwrap();
+    let created = organizers::create(
+        app.db.writer(),
+        &EmailAddress::parse(email).unwrap(),
+        "Staff Person",
+        role,
+        Some(hash),
+        Utc::now(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let all = domain::chapter::all(app.db.reader()).await.unwrap();
+    let ids: Vec<i64> = all
+        .iter()
+        .filter(|c| chapters.contains(&c.slug.as_str()))
+        .map(|c| c.id)
+        .collect();
+    organizers::assign_chapters(app.db.writer(), created.id, &ids)
+        .await
+        .unwrap();
+    created.id
+}
+
+/// A browser of its own for one organizer.
+struct Browser<'a> {
+    app: &'a TestApp,
+    client: reqwest::Client,
+}
+
+impl<'a> Browser<'a> {
+    fn new(app: &'a TestApp) -> Self {
+        Self {
+            app,
+            client: client(),
+        }
+    }
+
+    async fn get(&self, path: &str) -> Page {
+        let response = self
+            .client
+            .get(self.app.url(path))
+            .header("Accept-Language", "en")
+            .send()
+            .await
+            .unwrap();
+        Page::read(response).await
+    }
+
+    async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let response = self
+            .client
+            .post(self.app.url(path))
+            .header("Origin", &self.app.base)
+            .header("Accept-Language", "en")
+            .form(fields)
+            .send()
+            .await
+            .unwrap();
+        Page::read(response).await
+    }
+
+    /// Loads `form_page`, keeps its CSRF token, posts `fields` to `action`.
+    async fn submit(&self, form_page: &str, action: &str, fields: &[(&str, &str)]) -> Page {
+        let page = self.get(form_page).await;
+        let csrf = page.attr("input[name=csrf_token]", "value");
+        let mut all = vec![("csrf_token", csrf.as_str())];
+        all.extend_from_slice(fields);
+        self.post(action, &all).await
+    }
+
+    async fn sign_in(&self, email: &str, secret: &str) -> Page {
+        self.submit(
+            "/admin/sign-in",
+            "/admin/sign-in",
+            &[("email", email), ("password", secret)],
+        )
+        .await
+    }
+}
+
+async fn join_member(app: &TestApp, name: &str, email: &str, chapter: &str, newsletter: bool) {
+    let mut fields = vec![
+        ("full_name", name),
+        ("email", email),
+        ("chapter", chapter),
+        ("language", "en"),
+    ];
+    if newsletter {
+        fields.push(("newsletter", "yes"));
+    }
+    app.join("en", &fields).await;
+    app.deliver_mail().await;
+    let link = app.sink.mails_to(email).pop().unwrap().link("/confirm/");
+    app.press_button(&link).await;
+    app.deliver_mail().await;
+}
+
+#[tokio::test]
+async fn the_first_run_link_creates_the_first_admin_once() {
+    let app = spawn_app().await;
+    let secret = organizers::issue_link(
+        app.db.writer(),
+        organizers::SETUP,
+        None,
+        chrono::Duration::hours(1),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let link = format!("/admin/setup/{}", secret.as_str());
+    let admin = Browser::new(&app);
+    let form = admin.get(&link).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert_eq!(form.text("h1"), "Create the first administrator");
+
+    let weak = admin
+        .submit(
+            &link,
+            &link,
+            &[
+                ("full_name", "Ada"),
+                ("email", "ada@reseau.test"),
+                ("password", "password1234"),
+            ],
+        )
+        .await;
+    assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        weak.text("#password-error"),
+        "This password is one of the most common ones. Choose another."
+    );
+
+    let done = admin
+        .submit(
+            &link,
+            &link,
+            &[
+                ("full_name", "Ada"),
+                ("email", "Ada@Reseau.test"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let cookie = done.header("set-cookie");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    assert_eq!(admin.get("/admin").await.text("h1"), "Dashboard");
+    let row = &app.rows("SELECT role, password_hash FROM organizers").await[0];
+    assert_eq!(row["role"], "admin");
+    assert!(
+        row["password_hash"]
+            .as_str()
+            .unwrap()
+            .starts_with("$argon2id$")
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'setup'")
+            .await,
+        1
+    );
+
+    // The link works once.
+    assert_eq!(
+        Browser::new(&app).get(&link).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn wrong_passwords_lock_the_account_and_unknown_addresses_look_the_same() {
+    let app = spawn_app().await;
+    organizer(&app, "lead@reseau.test", Role::Admin, &[]).await;
+    let browser = Browser::new(&app);
+
+    let unknown = browser.sign_in("nobody@reseau.test", PASSWORD).await;
+    let wrong = browser
+        .sign_in("lead@reseau.test", "not the passphrase at all")
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(wrong.status, unknown.status);
+    assert_eq!(wrong.text("#email-error"), unknown.text("#email-error"));
+    assert_eq!(
+        wrong.text("#email-error"),
+        "The email address or the password is wrong."
+    );
+
+    for _ in 0..4 {
+        browser
+            .sign_in("lead@reseau.test", "not the passphrase at all")
+            .await;
+    }
+    let locked = browser.sign_in("lead@reseau.test", PASSWORD).await;
+    assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(locked.text("#email-error").contains("locked"));
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'sign-in-failed'")
+            .await,
+        5
+    );
+
+    // When the lock has passed, the right password works.
+    app.execute("UPDATE organizers SET locked_until = NULL")
+        .await;
+    let ok = browser.sign_in("lead@reseau.test", PASSWORD).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    assert_eq!(ok.location(), "/admin");
+}
+
+#[tokio::test]
+async fn each_role_sees_only_what_it_may_on_every_route() {
+    let app = spawn_app().await;
+    organizer(&app, "admin@reseau.test", Role::Admin, &[]).await;
+    organizer(&app, "canada@reseau.test", Role::Organizer, &["canada"]).await;
+    join_member(&app, "Canadian Member", "ca@example.org", "canada", true).await;
+    join_member(&app, "Mexican Member", "mx@example.org", "mexico", false).await;
+    let ca_id = app
+        .count("SELECT id FROM members WHERE email = 'ca@example.org'")
+        .await;
+    let mx_id = app
+        .count("SELECT id FROM members WHERE email = 'mx@example.org'")
+        .await;
+
+    let admin = Browser::new(&app);
+    assert_eq!(
+        admin.sign_in("admin@reseau.test", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let local = Browser::new(&app);
+    assert_eq!(
+        local.sign_in("canada@reseau.test", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let stranger = Browser::new(&app);
+
+    let ca = format!("/admin/members/{ca_id}");
+    let mx = format!("/admin/members/{mx_id}");
+    // (route, admin, chapter organizer, not signed in)
+    let table: Vec<(&str, StatusCode, StatusCode, StatusCode)> = vec![
+        (
+            "/admin",
+            StatusCode::OK,
+            StatusCode::OK,
+            StatusCode::SEE_OTHER,
+        ),
+        (
+            "/admin/members",
+            StatusCode::OK,
+            StatusCode::OK,
+            StatusCode::SEE_OTHER,
+        ),
+        (
+            "/admin/members?chapter=mexico",
+            StatusCode::OK,
+            StatusCode::NOT_FOUND,
+            StatusCode::SEE_OTHER,
+        ),
+        (
+            "/admin/members.csv",
+            StatusCode::OK,
+            StatusCode::OK,
+            StatusCode::SEE_OTHER,
+        ),
+        (&ca, StatusCode::OK, StatusCode::OK, StatusCode::SEE_OTHER),
+        (
+            &mx,
+            StatusCode::OK,
+            StatusCode::NOT_FOUND,
+            StatusCode::SEE_OTHER,
+        ),
+        (
+            "/admin/audit",
+            StatusCode::OK,
+            StatusCode::NOT_FOUND,
+            StatusCode::SEE_OTHER,
+        ),
+        (
+            "/admin/organizers",
+            StatusCode::OK,
+            StatusCode::NOT_FOUND,
+            StatusCode::SEE_OTHER,
+        ),
+        (
+            "/admin/password",
+            StatusCode::OK,
+            StatusCode::OK,
+            StatusCode::SEE_OTHER,
+        ),
+    ];
+    for (route, for_admin, for_local, for_stranger) in &table {
+        assert_eq!(
+            admin.get(route).await.status,
+            *for_admin,
+            "admin on {route}"
+        );
+        assert_eq!(
+            local.get(route).await.status,
+            *for_local,
+            "chapter organizer on {route}"
+        );
+        let anonymous = stranger.get(route).await;
+        assert_eq!(anonymous.status, *for_stranger, "anonymous on {route}");
+        if anonymous.status == StatusCode::SEE_OTHER {
+            assert_eq!(anonymous.location(), "/admin/sign-in");
+        }
+    }
+    // POSTs are checked the same way.
+    let correction = local
+        .submit(&ca, &mx, &[("full_name", "Changed"), ("chapter", "canada")])
+        .await;
+    assert_eq!(correction.status, StatusCode::NOT_FOUND);
+    let invite = local
+        .submit(
+            "/admin",
+            "/admin/organizers",
+            &[
+                ("full_name", "X"),
+                ("email", "x@reseau.test"),
+                ("role", "admin"),
+            ],
+        )
+        .await;
+    assert_eq!(invite.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.count("SELECT COUNT(*) FROM organizers").await, 2);
+
+    // The lists: the chapter organizer sees their chapter's members only.
+    let listed = local
+        .get("/admin/members")
+        .await
+        .texts("tbody td:nth-child(2)");
+    assert_eq!(listed, ["ca@example.org"]);
+    let all = admin
+        .get("/admin/members")
+        .await
+        .texts("tbody td:nth-child(2)");
+    assert_eq!(all.len(), 2);
+    let filtered = admin
+        .get("/admin/members?newsletter=yes")
+        .await
+        .texts("tbody td:nth-child(2)");
+    assert_eq!(filtered, ["ca@example.org"]);
+    let searched = admin
+        .get("/admin/members?q=mexican")
+        .await
+        .texts("tbody td:nth-child(2)");
+    assert_eq!(searched, ["mx@example.org"]);
+    let local_export = local.get("/admin/members.csv").await.body;
+    assert!(local_export.contains("ca@example.org") && !local_export.contains("mx@example.org"));
+}
+
+#[tokio::test]
+async fn the_csv_export_is_safe_cell_by_cell_and_audited() {
+    let app = spawn_app().await;
+    organizer(&app, "admin@reseau.test", Role::Admin, &[]).await;
+    join_member(&app, "Zoë Ñandú", "zoe@example.org", "canada", true).await;
+    join_member(&app, "Plain Name", "plain@example.org", "mexico", false).await;
+    // A hostile name that the join form refuses, as an old import could have left it.
+    app.execute("UPDATE members SET full_name = '=HYPERLINK(\"http://evil.example\",\"x\")' WHERE email = 'plain@example.org'").await;
+
+    let admin = Browser::new(&app);
+    admin.sign_in("admin@reseau.test", PASSWORD).await;
+    let response = admin
+        .client
+        .get(app.url("/admin/members.csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let bytes = response.bytes().await.unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "UTF-8 byte-order mark");
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let headers: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(headers[..3], ["email", "full_name", "chapter"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    let zoe = rows.iter().find(|r| &r[0] == "zoe@example.org").unwrap();
+    assert_eq!(&zoe[1], "Zoë Ñandú");
+    assert_eq!(&zoe[2], "canada");
+    assert_eq!(&zoe[6], "active");
+    assert_eq!(&zoe[7], "yes");
+    let hostile = rows.iter().find(|r| &r[0] == "plain@example.org").unwrap();
+    assert_eq!(&hostile[1], "'=HYPERLINK(\"http://evil.example\",\"x\")");
+    assert_eq!(&hostile[7], "no");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'members-exported'")
+            .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn corrections_invitations_and_password_changes_are_recorded() {
+    let app = spawn_app().await;
+    let admin_id = organizer(&app, "admin@reseau.test", Role::Admin, &[]).await;
+    join_member(
+        &app,
+        "Misspeled Name",
+        "member@example.org",
+        "canada",
+        false,
+    )
+    .await;
+    let member_id = app.count("SELECT id FROM members").await;
+    let admin = Browser::new(&app);
+    admin.sign_in("admin@reseau.test", PASSWORD).await;
+
+    // A correction, audited with before and after.
+    let page = format!("/admin/members/{member_id}");
+    let saved = admin
+        .submit(
+            &page,
+            &page,
+            &[
+                ("full_name", "Misspelled Name"),
+                ("chapter", "united-states"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.location(), format!("{page}?saved=1"));
+    let row = &app.rows("SELECT full_name FROM members").await[0];
+    assert_eq!(row["full_name"], "Misspelled Name");
+    let audit = &app.rows("SELECT organizer_id, target_id, details FROM audit_log WHERE action = 'member-corrected'").await[0];
+    assert_eq!(audit["organizer_id"], admin_id);
+    assert!(
+        audit["details"]
+            .as_str()
+            .unwrap()
+            .contains("Misspeled Name")
+    );
+    // No consent can be granted from here: the ledger did not move.
+    assert_eq!(app.count("SELECT COUNT(*) FROM consents").await, 1);
+
+    // An invitation: an email with a link that sets a password and signs in.
+    let invited = admin
+        .submit(
+            "/admin/organizers",
+            "/admin/organizers",
+            &[
+                ("full_name", "New Organizer"),
+                ("email", "new@reseau.test"),
+                ("role", "organizer"),
+                ("chapters", "mexico"),
+            ],
+        )
+        .await;
+    assert_eq!(invited.location(), "/admin/organizers?invited=1");
+    app.deliver_mail().await;
+    let mail = app.sink.only_mail_to("new@reseau.test");
+    assert_eq!(
+        mail.subject,
+        "You are invited to run chapters of the network"
+    );
+    let link = mail.link("/admin/invite/");
+    let path = link.trim_start_matches(&app.base).to_owned();
+    let newcomer = Browser::new(&app);
+    let set = newcomer
+        .submit(&path, &path, &[("password", PASSWORD)])
+        .await;
+    assert_eq!(set.location(), "/admin");
+    assert_eq!(
+        newcomer.get(&page).await.status,
+        StatusCode::NOT_FOUND,
+        "a Mexico organizer cannot see a US member"
+    );
+
+    // Changing a password ends the other sessions of the account.
+    let elsewhere = Browser::new(&app);
+    elsewhere.sign_in("admin@reseau.test", PASSWORD).await;
+    assert_eq!(elsewhere.get("/admin").await.status, StatusCode::OK);
+    let changed = admin
+        .submit(
+            "/admin/password",
+            "/admin/password",
+            &[
+                ("current_password", PASSWORD),
+                ("password", "another long passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(changed.location(), "/admin/password?changed=1");
+    assert_eq!(elsewhere.get("/admin").await.location(), "/admin/sign-in");
+    assert_eq!(admin.get("/admin").await.status, StatusCode::OK);
+
+    let actions: Vec<String> = app
+        .rows("SELECT action FROM audit_log ORDER BY id")
+        .await
+        .iter()
+        .map(|r| r["action"].as_str().unwrap().to_owned())
+        .collect();
+    for expected in [
+        "sign-in",
+        "member-corrected",
+        "organizer-invited",
+        "invitation-accepted",
+        "password-changed",
+    ] {
+        assert!(
+            actions.iter().any(|a| a == expected),
+            "{expected} missing from {actions:?}"
+        );
+    }
+    // The audit page shows them to the admin.
+    let log = admin.get("/admin/audit").await;
+    assert!(log.texts("td code").iter().any(|a| a == "member-corrected"));
+}
+
+#[tokio::test]
+async fn the_dashboard_figures_match_the_data() {
+    let app = spawn_app().await;
+    organizer(&app, "admin@reseau.test", Role::Admin, &[]).await;
+    join_member(&app, "One Member", "one@example.org", "canada", false).await;
+    join_member(&app, "Two Member", "two@example.org", "canada", false).await;
+    app.join(
+        "en",
+        &[
+            ("full_name", "Pending Person"),
+            ("email", "pending@example.org"),
+            ("chapter", "mexico"),
+            ("language", "en"),
+        ],
+    )
+    .await;
+    app.deliver_mail().await;
+
+    let admin = Browser::new(&app);
+    admin.sign_in("admin@reseau.test", PASSWORD).await;
+    let page = admin.get("/admin").await;
+    let canada = page
+        .texts("tbody tr")
+        .into_iter()
+        .find(|r| r.starts_with("Canada"))
+        .unwrap();
+    assert_eq!(canada, "Canada 0 2 0 2");
+    let mexico = page
+        .texts("tbody tr")
+        .into_iter()
+        .find(|r| r.starts_with("Mexico"))
+        .unwrap();
+    assert_eq!(mexico, "Mexico 1 0 0 1");
+    let figures = page.texts(".figures dd");
+    assert_eq!(figures[0], "1", "pending confirmations");
+    assert_eq!(figures[1], "5", "emails sent: 3 confirmations, 2 welcomes");
+    assert!(page.has("svg.chart title"));
+    let this_week: u64 = page
+        .texts("details tbody td")
+        .last()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(this_week, 3);
+}
+
+const IMPORT_CSV: &str = "email,full_name,region,interests,language\n\
+new.person@example.org,Nouvelle Personne,CA-QC,education;arts-culture,fr\n\
+existing@example.org,Existing Renamed,CA-ON,,en\n\
+not-an-address,Bad Row,,,en\n\
+bad.region@example.org,Bad Region,MX-OAX,,en\n\
+=cmd@example.org,Formula,,,xx\n";
+
+#[tokio::test]
+async fn an_import_invites_new_people_updates_members_and_reports_bad_rows() {
+    let app = spawn_app().await;
+    organizer(&app, "canada@reseau.test", Role::Organizer, &["canada"]).await;
+    join_member(
+        &app,
+        "Existing Member",
+        "existing@example.org",
+        "canada",
+        false,
+    )
+    .await;
+    let local = Browser::new(&app);
+    local.sign_in("canada@reseau.test", PASSWORD).await;
+
+    let form = local.get("/admin/members/import").await;
+    assert_eq!(form.status, StatusCode::OK);
+    let csrf = form.attr("input[name=csrf_token]", "value");
+    let upload = |chapter: &'static str, source: &'static str| {
+        reqwest::multipart::Form::new()
+            .text("csrf_token", csrf.clone())
+            .text("chapter", chapter)
+            .text("consent_source", source)
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(IMPORT_CSV.as_bytes().to_vec())
+                    .file_name("members.csv"),
+            )
+    };
+    // Another chapter's import is refused like a missing page.
+    let other = local
+        .client
+        .post(app.url("/admin/members/import"))
+        .header("Origin", &app.base)
+        .multipart(upload("mexico", "sheet"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), StatusCode::NOT_FOUND);
+
+    let response = local
+        .client
+        .post(app.url("/admin/members/import"))
+        .header("Origin", &app.base)
+        .header("Accept-Language", "en")
+        .multipart(upload("canada", "sign-up sheet, Ottawa forum"))
+        .send()
+        .await
+        .unwrap();
+    let report = Page::read(response).await;
+    assert_eq!(report.status, StatusCode::OK, "{}", report.body);
+    let counts = report.texts("ul[role=status] li");
+    assert_eq!(counts[0], "People invited to confirm: 1");
+    assert_eq!(counts[1], "Existing members updated: 1");
+    assert_eq!(counts[3], "Rows refused: 3");
+    let lines = report.texts("ul.rejected li");
+    assert_eq!(lines[0], "Line 4: the email address is not valid");
+    assert_eq!(
+        lines[1],
+        "Line 5: the region is not one of the chapter’s country"
+    );
+    assert!(
+        lines[2].starts_with("Line 6:") && lines[2].contains("language"),
+        "{lines:?}"
+    );
+
+    // The new person is pending with the source recorded, and asked to confirm in French.
+    let new = &app.rows("SELECT status, join_source, language FROM members WHERE email = 'new.person@example.org'").await[0];
+    assert_eq!(new["status"], "pending");
+    assert_eq!(new["join_source"], "import: sign-up sheet, Ottawa forum");
+    app.deliver_mail().await;
+    let mail = app.sink.only_mail_to("new.person@example.org");
+    assert_eq!(mail.subject, "Confirmez votre adhésion au réseau");
+    // The existing member was updated, not duplicated, and got no mail about it.
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM members WHERE email = 'existing@example.org'")
+            .await,
+        1
+    );
+    assert_eq!(
+        app.rows("SELECT full_name FROM members WHERE email = 'existing@example.org'")
+            .await[0]["full_name"],
+        "Existing Renamed"
+    );
+    assert_eq!(
+        app.sink.mails_to("existing@example.org").len(),
+        2,
+        "confirmation and welcome only"
+    );
+    // No consent was invented: the new person has none until they confirm.
+    assert_eq!(app.count("SELECT COUNT(*) FROM consents c JOIN members m ON m.id = c.member_id WHERE m.email = 'new.person@example.org'").await, 0);
+    let confirmed = app.press_button(&mail.link("/fr/confirm/")).await;
+    assert_eq!(confirmed.location(), "/fr/join/confirmed");
+    let consent = &app.rows("SELECT c.source, c.wording_version FROM consents c JOIN members m ON m.id = c.member_id WHERE m.email = 'new.person@example.org'").await[0];
+    assert_eq!(consent["source"], "import: sign-up sheet, Ottawa forum");
+    assert_eq!(consent["wording_version"], "import");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'members-imported'")
+            .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn the_command_line_creates_organizers_and_imports_members() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}", dir.path().join("cli.db").display());
+    let csv = dir.path().join("members.csv");
+    std::fs::write(&csv, IMPORT_CSV).unwrap();
+    let run = |args: &[&str], password: Option<&str>| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_reseau"));
+        command
+            .args(args)
+            .env("RESEAU_DATABASE_URL", &database)
+            .env("RESEAU_ADMIN__ARGON2_MEMORY_KIB", "64")
+            .env("RESEAU_ADMIN__ARGON2_ITERATIONS", "1")
+            .env("RESEAU_LOG", "warn");
+        if let Some(password) = password {
+            command.env("RESEAU_ORGANIZER_PASSWORD", password);
+        }
+        command.output().unwrap()
+    };
+    let created = run(
+        &[
+            "organizer",
+            "create",
+            "--email",
+            "cli@reseau.test",
+            "--name",
+            "Command Line",
+            "--role",
+            "admin",
+        ],
+        Some(PASSWORD),
+    );
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    assert!(String::from_utf8_lossy(&created.stdout).contains("Created cli@reseau.test (admin)"));
+    let weak = run(
+        &[
+            "organizer",
+            "create",
+            "--email",
+            "weak@reseau.test",
+            "--name",
+            "Weak",
+            "--role",
+            "admin",
+        ],
+        Some("password1234"),
+    );
+    assert!(!weak.status.success());
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("password"));
+
+    let imported = run(
+        &[
+            "members",
+            "import",
+            csv.to_str().unwrap(),
+            "--chapter",
+            "canada",
+            "--consent-source",
+            "paper sheet",
+        ],
+        None,
+    );
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&imported.stdout);
+    assert!(
+        stdout.contains("Invited to confirm: 2") && stdout.contains("Rows refused: 3"),
+        "{stdout}"
+    );
+    assert!(String::from_utf8_lossy(&imported.stderr).contains("line 4: refused (email)"));
+    let bad_key = run(
+        &[
+            "members",
+            "import",
+            csv.to_str().unwrap(),
+            "--chapter",
+            "atlantis",
+            "--consent-source",
+            "x",
+        ],
+        None,
+    );
+    assert!(String::from_utf8_lossy(&bad_key.stderr).contains("--chapter"));
+}
