@@ -317,3 +317,24 @@ import-reason-interests = an interest is unknown
 import-reason-language = the language is not en, fr or es
 error-import-file = Choose a CSV file with an email column.
 error-consent-source = Say where the consent of these people comes from.
+
+## Two-step sign-in for organizers
+
+two-factor-title = Two-step sign-in
+two-factor-intro = Administrators, and every organizer when an administrator asks for it, confirm each sign-in with a code from an authenticator app.
+two-factor-step = Add this account to your authenticator app with the link below, or type the key by hand, then enter the code the app shows.
+two-factor-key = Key
+two-factor-link = Open in an authenticator app
+field-code = Code
+field-code-hint = The six digits your app shows. A recovery code also works here.
+two-factor-submit = Turn on two-step sign-in
+two-factor-codes-title = Your recovery codes
+two-factor-codes-text = Keep these codes somewhere safe. Each one works once, in place of a code from the app, if you lose your phone. They are shown only now.
+two-factor-continue = Continue to the dashboard
+sign-in-code-title = Enter your code
+sign-in-code-submit = Sign in
+error-code-wrong = The code is wrong or has already been used.
+two-factor-all-on = Every organizer must use two-step sign-in.
+two-factor-all-off = Only administrators must use two-step sign-in.
+two-factor-require-all = Require it for every organizer
+two-factor-require-admins = Require it for administrators only

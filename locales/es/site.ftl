@@ -317,3 +317,24 @@ import-reason-interests = hay un interés desconocido
 import-reason-language = el idioma no es en, fr ni es
 error-import-file = Elija un archivo CSV con una columna email.
 error-consent-source = Indique de dónde proviene el consentimiento de estas personas.
+
+## Inicio de sesión en dos pasos para el equipo
+
+two-factor-title = Inicio de sesión en dos pasos
+two-factor-intro = Las cuentas de administración, y todo el equipo cuando la administración lo pide, confirman cada inicio de sesión con un código de una aplicación de autenticación.
+two-factor-step = Agregue esta cuenta a su aplicación de autenticación con el enlace de abajo, o escriba la clave a mano, y luego ingrese el código que muestra la aplicación.
+two-factor-key = Clave
+two-factor-link = Abrir en una aplicación de autenticación
+field-code = Código
+field-code-hint = Los seis dígitos que muestra su aplicación. Un código de recuperación también sirve aquí.
+two-factor-submit = Activar el inicio de sesión en dos pasos
+two-factor-codes-title = Sus códigos de recuperación
+two-factor-codes-text = Guarde estos códigos en un lugar seguro. Cada uno sirve una sola vez, en lugar de un código de la aplicación, si pierde su teléfono. Solo se muestran ahora.
+two-factor-continue = Continuar al panel
+sign-in-code-title = Ingrese su código
+sign-in-code-submit = Iniciar sesión
+error-code-wrong = El código es incorrecto o ya se usó.
+two-factor-all-on = Todo el equipo debe usar el inicio de sesión en dos pasos.
+two-factor-all-off = Solo las cuentas de administración deben usar el inicio de sesión en dos pasos.
+two-factor-require-all = Exigirlo a todo el equipo
+two-factor-require-admins = Exigirlo solo a las cuentas de administración

@@ -317,3 +317,24 @@ import-reason-interests = un centre d’intérêt est inconnu
 import-reason-language = la langue n’est pas en, fr ou es
 error-import-file = Choisissez un fichier CSV qui contient une colonne email.
 error-consent-source = Indiquez la provenance du consentement de ces personnes.
+
+## Connexion en deux étapes pour l’équipe
+
+two-factor-title = Connexion en deux étapes
+two-factor-intro = Les comptes d’administration, et toute l’équipe lorsque l’administration le demande, confirment chaque connexion avec un code d’une application d’authentification.
+two-factor-step = Ajoutez ce compte à votre application d’authentification avec le lien ci-dessous, ou saisissez la clé à la main, puis entrez le code affiché par l’application.
+two-factor-key = Clé
+two-factor-link = Ouvrir dans une application d’authentification
+field-code = Code
+field-code-hint = Les six chiffres affichés par votre application. Un code de récupération fonctionne aussi ici.
+two-factor-submit = Activer la connexion en deux étapes
+two-factor-codes-title = Vos codes de récupération
+two-factor-codes-text = Conservez ces codes en lieu sûr. Chacun fonctionne une seule fois, à la place d’un code de l’application, si vous perdez votre téléphone. Ils ne sont affichés que maintenant.
+two-factor-continue = Continuer vers le tableau de bord
+sign-in-code-title = Entrez votre code
+sign-in-code-submit = Se connecter
+error-code-wrong = Le code est erroné ou a déjà été utilisé.
+two-factor-all-on = Toute l’équipe doit utiliser la connexion en deux étapes.
+two-factor-all-off = Seuls les comptes d’administration doivent utiliser la connexion en deux étapes.
+two-factor-require-all = L’exiger de toute l’équipe
+two-factor-require-admins = L’exiger des comptes d’administration seulement

@@ -9,6 +9,7 @@ mod m20261128_000002_seed_chapters;
 mod m20261128_000003_self_service;
 mod m20261128_000004_organizers;
 mod m20261128_000005_events;
+mod m20261128_000006_two_factor;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000003_self_service::Migration),
             Box::new(m20261128_000004_organizers::Migration),
             Box::new(m20261128_000005_events::Migration),
+            Box::new(m20261128_000006_two_factor::Migration),
         ]
     }
 }

@@ -6,6 +6,7 @@ use domain::{
     EmailAddress,
     organizers::{self, Role},
     password::{self, HashParams},
+    two_factor,
 };
 use reqwest::StatusCode;
 
@@ -41,7 +42,28 @@ async fn organizer(app: &TestApp, email: &str, role: Role, chapters: &[&str]) ->
     organizers::assign_chapters(app.db.writer(), created.id, &ids)
         .await
         .unwrap();
+    // Admins must have a second factor: enrol one, as the enrolment page would.
+    if role == Role::Admin {
+        let secret = two_factor::new_secret();
+        let sql = format!(
+            "UPDATE organizers SET totp_secret = '{secret}', totp_enabled = TRUE WHERE id = {}",
+            created.id
+        );
+        app.execute(&sql).await;
+    }
     created.id
+}
+
+/// A code an authenticator app would show for `email`, never one already used.
+async fn next_code(app: &TestApp, email: &str) -> String {
+    let sql = format!("SELECT totp_secret, totp_last_step FROM organizers WHERE email = '{email}'");
+    let row = &app.rows(&sql).await[0];
+    let secret = row["totp_secret"].as_str().unwrap().to_owned();
+    let current = Utc::now().timestamp() / 30;
+    let step = row["totp_last_step"]
+        .as_i64()
+        .map_or(current, |last| current.max(last + 1));
+    two_factor::code_at(&secret, (step * 30) as u64).unwrap()
 }
 
 /// A browser of its own for one organizer.
@@ -91,11 +113,20 @@ impl<'a> Browser<'a> {
         self.post(action, &all).await
     }
 
+    /// Password, then the second factor when the account has one.
     async fn sign_in(&self, email: &str, secret: &str) -> Page {
+        let credentials = [("email", email), ("password", secret)];
+        let answer = self
+            .submit("/admin/sign-in", "/admin/sign-in", &credentials)
+            .await;
+        if answer.location() != "/admin/sign-in/code" {
+            return answer;
+        }
+        let code = next_code(self.app, email).await;
         self.submit(
-            "/admin/sign-in",
-            "/admin/sign-in",
-            &[("email", email), ("password", secret)],
+            "/admin/sign-in/code",
+            "/admin/sign-in/code",
+            &[("code", &code)],
         )
         .await
     }
@@ -133,7 +164,13 @@ async fn the_first_run_link_creates_the_first_admin_once() {
     let link = format!("/admin/setup/{}", secret.as_str());
     let admin = Browser::new(&app);
     let form = admin.get(&link).await;
-    assert_eq!(form.status, StatusCode::OK);
+    assert_eq!(
+        form.status,
+        StatusCode::OK,
+        "{:?} {}",
+        form.headers,
+        form.body
+    );
     assert_eq!(form.text("h1"), "Create the first administrator");
 
     let weak = admin
@@ -170,7 +207,86 @@ async fn the_first_run_link_creates_the_first_admin_once() {
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
         "{cookie}"
     );
+
+    // An admin must set up a second factor before anything else.
+    assert_eq!(admin.get("/admin").await.location(), "/admin/two-factor");
+    assert_eq!(
+        admin.get("/admin/members").await.location(),
+        "/admin/two-factor"
+    );
+    let enrol = admin.get("/admin/two-factor").await;
+    let key: String = enrol.text("code.secret").split_whitespace().collect();
+    assert!(
+        enrol
+            .attr("a[href^='otpauth://']", "href")
+            .contains("secret=")
+    );
+    let wrong = admin
+        .submit(
+            "/admin/two-factor",
+            "/admin/two-factor",
+            &[("code", "000000")],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let stored = app.rows("SELECT totp_secret FROM organizers").await[0]["totp_secret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(stored, key, "the key shown is the one stored");
+    let code = two_factor::code_at(&key, Utc::now().timestamp() as u64).unwrap();
+    let codes_page = admin
+        .submit("/admin/two-factor", "/admin/two-factor", &[("code", &code)])
+        .await;
+    assert_eq!(codes_page.status, StatusCode::OK, "{}", codes_page.body);
+    let recovery = codes_page.texts("ul.codes li");
+    assert_eq!(recovery.len(), 10);
     assert_eq!(admin.get("/admin").await.text("h1"), "Dashboard");
+
+    // Signing in again asks for a code; a recovery code works, once.
+    admin.submit("/admin", "/admin/sign-out", &[]).await;
+    let credentials = [("email", "ada@reseau.test"), ("password", PASSWORD)];
+    let password_step = admin
+        .submit("/admin/sign-in", "/admin/sign-in", &credentials)
+        .await;
+    assert_eq!(password_step.location(), "/admin/sign-in/code");
+    assert_eq!(
+        admin.get("/admin").await.location(),
+        "/admin/sign-in/code",
+        "no way round the code"
+    );
+    let used_code = admin
+        .submit(
+            "/admin/sign-in/code",
+            "/admin/sign-in/code",
+            &[("code", &code)],
+        )
+        .await;
+    assert_eq!(
+        used_code.status,
+        StatusCode::UNAUTHORIZED,
+        "a code is accepted once"
+    );
+    let by_recovery = admin
+        .submit(
+            "/admin/sign-in/code",
+            "/admin/sign-in/code",
+            &[("code", &recovery[0])],
+        )
+        .await;
+    assert_eq!(by_recovery.location(), "/admin");
+    admin.submit("/admin", "/admin/sign-out", &[]).await;
+    admin
+        .submit("/admin/sign-in", "/admin/sign-in", &credentials)
+        .await;
+    let reused = admin
+        .submit(
+            "/admin/sign-in/code",
+            "/admin/sign-in/code",
+            &[("code", &recovery[0])],
+        )
+        .await;
+    assert_eq!(reused.status, StatusCode::UNAUTHORIZED);
     let row = &app.rows("SELECT role, password_hash FROM organizers").await[0];
     assert_eq!(row["role"], "admin");
     assert!(
@@ -786,4 +902,64 @@ async fn the_command_line_creates_organizers_and_imports_members() {
         None,
     );
     assert!(String::from_utf8_lossy(&bad_key.stderr).contains("--chapter"));
+}
+
+#[tokio::test]
+async fn an_admin_can_require_two_step_sign_in_of_every_organizer() {
+    let app = spawn_app().await;
+    organizer(&app, "admin@reseau.test", Role::Admin, &[]).await;
+    organizer(&app, "local@reseau.test", Role::Organizer, &["canada"]).await;
+    let local = Browser::new(&app);
+    local.sign_in("local@reseau.test", PASSWORD).await;
+    assert_eq!(
+        local.get("/admin").await.status,
+        StatusCode::OK,
+        "not required of organizers by default"
+    );
+
+    let admin = Browser::new(&app);
+    admin.sign_in("admin@reseau.test", PASSWORD).await;
+    let page = admin.get("/admin/organizers").await;
+    assert!(page.text("#two-factor + p").contains("Only administrators"));
+    let set = admin
+        .submit(
+            "/admin/organizers",
+            "/admin/two-factor/policy",
+            &[("all", "yes")],
+        )
+        .await;
+    assert_eq!(set.location(), "/admin/organizers");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'two-factor-policy'")
+            .await,
+        1
+    );
+
+    // The organizer's next request goes to enrolment, and nowhere else until done.
+    assert_eq!(local.get("/admin").await.location(), "/admin/two-factor");
+    assert_eq!(
+        local.get("/admin/members.csv").await.location(),
+        "/admin/two-factor"
+    );
+    // A chapter organizer cannot change the policy.
+    assert_eq!(
+        admin
+            .submit(
+                "/admin/organizers",
+                "/admin/two-factor/policy",
+                &[("all", "no")]
+            )
+            .await
+            .location(),
+        "/admin/organizers"
+    );
+    let forbidden = local
+        .post("/admin/two-factor/policy", &[("all", "no")])
+        .await;
+    assert!(forbidden.status.is_client_error() || forbidden.status == StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'two-factor-policy'")
+            .await,
+        2
+    );
 }

@@ -21,6 +21,7 @@ pub mod profile;
 pub mod session;
 pub mod stats;
 pub mod token;
+pub mod two_factor;
 
 pub use db::Db;
 pub use email::EmailAddress;

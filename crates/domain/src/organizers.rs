@@ -279,10 +279,12 @@ pub async fn record_success(conn: &impl ConnectionTrait, id: i64) -> Result<(), 
 
 // --- sessions ---------------------------------------------------------------------------------
 
+/// Starts a session; `mfa_pending` when the second factor is still to be given.
 pub async fn start_session(
     conn: &impl ConnectionTrait,
     organizer_id: i64,
     lifetime: Lifetime,
+    mfa_pending: bool,
     now: DateTime<Utc>,
 ) -> Result<Secret, DomainError> {
     let secret = Secret::random();
@@ -292,6 +294,7 @@ pub async fn start_session(
         created_at: Set(now),
         last_seen_at: Set(now),
         expires_at: Set(now + lifetime.absolute),
+        mfa_pending: Set(mfa_pending),
         ..Default::default()
     })
     .exec_without_returning(conn)
@@ -299,14 +302,15 @@ pub async fn start_session(
     Ok(secret)
 }
 
-/// The active organizer behind a session cookie, marking the session seen.
+/// The active organizer behind a session cookie, marking the session seen, and whether the
+/// session still waits for its second factor.
 pub async fn resume_session(
     read: &impl ConnectionTrait,
     write: &impl ConnectionTrait,
     clear: &str,
     lifetime: Lifetime,
     now: DateTime<Utc>,
-) -> Result<Option<organizer::Model>, DomainError> {
+) -> Result<Option<(organizer::Model, bool)>, DomainError> {
     if clear.len() != 64 || !clear.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(None);
     }
@@ -333,7 +337,7 @@ pub async fn resume_session(
             .exec(write)
             .await?;
     }
-    Ok(Some(organizer))
+    Ok(Some((organizer, found.mfa_pending)))
 }
 
 pub async fn end_session(conn: &impl ConnectionTrait, clear: &str) -> Result<(), DomainError> {

@@ -1,6 +1,7 @@
 //! sea-orm entities, one module per table. Rows are read and written through these; the rules
 //! that change them live in the service modules beside this one.
 
+pub mod app_setting;
 pub mod audit;
 pub mod chapter;
 pub mod consent;
@@ -11,6 +12,7 @@ pub mod organizer_chapter;
 pub mod organizer_session;
 pub mod organizer_token;
 pub mod outbox;
+pub mod recovery_code;
 pub mod registration;
 pub mod session;
 pub mod token;

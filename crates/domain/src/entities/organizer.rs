@@ -18,6 +18,11 @@ pub struct Model {
     pub locked_until: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Base32 TOTP secret; set at enrolment, in use once `totp_enabled`.
+    pub totp_secret: Option<String>,
+    pub totp_enabled: bool,
+    /// The last time step a code was accepted for: a code is never accepted twice.
+    pub totp_last_step: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -19,6 +19,7 @@ use domain::{
     entities::organizer,
     organizers::{self, Lockout, Role, Scope},
     password::{self, Weakness},
+    two_factor,
 };
 use serde::Deserialize;
 
@@ -116,7 +117,15 @@ impl Staff {
     }
 }
 
-impl FromRequestParts<AppState> for Staff {
+/// A session whatever its second-factor state: for the pages that complete it.
+pub struct PartlySignedIn {
+    pub organizer: organizer::Model,
+    pub lang: Language,
+    pub session: String,
+    pub mfa_pending: bool,
+}
+
+impl FromRequestParts<AppState> for PartlySignedIn {
     type Rejection = Response;
 
     async fn from_request_parts(
@@ -129,8 +138,7 @@ impl FromRequestParts<AppState> for Staff {
         let Some(cookie) = jar.get(COOKIE) else {
             return Err(to_sign_in());
         };
-        let fail = |e: domain::DomainError| AppError::from(e).into_response();
-        let organizer = organizers::resume_session(
+        let (organizer, mfa_pending) = organizers::resume_session(
             state.db.reader(),
             state.db.writer(),
             cookie.value(),
@@ -138,16 +146,47 @@ impl FromRequestParts<AppState> for Staff {
             Utc::now(),
         )
         .await
-        .map_err(fail)?
+        .map_err(|e| AppError::from(e).into_response())?
         .ok_or_else(to_sign_in)?;
-        let scope = organizers::scope_of(state.db.reader(), &organizer)
+        Ok(PartlySignedIn {
+            organizer,
+            lang,
+            session: cookie.value().to_owned(),
+            mfa_pending,
+        })
+    }
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let partly = PartlySignedIn::from_request_parts(parts, state).await?;
+        // A session that still owes its second factor, or an account that must have one and
+        // has not enrolled, reaches nothing else.
+        if partly.mfa_pending {
+            return Err(Redirect::to("/admin/sign-in/code").into_response());
+        }
+        let fail = |e: domain::DomainError| AppError::from(e).into_response();
+        let reader = state.db.reader();
+        if !partly.organizer.totp_enabled
+            && two_factor::required(reader, &partly.organizer)
+                .await
+                .map_err(fail)?
+        {
+            return Err(Redirect::to("/admin/two-factor").into_response());
+        }
+        let scope = organizers::scope_of(reader, &partly.organizer)
             .await
             .map_err(fail)?;
         Ok(Staff {
-            organizer,
+            organizer: partly.organizer,
             scope,
-            lang,
-            session: cookie.value().to_owned(),
+            lang: partly.lang,
+            session: partly.session,
         })
     }
 }
@@ -315,14 +354,18 @@ pub async fn sign_in(
     if let Some(old) = jar.get(COOKIE) {
         organizers::end_session(&txn, old.value()).await?;
     }
-    let secret =
-        organizers::start_session(&txn, organizer.id, state.settings.session_lifetime(), now)
-            .await?;
+    let pending = organizer.totp_enabled;
+    let lifetime = state.settings.session_lifetime();
+    let secret = organizers::start_session(&txn, organizer.id, lifetime, pending, now).await?;
     audit::record(
         &txn,
         audit::Action {
             organizer_id: Some(organizer.id),
-            action: "sign-in",
+            action: if pending {
+                "sign-in-password"
+            } else {
+                "sign-in"
+            },
             target_type: "organizer",
             target_id: Some(organizer.id),
             details: serde_json::json!({}),
@@ -332,7 +375,12 @@ pub async fn sign_in(
     .await?;
     txn.commit().await?;
     let jar = jar.add(session_cookie(&state, secret.as_str().to_owned()));
-    Ok((jar, Redirect::to("/admin")).into_response())
+    let next = if pending {
+        "/admin/sign-in/code"
+    } else {
+        "/admin"
+    };
+    Ok((jar, Redirect::to(next)).into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -343,7 +391,7 @@ pub struct ButtonInput {
 
 pub async fn sign_out(
     State(state): State<AppState>,
-    staff: Staff,
+    staff: PartlySignedIn,
     csrf_token: CsrfToken,
     jar: CookieJar,
     Form(form): Form<ButtonInput>,
@@ -351,15 +399,18 @@ pub async fn sign_out(
     csrf::verify(&csrf_token, &form.csrf_token)?;
     let txn = state.db.begin_write().await?;
     organizers::end_session(&txn, &staff.session).await?;
-    staff
-        .audit(
-            &txn,
-            "sign-out",
-            "organizer",
-            Some(staff.organizer.id),
-            serde_json::json!({}),
-        )
-        .await?;
+    audit::record(
+        &txn,
+        audit::Action {
+            organizer_id: Some(staff.organizer.id),
+            action: "sign-out",
+            target_type: "organizer",
+            target_id: Some(staff.organizer.id),
+            details: serde_json::json!({}),
+        },
+        Utc::now(),
+    )
+    .await?;
     txn.commit().await?;
     let jar = jar.remove(Cookie::build((COOKIE, "")).path("/admin").build());
     Ok((jar, Redirect::to("/admin/sign-in")).into_response())
@@ -458,9 +509,8 @@ pub async fn setup(
     let organizer = organizers::create(&txn, &email, &name, Role::Admin, Some(hash), now)
         .await?
         .ok_or(AppError::Internal("first organizer already exists".into()))?;
-    let secret =
-        organizers::start_session(&txn, organizer.id, state.settings.session_lifetime(), now)
-            .await?;
+    let lifetime = state.settings.session_lifetime();
+    let secret = organizers::start_session(&txn, organizer.id, lifetime, false, now).await?;
     audit::record(
         &txn,
         audit::Action {
@@ -550,9 +600,14 @@ pub async fn accept_invite(
         return Err(AppError::NotFound);
     }
     organizers::set_password(&txn, organizer_id, hash, now).await?;
-    let secret =
-        organizers::start_session(&txn, organizer_id, state.settings.session_lifetime(), now)
-            .await?;
+    let secret = organizers::start_session(
+        &txn,
+        organizer_id,
+        state.settings.session_lifetime(),
+        false,
+        now,
+    )
+    .await?;
     audit::record(
         &txn,
         audit::Action {
@@ -672,4 +727,187 @@ pub async fn switch_language(
         .same_site(SameSite::Lax)
         .build();
     Ok((jar.add(cookie), Redirect::to(&back)).into_response())
+}
+
+// --- second factor ----------------------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CodeInput {
+    csrf_token: String,
+    code: String,
+}
+
+/// The code page of a sign-in whose password was right.
+pub async fn code_form(who: PartlySignedIn, csrf_token: CsrfToken) -> Result<Response, AppError> {
+    if !who.mfa_pending {
+        return Ok(Redirect::to("/admin").into_response());
+    }
+    let csrf = csrf::form_value(&csrf_token)?;
+    let page = view::code_form(who.lang, &FieldErrors::default(), &csrf);
+    Ok((csrf_token, page).into_response())
+}
+
+pub async fn submit_code(
+    State(state): State<AppState>,
+    who: PartlySignedIn,
+    csrf_token: CsrfToken,
+    headers: HeaderMap,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Form(form): Form<CodeInput>,
+) -> Result<Response, AppError> {
+    csrf::verify(&csrf_token, &form.csrf_token)?;
+    if !who.mfa_pending {
+        return Ok(Redirect::to("/admin").into_response());
+    }
+    let now = Utc::now();
+    if organizers::is_locked(&who.organizer, now)
+        || !state.sign_in_limiter.check(Some(peer.ip()), &headers)
+    {
+        let mut errors = FieldErrors::default();
+        errors.add("code", "error-sign-in-locked");
+        let csrf = csrf::form_value(&csrf_token)?;
+        return Ok((
+            StatusCode::TOO_MANY_REQUESTS,
+            csrf_token,
+            view::code_form(who.lang, &errors, &csrf),
+        )
+            .into_response());
+    }
+    let txn = state.db.begin_write().await?;
+    let accepted = two_factor::verify(&txn, &who.organizer, &who.session, &form.code, now).await?;
+    if !accepted {
+        // Wrong codes count towards the same lockout as wrong passwords.
+        organizers::record_failure(&txn, &who.organizer, lockout(&state), now).await?;
+    }
+    audit::record(
+        &txn,
+        audit::Action {
+            organizer_id: Some(who.organizer.id),
+            action: if accepted {
+                "sign-in"
+            } else {
+                "sign-in-code-failed"
+            },
+            target_type: "organizer",
+            target_id: Some(who.organizer.id),
+            details: serde_json::json!({}),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    if accepted {
+        return Ok(Redirect::to("/admin").into_response());
+    }
+    let mut errors = FieldErrors::default();
+    errors.add("code", "error-code-wrong");
+    let csrf = csrf::form_value(&csrf_token)?;
+    Ok((
+        StatusCode::UNAUTHORIZED,
+        csrf_token,
+        view::code_form(who.lang, &errors, &csrf),
+    )
+        .into_response())
+}
+
+/// Enrolment: a new key, shown with its otpauth link, confirmed with a first code.
+pub async fn enrolment_form(
+    State(state): State<AppState>,
+    who: PartlySignedIn,
+    csrf_token: CsrfToken,
+) -> Result<Response, AppError> {
+    if who.mfa_pending {
+        return Ok(Redirect::to("/admin/sign-in/code").into_response());
+    }
+    if who.organizer.totp_enabled {
+        return Ok(Redirect::to("/admin").into_response());
+    }
+    let secret = two_factor::begin_enrolment(state.db.writer(), &who.organizer).await?;
+    let url = two_factor::enrolment_url(&secret, &who.organizer.email).unwrap_or_default();
+    let csrf = csrf::form_value(&csrf_token)?;
+    let page = view::enrolment(who.lang, &secret, &url, &FieldErrors::default(), &csrf);
+    Ok((csrf_token, page).into_response())
+}
+
+pub async fn enrol(
+    State(state): State<AppState>,
+    who: PartlySignedIn,
+    csrf_token: CsrfToken,
+    Form(form): Form<CodeInput>,
+) -> Result<Response, AppError> {
+    csrf::verify(&csrf_token, &form.csrf_token)?;
+    if who.mfa_pending || who.organizer.totp_enabled {
+        return Ok(Redirect::to("/admin").into_response());
+    }
+    let now = Utc::now();
+    let txn = state.db.begin_write().await?;
+    let codes = two_factor::complete_enrolment(&txn, &who.organizer, &form.code, now).await?;
+    if codes.is_some() {
+        audit::record(
+            &txn,
+            audit::Action {
+                organizer_id: Some(who.organizer.id),
+                action: "two-factor-enrolled",
+                target_type: "organizer",
+                target_id: Some(who.organizer.id),
+                details: serde_json::json!({}),
+            },
+            now,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    let csrf = csrf::form_value(&csrf_token)?;
+    Ok(match codes {
+        Some(codes) => (csrf_token, view::recovery_codes(who.lang, &codes)).into_response(),
+        None => {
+            let mut errors = FieldErrors::default();
+            errors.add("code", "error-code-wrong");
+            let secret = who.organizer.totp_secret.clone().unwrap_or_default();
+            let url = two_factor::enrolment_url(&secret, &who.organizer.email).unwrap_or_default();
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                csrf_token,
+                view::enrolment(who.lang, &secret, &url, &errors, &csrf),
+            )
+                .into_response()
+        }
+    })
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RequireInput {
+    csrf_token: String,
+    all: String,
+}
+
+/// An admin requires the second factor of every organizer, or of admins only.
+pub async fn require_two_factor(
+    State(state): State<AppState>,
+    staff: Staff,
+    csrf_token: CsrfToken,
+    Form(form): Form<RequireInput>,
+) -> Result<Response, AppError> {
+    staff.require_admin()?;
+    csrf::verify(&csrf_token, &form.csrf_token)?;
+    let all = match form.all.as_str() {
+        "yes" => true,
+        "no" => false,
+        _ => return Err(AppError::BadRequest),
+    };
+    let txn = state.db.begin_write().await?;
+    two_factor::set_required_for_all(&txn, all).await?;
+    staff
+        .audit(
+            &txn,
+            "two-factor-policy",
+            "settings",
+            None,
+            serde_json::json!({ "required_for_all": all }),
+        )
+        .await?;
+    txn.commit().await?;
+    Ok(Redirect::to("/admin/organizers").into_response())
 }

@@ -37,6 +37,15 @@ pub fn router() -> Router<AppState> {
             get(auth::password_form).post(auth::change_password),
         )
         .route("/admin/lang/{code}", get(auth::switch_language))
+        .route(
+            "/admin/sign-in/code",
+            get(auth::code_form).post(auth::submit_code),
+        )
+        .route(
+            "/admin/two-factor",
+            get(auth::enrolment_form).post(auth::enrol),
+        )
+        .route("/admin/two-factor/policy", post(auth::require_two_factor))
         .route("/admin/members", get(pages::members))
         .route("/admin/members.csv", get(pages::export))
         .route(

@@ -413,7 +413,9 @@ async fn organizers_view(
     let all = organizers::all(state.db.reader()).await?;
     let chapters = domain::chapter::all(state.db.reader()).await?;
     let viewer = staff.viewer(csrf);
+    let required_for_all = domain::two_factor::required_for_all(state.db.reader()).await?;
     Ok(view::organizers(&view::OrganizersPage {
+        required_for_all,
         lang: staff.lang,
         viewer: &viewer,
         organizers: &all,

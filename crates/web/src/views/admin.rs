@@ -530,6 +530,7 @@ pub fn audit_page(
 }
 
 pub struct OrganizersPage<'a> {
+    pub required_for_all: bool,
     pub lang: Language,
     pub viewer: &'a Viewer<'a>,
     pub organizers: &'a [organizer::Model],
@@ -553,6 +554,17 @@ pub fn organizers(p: &OrganizersPage<'_>) -> Markup {
             (form::error_summary(lang, p.errors))
             h1 { (title) }
             @if p.invited { p class="notice" role="status" { (t(lang, "organizers-invited")) } }
+        section aria-labelledby="two-factor" {
+            h2 id="two-factor" { (t(lang, "two-factor-title")) }
+            p { (t(lang, if p.required_for_all { "two-factor-all-on" } else { "two-factor-all-off" })) }
+            form method="post" action="/admin/two-factor/policy" class="button-form" {
+                input type="hidden" name="csrf_token" value=(p.viewer.csrf);
+                input type="hidden" name="all" value=(if p.required_for_all { "no" } else { "yes" });
+                button type="submit" class="button secondary" {
+                    (t(lang, if p.required_for_all { "two-factor-require-admins" } else { "two-factor-require-all" }))
+                }
+            }
+        }
             div class="table-wrap" {
                 table {
                     thead { tr {
@@ -687,6 +699,79 @@ pub fn import_report(
                 }
             }
             p { a href="/admin/members" { (t(lang, "admin-nav-members")) } }
+        },
+    )
+}
+
+pub fn code_form(lang: Language, errors: &FieldErrors, csrf: &str) -> Markup {
+    let title = t(lang, "sign-in-code-title");
+    layout(
+        lang,
+        &title,
+        None,
+        "/admin/sign-in/code",
+        html! {
+            (form::error_summary(lang, errors))
+            h1 { (title) }
+            form method="post" action="/admin/sign-in/code" novalidate {
+                input type="hidden" name="csrf_token" value=(csrf);
+                (form::text_field(TextField { lang, name: "code", label_key: "field-code", hint_key: Some("field-code-hint"),
+                    value: "", input_type: "text", autocomplete: "one-time-code", max_length: 20, errors }))
+                button type="submit" class="button" { (t(lang, "sign-in-code-submit")) }
+            }
+        },
+    )
+}
+
+pub fn enrolment(
+    lang: Language,
+    secret: &str,
+    url: &str,
+    errors: &FieldErrors,
+    csrf: &str,
+) -> Markup {
+    let title = t(lang, "two-factor-title");
+    // Groups of four are easier to type.
+    let grouped = secret
+        .as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ");
+    layout(
+        lang,
+        &title,
+        None,
+        "/admin/two-factor",
+        html! {
+            (form::error_summary(lang, errors))
+            h1 { (title) }
+            p class="lede" { (t(lang, "two-factor-intro")) }
+            p { (t(lang, "two-factor-step")) }
+            p { a href=(url) { (t(lang, "two-factor-link")) } }
+            dl class="facts" { div { dt { (t(lang, "two-factor-key")) } dd { code class="secret" { (grouped) } } } }
+            form method="post" action="/admin/two-factor" novalidate {
+                input type="hidden" name="csrf_token" value=(csrf);
+                (form::text_field(TextField { lang, name: "code", label_key: "field-code", hint_key: None,
+                    value: "", input_type: "text", autocomplete: "one-time-code", max_length: 20, errors }))
+                button type="submit" class="button" { (t(lang, "two-factor-submit")) }
+            }
+        },
+    )
+}
+
+pub fn recovery_codes(lang: Language, codes: &[String]) -> Markup {
+    let title = t(lang, "two-factor-codes-title");
+    layout(
+        lang,
+        &title,
+        None,
+        "/admin/two-factor",
+        html! {
+            h1 { (title) }
+            p class="lede" { (t(lang, "two-factor-codes-text")) }
+            ul class="codes" { @for code in codes { li { code { (code) } } } }
+            p { a class="button" href="/admin" { (t(lang, "two-factor-continue")) } }
         },
     )
 }
