@@ -338,3 +338,28 @@ two-factor-all-on = Every organizer must use two-step sign-in.
 two-factor-all-off = Only administrators must use two-step sign-in.
 two-factor-require-all = Require it for every organizer
 two-factor-require-admins = Require it for administrators only
+
+## Chapters in the back office
+
+admin-nav-chapters = Chapters
+chapters-title = Chapters
+chapters-new = New chapter
+chapters-edit = Edit the chapter { $chapter }
+chapters-save = Save the chapter
+chapters-saved = The chapter is saved.
+field-slug = Short name in addresses
+field-slug-hint = Lower-case letters, digits and hyphens, such as united-states.
+field-country = Country code
+field-country-hint = Two capital letters (ISO 3166-1), such as CA.
+field-name-en = Name in English
+field-name-fr = Name in French
+field-name-es = Name in Spanish
+field-description-en = Description in English
+field-description-fr = Description in French
+field-description-es = Description in Spanish
+field-es-optional = Optional: without it, Spanish pages show the English text.
+error-slug-invalid = Use 2 to 64 lower-case letters, digits and hyphens.
+error-slug-taken = Another chapter already uses this short name.
+error-country-invalid = Enter two capital letters, such as CA.
+error-text-required = Enter this text: English and French are required.
+error-text-too-long = A name is at most 200 characters and a description at most 5,000.

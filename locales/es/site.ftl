@@ -338,3 +338,28 @@ two-factor-all-on = Todo el equipo debe usar el inicio de sesión en dos pasos.
 two-factor-all-off = Solo las cuentas de administración deben usar el inicio de sesión en dos pasos.
 two-factor-require-all = Exigirlo a todo el equipo
 two-factor-require-admins = Exigirlo solo a las cuentas de administración
+
+## Secciones en el panel de gestión
+
+admin-nav-chapters = Secciones
+chapters-title = Secciones
+chapters-new = Nueva sección
+chapters-edit = Editar la sección { $chapter }
+chapters-save = Guardar la sección
+chapters-saved = La sección se guardó.
+field-slug = Nombre corto en las direcciones
+field-slug-hint = Letras minúsculas, cifras y guiones, como estados-unidos.
+field-country = Código del país
+field-country-hint = Dos letras mayúsculas (ISO 3166-1), como CA.
+field-name-en = Nombre en inglés
+field-name-fr = Nombre en francés
+field-name-es = Nombre en español
+field-description-en = Descripción en inglés
+field-description-fr = Descripción en francés
+field-description-es = Descripción en español
+field-es-optional = Opcional: sin este texto, las páginas en español muestran el texto en inglés.
+error-slug-invalid = Use de 2 a 64 letras minúsculas, cifras y guiones.
+error-slug-taken = Otra sección ya usa este nombre corto.
+error-country-invalid = Ingrese dos letras mayúsculas, como CA.
+error-text-required = Ingrese este texto: el inglés y el francés son obligatorios.
+error-text-too-long = Un nombre tiene como máximo 200 caracteres y una descripción como máximo 5000.

@@ -338,3 +338,28 @@ two-factor-all-on = Toute l’équipe doit utiliser la connexion en deux étapes
 two-factor-all-off = Seuls les comptes d’administration doivent utiliser la connexion en deux étapes.
 two-factor-require-all = L’exiger de toute l’équipe
 two-factor-require-admins = L’exiger des comptes d’administration seulement
+
+## Sections dans l’espace de gestion
+
+admin-nav-chapters = Sections
+chapters-title = Sections
+chapters-new = Nouvelle section
+chapters-edit = Modifier la section { $chapter }
+chapters-save = Enregistrer la section
+chapters-saved = La section est enregistrée.
+field-slug = Nom court dans les adresses
+field-slug-hint = Lettres minuscules, chiffres et traits d’union, comme etats-unis.
+field-country = Code du pays
+field-country-hint = Deux lettres majuscules (ISO 3166-1), comme CA.
+field-name-en = Nom en anglais
+field-name-fr = Nom en français
+field-name-es = Nom en espagnol
+field-description-en = Description en anglais
+field-description-fr = Description en français
+field-description-es = Description en espagnol
+field-es-optional = Facultatif : sans ce texte, les pages en espagnol affichent le texte anglais.
+error-slug-invalid = Utilisez de 2 à 64 lettres minuscules, chiffres et traits d’union.
+error-slug-taken = Une autre section utilise déjà ce nom court.
+error-country-invalid = Entrez deux lettres majuscules, comme CA.
+error-text-required = Entrez ce texte : l’anglais et le français sont obligatoires.
+error-text-too-long = Un nom compte au plus 200 caractères et une description au plus 5 000.

@@ -963,3 +963,128 @@ async fn an_admin_can_require_two_step_sign_in_of_every_organizer() {
         2
     );
 }
+
+#[tokio::test]
+async fn an_admin_creates_and_edits_a_chapter_that_then_welcomes_members() {
+    let app = spawn_app().await;
+    organizer(&app, "admin@reseau.test", Role::Admin, &[]).await;
+    let admin = Browser::new(&app);
+    admin.sign_in("admin@reseau.test", PASSWORD).await;
+
+    let missing_french = admin
+        .submit(
+            "/admin/chapters/new",
+            "/admin/chapters/new",
+            &[
+                ("slug", "brazil"),
+                ("country", "BR"),
+                ("name_en", "Brazil"),
+                ("name_fr", ""),
+                ("description_en", "Partners in Brazil."),
+                ("description_fr", ""),
+            ],
+        )
+        .await;
+    assert_eq!(missing_french.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        missing_french.attrs(".error-summary a", "href"),
+        ["#field-name_fr", "#field-description_fr"]
+    );
+    assert_eq!(
+        missing_french.attr("#field-name_en", "value"),
+        "Brazil",
+        "what was typed stays"
+    );
+    let taken = admin
+        .submit(
+            "/admin/chapters/new",
+            "/admin/chapters/new",
+            &[
+                ("slug", "canada"),
+                ("country", "CA"),
+                ("name_en", "X"),
+                ("name_fr", "X"),
+                ("description_en", "X"),
+                ("description_fr", "X"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        taken.text("#slug-error"),
+        "Another chapter already uses this short name."
+    );
+
+    let created = admin
+        .submit(
+            "/admin/chapters/new",
+            "/admin/chapters/new",
+            &[
+                ("slug", "brazil"),
+                ("country", "BR"),
+                ("name_en", "Brazil"),
+                ("name_fr", "Brésil"),
+                ("name_es", ""),
+                (
+                    "description_en",
+                    "Partners of the Canada–Brazil Partnership.",
+                ),
+                (
+                    "description_fr",
+                    "Partenaires du partenariat Canada-Brésil.",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(created.location(), "/admin/chapters?saved=1");
+    // Public pages show it, Spanish falling back to English.
+    assert!(
+        app.get("/fr/")
+            .await
+            .texts(".card h3")
+            .contains(&"Brésil".to_owned())
+    );
+    assert!(
+        app.get("/es/join")
+            .await
+            .texts("#field-chapter option")
+            .contains(&"Brazil".to_owned())
+    );
+    let id = app
+        .count("SELECT id FROM chapters WHERE slug = 'brazil'")
+        .await;
+    let edit = format!("/admin/chapters/{id}");
+    let renamed = admin
+        .submit(
+            &edit,
+            &edit,
+            &[
+                ("slug", "brazil"),
+                ("country", "BR"),
+                ("name_en", "Brazil"),
+                ("name_fr", "Brésil"),
+                ("name_es", "Brasil"),
+                ("description_en", "d"),
+                ("description_fr", "d"),
+                ("description_es", "d"),
+            ],
+        )
+        .await;
+    assert_eq!(renamed.location(), "/admin/chapters?saved=1");
+    assert!(
+        app.get("/es/")
+            .await
+            .texts(".card h3")
+            .contains(&"Brasil".to_owned())
+    );
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM audit_log WHERE action IN ('chapter-created', 'chapter-updated')"
+        )
+        .await,
+        2
+    );
+    assert_eq!(
+        admin.get("/admin/chapters/999999").await.status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -26,10 +26,12 @@ pub enum Relation {}
 impl ActiveModelBehavior for ActiveModel {}
 
 impl Model {
+    /// The name in `lang`; Spanish is optional and falls back to English.
     pub fn name(&self, lang: Language) -> &str {
         match lang {
             Language::En => &self.name_en,
             Language::Fr => &self.name_fr,
+            Language::Es if self.name_es.is_empty() => &self.name_en,
             Language::Es => &self.name_es,
         }
     }
@@ -38,6 +40,7 @@ impl Model {
         match lang {
             Language::En => &self.description_en,
             Language::Fr => &self.description_fr,
+            Language::Es if self.description_es.is_empty() => &self.description_en,
             Language::Es => &self.description_es,
         }
     }

@@ -37,6 +37,11 @@ pub fn router() -> Router<AppState> {
             get(auth::password_form).post(auth::change_password),
         )
         .route("/admin/lang/{code}", get(auth::switch_language))
+        .route("/admin/chapters", get(pages::chapters))
+        .route(
+            "/admin/chapters/{id}",
+            get(pages::chapter_form).post(pages::save_chapter),
+        )
         .route(
             "/admin/sign-in/code",
             get(auth::code_form).post(auth::submit_code),
