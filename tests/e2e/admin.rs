@@ -651,9 +651,30 @@ async fn corrections_invitations_and_password_changes_are_recorded() {
             "{expected} missing from {actions:?}"
         );
     }
-    // The audit page shows them to the admin.
+    // The audit page shows them to the admin, and filters them.
     let log = admin.get("/admin/audit").await;
     assert!(log.texts("td code").iter().any(|a| a == "member-corrected"));
+    let only = admin.get("/admin/audit?action=member-corrected").await;
+    assert_eq!(only.attr("#f-action", "value"), "member-corrected");
+    let actions: Vec<String> = only.texts("td:nth-child(3) code");
+    assert_eq!(actions, ["member-corrected"]);
+
+    // Deactivating an organizer ends their sessions at once.
+    let new_id = app
+        .count("SELECT id FROM organizers WHERE email = 'new@reseau.test'")
+        .await;
+    let path = format!("/admin/organizers/{new_id}/active");
+    let off = admin
+        .submit("/admin/organizers", &path, &[("active", "no")])
+        .await;
+    assert_eq!(off.location(), "/admin/organizers");
+    assert_eq!(newcomer.get("/admin").await.location(), "/admin/sign-in");
+    let again = newcomer.sign_in("new@reseau.test", PASSWORD).await;
+    assert_eq!(
+        again.status,
+        StatusCode::UNAUTHORIZED,
+        "a deactivated account cannot sign in"
+    );
 }
 
 #[tokio::test]

@@ -357,6 +357,8 @@ pub async fn correct_member(
 #[serde(default)]
 pub struct AuditQuery {
     page: u64,
+    organizer: String,
+    action: String,
 }
 
 pub async fn audit_log(
@@ -367,10 +369,23 @@ pub async fn audit_log(
 ) -> Result<Response, AppError> {
     staff.require_admin()?;
     let csrf = csrf::form_value(&csrf_token)?;
-    let (rows, _total) =
-        audit::page(state.db.reader(), None, None, q.page.saturating_sub(1), 100).await?;
+    let organizer = match q.organizer.as_str() {
+        "" => None,
+        id => Some(id.parse::<i64>().map_err(|_| AppError::BadRequest)?),
+    };
+    let action = (!q.action.is_empty()).then_some(q.action.as_str());
+    let page_index = q.page.saturating_sub(1);
+    let (rows, _total) = audit::page(state.db.reader(), organizer, action, page_index, 100).await?;
     let organizers = organizers::all(state.db.reader()).await?;
-    let page = view::audit_page(staff.lang, &staff.viewer(&csrf), &rows, &organizers);
+    let viewer = staff.viewer(&csrf);
+    let page = view::audit_page(
+        staff.lang,
+        &viewer,
+        &rows,
+        &organizers,
+        organizer,
+        &q.action,
+    );
     Ok((csrf_token, page).into_response())
 }
 

@@ -491,6 +491,8 @@ pub fn audit_page(
     viewer: &Viewer<'_>,
     rows: &[audit::Model],
     organizers: &[organizer::Model],
+    selected: Option<i64>,
+    action: &str,
 ) -> Markup {
     let title = t(lang, "audit-title");
     let who = |id: Option<i64>| {
@@ -504,6 +506,22 @@ pub fn audit_page(
         "/admin/audit",
         html! {
             h1 { (title) }
+            form method="get" action="/admin/audit" class="filters" {
+                div class="field" {
+                    label for="f-organizer" { (t(lang, "audit-who")) }
+                    select id="f-organizer" name="organizer" {
+                        option value="" { (t(lang, "members-any")) }
+                        @for o in organizers {
+                            option value=(o.id) selected[Some(o.id) == selected] { (o.name) " (" (o.email) ")" }
+                        }
+                    }
+                }
+                div class="field" {
+                    label for="f-action" { (t(lang, "audit-action")) }
+                    input type="text" id="f-action" name="action" value=(action) maxlength="64";
+                }
+                button type="submit" class="button" { (t(lang, "members-filter")) }
+            }
             div class="table-wrap" {
                 table {
                     thead { tr {
