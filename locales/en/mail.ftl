@@ -58,3 +58,19 @@ mail-goodbye-rejoin = You are welcome back at any time: { $url }
 mail-invite-subject = You are invited to run chapters of the network
 mail-invite-intro = { $inviter } invited you to the back office of the North American Network for Equity and Racial Justice.
 mail-invite-action = Open this link to choose your password. It works once, for 7 days:
+
+## Events
+
+mail-event-request-subject = Confirm your registration: { $event }
+mail-event-request-intro = You asked to register for { $event } on { $date }.
+mail-event-request-action = Open this link and press the button to confirm. Your seat is reserved only then:
+mail-event-confirmed-subject = Registration confirmed: { $event }
+mail-event-confirmed-intro = Your seat at { $event } on { $date } is reserved. The calendar file is attached.
+mail-event-manage = Your registration, the calendar file and a way to cancel: { $url }
+mail-event-online = Join online: { $url }
+mail-event-waitlisted-subject = On the waitlist: { $event }
+mail-event-waitlisted-intro = { $event } is full. You are number { $position } on the waitlist; we will email you at once if a seat frees up.
+mail-event-promoted-subject = A seat is yours: { $event }
+mail-event-promoted-intro = A seat freed up at { $event } on { $date }, and it is yours. The calendar file is attached.
+mail-event-cancelled-subject = Registration cancelled: { $event }
+mail-event-cancelled-intro = Your registration for { $event } is cancelled. You can register again while registration is open.

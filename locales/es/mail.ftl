@@ -58,3 +58,19 @@ mail-goodbye-rejoin = Puede volver con nosotros en cualquier momento: { $url }
 mail-invite-subject = Invitación para gestionar secciones de la red
 mail-invite-intro = { $inviter } le envió una invitación al panel de gestión de la Red Norteamericana para la Equidad y la Justicia Racial.
 mail-invite-action = Abra este enlace para elegir su contraseña. Funciona una sola vez, durante 7 días:
+
+## Eventos
+
+mail-event-request-subject = Confirme su inscripción: { $event }
+mail-event-request-intro = Usted solicitó inscribirse en el evento { $event } del { $date }.
+mail-event-request-action = Abra este enlace y presione el botón para confirmar. Solo entonces quedará reservado su lugar:
+mail-event-confirmed-subject = Inscripción confirmada: { $event }
+mail-event-confirmed-intro = Su lugar en el evento { $event } del { $date } está reservado. Se adjunta el archivo de calendario.
+mail-event-manage = Su inscripción, el archivo de calendario y una forma de cancelar: { $url }
+mail-event-online = Participe en línea: { $url }
+mail-event-waitlisted-subject = En la lista de espera: { $event }
+mail-event-waitlisted-intro = El evento { $event } está completo. Usted tiene el número { $position } en la lista de espera; le escribiremos de inmediato si se libera un lugar.
+mail-event-promoted-subject = Tiene un lugar: { $event }
+mail-event-promoted-intro = Se liberó un lugar en el evento { $event } del { $date }, y es suyo. Se adjunta el archivo de calendario.
+mail-event-cancelled-subject = Inscripción cancelada: { $event }
+mail-event-cancelled-intro = Su inscripción en el evento { $event } se canceló. Puede volver a inscribirse mientras las inscripciones estén abiertas.

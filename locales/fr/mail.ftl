@@ -58,3 +58,19 @@ mail-goodbye-rejoin = Vous pouvez revenir parmi nous en tout temps : { $url }
 mail-invite-subject = Invitation à gérer des sections du réseau
 mail-invite-intro = { $inviter } vous invite à rejoindre l’espace de gestion du Réseau nord-américain pour l’équité et la justice raciale.
 mail-invite-action = Ouvrez ce lien pour choisir votre mot de passe. Il ne fonctionne qu’une seule fois, pendant 7 jours :
+
+## Événements
+
+mail-event-request-subject = Confirmez votre inscription : { $event }
+mail-event-request-intro = Vous avez demandé à vous inscrire à l’événement { $event } du { $date }.
+mail-event-request-action = Ouvrez ce lien et appuyez sur le bouton pour confirmer. Votre place ne sera réservée qu’à ce moment :
+mail-event-confirmed-subject = Inscription confirmée : { $event }
+mail-event-confirmed-intro = Votre place à l’événement { $event } du { $date } est réservée. Le fichier de calendrier est joint.
+mail-event-manage = Votre inscription, le fichier de calendrier et un moyen d’annuler : { $url }
+mail-event-online = Participer en ligne : { $url }
+mail-event-waitlisted-subject = Sur la liste d’attente : { $event }
+mail-event-waitlisted-intro = L’événement { $event } est complet. Vous êtes au rang { $position } sur la liste d’attente; nous vous écrirons immédiatement si une place se libère.
+mail-event-promoted-subject = Une place est à vous : { $event }
+mail-event-promoted-intro = Une place s’est libérée à l’événement { $event } du { $date }, et elle est à vous. Le fichier de calendrier est joint.
+mail-event-cancelled-subject = Inscription annulée : { $event }
+mail-event-cancelled-intro = Votre inscription à l’événement { $event } est annulée. Vous pouvez vous inscrire de nouveau tant que les inscriptions sont ouvertes.

@@ -10,6 +10,7 @@ mod m20261128_000003_self_service;
 mod m20261128_000004_organizers;
 mod m20261128_000005_events;
 mod m20261128_000006_two_factor;
+mod m20261128_000007_outbox_attachment;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000004_organizers::Migration),
             Box::new(m20261128_000005_events::Migration),
             Box::new(m20261128_000006_two_factor::Migration),
+            Box::new(m20261128_000007_outbox_attachment::Migration),
         ]
     }
 }

@@ -157,6 +157,8 @@ pub struct Mail {
     pub to: String,
     pub message_id: String,
     pub content_type: String,
+    /// Attached files: (file name, text content).
+    pub attachments: Vec<(String, String)>,
 }
 
 impl Mail {
@@ -183,6 +185,15 @@ impl Mail {
             from: address(message.from()),
             to: address(message.to()),
             message_id: message.message_id().unwrap_or_default().to_owned(),
+            attachments: message
+                .attachments()
+                .map(|part| {
+                    (
+                        part.attachment_name().unwrap_or_default().to_owned(),
+                        String::from_utf8_lossy(part.contents()).into_owned(),
+                    )
+                })
+                .collect(),
             content_type: message
                 .content_type()
                 .map(|c| format!("{}/{}", c.ctype(), c.subtype().unwrap_or_default()))
@@ -391,7 +402,10 @@ impl TestApp {
             .await
             .expect("query")
             .expect("a row");
-        row.try_get_by_index::<i64>(0).expect("a number")
+        // BIGINT or INTEGER, whichever the backend answers with.
+        row.try_get_by_index::<i64>(0)
+            .or_else(|_| row.try_get_by_index::<i32>(0).map(i64::from))
+            .expect("a number")
     }
 
     pub async fn execute(&self, sql: &str) {

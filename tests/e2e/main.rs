@@ -7,6 +7,7 @@
 
 mod account;
 mod admin;
+mod events;
 mod helpers;
 mod hostile;
 mod join;

@@ -31,6 +31,15 @@ pub struct NewEmail {
     pub body_text: String,
     pub body_html: String,
     pub headers: Vec<(String, String)>,
+    pub attachment: Option<Attachment>,
+}
+
+/// A text file attached to a message (a calendar file).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Attachment {
+    pub filename: String,
+    pub content_type: String,
+    pub content: String,
 }
 
 pub async fn enqueue(
@@ -40,6 +49,12 @@ pub async fn enqueue(
 ) -> Result<(), DomainError> {
     let headers = serde_json::to_string(&email.headers)
         .map_err(|_| DomainError::Inconsistent("headers do not serialise"))?;
+    let attachment = email
+        .attachment
+        .as_ref()
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|_| DomainError::Inconsistent("attachment does not serialise"))?;
     outbox::Entity::insert(outbox::ActiveModel {
         kind: Set(email.kind.to_owned()),
         recipient: Set(email.recipient),
@@ -58,6 +73,7 @@ pub async fn enqueue(
         message_id: Set(None),
         sent_at: Set(None),
         created_at: Set(now),
+        attachment: Set(attachment),
         ..Default::default()
     })
     .exec_without_returning(conn)
@@ -137,6 +153,10 @@ pub async fn mark_sent(
         .col_expr(outbox::Column::MessageId, Expr::value(message_id))
         .col_expr(outbox::Column::BodyText, Expr::value(""))
         .col_expr(outbox::Column::BodyHtml, Expr::value(""))
+        .col_expr(
+            outbox::Column::Attachment,
+            Expr::value(Option::<String>::None),
+        )
         .col_expr(
             outbox::Column::LockedUntil,
             Expr::value(Option::<DateTime<Utc>>::None),

@@ -59,6 +59,7 @@ async fn queue(db: &Db, kind: &'static str, member: &member::Model) {
             body_text: "t".into(),
             body_html: "h".into(),
             headers: vec![],
+            attachment: None,
         },
         Utc::now(),
     )

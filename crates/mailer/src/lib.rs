@@ -1,5 +1,6 @@
 //! Réseau's email: composition per language, the outbox worker, and the transports.
 
+pub mod calendar;
 pub mod compose;
 pub mod i18n;
 pub mod message;

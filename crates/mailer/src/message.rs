@@ -5,8 +5,8 @@ use lettre::{
     Message,
     address::Envelope,
     message::{
-        Mailbox, MultiPart,
-        header::{HeaderName, HeaderValue},
+        Attachment, Mailbox, MultiPart,
+        header::{ContentType, HeaderName, HeaderValue},
     },
 };
 use rand::RngCore;
@@ -54,11 +54,22 @@ pub fn build(from: &Mailbox, row: &outbox::Model) -> Result<Outgoing, BuildError
             HeaderName::new_from_ascii(name.clone()).map_err(|_| BuildError::Header(name))?;
         builder = builder.raw_header(HeaderValue::new(name, value));
     }
+    let body = MultiPart::alternative_plain_html(row.body_text.clone(), row.body_html.clone());
+    // With a file (a calendar invitation), the text and HTML go inside multipart/mixed.
+    let body = match row.attachment.as_deref() {
+        None => body,
+        Some(json) => {
+            let file: domain::outbox::Attachment =
+                serde_json::from_str(json).map_err(|e| BuildError::HeadersJson(e.to_string()))?;
+            let content_type = ContentType::parse(&file.content_type)
+                .map_err(|e| BuildError::Message(format!("attachment type: {e}")))?;
+            MultiPart::mixed()
+                .multipart(body)
+                .singlepart(Attachment::new(file.filename).body(file.content, content_type))
+        }
+    };
     let message = builder
-        .multipart(MultiPart::alternative_plain_html(
-            row.body_text.clone(),
-            row.body_html.clone(),
-        ))
+        .multipart(body)
         .map_err(|e| BuildError::Message(e.to_string()))?;
     Ok(Outgoing {
         envelope: message.envelope().clone(),

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod lang;
+pub mod markdown;
 pub mod routes;
 pub mod security;
 pub mod session;

@@ -26,6 +26,8 @@ pub struct Model {
     pub message_id: Option<String>,
     pub sent_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// A file to attach, as JSON `{"filename", "content_type", "content"}` (text content).
+    pub attachment: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,6 +3,7 @@
 //! gives the postal address (CASL).
 
 pub mod account;
+pub mod events;
 mod layout;
 pub mod membership;
 

@@ -109,6 +109,7 @@ pub async fn run(
                         body_text: mail.text,
                         body_html: mail.html,
                         headers: mail.headers,
+                        attachment: None,
                     },
                     now,
                 )

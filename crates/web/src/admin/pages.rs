@@ -529,6 +529,7 @@ pub async fn invite(
             body_text: mail.text,
             body_html: mail.html,
             headers: mail.headers,
+            attachment: None,
         },
         now,
     )

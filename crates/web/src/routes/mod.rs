@@ -4,6 +4,7 @@
 mod account;
 mod assets;
 mod confirm;
+mod events;
 pub(crate) mod fields;
 mod health;
 mod home;
@@ -38,6 +39,7 @@ pub fn router(state: AppState) -> Router {
         .route("/{lang}/confirm/{token}/renew", post(confirm::renew))
         .route("/{lang}/sign-in", get(sign_in::form).post(sign_in::submit))
         .route("/{lang}/account/email", post(account::change_email))
+        .route("/{lang}/events/{slug}/register", post(events::register))
         .route_layer(from_fn_with_state(
             state.clone(),
             rate_limit::limit_mail_posts,
@@ -54,6 +56,22 @@ pub fn router(state: AppState) -> Router {
             get(confirm::show).post(confirm::submit),
         )
         .route("/{lang}/sign-in/sent", get(sign_in::sent))
+        .route("/{lang}/events", get(events::list))
+        .route("/{lang}/events/{slug}", get(events::show))
+        .route("/{lang}/events/{slug}/registered", get(events::registered))
+        .route(
+            "/{lang}/registrations/{token}",
+            get(events::registration_page),
+        )
+        .route(
+            "/{lang}/registrations/{token}/confirm",
+            post(events::confirm),
+        )
+        .route("/{lang}/registrations/{token}/cancel", post(events::cancel))
+        .route(
+            "/{lang}/registrations/{token}/event.ics",
+            get(events::calendar_download),
+        )
         .route(
             "/{lang}/sign-in/{token}",
             get(sign_in::show).post(sign_in::submit_link),

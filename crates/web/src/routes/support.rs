@@ -43,5 +43,6 @@ pub(crate) fn email_to(
         body_text: mail.text,
         body_html: mail.html,
         headers: mail.headers,
+        attachment: None,
     }
 }

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod error;
+pub mod events;
 pub mod form;
 pub mod home;
 pub mod join;

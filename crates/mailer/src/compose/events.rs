@@ -1,0 +1,120 @@
+//! The emails of event registration, in the registrant's language.
+
+use domain::Language;
+
+use super::{Action, Body, Brand, Composed};
+use crate::i18n::{t, t_with};
+
+/// What every event email says about the event.
+pub struct EventMail {
+    pub lang: Language,
+    pub name: String,
+    pub title: String,
+    pub when: String,
+    /// The registration page: status, calendar file, cancel.
+    pub page_url: String,
+    /// Given to confirmed registrants only.
+    pub online_link: Option<String>,
+}
+
+fn body(
+    m: &EventMail,
+    subject_key: &str,
+    paragraphs: Vec<String>,
+    action: Option<Action>,
+    after: Vec<String>,
+) -> Body {
+    Body {
+        lang: m.lang,
+        subject: t_with(m.lang, subject_key, &[("event", &m.title)]),
+        greeting: t_with(m.lang, "mail-greeting", &[("name", &m.name)]),
+        paragraphs,
+        action,
+        after,
+        unsubscribe: None,
+    }
+}
+
+pub fn request(brand: &Brand, m: &EventMail) -> Composed {
+    let lang = m.lang;
+    body(
+        m,
+        "mail-event-request-subject",
+        vec![
+            t_with(
+                lang,
+                "mail-event-request-intro",
+                &[("event", &m.title), ("date", &m.when)],
+            ),
+            t(lang, "mail-event-request-action"),
+        ],
+        Some(Action {
+            label: t(lang, "registration-confirm-button"),
+            url: m.page_url.clone(),
+        }),
+        vec![],
+    )
+    .render(brand)
+}
+
+fn seat_details(m: &EventMail) -> Vec<String> {
+    let mut after = vec![t_with(m.lang, "mail-event-manage", &[("url", &m.page_url)])];
+    if let Some(link) = &m.online_link {
+        after.insert(0, t_with(m.lang, "mail-event-online", &[("url", link)]));
+    }
+    after
+}
+
+pub fn confirmed(brand: &Brand, m: &EventMail) -> Composed {
+    let intro = t_with(
+        m.lang,
+        "mail-event-confirmed-intro",
+        &[("event", &m.title), ("date", &m.when)],
+    );
+    body(
+        m,
+        "mail-event-confirmed-subject",
+        vec![intro],
+        None,
+        seat_details(m),
+    )
+    .render(brand)
+}
+
+pub fn promoted(brand: &Brand, m: &EventMail) -> Composed {
+    let intro = t_with(
+        m.lang,
+        "mail-event-promoted-intro",
+        &[("event", &m.title), ("date", &m.when)],
+    );
+    body(
+        m,
+        "mail-event-promoted-subject",
+        vec![intro],
+        None,
+        seat_details(m),
+    )
+    .render(brand)
+}
+
+pub fn waitlisted(brand: &Brand, m: &EventMail, position: i32) -> Composed {
+    let intro = t_with(
+        m.lang,
+        "mail-event-waitlisted-intro",
+        &[("event", &m.title), ("position", &position.to_string())],
+    );
+    let manage = t_with(m.lang, "mail-event-manage", &[("url", &m.page_url)]);
+    body(
+        m,
+        "mail-event-waitlisted-subject",
+        vec![intro],
+        None,
+        vec![manage],
+    )
+    .render(brand)
+}
+
+pub fn cancelled(brand: &Brand, m: &EventMail) -> Composed {
+    let intro = t_with(m.lang, "mail-event-cancelled-intro", &[("event", &m.title)]);
+    body(m, "mail-event-cancelled-subject", vec![intro], None, vec![]).render(brand)
+}

@@ -1,0 +1,548 @@
+//! Events for citizens: the list, an event, registration with an emailed confirmation, the
+//! registration page (status, calendar file, cancel). Seats are taken by the domain's one
+//! conditional UPDATE, inside the request's write transaction, with the email beside it.
+
+use axum::{
+    extract::{Path, Query, State},
+    http::{StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+};
+use axum_csrf::CsrfToken;
+use axum_extra::extract::Form;
+use chrono::Utc;
+use domain::{
+    Language,
+    entities::{event, registration},
+    events::{
+        self, Accommodations, CancelOutcome, ConfirmOutcome, Format, RegistrationRequest,
+        RequestOutcome, SignLanguage, UpcomingFilter,
+    },
+    outbox::{self, Attachment, NewEmail},
+};
+use mailer::{calendar, compose::events::EventMail};
+use serde::Deserialize;
+
+use super::fields;
+use crate::{
+    error::AppError,
+    lang::Lang,
+    security::{csrf, form_guard::Verdict},
+    state::AppState,
+    views::{
+        self,
+        events::{EventPage, ListPage, RegisterValues, RegistrationPage},
+        form::FieldErrors,
+    },
+};
+
+const FORM_NAME: &str = "event-register";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ListQuery {
+    chapter: String,
+    format: String,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    let reader = state.db.reader();
+    let chapters = domain::chapter::all(reader).await?;
+    let chapter_id = match q.chapter.as_str() {
+        "" => None,
+        slug => Some(
+            chapters
+                .iter()
+                .find(|c| c.slug == slug)
+                .ok_or(AppError::NotFound)?
+                .id,
+        ),
+    };
+    let format = match q.format.as_str() {
+        "" => None,
+        f => Some(Format::parse(f).ok_or(AppError::BadRequest)?),
+    };
+    let upcoming =
+        events::list_upcoming(reader, &UpcomingFilter { chapter_id, format }, Utc::now()).await?;
+    Ok(views::events::list(&ListPage {
+        lang,
+        brand: &state.brand,
+        events: &upcoming,
+        chapters: &chapters,
+        chapter: &q.chapter,
+        format: &q.format,
+    })
+    .into_response())
+}
+
+/// A published event; drafts are not found.
+async fn published(state: &AppState, slug: &str) -> Result<event::Model, AppError> {
+    events::find_by_slug(state.db.reader(), slug)
+        .await?
+        .filter(|e| e.status != "draft")
+        .ok_or(AppError::NotFound)
+}
+
+fn render_event(
+    state: &AppState,
+    lang: Language,
+    event: &event::Model,
+    csrf_token: &CsrfToken,
+    values: &RegisterValues,
+    errors: &FieldErrors,
+) -> Result<maud::Markup, AppError> {
+    let csrf = csrf::form_value(csrf_token)?;
+    let stamp = state.guard.stamp(FORM_NAME, Utc::now());
+    Ok(views::events::detail(&EventPage {
+        lang,
+        brand: &state.brand,
+        event,
+        refusal: events::refusal(event, Utc::now()),
+        values,
+        errors,
+        csrf: &csrf,
+        stamp: &stamp,
+    }))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path((_, slug)): Path<(String, String)>,
+    csrf_token: CsrfToken,
+) -> Result<Response, AppError> {
+    let event = published(&state, &slug).await?;
+    let page = render_event(
+        &state,
+        lang,
+        &event,
+        &csrf_token,
+        &RegisterValues::default(),
+        &FieldErrors::default(),
+    )?;
+    Ok((csrf_token, page).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RegisterForm {
+    csrf_token: String,
+    form_ts: String,
+    website: String,
+    full_name: String,
+    email: String,
+    sign_language: String,
+    captions: Option<String>,
+    interpretation: Vec<String>,
+    mobility: Option<String>,
+    dietary: String,
+    other: String,
+}
+
+impl RegisterForm {
+    fn values(&self) -> RegisterValues {
+        RegisterValues {
+            full_name: self.full_name.clone(),
+            email: self.email.clone(),
+            sign_language: self.sign_language.clone(),
+            captions: self.captions.is_some(),
+            interpretation: self.interpretation.clone(),
+            mobility: self.mobility.is_some(),
+            dietary: self.dietary.clone(),
+            other: self.other.clone(),
+        }
+    }
+
+    fn accommodations(&self, errors: &mut FieldErrors) -> Option<Accommodations> {
+        let sign_language = match self.sign_language.as_str() {
+            "" | "none" => SignLanguage::None,
+            "asl" => SignLanguage::Asl,
+            "lsq" => SignLanguage::Lsq,
+            _ => {
+                errors.add("sign_language", "error-bad-request");
+                SignLanguage::None
+            }
+        };
+        let interpretation: Vec<Language> = self
+            .interpretation
+            .iter()
+            .filter_map(|l| l.parse().ok())
+            .collect();
+        let accommodations = Accommodations {
+            sign_language,
+            captions: self.captions.is_some(),
+            interpretation,
+            mobility: self.mobility.is_some(),
+            dietary: self.dietary.clone(),
+            other: self.other.clone(),
+        };
+        if accommodations.check().is_err() {
+            errors.add("other", "error-accommodations-too-long");
+        }
+        (!accommodations.is_empty()).then_some(accommodations)
+    }
+}
+
+pub async fn register(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path((_, slug)): Path<(String, String)>,
+    csrf_token: CsrfToken,
+    Form(form): Form<RegisterForm>,
+) -> Result<Response, AppError> {
+    csrf::verify(&csrf_token, &form.csrf_token)?;
+    let now = Utc::now();
+    let event = published(&state, &slug).await?;
+    let sent = Redirect::to(&format!("/{}/events/{slug}/registered", lang.code())).into_response();
+    match state
+        .guard
+        .check(FORM_NAME, &form.form_ts, &form.website, now)
+    {
+        Verdict::Bot => return Ok(sent),
+        Verdict::Expired => {
+            let mut errors = FieldErrors::default();
+            errors.add("email", "error-form-expired");
+            let page = render_event(&state, lang, &event, &csrf_token, &form.values(), &errors)?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
+        }
+        Verdict::Person => {}
+    }
+    let mut errors = FieldErrors::default();
+    let full_name = fields::name(&form.full_name, &mut errors);
+    let email = fields::email(&form.email, &mut errors);
+    let accommodations = form.accommodations(&mut errors);
+    let (Some(full_name), Some(email), true) = (full_name, email, errors.is_empty()) else {
+        let page = render_event(
+            &state,
+            lang,
+            &event,
+            &csrf_token,
+            &form.values(),
+            &errors.in_order(&fields::ORDER),
+        )?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
+    };
+    let request = RegistrationRequest {
+        email,
+        full_name,
+        language: lang,
+        member_id: None,
+        accommodations,
+    };
+    let txn = state.db.begin_write().await?;
+    let queued = match events::request_registration(&txn, &event, request, now).await? {
+        RequestOutcome::Pending {
+            registration,
+            token,
+        } => {
+            let mail = event_mail(&state, &event, &registration, token.as_str());
+            let composed = mailer::compose::events::request(&state.brand, &mail);
+            outbox::enqueue(
+                &txn,
+                email_for(&registration, "event-request", composed, None),
+                now,
+            )
+            .await?;
+            true
+        }
+        // Already holding a seat or a place: a fresh link to their page, by email only, so the
+        // answer on screen says nothing about who is registered.
+        RequestOutcome::AlreadyRegistered(registration) => {
+            let token = events::renew_token(&txn, registration.id)
+                .await?
+                .ok_or(AppError::Internal("registration vanished".into()))?;
+            let mail = event_mail(&state, &event, &registration, token.as_str());
+            let composed = if registration.status == "waitlisted" {
+                mailer::compose::events::waitlisted(
+                    &state.brand,
+                    &mail,
+                    registration.waitlist_position.unwrap_or_default(),
+                )
+            } else {
+                mailer::compose::events::confirmed(&state.brand, &mail)
+            };
+            outbox::enqueue(
+                &txn,
+                email_for(
+                    &registration,
+                    "event-reminder-of-registration",
+                    composed,
+                    None,
+                ),
+                now,
+            )
+            .await?;
+            true
+        }
+        RequestOutcome::Refused(_) => false,
+    };
+    txn.commit().await?;
+    if queued {
+        state.mail_waker.notify_one();
+    }
+    Ok(sent)
+}
+
+pub async fn registered(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path((_, slug)): Path<(String, String)>,
+) -> Response {
+    views::events::registration_sent(lang, &state.brand, &slug).into_response()
+}
+
+fn page_url(state: &AppState, registration: &registration::Model, token: &str) -> String {
+    let lang = registration.language.parse().unwrap_or(Language::En);
+    state
+        .brand
+        .link(&format!("/{}/registrations/{token}", lang.code()))
+}
+
+fn event_mail(
+    state: &AppState,
+    event: &event::Model,
+    registration: &registration::Model,
+    token: &str,
+) -> EventMail {
+    let lang = registration.language.parse().unwrap_or(Language::En);
+    EventMail {
+        lang,
+        name: registration.full_name.clone(),
+        title: event.title(lang).to_owned(),
+        when: calendar::when(event),
+        page_url: page_url(state, registration, token),
+        // The join link goes to confirmed registrants only.
+        online_link: (registration.status == "confirmed")
+            .then(|| event.online_link.clone())
+            .flatten(),
+    }
+}
+
+fn email_for(
+    registration: &registration::Model,
+    kind: &'static str,
+    mail: mailer::Composed,
+    attachment: Option<Attachment>,
+) -> NewEmail {
+    NewEmail {
+        kind,
+        recipient: registration.email.clone(),
+        language: registration.language.parse().unwrap_or(Language::En),
+        member_id: registration.member_id,
+        subject: mail.subject,
+        body_text: mail.text,
+        body_html: mail.html,
+        headers: mail.headers,
+        attachment,
+    }
+}
+
+/// The calendar file attached to a seat's email.
+fn calendar_file(
+    state: &AppState,
+    event: &event::Model,
+    registration: &registration::Model,
+    token: &str,
+) -> Attachment {
+    let lang = registration.language.parse().unwrap_or(Language::En);
+    let host = state
+        .settings
+        .base_url
+        .host_str()
+        .unwrap_or("reseau")
+        .to_owned();
+    Attachment {
+        filename: format!("{}.ics", event.slug),
+        content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
+        content: calendar::ics(event, lang, &page_url(state, registration, token), &host),
+    }
+}
+
+async fn by_token(
+    state: &AppState,
+    token: &str,
+) -> Result<Option<(registration::Model, event::Model)>, AppError> {
+    let Some(registration) = events::find_by_token(state.db.reader(), token).await? else {
+        return Ok(None);
+    };
+    let event = events::find(state.db.reader(), registration.event_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Some((registration, event)))
+}
+
+fn unknown_link(state: &AppState, lang: Language, token: &str) -> Response {
+    let path = format!("/registrations/{token}");
+    (
+        StatusCode::NOT_FOUND,
+        views::pages::link_unknown(lang, &state.brand, &path),
+    )
+        .into_response()
+}
+
+pub async fn registration_page(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path((_, token)): Path<(String, String)>,
+    csrf_token: CsrfToken,
+) -> Result<Response, AppError> {
+    let Some((registration, event)) = by_token(&state, &token).await? else {
+        return Ok(unknown_link(&state, lang, &token));
+    };
+    let csrf = csrf::form_value(&csrf_token)?;
+    let full = registration.status == "pending" && event.is_full() && !event.waitlist_enabled;
+    let page = views::events::registration(&RegistrationPage {
+        lang,
+        brand: &state.brand,
+        event: &event,
+        registration: &registration,
+        token: &token,
+        full,
+        csrf: &csrf,
+    });
+    Ok((csrf_token, page).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ButtonForm {
+    csrf_token: String,
+}
+
+/// The button of a pending registration: a seat, or a place on the waitlist, atomically.
+pub async fn confirm(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path((_, token)): Path<(String, String)>,
+    csrf_token: CsrfToken,
+    Form(form): Form<ButtonForm>,
+) -> Result<Response, AppError> {
+    csrf::verify(&csrf_token, &form.csrf_token)?;
+    let now = Utc::now();
+    let txn = state.db.begin_write().await?;
+    let outcome = events::confirm_registration(&txn, &token, now).await?;
+    let email = match &outcome {
+        ConfirmOutcome::Confirmed(registration) => {
+            let event = events::find(&txn, registration.event_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let mail = mailer::compose::events::confirmed(
+                &state.brand,
+                &event_mail(&state, &event, registration, &token),
+            );
+            let file = calendar_file(&state, &event, registration, &token);
+            Some(email_for(registration, "event-confirmed", mail, Some(file)))
+        }
+        ConfirmOutcome::Waitlisted(registration) => {
+            let event = events::find(&txn, registration.event_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let position = registration.waitlist_position.unwrap_or_default();
+            let mail = mailer::compose::events::waitlisted(
+                &state.brand,
+                &event_mail(&state, &event, registration, &token),
+                position,
+            );
+            Some(email_for(registration, "event-waitlisted", mail, None))
+        }
+        _ => None,
+    };
+    let queued = email.is_some();
+    if let Some(email) = email {
+        outbox::enqueue(&txn, email, now).await?;
+    }
+    txn.commit().await?;
+    if queued {
+        state.mail_waker.notify_one();
+    }
+    if matches!(outcome, ConfirmOutcome::Unknown) {
+        return Ok(unknown_link(&state, lang, &token));
+    }
+    Ok(Redirect::to(&format!("/{}/registrations/{token}", lang.code())).into_response())
+}
+
+/// Cancelling frees the seat for the first on the waitlist, in the same transaction, and
+/// tells them.
+pub async fn cancel(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path((_, token)): Path<(String, String)>,
+    csrf_token: CsrfToken,
+    Form(form): Form<ButtonForm>,
+) -> Result<Response, AppError> {
+    csrf::verify(&csrf_token, &form.csrf_token)?;
+    let now = Utc::now();
+    let txn = state.db.begin_write().await?;
+    let Some(registration) = events::find_by_token(&txn, &token).await? else {
+        txn.rollback().await?;
+        return Ok(unknown_link(&state, lang, &token));
+    };
+    let event = events::find(&txn, registration.event_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let CancelOutcome::Cancelled {
+        registration,
+        promoted,
+        ..
+    } = events::cancel_registration(&txn, &registration, now).await?
+    {
+        let mail = mailer::compose::events::cancelled(
+            &state.brand,
+            &event_mail(&state, &event, &registration, &token),
+        );
+        outbox::enqueue(
+            &txn,
+            email_for(&registration, "event-cancelled", mail, None),
+            now,
+        )
+        .await?;
+        if let Some(promoted) = promoted {
+            // Their old link is replaced by the one in this email.
+            let fresh = events::renew_token(&txn, promoted.id)
+                .await?
+                .ok_or(AppError::Internal("registration vanished".into()))?;
+            let mail = mailer::compose::events::promoted(
+                &state.brand,
+                &event_mail(&state, &event, &promoted, fresh.as_str()),
+            );
+            let file = calendar_file(&state, &event, &promoted, fresh.as_str());
+            outbox::enqueue(
+                &txn,
+                email_for(&promoted, "event-promoted", mail, Some(file)),
+                now,
+            )
+            .await?;
+        }
+    }
+    txn.commit().await?;
+    state.mail_waker.notify_one();
+    Ok(Redirect::to(&format!("/{}/registrations/{token}", lang.code())).into_response())
+}
+
+pub async fn calendar_download(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path((_, token)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let Some((registration, event)) = by_token(&state, &token).await? else {
+        return Ok(unknown_link(&state, lang, &token));
+    };
+    let file = calendar_file(&state, &event, &registration, &token);
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8".to_owned(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", file.filename),
+            ),
+        ],
+        file.content,
+    )
+        .into_response())
+}

@@ -1,0 +1,290 @@
+//! Public event pages: the list, one event with its register form, a registration.
+
+use domain::{
+    Language,
+    entities::{chapter, event, registration},
+    events::{Format, Refusal, RegistrationStatus},
+};
+use mailer::{
+    Brand, calendar,
+    i18n::{t, t_with},
+};
+use maud::{Markup, PreEscaped, html};
+
+use super::{
+    form::{self, FieldErrors, TextField, field_id},
+    layout::{Shell, page},
+};
+
+pub fn format_name(lang: Language, format: &str) -> String {
+    match Format::parse(format) {
+        Some(f) => t(lang, &format!("format-{}", f.as_str())),
+        None => format.to_owned(),
+    }
+}
+
+fn seats(lang: Language, e: &event::Model) -> String {
+    match (e.seats_left(), e.waitlist_enabled) {
+        (None, _) => t(lang, "event-unlimited"),
+        (Some(0), true) => t(lang, "event-waitlist-open"),
+        (Some(0), false) => t(lang, "event-full"),
+        (Some(n), _) => t_with(lang, "event-seats-left", &[("count", &n.to_string())]),
+    }
+}
+
+pub struct ListPage<'a> {
+    pub lang: Language,
+    pub brand: &'a Brand,
+    pub events: &'a [event::Model],
+    pub chapters: &'a [chapter::Model],
+    pub chapter: &'a str,
+    pub format: &'a str,
+}
+
+pub fn list(p: &ListPage<'_>) -> Markup {
+    let lang = p.lang;
+    let title = t(lang, "events-title");
+    let any = t(lang, "events-filter-any");
+    page(
+        &Shell {
+            lang,
+            title: &title,
+            path: "/events",
+            brand: p.brand,
+        },
+        html! {
+            h1 { (title) }
+            form method="get" action={ "/" (lang.code()) "/events" } class="filters" {
+                div class="field" {
+                    label for="f-chapter" { (t(lang, "events-filter-chapter")) }
+                    select id="f-chapter" name="chapter" {
+                        option value="" { (any) }
+                        @for c in p.chapters { option value=(c.slug) selected[c.slug == p.chapter] { (c.name(lang)) } }
+                    }
+                }
+                div class="field" {
+                    label for="f-format" { (t(lang, "events-filter-format")) }
+                    select id="f-format" name="format" {
+                        option value="" { (any) }
+                        @for f in ["in-person", "online", "hybrid"] { option value=(f) selected[f == p.format] { (format_name(lang, f)) } }
+                    }
+                }
+                button type="submit" class="button" { (t(lang, "events-filter-submit")) }
+            }
+            @if p.events.is_empty() {
+                p { (t(lang, "events-none")) }
+            } @else {
+                ul class="cards" {
+                    @for e in p.events {
+                        li class="card" {
+                            h2 { a href={ "/" (lang.code()) "/events/" (e.slug) } { (e.title(lang)) } }
+                            p { (calendar::when(e)) }
+                            p { (format_name(lang, &e.format)) " · " (seats(lang, e)) }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// The register form's values, as typed.
+#[derive(Clone, Debug, Default)]
+pub struct RegisterValues {
+    pub full_name: String,
+    pub email: String,
+    pub sign_language: String,
+    pub captions: bool,
+    pub interpretation: Vec<String>,
+    pub mobility: bool,
+    pub dietary: String,
+    pub other: String,
+}
+
+pub struct EventPage<'a> {
+    pub lang: Language,
+    pub brand: &'a Brand,
+    pub event: &'a event::Model,
+    pub refusal: Option<Refusal>,
+    pub values: &'a RegisterValues,
+    pub errors: &'a FieldErrors,
+    pub csrf: &'a str,
+    pub stamp: &'a str,
+}
+
+pub fn detail(p: &EventPage<'_>) -> Markup {
+    let lang = p.lang;
+    let e = p.event;
+    let title = e.title(lang).to_owned();
+    let description = crate::markdown::to_html(e.description(lang));
+    let place = [e.venue.as_deref(), e.address.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let errors = p.errors;
+    page(
+        &Shell {
+            lang,
+            title: &title,
+            path: &format!("/events/{}", e.slug),
+            brand: p.brand,
+        },
+        html! {
+            (form::error_summary(lang, errors))
+            h1 { (title) }
+            dl class="facts" {
+                div { dt { (t(lang, "event-when")) } dd { (calendar::when(e)) } }
+                @if !place.is_empty() { div { dt { (t(lang, "event-where")) } dd { (place) } } }
+                div { dt { (t(lang, "event-format")) } dd { (format_name(lang, &e.format)) } }
+            }
+            p class="hint" { (t_with(lang, "event-time-zone", &[("zone", &e.time_zone)])) }
+            div class="description" { (PreEscaped(description)) }
+            section aria-labelledby="register" {
+                h2 id="register" { (t(lang, "event-register-title")) }
+                p role="status" { (seats(lang, e)) }
+                @match p.refusal {
+                    Some(Refusal::EventCancelled) => p class="notice" { (t(lang, "event-cancelled")) },
+                    Some(Refusal::NotOpenYet { opens_at }) => p class="notice" {
+                        (t_with(lang, "event-not-open", &[("date", &calendar::local(e, opens_at))]))
+                    },
+                    Some(Refusal::Closed | Refusal::Full | Refusal::NotPublished) => p class="notice" { (t(lang, "event-closed")) },
+                    None => (register_form(p)),
+                }
+            }
+        },
+    )
+}
+
+fn register_form(p: &EventPage<'_>) -> Markup {
+    let lang = p.lang;
+    let v = p.values;
+    let errors = p.errors;
+    let (other_error, other_described) = form::error_of(lang, errors, "other");
+    html! {
+        p { (t(lang, "event-register-intro")) }
+        form method="post" action={ "/" (lang.code()) "/events/" (p.event.slug) "/register" } novalidate {
+            (form::protection(lang, p.csrf, p.stamp))
+            (form::text_field(TextField { lang, name: "full_name", label_key: "field-full-name", hint_key: None,
+                value: &v.full_name, input_type: "text", autocomplete: "name", max_length: 100, errors }))
+            (form::text_field(TextField { lang, name: "email", label_key: "field-email", hint_key: None,
+                value: &v.email, input_type: "email", autocomplete: "email", max_length: 254, errors }))
+            fieldset class="field" {
+                legend { (t(lang, "accommodations-title")) " " span class="optional" { "(" (t(lang, "optional")) ")" } }
+                p class="hint" { (t(lang, "accommodations-intro")) }
+                div class="field" {
+                    label for=(field_id("sign_language")) { (t(lang, "field-sign-language")) }
+                    select id=(field_id("sign_language")) name="sign_language" {
+                        @for (value, key) in [("none", "sign-language-none"), ("asl", "sign-language-asl"), ("lsq", "sign-language-lsq")] {
+                            option value=(value) selected[v.sign_language == value] { (t(lang, key)) }
+                        }
+                    }
+                }
+                div class="choice" {
+                    input type="checkbox" id=(field_id("captions")) name="captions" value="yes" checked[v.captions];
+                    label for=(field_id("captions")) { (t(lang, "field-captions")) }
+                }
+                fieldset class="field" {
+                    legend { (t(lang, "field-interpretation")) }
+                    @for l in Language::ALL {
+                        div class="choice" {
+                            input type="checkbox" id={ "interpretation-" (l.code()) } name="interpretation" value=(l.code())
+                                checked[v.interpretation.iter().any(|i| i == l.code())];
+                            label for={ "interpretation-" (l.code()) } { (t(lang, &format!("language-name-{}", l.code()))) }
+                        }
+                    }
+                }
+                div class="choice" {
+                    input type="checkbox" id=(field_id("mobility")) name="mobility" value="yes" checked[v.mobility];
+                    label for=(field_id("mobility")) { (t(lang, "field-mobility")) }
+                }
+                (form::text_field(TextField { lang, name: "dietary", label_key: "field-dietary", hint_key: None,
+                    value: &v.dietary, input_type: "text", autocomplete: "off", max_length: 1000, errors }))
+                div class={ "field" @if other_described.is_some() { " field-error" } } {
+                    label for=(field_id("other")) { (t(lang, "field-other-needs")) }
+                    (other_error)
+                    textarea id=(field_id("other")) name="other" rows="3" maxlength="1000" aria-describedby=[other_described] { (v.other) }
+                }
+            }
+            button type="submit" class="button" { (t(lang, "event-register-submit")) }
+        }
+    }
+}
+
+pub fn registration_sent(lang: Language, brand: &Brand, slug: &str) -> Markup {
+    super::pages::message(
+        lang,
+        brand,
+        &format!("/events/{slug}/registered"),
+        "registration-sent-title",
+        &["registration-sent-text"],
+        html! {},
+    )
+}
+
+pub struct RegistrationPage<'a> {
+    pub lang: Language,
+    pub brand: &'a Brand,
+    pub event: &'a event::Model,
+    pub registration: &'a registration::Model,
+    pub token: &'a str,
+    pub full: bool,
+    pub csrf: &'a str,
+}
+
+pub fn registration(p: &RegistrationPage<'_>) -> Markup {
+    let lang = p.lang;
+    let e = p.event;
+    let r = p.registration;
+    let title = t(lang, "registration-title");
+    let base = format!("/{}/registrations/{}", lang.code(), p.token);
+    let status = RegistrationStatus::parse(&r.status);
+    page(
+        &Shell {
+            lang,
+            title: &title,
+            path: &format!("/registrations/{}", p.token),
+            brand: p.brand,
+        },
+        html! {
+            h1 { (title) }
+            dl class="facts" {
+                div { dt { (t(lang, "registration-event")) } dd { a href={ "/" (lang.code()) "/events/" (e.slug) } { (e.title(lang)) } } }
+                div { dt { (t(lang, "event-when")) } dd { (calendar::when(e)) } }
+                div { dt { (t(lang, "registration-status")) } dd id="status" {
+                    @match status {
+                        Some(RegistrationStatus::Confirmed) => (t(lang, "registration-status-confirmed")),
+                        Some(RegistrationStatus::Waitlisted) => (t_with(lang, "registration-status-waitlisted", &[("position", &r.waitlist_position.unwrap_or_default().to_string())])),
+                        Some(RegistrationStatus::Cancelled) => (t(lang, "registration-status-cancelled")),
+                        _ => (t(lang, "registration-status-pending")),
+                    }
+                } }
+            }
+            @match status {
+                Some(RegistrationStatus::Pending) | None => {
+                    @if p.full {
+                        p class="notice" { (t(lang, "registration-full")) }
+                    } @else {
+                        p { (t(lang, "registration-confirm-text")) }
+                        (form::button_form(&format!("{base}/confirm"), p.csrf, &t(lang, "registration-confirm-button")))
+                    }
+                }
+                Some(RegistrationStatus::Confirmed | RegistrationStatus::Waitlisted) => {
+                    @if status == Some(RegistrationStatus::Confirmed) {
+                        @if let Some(link) = &e.online_link { p { a class="button" href=(link) { (t(lang, "registration-online-link")) } } }
+                    }
+                    p { a href={ (base) "/event.ics" } { (t(lang, "registration-calendar")) } }
+                    section aria-labelledby="cancel" {
+                        h2 id="cancel" { (t(lang, "registration-cancel-title")) }
+                        p { (t(lang, "registration-cancel-text")) }
+                        form method="post" action={ (base) "/cancel" } class="button-form" {
+                            input type="hidden" name="csrf_token" value=(p.csrf);
+                            button type="submit" class="button danger" { (t(lang, "registration-cancel-button")) }
+                        }
+                    }
+                }
+                Some(RegistrationStatus::Cancelled) => {}
+            }
+        },
+    )
+}

@@ -1,0 +1,358 @@
+//! Events end to end: the list and the page, registration with an emailed confirmation and
+//! a calendar file, the waitlist and promotion on cancellation, and a rush of confirmations
+//! over real HTTP that must never oversell.
+
+use chrono::{Duration, Utc};
+use domain::{
+    EmailAddress, FullName, Language,
+    events::{
+        self, Capacity, EventFields, EventSlug, Format, RegistrationRequest, RequestOutcome, Texts,
+    },
+};
+use reqwest::StatusCode;
+
+use crate::helpers::{TestApp, spawn_app};
+
+async fn publish(
+    app: &TestApp,
+    slug: &str,
+    capacity: Option<u32>,
+    waitlist: bool,
+) -> domain::entities::event::Model {
+    let canada = domain::chapter::by_slug(app.db.reader(), "canada")
+        .await
+        .unwrap()
+        .unwrap();
+    let now = Utc::now();
+    let fields = EventFields {
+        chapter_id: canada.id,
+        slug: EventSlug::parse(slug).unwrap(),
+        title: Texts {
+            en: "Cultural evening".into(),
+            fr: "Soirée culturelle".into(),
+            es: "Velada cultural".into(),
+        },
+        description: Texts {
+            en: "Music and **poetry**. <script>alert(1)</script>".into(),
+            fr: "Musique et **poésie**.".into(),
+            es: "Música y **poesía**.".into(),
+        },
+        format: Format::Hybrid,
+        venue: Some("Maison de la culture".into()),
+        address: Some("100 Rue Principale, Gatineau".into()),
+        online_link: Some("https://meet.example.org/evening".into()),
+        starts_at: now + Duration::days(10),
+        ends_at: now + Duration::days(10) + Duration::hours(3),
+        time_zone: "America/Toronto".into(),
+        capacity: capacity.map(|c| Capacity::new(c).unwrap()),
+        waitlist_enabled: waitlist,
+        registration_opens_at: None,
+        registration_closes_at: None,
+    };
+    let txn = app.db.begin_write().await.unwrap();
+    let created = events::create_event(&txn, fields, now).await.unwrap();
+    let event = events::publish(&txn, created.id, now).await.unwrap();
+    txn.commit().await.unwrap();
+    event
+}
+
+async fn register(
+    app: &TestApp,
+    lang: &str,
+    slug: &str,
+    name: &str,
+    email: &str,
+    extra: &[(&str, &str)],
+) -> String {
+    let page = app.get(&format!("/{lang}/events/{slug}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let mut fields = page.hidden_fields();
+    fields.push(("full_name".into(), name.into()));
+    fields.push(("email".into(), email.into()));
+    fields.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    app.post_form(&format!("/{lang}/events/{slug}/register"), &pairs)
+        .await
+        .location()
+}
+
+async fn confirm(app: &TestApp, email: &str) -> String {
+    app.deliver_mail().await;
+    let link = app
+        .sink
+        .mails_to(email)
+        .pop()
+        .unwrap()
+        .link("/registrations/");
+    let answer = app.press_button(&link).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER);
+    link
+}
+
+#[tokio::test]
+async fn a_hundred_seat_evening_in_french_register_confirm_waitlist_and_promotion() {
+    let app = spawn_app().await;
+    let event = publish(&app, "soiree-culturelle", Some(2), true).await;
+
+    let list = app.get("/fr/events").await;
+    assert_eq!(list.texts(".card h2"), ["Soirée culturelle"]);
+    assert!(
+        list.text(".card").contains("Places restantes"),
+        "{}",
+        list.text(".card")
+    );
+    let page = app.get("/fr/events/soiree-culturelle").await;
+    assert_eq!(page.text("h1"), "Soirée culturelle");
+    assert!(
+        page.body.contains("<strong>poésie</strong>"),
+        "Markdown rendered"
+    );
+    assert!(page.text("main").contains("America/Toronto"));
+    assert!(
+        !page.body.contains("meet.example.org"),
+        "the online link is for confirmed registrants only"
+    );
+    // The English description's raw HTML is shown as text, never run.
+    let english = app.get("/en/events/soiree-culturelle").await;
+    assert!(
+        !english.body.contains("<script>alert(1)</script>")
+            && english.body.contains("&lt;script&gt;")
+    );
+
+    let answer = register(
+        &app,
+        "fr",
+        "soiree-culturelle",
+        "Aïcha Traoré",
+        "aicha@example.org",
+        &[
+            ("sign_language", "lsq"),
+            ("captions", "yes"),
+            ("other", "Une place près de la scène"),
+        ],
+    )
+    .await;
+    assert_eq!(answer, "/fr/events/soiree-culturelle/registered");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM members").await,
+        0,
+        "registering does not make a member"
+    );
+    let stored = app
+        .rows("SELECT status, accommodations FROM registrations")
+        .await;
+    assert_eq!(stored[0]["status"], "pending");
+    assert!(
+        stored[0]["accommodations"]
+            .as_str()
+            .unwrap()
+            .contains("lsq")
+    );
+
+    app.deliver_mail().await;
+    let request = app.sink.only_mail_to("aicha@example.org");
+    assert_eq!(
+        request.subject,
+        "Confirmez votre inscription : Soirée culturelle"
+    );
+    let link = request.link("/fr/registrations/");
+    let pending = app.get(&link).await;
+    assert!(
+        pending.text("#status").contains("confirmation"),
+        "{}",
+        pending.text("#status")
+    );
+    assert_eq!(
+        app.count("SELECT seats_taken FROM events").await,
+        0,
+        "no seat before confirming"
+    );
+    app.press_button(&link).await;
+    let confirmed = app.get(&link).await;
+    assert_eq!(
+        confirmed.attr("a.button[href^='https://meet']", "href"),
+        "https://meet.example.org/evening"
+    );
+    app.deliver_mail().await;
+    let seat = app.sink.mails_to("aicha@example.org").pop().unwrap();
+    assert_eq!(seat.subject, "Inscription confirmée : Soirée culturelle");
+    assert!(seat.text.contains("https://meet.example.org/evening"));
+    assert_eq!(seat.attachments.len(), 1);
+    let (name, ics) = &seat.attachments[0];
+    assert_eq!(name, "soiree-culturelle.ics");
+    assert!(
+        ics.contains("BEGIN:VCALENDAR")
+            && ics.contains(&format!("UID:event-{}@127.0.0.1", event.id)),
+        "{ics}"
+    );
+    assert!(ics.contains("DTSTART;TZID=America/Toronto:"), "{ics}");
+    assert!(ics.contains("SUMMARY:Soirée culturelle"));
+    let download = app
+        .client
+        .get(format!("{link}/event.ics"))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        download.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+
+    // A second seat, then the waitlist.
+    register(
+        &app,
+        "en",
+        "soiree-culturelle",
+        "Second Person",
+        "second@example.org",
+        &[],
+    )
+    .await;
+    confirm(&app, "second@example.org").await;
+    register(
+        &app,
+        "es",
+        "soiree-culturelle",
+        "Tercera Persona",
+        "tercera@example.org",
+        &[],
+    )
+    .await;
+    let third_link = confirm(&app, "tercera@example.org").await;
+    app.deliver_mail().await;
+    let waitlisted = app.sink.mails_to("tercera@example.org").pop().unwrap();
+    assert_eq!(waitlisted.subject, "En la lista de espera: Velada cultural");
+    assert!(app.get(&third_link).await.text("#status").contains('1'));
+    assert!(
+        app.get("/en/events/soiree-culturelle")
+            .await
+            .text("[role=status]")
+            .contains("waitlist")
+    );
+    // Registering again changes nothing and answers the same.
+    assert_eq!(
+        register(
+            &app,
+            "en",
+            "soiree-culturelle",
+            "Second Person",
+            "SECOND@example.org",
+            &[]
+        )
+        .await,
+        "/en/events/soiree-culturelle/registered"
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM registrations").await, 3);
+
+    // The first cancels: the waitlisted person is promoted at once and told, with the file.
+    let cancel_page = app.get(&link).await;
+    let csrf = cancel_page.attr("input[name=csrf_token]", "value");
+    let cancelled = app
+        .post_form(&format!("{link}/cancel"), &[("csrf_token", &csrf)])
+        .await;
+    assert_eq!(cancelled.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.count("SELECT seats_taken FROM events").await, 2);
+    let statuses = app
+        .rows("SELECT email, status, waitlist_position FROM registrations ORDER BY id")
+        .await;
+    assert_eq!(statuses[0]["status"], "cancelled");
+    assert_eq!(statuses[2]["status"], "confirmed");
+    assert!(statuses[2]["waitlist_position"].is_null());
+    app.deliver_mail().await;
+    let promoted = app.sink.mails_to("tercera@example.org").pop().unwrap();
+    assert_eq!(promoted.subject, "Tiene un lugar: Velada cultural");
+    assert_eq!(promoted.attachments.len(), 1);
+    assert_eq!(
+        app.sink
+            .mails_to("aicha@example.org")
+            .pop()
+            .unwrap()
+            .subject,
+        "Inscription annulée : Soirée culturelle"
+    );
+}
+
+#[tokio::test]
+async fn two_hundred_confirmations_racing_for_fifty_seats_never_oversell() {
+    let app = spawn_app().await;
+    let event = publish(&app, "digital-summit", Some(50), true).await;
+    // 200 pending registrations, each with its emailed link.
+    let mut tokens = Vec::new();
+    for i in 0..200 {
+        let txn = app.db.begin_write().await.unwrap();
+        let request = RegistrationRequest {
+            email: EmailAddress::parse(&format!("rush{i}@example.org")).unwrap(),
+            full_name: FullName::parse("Rush Person").unwrap(),
+            language: Language::En,
+            member_id: None,
+            accommodations: None,
+        };
+        let RequestOutcome::Pending { token, .. } =
+            events::request_registration(&txn, &event, request, Utc::now())
+                .await
+                .unwrap()
+        else {
+            panic!("pending expected")
+        };
+        txn.commit().await.unwrap();
+        tokens.push(token.as_str().to_owned());
+    }
+    // One browser session's CSRF token for every button.
+    let page = app.get(&format!("/en/registrations/{}", tokens[0])).await;
+    let csrf = page.attr("input[name=csrf_token]", "value");
+    let presses = tokens.iter().map(|token| {
+        let client = app.client.clone();
+        let url = app.url(&format!("/en/registrations/{token}/confirm"));
+        let origin = app.base.clone();
+        let csrf = csrf.clone();
+        tokio::spawn(async move {
+            client
+                .post(url)
+                .header("Origin", origin)
+                .form(&[("csrf_token", csrf)])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        })
+    });
+    let statuses = futures::future::join_all(presses).await;
+    assert!(
+        statuses
+            .iter()
+            .all(|s| *s.as_ref().unwrap() == StatusCode::SEE_OTHER),
+        "{statuses:?}"
+    );
+
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM registrations WHERE status = 'confirmed'")
+            .await,
+        50
+    );
+    assert_eq!(app.count("SELECT seats_taken FROM events").await, 50);
+    let positions: Vec<i64> = app
+        .rows("SELECT waitlist_position FROM registrations WHERE status = 'waitlisted' ORDER BY waitlist_position")
+        .await
+        .iter()
+        .map(|r| r["waitlist_position"].as_i64().unwrap())
+        .collect();
+    assert_eq!(
+        positions,
+        (1..=150).collect::<Vec<i64>>(),
+        "a gapless waitlist"
+    );
+    let pass = app.deliver_mail().await;
+    assert_eq!(pass.sent, 200);
+    let received = app.sink.received();
+    let confirmed = received
+        .iter()
+        .filter(|r| String::from_utf8_lossy(&r.data).contains("Registration confirmed"))
+        .count();
+    assert_eq!(confirmed, 50);
+    assert_eq!(received.len(), 200);
+}
