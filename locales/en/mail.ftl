@@ -74,3 +74,5 @@ mail-event-promoted-subject = A seat is yours: { $event }
 mail-event-promoted-intro = A seat freed up at { $event } on { $date }, and it is yours. The calendar file is attached.
 mail-event-cancelled-subject = Registration cancelled: { $event }
 mail-event-cancelled-intro = Your registration for { $event } is cancelled. You can register again while registration is open.
+mail-event-called-off-subject = Event cancelled: { $event }
+mail-event-called-off-intro = We are sorry: { $event }, planned for { $date }, is cancelled. Your registration is cancelled with it.

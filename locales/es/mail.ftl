@@ -74,3 +74,5 @@ mail-event-promoted-subject = Tiene un lugar: { $event }
 mail-event-promoted-intro = Se liberó un lugar en el evento { $event } del { $date }, y es suyo. Se adjunta el archivo de calendario.
 mail-event-cancelled-subject = Inscripción cancelada: { $event }
 mail-event-cancelled-intro = Su inscripción en el evento { $event } se canceló. Puede volver a inscribirse mientras las inscripciones estén abiertas.
+mail-event-called-off-subject = Evento cancelado: { $event }
+mail-event-called-off-intro = Lo sentimos: { $event }, previsto para el { $date }, se canceló. Su inscripción queda cancelada con él.

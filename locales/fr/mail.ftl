@@ -74,3 +74,5 @@ mail-event-promoted-subject = Une place est à vous : { $event }
 mail-event-promoted-intro = Une place s’est libérée à l’événement { $event } du { $date }, et elle est à vous. Le fichier de calendrier est joint.
 mail-event-cancelled-subject = Inscription annulée : { $event }
 mail-event-cancelled-intro = Votre inscription à l’événement { $event } est annulée. Vous pouvez vous inscrire de nouveau tant que les inscriptions sont ouvertes.
+mail-event-called-off-subject = Événement annulé : { $event }
+mail-event-called-off-intro = Nous sommes désolés : { $event }, prévu le { $date }, est annulé. Votre inscription est annulée avec lui.

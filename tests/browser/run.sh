@@ -22,7 +22,7 @@ echo "==> npm ci"
 if [ -z "${RESEAU_BIN:-}" ]; then
   echo "==> cargo build --bin reseau"
   (cd "$workspace" && cargo build --bin reseau)
-  export RESEAU_BIN="$workspace/target/debug/reseau"
+  export RESEAU_BIN="${CARGO_TARGET_DIR:-$workspace/target}/debug/reseau"
 fi
 
 echo "==> npm test (server: $RESEAU_BIN)"

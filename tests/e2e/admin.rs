@@ -1109,3 +1109,177 @@ async fn an_admin_creates_and_edits_a_chapter_that_then_welcomes_members() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn an_organizer_runs_an_event_from_draft_to_check_in_and_cancellation() {
+    let app = spawn_app().await;
+    organizer(&app, "canada@reseau.test", Role::Organizer, &["canada"]).await;
+    organizer(&app, "mexico@reseau.test", Role::Organizer, &["mexico"]).await;
+    let local = Browser::new(&app);
+    local.sign_in("canada@reseau.test", PASSWORD).await;
+
+    let mut fields = vec![
+        ("chapter", "canada"),
+        ("slug", "cultural-evening"),
+        ("title_en", "Cultural evening"),
+        ("title_fr", ""),
+        ("description_en", "Music."),
+        ("description_fr", "Musique."),
+        ("format", "in-person"),
+        ("venue", "Hall"),
+        ("address", "1 Main St"),
+        ("online_link", ""),
+        ("time_zone", "America/Toronto"),
+        ("starts", "2030-06-01T19:00"),
+        ("ends", "2030-06-01T18:00"),
+        ("capacity", "100"),
+        ("waitlist", "yes"),
+    ];
+    // Another chapter's slug is refused like a missing page; a bad form comes back with messages.
+    let bad = local
+        .submit("/admin/events/new", "/admin/events/new", &fields)
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        bad.text("#ends-error"),
+        "The event must end after it starts."
+    );
+    fields[12] = ("ends", "2030-06-01T22:00");
+    let created = local
+        .submit("/admin/events/new", "/admin/events/new", &fields)
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let event_page = created.location();
+    let id = app.count("SELECT id FROM events").await;
+    assert_eq!(event_page, format!("/admin/events/{id}?saved=1"));
+    let starts: String = app.rows("SELECT starts_at FROM events").await[0]["starts_at"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        starts.contains("23:00"),
+        "19:00 in Toronto is 23:00 UTC in June: {starts}"
+    );
+    // A draft is not public; publishing needs French too.
+    assert_eq!(
+        app.get("/en/events/cultural-evening").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let path = format!("/admin/events/{id}");
+    let refused = local.submit(&path, &format!("{path}/publish"), &[]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    fields[3] = ("title_fr", "Soirée culturelle");
+    local
+        .submit(&format!("{path}/edit"), &format!("{path}/edit"), &fields)
+        .await;
+    let published = local.submit(&path, &format!("{path}/publish"), &[]).await;
+    assert_eq!(published.location(), format!("{path}?published=1"));
+    assert_eq!(
+        app.get("/en/events/cultural-evening").await.status,
+        StatusCode::OK
+    );
+
+    // The other chapter's organizer cannot see it.
+    let other = Browser::new(&app);
+    other.sign_in("mexico@reseau.test", PASSWORD).await;
+    assert_eq!(other.get(&path).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        other.get(&format!("{path}/registrations.csv")).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // Someone registers with an accommodation; the organizer sees it and checks them in.
+    let form = app.get("/en/events/cultural-evening").await;
+    let mut register: Vec<(String, String)> = form.hidden_fields();
+    for (k, v) in [
+        ("full_name", "Guest Person"),
+        ("email", "guest@example.org"),
+        ("sign_language", "asl"),
+    ] {
+        register.push((k.into(), v.into()));
+    }
+    let pairs: Vec<(&str, &str)> = register
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    app.post_form("/en/events/cultural-evening/register", &pairs)
+        .await;
+    app.deliver_mail().await;
+    let link = app
+        .sink
+        .mails_to("guest@example.org")
+        .pop()
+        .unwrap()
+        .link("/registrations/");
+    app.press_button(&link).await;
+    let page = local.get(&path).await;
+    assert!(page.text("[role=status]").contains("Confirmed: 1"));
+    assert!(
+        page.text("tbody").contains("asl"),
+        "accommodations visible to the chapter's organizers"
+    );
+    let registration = app.count("SELECT id FROM registrations").await;
+    let checked = local
+        .submit(
+            &path,
+            &format!("{path}/registrations/{registration}/check-in"),
+            &[],
+        )
+        .await;
+    assert_eq!(checked.location(), path);
+    assert!(
+        local
+            .get(&path)
+            .await
+            .text("[role=status]")
+            .contains("Checked in: 1")
+    );
+    local
+        .submit(
+            &path,
+            &format!("{path}/registrations/{registration}/undo"),
+            &[],
+        )
+        .await;
+    assert!(
+        local
+            .get(&path)
+            .await
+            .text("[role=status]")
+            .contains("Checked in: 0")
+    );
+    let csv = local.get(&format!("{path}/registrations.csv")).await;
+    assert!(csv.body.contains("guest@example.org") && csv.body.contains("confirmed"));
+
+    // Cancelling the event tells the registrant.
+    local.submit(&path, &format!("{path}/cancel"), &[]).await;
+    app.deliver_mail().await;
+    assert_eq!(
+        app.sink
+            .mails_to("guest@example.org")
+            .pop()
+            .unwrap()
+            .subject,
+        "Event cancelled: Cultural evening"
+    );
+    let actions: Vec<String> = app
+        .rows("SELECT action FROM audit_log ORDER BY id")
+        .await
+        .iter()
+        .map(|r| r["action"].as_str().unwrap().to_owned())
+        .collect();
+    for expected in [
+        "event-created",
+        "event-updated",
+        "event-published",
+        "registration-check-in",
+        "registration-undo",
+        "registrations-exported",
+        "event-cancelled",
+    ] {
+        assert!(
+            actions.iter().any(|a| a == expected),
+            "{expected} missing from {actions:?}"
+        );
+    }
+}

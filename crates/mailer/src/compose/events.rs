@@ -118,3 +118,20 @@ pub fn cancelled(brand: &Brand, m: &EventMail) -> Composed {
     let intro = t_with(m.lang, "mail-event-cancelled-intro", &[("event", &m.title)]);
     body(m, "mail-event-cancelled-subject", vec![intro], None, vec![]).render(brand)
 }
+
+/// The organizers cancelled the whole event.
+pub fn called_off(brand: &Brand, m: &EventMail) -> Composed {
+    let intro = t_with(
+        m.lang,
+        "mail-event-called-off-intro",
+        &[("event", &m.title), ("date", &m.when)],
+    );
+    body(
+        m,
+        "mail-event-called-off-subject",
+        vec![intro],
+        None,
+        vec![],
+    )
+    .render(brand)
+}

@@ -4,6 +4,7 @@
 pub mod auth;
 mod csv_export;
 pub mod csv_import;
+mod events;
 mod pages;
 pub mod passwords;
 
@@ -38,6 +39,23 @@ pub fn router() -> Router<AppState> {
         )
         .route("/admin/lang/{code}", get(auth::switch_language))
         .route("/admin/chapters", get(pages::chapters))
+        .route("/admin/events", get(events::list))
+        .route(
+            "/admin/events/new",
+            get(events::new_form).post(events::create),
+        )
+        .route("/admin/events/{id}", get(events::show))
+        .route(
+            "/admin/events/{id}/edit",
+            get(events::edit_form).post(events::save_existing),
+        )
+        .route("/admin/events/{id}/publish", post(events::publish))
+        .route("/admin/events/{id}/cancel", post(events::cancel))
+        .route("/admin/events/{id}/registrations.csv", get(events::export))
+        .route(
+            "/admin/events/{id}/registrations/{registration}/{action}",
+            post(events::check_in),
+        )
         .route(
             "/admin/chapters/{id}",
             get(pages::chapter_form).post(pages::save_chapter),
