@@ -356,3 +356,116 @@ async fn two_hundred_confirmations_racing_for_fifty_seats_never_oversell() {
     assert_eq!(confirmed, 50);
     assert_eq!(received.len(), 200);
 }
+
+#[tokio::test]
+async fn a_member_sees_their_registrations_and_erasure_hands_their_seat_on() {
+    let app = spawn_app().await;
+    publish(&app, "one-seat", Some(1), true).await;
+    // A member (by join and confirm), registered with the same address, holding the only seat.
+    app.join(
+        "en",
+        &[
+            ("full_name", "Seat Holder"),
+            ("email", "holder@example.org"),
+            ("chapter", "canada"),
+            ("language", "en"),
+        ],
+    )
+    .await;
+    app.deliver_mail().await;
+    let join_link = app
+        .sink
+        .mails_to("holder@example.org")
+        .pop()
+        .unwrap()
+        .link("/confirm/");
+    app.press_button(&join_link).await;
+    register(
+        &app,
+        "en",
+        "one-seat",
+        "Seat Holder",
+        "holder@example.org",
+        &[("mobility", "yes")],
+    )
+    .await;
+    confirm(&app, "holder@example.org").await;
+    register(
+        &app,
+        "en",
+        "one-seat",
+        "Next In Line",
+        "next@example.org",
+        &[],
+    )
+    .await;
+    confirm(&app, "next@example.org").await;
+    app.deliver_mail().await;
+
+    // Signed in, the account lists the registration and the download has it.
+    let form = app.get("/en/sign-in").await;
+    let mut fields = form.hidden_fields();
+    fields.push(("email".into(), "holder@example.org".into()));
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    app.post_form("/en/sign-in", &pairs).await;
+    app.deliver_mail().await;
+    let sign_in = app
+        .sink
+        .mails_to("holder@example.org")
+        .pop()
+        .unwrap()
+        .link("/en/sign-in/");
+    app.press_button(&sign_in).await;
+    let account = app.get("/en/account").await;
+    assert!(
+        account
+            .text(".my-registrations")
+            .contains("Cultural evening")
+    );
+    assert!(account.text(".my-registrations").contains("Confirmed"));
+    let data: serde_json::Value =
+        serde_json::from_str(&app.get("/en/account/data").await.body).unwrap();
+    assert_eq!(data["registrations"][0]["event"], "one-seat");
+    assert_eq!(data["registrations"][0]["status"], "confirmed");
+
+    // Leaving gives the seat to the next in line, and the registration forgets the person.
+    let csrf = app
+        .get("/en/account/delete")
+        .await
+        .attr("input[name=csrf_token]", "value");
+    let deleted = app
+        .post_form(
+            "/en/account/delete",
+            &[("csrf_token", &csrf), ("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(deleted.location(), "/en/account/deleted");
+    let rows = app
+        .rows("SELECT email, full_name, status, accommodations FROM registrations ORDER BY id")
+        .await;
+    assert_eq!(rows[0]["status"], "cancelled");
+    assert!(
+        rows[0]["email"]
+            .as_str()
+            .unwrap()
+            .ends_with("@erased.invalid")
+    );
+    assert_eq!(rows[0]["full_name"], "");
+    assert!(rows[0]["accommodations"].is_null());
+    assert_eq!(rows[1]["status"], "confirmed");
+    assert_eq!(app.count("SELECT seats_taken FROM events").await, 1);
+    app.deliver_mail().await;
+    assert_eq!(
+        app.sink.mails_to("next@example.org").pop().unwrap().subject,
+        "A seat is yours: Cultural evening"
+    );
+    let everything = app.rows("SELECT * FROM registrations").await;
+    assert!(
+        !serde_json::to_string(&everything)
+            .unwrap()
+            .contains("holder@example.org")
+    );
+}

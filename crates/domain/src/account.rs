@@ -314,7 +314,7 @@ pub struct MemberData {
     pub newsletter_subscribed: bool,
     pub consents: Vec<ConsentEntry>,
     pub emails: Vec<EmailSent>,
-    /// Filled in once events exist.
+    /// Their event registrations, with what they asked for.
     pub registrations: Vec<serde_json::Value>,
 }
 
@@ -403,7 +403,21 @@ pub async fn export(
         newsletter_subscribed: newsletter_subscribed(conn, member.id).await?,
         consents,
         emails,
-        registrations: Vec::new(),
+        registrations: crate::events::registrations_of_person(conn, member.id, &member.email)
+            .await?
+            .into_iter()
+            .map(|(r, e)| {
+                serde_json::json!({
+                    "event": e.slug,
+                    "title": e.title_en,
+                    "starts_at": e.starts_at,
+                    "status": r.status,
+                    "waitlist_position": r.waitlist_position,
+                    "accommodations": r.accommodations,
+                    "registered_at": r.created_at,
+                })
+            })
+            .collect(),
     })
 }
 

@@ -1739,6 +1739,60 @@ pub async fn due_reminders(
     Ok(claimed)
 }
 
+/// Every registration of a person: those made while signed in, and those made with the same
+/// address without signing in.
+pub async fn registrations_of_person(
+    conn: &impl ConnectionTrait,
+    member_id: i64,
+    email: &str,
+) -> Result<Vec<(registration::Model, event::Model)>, DomainError> {
+    let rows = registration::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(registration::Column::MemberId.eq(member_id))
+                .add(registration::Column::Email.eq(email)),
+        )
+        .find_also_related(event::Entity)
+        .order_by_desc(event::Column::StartsAt)
+        .order_by_desc(registration::Column::Id)
+        .all(conn)
+        .await?;
+    rows.into_iter()
+        .map(|(r, e)| {
+            e.map(|e| (r, e))
+                .ok_or(DomainError::Inconsistent("registration of a missing event"))
+        })
+        .collect()
+}
+
+/// Forgets the person behind registrations (erasure): address, name and accommodations go;
+/// the rows stay so that counts and the waitlist stay true.
+pub async fn forget_registrations(
+    conn: &impl ConnectionTrait,
+    ids: &[i64],
+) -> Result<(), DomainError> {
+    for id in ids {
+        registration::Entity::update_many()
+            .col_expr(
+                registration::Column::Email,
+                Expr::value(format!("erased-r{id}@erased.invalid")),
+            )
+            .col_expr(registration::Column::FullName, Expr::value(""))
+            .col_expr(
+                registration::Column::Accommodations,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                registration::Column::MemberId,
+                Expr::value(Option::<i64>::None),
+            )
+            .filter(registration::Column::Id.eq(*id))
+            .exec(conn)
+            .await?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -127,6 +127,8 @@ async fn render(
     let chapters = domain::chapter::all(reader).await?;
     let consents = consent::history(reader, member.id).await?;
     let subscribed = account::newsletter_subscribed(reader, member.id).await?;
+    let registrations =
+        domain::events::registrations_of_person(reader, member.id, &member.email).await?;
     let values = r.values.unwrap_or_else(|| stored_values(member, &chapters));
     Ok(views::account::account(&AccountPage {
         lang,
@@ -139,6 +141,7 @@ async fn render(
         email_errors: &r.email_errors,
         subscribed,
         consents: &consents,
+        registrations: &registrations,
         notice: r.notice,
         csrf: &csrf,
     }))
@@ -453,6 +456,16 @@ pub async fn delete(
         now,
     )
     .await?;
+    // Their seats go to the people waiting, then their registrations forget them.
+    let registrations =
+        domain::events::registrations_of_person(&txn, member.id, &member.email).await?;
+    for (registration, event) in &registrations {
+        if registration.status != "cancelled" {
+            super::events::cancel_and_promote(&state, &txn, event, registration, now).await?;
+        }
+    }
+    let ids: Vec<i64> = registrations.iter().map(|(r, _)| r.id).collect();
+    domain::events::forget_registrations(&txn, &ids).await?;
     account::erase(&txn, member, now).await?;
     txn.commit().await?;
     state.mail_waker.notify_one();

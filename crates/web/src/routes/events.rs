@@ -483,11 +483,7 @@ pub async fn cancel(
     let event = events::find(&txn, registration.event_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if let CancelOutcome::Cancelled {
-        registration,
-        promoted,
-        ..
-    } = events::cancel_registration(&txn, &registration, now).await?
+    if let Some(registration) = cancel_and_promote(&state, &txn, &event, &registration, now).await?
     {
         let mail = mailer::compose::events::cancelled(
             &state.brand,
@@ -499,23 +495,6 @@ pub async fn cancel(
             now,
         )
         .await?;
-        if let Some(promoted) = promoted {
-            // Their old link is replaced by the one in this email.
-            let fresh = events::renew_token(&txn, promoted.id)
-                .await?
-                .ok_or(AppError::Internal("registration vanished".into()))?;
-            let mail = mailer::compose::events::promoted(
-                &state.brand,
-                &event_mail(&state, &event, &promoted, fresh.as_str()),
-            );
-            let file = calendar_file(&state, &event, &promoted, fresh.as_str());
-            outbox::enqueue(
-                &txn,
-                email_for(&promoted, "event-promoted", mail, Some(file)),
-                now,
-            )
-            .await?;
-        }
     }
     txn.commit().await?;
     state.mail_waker.notify_one();
@@ -545,4 +524,42 @@ pub async fn calendar_download(
         file.content,
     )
         .into_response())
+}
+
+/// Cancels a registration and, if that freed a seat for someone on the waitlist, emails them
+/// their seat with a fresh link and the calendar file. Returns the cancelled registration
+/// (`None` if it was cancelled already).
+pub(crate) async fn cancel_and_promote(
+    state: &AppState,
+    txn: &impl sea_orm::ConnectionTrait,
+    event: &event::Model,
+    registration: &registration::Model,
+    now: chrono::DateTime<Utc>,
+) -> Result<Option<registration::Model>, AppError> {
+    let CancelOutcome::Cancelled {
+        registration,
+        promoted,
+        ..
+    } = events::cancel_registration(txn, registration, now).await?
+    else {
+        return Ok(None);
+    };
+    if let Some(promoted) = promoted {
+        // Their old link is replaced by the one in this email.
+        let fresh = events::renew_token(txn, promoted.id)
+            .await?
+            .ok_or(AppError::Internal("registration vanished".into()))?;
+        let mail = mailer::compose::events::promoted(
+            &state.brand,
+            &event_mail(state, event, &promoted, fresh.as_str()),
+        );
+        let file = calendar_file(state, event, &promoted, fresh.as_str());
+        outbox::enqueue(
+            txn,
+            email_for(&promoted, "event-promoted", mail, Some(file)),
+            now,
+        )
+        .await?;
+    }
+    Ok(Some(registration))
 }

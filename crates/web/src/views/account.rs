@@ -116,6 +116,10 @@ pub struct AccountPage<'a> {
     pub email_errors: &'a FieldErrors,
     pub subscribed: bool,
     pub consents: &'a [consent::Model],
+    pub registrations: &'a [(
+        domain::entities::registration::Model,
+        domain::entities::event::Model,
+    )],
     /// A confirmation to show at the top (a locale key).
     pub notice: Option<&'static str>,
     pub csrf: &'a str,
@@ -206,7 +210,24 @@ pub fn account(p: &AccountPage<'_>) -> Markup {
 
             section aria-labelledby="registrations-title" {
                 h2 id="registrations-title" { (t(lang, "account-registrations-title")) }
-                p { (t(lang, "account-registrations-none")) }
+                @if p.registrations.is_empty() {
+                    p { (t(lang, "account-registrations-none")) }
+                } @else {
+                    ul class="my-registrations" {
+                        @for (r, e) in p.registrations {
+                            li {
+                                a href={ "/" (lang.code()) "/events/" (e.slug) } { (e.title(lang)) }
+                                " — " (mailer::calendar::when(e)) " — "
+                                @match r.status.as_str() {
+                                    "confirmed" => (t(lang, "registration-status-confirmed")),
+                                    "waitlisted" => (t_with(lang, "registration-status-waitlisted", &[("position", &r.waitlist_position.unwrap_or_default().to_string())])),
+                                    "cancelled" => (t(lang, "registration-status-cancelled")),
+                                    _ => (t(lang, "registration-status-pending")),
+                                }
+                            }
+                        }
+                    }
+                }
             }
 
             section aria-labelledby="consents-title" {
