@@ -76,3 +76,6 @@ mail-event-cancelled-subject = Registration cancelled: { $event }
 mail-event-cancelled-intro = Your registration for { $event } is cancelled. You can register again while registration is open.
 mail-event-called-off-subject = Event cancelled: { $event }
 mail-event-called-off-intro = We are sorry: { $event }, planned for { $date }, is cancelled. Your registration is cancelled with it.
+mail-event-reminder-subject = Tomorrow: { $event }
+mail-event-reminder-intro = A reminder: { $event } starts { $date }. We look forward to seeing you.
+mail-event-reminder-page = The event page: { $url }

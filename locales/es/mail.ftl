@@ -76,3 +76,6 @@ mail-event-cancelled-subject = Inscripción cancelada: { $event }
 mail-event-cancelled-intro = Su inscripción en el evento { $event } se canceló. Puede volver a inscribirse mientras las inscripciones estén abiertas.
 mail-event-called-off-subject = Evento cancelado: { $event }
 mail-event-called-off-intro = Lo sentimos: { $event }, previsto para el { $date }, se canceló. Su inscripción queda cancelada con él.
+mail-event-reminder-subject = Mañana: { $event }
+mail-event-reminder-intro = Un recordatorio: { $event } empieza el { $date }. Esperamos verle allí.
+mail-event-reminder-page = La página del evento: { $url }

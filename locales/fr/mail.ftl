@@ -76,3 +76,6 @@ mail-event-cancelled-subject = Inscription annulée : { $event }
 mail-event-cancelled-intro = Votre inscription à l’événement { $event } est annulée. Vous pouvez vous inscrire de nouveau tant que les inscriptions sont ouvertes.
 mail-event-called-off-subject = Événement annulé : { $event }
 mail-event-called-off-intro = Nous sommes désolés : { $event }, prévu le { $date }, est annulé. Votre inscription est annulée avec lui.
+mail-event-reminder-subject = Demain : { $event }
+mail-event-reminder-intro = Un rappel : { $event } commence le { $date }. Au plaisir de vous y voir.
+mail-event-reminder-page = La page de l’événement : { $url }

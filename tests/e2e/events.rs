@@ -469,3 +469,105 @@ async fn a_member_sees_their_registrations_and_erasure_hands_their_seat_on() {
             .contains("holder@example.org")
     );
 }
+
+/// Moves an event in time, as if organized that way.
+async fn move_event(
+    app: &TestApp,
+    id: i64,
+    starts: chrono::DateTime<Utc>,
+    ends: chrono::DateTime<Utc>,
+) {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel};
+    let event = domain::entities::event::Entity::find_by_id(id)
+        .one(app.db.reader())
+        .await
+        .unwrap()
+        .unwrap();
+    let mut active = event.into_active_model();
+    active.starts_at = Set(starts);
+    active.ends_at = Set(ends);
+    active.update(app.db.writer()).await.unwrap();
+}
+
+#[tokio::test]
+async fn the_reminder_goes_once_a_day_before_and_accommodations_are_erased_after() {
+    let app = spawn_app().await;
+    let event = publish(&app, "tomorrow", Some(10), true).await;
+    for (name, email) in [
+        ("First Guest", "first@example.org"),
+        ("Second Guest", "second@example.org"),
+    ] {
+        register(&app, "fr", "tomorrow", name, email, &[("captions", "yes")]).await;
+        confirm(&app, email).await;
+    }
+    register(
+        &app,
+        "en",
+        "tomorrow",
+        "Still Pending",
+        "pending@example.org",
+        &[],
+    )
+    .await;
+    app.deliver_mail().await;
+    let before = app.sink.received().len();
+
+    // Ten days out: nothing yet. Then the day before, from two schedulers at once: once.
+    assert_eq!(app.jobs.run_once(Utc::now()).await.unwrap().reminders, 0);
+    let starts = Utc::now() + Duration::hours(20);
+    move_event(&app, event.id, starts, starts + Duration::hours(3)).await;
+    let other = app.jobs.clone();
+    let (a, b) = tokio::join!(app.jobs.run_once(Utc::now()), other.run_once(Utc::now()));
+    assert_eq!(
+        a.unwrap().reminders + b.unwrap().reminders,
+        2,
+        "two confirmed registrants, once each"
+    );
+    assert_eq!(app.jobs.run_once(Utc::now()).await.unwrap().reminders, 0);
+    app.deliver_mail().await;
+    let reminders: Vec<_> = app.sink.received()[before..]
+        .iter()
+        .map(|r| crate::helpers::Mail::parse(&r.data))
+        .collect();
+    assert_eq!(reminders.len(), 2);
+    assert!(
+        reminders
+            .iter()
+            .all(|m| m.subject == "Demain : Soirée culturelle"),
+        "{:?}",
+        reminders.iter().map(|m| &m.subject).collect::<Vec<_>>()
+    );
+    assert!(
+        reminders[0]
+            .text
+            .contains("https://meet.example.org/evening")
+    );
+
+    // Thirty-one days after it ended, the accommodation requests are erased, and that is audited.
+    let long_ago = Utc::now() - Duration::days(32);
+    move_event(&app, event.id, long_ago, long_ago + Duration::hours(3)).await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM registrations WHERE accommodations IS NOT NULL")
+            .await,
+        2
+    );
+    assert_eq!(
+        app.jobs.run_once(Utc::now()).await.unwrap().purged_events,
+        1
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM registrations WHERE accommodations IS NOT NULL")
+            .await,
+        0
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'accommodations-erased'")
+            .await,
+        1
+    );
+    assert_eq!(
+        app.jobs.run_once(Utc::now()).await.unwrap().purged_events,
+        0,
+        "once"
+    );
+}

@@ -219,6 +219,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub db: Db,
     pub worker: mailer::Worker,
+    pub jobs: web::jobs::Jobs,
     pub sink: SmtpSink,
     stop: CancellationToken,
     _dir: tempfile::TempDir,
@@ -274,6 +275,7 @@ pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
     let base = app.base_url();
     let db = app.db();
     let worker = app.worker();
+    let jobs = app.jobs();
     let stop = CancellationToken::new();
     tokio::spawn(app.run_until_stopped(stop.clone()));
     TestApp {
@@ -281,6 +283,7 @@ pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
         client: client(),
         db,
         worker,
+        jobs,
         sink,
         stop,
         _dir: dir,

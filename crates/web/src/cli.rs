@@ -130,10 +130,11 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
 
 async fn work(settings: Settings) -> anyhow::Result<()> {
     let db = connect_and_migrate(&settings).await?;
-    let worker = build_worker(&settings, db)?;
+    let worker = build_worker(&settings, db.clone())?;
+    let jobs = crate::startup::jobs(&settings, db);
     let stop = CancellationToken::new();
     tokio::spawn(stop_on_signal(stop.clone()));
-    worker.run(stop).await;
+    tokio::join!(worker.run(stop.clone()), jobs.run(stop));
     Ok(())
 }
 

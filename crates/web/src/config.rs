@@ -27,6 +27,7 @@ pub struct Settings {
     pub mail: MailSettings,
     pub sessions: SessionSettings,
     pub admin: AdminSettings,
+    pub events: EventSettings,
     pub worker: WorkerSettings,
     pub forms: FormSettings,
     pub limits: LimitSettings,
@@ -50,6 +51,11 @@ pub struct MailSettings {
     pub contact_email: String,
     pub postal_address: String,
     pub unsubscribe_mailto: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct EventSettings {
+    pub accommodations_retention_days: u32,
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod jobs;
 pub mod lang;
 pub mod markdown;
 pub mod routes;

@@ -56,6 +56,15 @@ pub fn brand(settings: &Settings) -> Brand {
     }
 }
 
+/// The scheduled jobs as the settings describe them.
+pub fn jobs(settings: &Settings, db: Db) -> crate::jobs::Jobs {
+    crate::jobs::Jobs::new(
+        db,
+        brand(settings),
+        settings.events.accommodations_retention_days,
+    )
+}
+
 /// The outbox worker as the settings describe it.
 pub fn build_worker(settings: &Settings, db: Db) -> anyhow::Result<Worker> {
     let transport = match settings.mail.transport {
@@ -153,6 +162,11 @@ impl Application {
         self.state.settings.base()
     }
 
+    /// The scheduled jobs (reminders, purges); tests drive them pass by pass.
+    pub fn jobs(&self) -> crate::jobs::Jobs {
+        jobs(&self.state.settings, self.state.db.clone())
+    }
+
     /// The worker this application would run; tests drive it pass by pass.
     pub fn worker(&self) -> Worker {
         self.worker.clone()
@@ -170,9 +184,12 @@ impl Application {
             run_worker,
             ..
         } = self;
+        let jobs = jobs(&state.settings, state.db.clone());
         let worker_task = run_worker.then(|| {
             let stop = stop.clone();
-            tokio::spawn(async move { worker.run(stop).await })
+            tokio::spawn(async move {
+                tokio::join!(worker.run(stop.clone()), jobs.run(stop));
+            })
         });
         let limiter = state.ip_limiter.clone();
         let sweeper_stop = stop.clone();

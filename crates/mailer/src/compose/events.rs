@@ -135,3 +135,21 @@ pub fn called_off(brand: &Brand, m: &EventMail) -> Composed {
     )
     .render(brand)
 }
+
+/// The reminder a day before, to confirmed registrants. `page_url` is the public event page.
+pub fn reminder(brand: &Brand, m: &EventMail) -> Composed {
+    let mut after = vec![t_with(
+        m.lang,
+        "mail-event-reminder-page",
+        &[("url", &m.page_url)],
+    )];
+    if let Some(link) = &m.online_link {
+        after.insert(0, t_with(m.lang, "mail-event-online", &[("url", link)]));
+    }
+    let intro = t_with(
+        m.lang,
+        "mail-event-reminder-intro",
+        &[("event", &m.title), ("date", &m.when)],
+    );
+    body(m, "mail-event-reminder-subject", vec![intro], None, after).render(brand)
+}
