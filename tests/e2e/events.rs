@@ -115,6 +115,22 @@ async fn a_hundred_seat_evening_in_french_register_confirm_waitlist_and_promotio
         !page.body.contains("meet.example.org"),
         "the online link is for confirmed registrants only"
     );
+    // The calendar feed and the public API list it, without the online link.
+    let feed = app.get("/fr/events.ics").await;
+    assert!(
+        feed.body
+            .contains(&format!("UID:event-{}@127.0.0.1", event.id))
+            && feed.body.contains("Soirée culturelle")
+    );
+    let api: serde_json::Value =
+        serde_json::from_str(&app.get("/api/v1/events").await.body).unwrap();
+    assert_eq!(api[0]["slug"], "soiree-culturelle");
+    assert_eq!(api[0]["title"]["fr"], "Soirée culturelle");
+    assert_eq!(api[0]["seats_left"], 2);
+    assert!(
+        !api.to_string().contains("meet.example.org"),
+        "public fields only"
+    );
     // The English description's raw HTML is shown as text, never run.
     let english = app.get("/en/events/soiree-culturelle").await;
     assert!(

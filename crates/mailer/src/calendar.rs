@@ -35,9 +35,9 @@ pub fn when(event: &event::Model) -> String {
     )
 }
 
-/// One event as a calendar file. The UID is derived from the event, so a later file (a change
+/// One event as a calendar entry. The UID is derived from the event, so a later file (a change
 /// of time) updates the same entry in people's calendars.
-pub fn ics(event: &event::Model, lang: Language, page_url: &str, host: &str) -> String {
+fn entry(event: &event::Model, lang: Language, page_url: &str, host: &str) -> Event {
     let tz = zone(event);
     let local = |at: DateTime<Utc>| CalendarDateTime::WithTimezone {
         date_time: at.with_timezone(&tz).naive_local(),
@@ -60,9 +60,30 @@ pub fn ics(event: &event::Model, lang: Language, page_url: &str, host: &str) -> 
     if !location.is_empty() {
         entry.location(&location);
     }
+    entry.done()
+}
+
+/// One event as a calendar file.
+pub fn ics(event: &event::Model, lang: Language, page_url: &str, host: &str) -> String {
     Calendar::new()
         .name(event.title(lang))
-        .push(entry.done())
+        .push(entry(event, lang, page_url, host))
         .done()
         .to_string()
+}
+
+/// A calendar feed of several events, each with its stable UID.
+pub fn feed(events: &[event::Model], lang: Language, base_url: &str, host: &str) -> String {
+    let mut calendar = Calendar::new();
+    calendar.name("Réseau");
+    for e in events {
+        let page = format!(
+            "{}/{}/events/{}",
+            base_url.trim_end_matches('/'),
+            lang.code(),
+            e.slug
+        );
+        calendar.push(entry(e, lang, &page, host));
+    }
+    calendar.done().to_string()
 }

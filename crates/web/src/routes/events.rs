@@ -563,3 +563,86 @@ pub(crate) async fn cancel_and_promote(
     }
     Ok(Some(registration))
 }
+
+/// Upcoming published events as a calendar feed.
+pub async fn feed(State(state): State<AppState>, Lang(lang): Lang) -> Result<Response, AppError> {
+    let upcoming =
+        events::list_upcoming(state.db.reader(), &UpcomingFilter::default(), Utc::now()).await?;
+    let host = state
+        .settings
+        .base_url
+        .host_str()
+        .unwrap_or("reseau")
+        .to_owned();
+    let body = calendar::feed(&upcoming, lang, &state.settings.base(), &host);
+    Ok((
+        [(header::CONTENT_TYPE, "text/calendar; charset=utf-8")],
+        body,
+    )
+        .into_response())
+}
+
+/// One event's public fields, for `/api/v1/events`. The online link is for confirmed
+/// registrants only, so it is not here.
+#[derive(serde::Serialize)]
+struct PublicEvent {
+    slug: String,
+    chapter: String,
+    title: PublicTexts,
+    description: PublicTexts,
+    format: String,
+    venue: Option<String>,
+    address: Option<String>,
+    starts_at: chrono::DateTime<Utc>,
+    ends_at: chrono::DateTime<Utc>,
+    time_zone: String,
+    capacity: Option<i32>,
+    seats_left: Option<u32>,
+    waitlist_enabled: bool,
+    url: String,
+}
+
+#[derive(serde::Serialize)]
+struct PublicTexts {
+    en: String,
+    fr: String,
+    es: String,
+}
+
+pub async fn api_list(State(state): State<AppState>) -> Result<Response, AppError> {
+    let reader = state.db.reader();
+    let chapters = domain::chapter::all(reader).await?;
+    let upcoming = events::list_upcoming(reader, &UpcomingFilter::default(), Utc::now()).await?;
+    let list: Vec<PublicEvent> = upcoming
+        .iter()
+        .map(|e| PublicEvent {
+            slug: e.slug.clone(),
+            chapter: chapters
+                .iter()
+                .find(|c| c.id == e.chapter_id)
+                .map(|c| c.slug.clone())
+                .unwrap_or_default(),
+            title: PublicTexts {
+                en: e.title_en.clone(),
+                fr: e.title_fr.clone(),
+                es: e.title(Language::Es).to_owned(),
+            },
+            description: PublicTexts {
+                en: e.description_en.clone(),
+                fr: e.description_fr.clone(),
+                es: e.description(Language::Es).to_owned(),
+            },
+            format: e.format.clone(),
+            venue: e.venue.clone(),
+            address: e.address.clone(),
+            starts_at: e.starts_at,
+            ends_at: e.ends_at,
+            time_zone: e.time_zone.clone(),
+            capacity: e.capacity,
+            seats_left: e.seats_left(),
+            waitlist_enabled: e.waitlist_enabled,
+            url: state.brand.link(&format!("/en/events/{}", e.slug)),
+        })
+        .collect();
+    Ok(axum::Json(list).into_response())
+}

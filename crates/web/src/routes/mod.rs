@@ -57,6 +57,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/{lang}/sign-in/sent", get(sign_in::sent))
         .route("/{lang}/events", get(events::list))
+        .route("/{lang}/events.ics", get(events::feed))
         .route("/{lang}/events/{slug}", get(events::show))
         .route("/{lang}/events/{slug}/registered", get(events::registered))
         .route(
@@ -115,6 +116,7 @@ pub fn router(state: AppState) -> Router {
     let operations = Router::new()
         .route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))
+        .route("/api/v1/events", get(events::api_list))
         .route("/static/site.css", get(assets::stylesheet));
 
     let https = state.settings.is_https();
