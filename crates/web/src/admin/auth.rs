@@ -333,18 +333,7 @@ pub async fn sign_in(
     let Some(organizer) = found.clone().filter(|_| matches) else {
         if let Some(organizer) = &found {
             organizers::record_failure(&txn, organizer, lockout(&state), now).await?;
-            audit::record(
-                &txn,
-                audit::Action {
-                    organizer_id: Some(organizer.id),
-                    action: "sign-in-failed",
-                    target_type: "organizer",
-                    target_id: Some(organizer.id),
-                    details: serde_json::json!({}),
-                },
-                now,
-            )
-            .await?;
+            audit_own(&txn, organizer.id, "sign-in-failed", now).await?;
         }
         txn.commit().await?;
         return refuse("error-sign-in-failed", StatusCode::UNAUTHORIZED, csrf_token);
@@ -399,18 +388,7 @@ pub async fn sign_out(
     csrf::verify(&csrf_token, &form.csrf_token)?;
     let txn = state.db.begin_write().await?;
     organizers::end_session(&txn, &staff.session).await?;
-    audit::record(
-        &txn,
-        audit::Action {
-            organizer_id: Some(staff.organizer.id),
-            action: "sign-out",
-            target_type: "organizer",
-            target_id: Some(staff.organizer.id),
-            details: serde_json::json!({}),
-        },
-        Utc::now(),
-    )
-    .await?;
+    audit_own(&txn, staff.organizer.id, "sign-out", Utc::now()).await?;
     txn.commit().await?;
     let jar = jar.remove(Cookie::build((COOKIE, "")).path("/admin").build());
     Ok((jar, Redirect::to("/admin/sign-in")).into_response())
@@ -608,18 +586,7 @@ pub async fn accept_invite(
         now,
     )
     .await?;
-    audit::record(
-        &txn,
-        audit::Action {
-            organizer_id: Some(organizer_id),
-            action: "invitation-accepted",
-            target_type: "organizer",
-            target_id: Some(organizer_id),
-            details: serde_json::json!({}),
-        },
-        now,
-    )
-    .await?;
+    audit_own(&txn, organizer_id, "invitation-accepted", now).await?;
     txn.commit().await?;
     let jar = jar.add(session_cookie(&state, secret.as_str().to_owned()));
     Ok((jar, Redirect::to("/admin")).into_response())
@@ -844,18 +811,7 @@ pub async fn enrol(
     let txn = state.db.begin_write().await?;
     let codes = two_factor::complete_enrolment(&txn, &who.organizer, &form.code, now).await?;
     if codes.is_some() {
-        audit::record(
-            &txn,
-            audit::Action {
-                organizer_id: Some(who.organizer.id),
-                action: "two-factor-enrolled",
-                target_type: "organizer",
-                target_id: Some(who.organizer.id),
-                details: serde_json::json!({}),
-            },
-            now,
-        )
-        .await?;
+        audit_own(&txn, who.organizer.id, "two-factor-enrolled", now).await?;
     }
     txn.commit().await?;
     let csrf = csrf::form_value(&csrf_token)?;
@@ -910,4 +866,25 @@ pub async fn require_two_factor(
         .await?;
     txn.commit().await?;
     Ok(Redirect::to("/admin/organizers").into_response())
+}
+
+/// An audit row for what an organizer did to their own account (signing in, out, enrolling).
+async fn audit_own(
+    conn: &impl sea_orm::ConnectionTrait,
+    organizer_id: i64,
+    action: &str,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), domain::DomainError> {
+    audit::record(
+        conn,
+        audit::Action {
+            organizer_id: Some(organizer_id),
+            action,
+            target_type: "organizer",
+            target_id: Some(organizer_id),
+            details: serde_json::json!({}),
+        },
+        now,
+    )
+    .await
 }
