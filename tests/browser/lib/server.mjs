@@ -2,7 +2,7 @@
 // mail written to files (each link it carries printed on standard output), and reads the
 // confirmation links back from that output.
 
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -30,8 +30,13 @@ function freePort() {
   });
 }
 
-/** A running server: `base` (http://127.0.0.1:PORT), `waitForLink()`, `stop()`. */
-export async function startServer() {
+/**
+ * A running server: `base` (http://127.0.0.1:PORT), `waitForLink()`, `waitForLinkTo()`,
+ * `stop()`. `env` adds settings; each of `organizers` (`{ email, name, role, chapter,
+ * password }`) is created with `reseau organizer create` on the same database before the
+ * server starts.
+ */
+export async function startServer({ env: extraEnv = {}, organizers = [] } = {}) {
   const bin = binaryPath();
   const dir = await mkdtemp(join(tmpdir(), 'reseau-browser-'));
   // Run a copy: a `cargo build` elsewhere may replace target/debug/reseau while tests run.
@@ -62,9 +67,24 @@ export async function startServer() {
     RESEAU_LIMITS__IP_BURST: '1000',
     RESEAU_LIMITS__IP_PER_MINUTE: '1000',
     RESEAU_SECRET_KEY: 'browser-test-secret',
+    ...extraEnv,
   };
   // Settings given by the caller's own environment must not leak in.
   delete env.RESEAU_CONFIG;
+
+  for (const o of organizers) {
+    const args = ['organizer', 'create', '--email', o.email, '--name', o.name, '--role', o.role, '--chapter', o.chapter];
+    await new Promise((ok, fail) => {
+      execFile(copy, args, { cwd: dir, env: { ...env, RESEAU_ORGANIZER_PASSWORD: o.password }, timeout: 30_000 },
+        (error, stdout, stderr) => {
+          if (error) fail(new Error(`reseau ${args.join(' ')} failed (${error.message})\n${stdout}\n${stderr}`));
+          else ok();
+        });
+    }).catch(async (e) => {
+      await rm(dir, { recursive: true, force: true });
+      throw e;
+    });
+  }
 
   const child = spawn(copy, [], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = [];
@@ -133,8 +153,16 @@ export async function startServer() {
    * The first confirmation link printed for a recipient whose masked address (`a***@domain`)
    * ends with `@domain`, waiting up to `timeout` ms for the mail worker to write it.
    */
-  async function waitForLink(domain, { timeout = 15_000 } = {}) {
-    const pattern = new RegExp(`^link emailed to [^:]*@${domain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: (\\S+/confirm/[0-9a-f]{64})\\s*$`);
+  function waitForLink(domain, options) {
+    return waitForLinkTo(domain, '/confirm/[0-9a-f]{64}', { what: 'confirmation link', ...options });
+  }
+
+  /**
+   * The first link printed for a recipient at `@domain` whose address ends with a match of
+   * `pathPattern` (regular-expression source, e.g. `/sign-in/[0-9a-f]{64}`).
+   */
+  async function waitForLinkTo(domain, pathPattern, { timeout = 15_000, what = `link to ${pathPattern}` } = {}) {
+    const pattern = new RegExp(`^link emailed to [^:]*@${domain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: (\\S+${pathPattern})\\s*$`);
     const find = () => {
       for (const line of lines) {
         const m = pattern.exec(line);
@@ -147,7 +175,7 @@ export async function startServer() {
     return new Promise((ok, fail) => {
       const timer = setTimeout(() => {
         waiters.delete(check);
-        fail(new Error(`no confirmation link for @${domain} within ${timeout} ms\n${output()}`));
+        fail(new Error(`no ${what} for @${domain} within ${timeout} ms\n${output()}`));
       }, timeout);
       const check = () => {
         found = find();
@@ -162,5 +190,5 @@ export async function startServer() {
     });
   }
 
-  return { base, dir, port, waitForLink, stop, output };
+  return { base, dir, port, waitForLink, waitForLinkTo, stop, output };
 }

@@ -214,7 +214,7 @@ pub fn dashboard(
             h1 { (title) }
             section aria-labelledby="by-chapter" {
                 h2 id="by-chapter" { (t(lang, "dashboard-members")) }
-                div class="table-wrap" {
+                div class="table-wrap" role="region" aria-labelledby="by-chapter" tabindex="0" {
                     table {
                         thead { tr {
                             th scope="col" { (t(lang, "dashboard-chapter")) }
@@ -247,7 +247,7 @@ pub fn dashboard(
                 (signup_chart(lang, &d.weekly_signups))
                 details {
                     summary { (t(lang, "dashboard-count")) }
-                    div class="table-wrap" {
+                    div class="table-wrap" role="region" aria-labelledby="signups" tabindex="0" {
                         table {
                             thead { tr { th scope="col" { (t(lang, "dashboard-week")) } th scope="col" { (t(lang, "dashboard-count")) } } }
                             tbody {
@@ -467,7 +467,7 @@ pub fn member(p: &MemberPage<'_>) -> Markup {
             }
             section aria-labelledby="emails" {
                 h2 id="emails" { (t(lang, "member-emails")) }
-                div class="table-wrap" {
+                div class="table-wrap" role="region" aria-labelledby="emails" tabindex="0" {
                     table {
                         thead { tr {
                             th scope="col" { (t(lang, "email-time")) }
@@ -1089,7 +1089,7 @@ pub fn admin_event(p: &AdminEventPage<'_>) -> Markup {
                     ("checked", &p.counts.checked_in.to_string()),
                 ])) }
                 p { a class="button secondary" href={ (base) "/registrations.csv" } { (t(lang, "admin-registrations-export")) } }
-                div class="table-wrap" {
+                div class="table-wrap" role="region" aria-labelledby="registrations" tabindex="0" {
                     table {
                         thead { tr {
                             th scope="col" { (t(lang, "field-name")) }

@@ -1,0 +1,80 @@
+// The back office: the organizer the suites create, signing in, and events made through the
+// form and published with its button.
+
+import assert from 'node:assert/strict';
+
+export const ORGANIZER = {
+  email: 'org@example.org',
+  name: 'Chapter Organizer',
+  role: 'organizer',
+  chapter: 'canada',
+  password: 'a trilateral summit passphrase',
+};
+
+/** Settings for a server with a back office: cheap hashing, and room for failed sign-ins. */
+export const ADMIN_ENV = {
+  RESEAU_ADMIN__ARGON2_MEMORY_KIB: '64',
+  RESEAU_ADMIN__ARGON2_ITERATIONS: '1',
+  // The error state of the sign-in form is opened once per language and viewport.
+  RESEAU_ADMIN__MAX_FAILURES: '1000',
+  RESEAU_ADMIN__SIGN_IN_BURST: '1000',
+  RESEAU_ADMIN__SIGN_IN_PER_MINUTE: '1000',
+};
+
+/** Fills in the sign-in form and sends it; resolves with the response to the POST. */
+export async function submitSignIn(page, base, { email, password }) {
+  await page.fill('#field-email', email);
+  await page.fill('#field-password', password);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.url() === `${base}/admin/sign-in`),
+    page.click('form[action="/admin/sign-in"] button[type=submit]'),
+  ]);
+  await page.waitForLoadState('load');
+  return response;
+}
+
+/** Signs the organizer in, in `page`'s context. */
+export async function signIn(page, base, who = ORGANIZER) {
+  await page.goto(`${base}/admin/sign-in`);
+  await submitSignIn(page, base, who);
+  assert.equal(new URL(page.url()).pathname, '/admin', `signing in as ${who.email} should lead to /admin, not ${page.url()}`);
+}
+
+/**
+ * Creates an event through the form at /admin/events/new and publishes it with its button;
+ * returns its back-office id.
+ */
+export async function createPublishedEvent(page, base, { slug, title = 'Community health forum' }) {
+  await page.goto(`${base}/admin/events/new`);
+  await page.selectOption('#field-chapter', 'canada');
+  await page.fill('#field-slug', slug);
+  await page.fill('#field-title_en', title);
+  await page.fill('#field-title_fr', 'Forum sur la santé communautaire');
+  await page.fill('#field-description_en', 'An evening on **health equity** in our neighbourhoods.');
+  await page.fill('#field-description_fr', 'Une soirée sur l’**équité en santé** dans nos quartiers.');
+  await page.selectOption('#field-format', 'in-person');
+  await page.fill('#field-venue', 'Centre communautaire');
+  await page.fill('#field-address', '100 Queen St W, Toronto');
+  await page.fill('#field-time_zone', 'America/Toronto');
+  await page.fill('#field-starts', '2030-06-01T19:00');
+  await page.fill('#field-ends', '2030-06-01T22:00');
+  await page.fill('#field-capacity', '50');
+  await page.check('#field-waitlist');
+  await Promise.all([
+    page.waitForURL(/\/admin\/events\/\d+(\?.*)?$/),
+    page.click('form[action="/admin/events/new"] button[type=submit]'),
+  ]).catch(async (e) => {
+    const errors = await page.locator('.error-summary').innerText().catch(() => '(no error summary)');
+    throw new Error(`creating the event ${slug} failed at ${page.url()}: ${errors}\n${e.message}`);
+  });
+  const id = new URL(page.url()).pathname.split('/').pop();
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.url() === `${base}/admin/events/${id}/publish`),
+    page.click(`form[action="/admin/events/${id}/publish"] button[type=submit]`),
+  ]);
+  await page.waitForLoadState('load');
+  await page.goto(`${base}/${'en'}/events/${slug}`);
+  assert.equal(await page.locator(`form[action="/en/events/${slug}/register"]`).count(), 1,
+    `the published event ${slug} should show its register form`);
+  return id;
+}
