@@ -79,3 +79,6 @@ mail-event-called-off-intro = We are sorry: { $event }, planned for { $date }, i
 mail-event-reminder-subject = Tomorrow: { $event }
 mail-event-reminder-intro = A reminder: { $event } starts { $date }. We look forward to seeing you.
 mail-event-reminder-page = The event page: { $url }
+mail-event-changed-subject = Changed: { $event }
+mail-event-changed-intro = The time or place of { $event } has changed. It is now: { $date }.
+mail-event-changed-where = Where: { $place }

@@ -79,3 +79,6 @@ mail-event-called-off-intro = Lo sentimos: { $event }, previsto para el { $date 
 mail-event-reminder-subject = Mañana: { $event }
 mail-event-reminder-intro = Un recordatorio: { $event } empieza el { $date }. Esperamos verle allí.
 mail-event-reminder-page = La página del evento: { $url }
+mail-event-changed-subject = Cambio: { $event }
+mail-event-changed-intro = La hora o el lugar de { $event } cambió. Ahora es: { $date }.
+mail-event-changed-where = Lugar: { $place }

@@ -79,3 +79,6 @@ mail-event-called-off-intro = Nous sommes désolés : { $event }, prévu le { $d
 mail-event-reminder-subject = Demain : { $event }
 mail-event-reminder-intro = Un rappel : { $event } commence le { $date }. Au plaisir de vous y voir.
 mail-event-reminder-page = La page de l’événement : { $url }
+mail-event-changed-subject = Changement : { $event }
+mail-event-changed-intro = L’heure ou le lieu de { $event } a changé. L’événement a maintenant lieu : { $date }.
+mail-event-changed-where = Lieu : { $place }

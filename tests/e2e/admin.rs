@@ -1251,6 +1251,27 @@ async fn an_organizer_runs_an_event_from_draft_to_check_in_and_cancellation() {
     let csv = local.get(&format!("{path}/registrations.csv")).await;
     assert!(csv.body.contains("guest@example.org") && csv.body.contains("confirmed"));
 
+    // Moving the event tells the registrant the new time.
+    let mut moved = fields.clone();
+    moved[11] = ("starts", "2030-06-02T19:00");
+    moved[12] = ("ends", "2030-06-02T22:00");
+    let edited = local
+        .submit(&format!("{path}/edit"), &format!("{path}/edit"), &moved)
+        .await;
+    assert_eq!(edited.status, StatusCode::SEE_OTHER, "{}", edited.body);
+    app.deliver_mail().await;
+    let changed = app
+        .sink
+        .mails_to("guest@example.org")
+        .into_iter()
+        .find(|m| m.subject == "Changed: Cultural evening")
+        .expect("a change notice");
+    assert!(
+        changed.text.contains("2030-06-02 19:00"),
+        "{}",
+        changed.text
+    );
+
     // Cancelling the event tells the registrant.
     local.submit(&path, &format!("{path}/cancel"), &[]).await;
     app.deliver_mail().await;

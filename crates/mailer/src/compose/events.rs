@@ -153,3 +153,25 @@ pub fn reminder(brand: &Brand, m: &EventMail) -> Composed {
     );
     body(m, "mail-event-reminder-subject", vec![intro], None, after).render(brand)
 }
+
+/// The time or the place changed; `page_url` is the public event page.
+pub fn changed(brand: &Brand, m: &EventMail, place: Option<&str>) -> Composed {
+    let mut paragraphs = vec![t_with(
+        m.lang,
+        "mail-event-changed-intro",
+        &[("event", &m.title), ("date", &m.when)],
+    )];
+    if let Some(place) = place {
+        paragraphs.push(t_with(
+            m.lang,
+            "mail-event-changed-where",
+            &[("place", place)],
+        ));
+    }
+    let after = vec![t_with(
+        m.lang,
+        "mail-event-reminder-page",
+        &[("url", &m.page_url)],
+    )];
+    body(m, "mail-event-changed-subject", paragraphs, None, after).render(brand)
+}

@@ -382,16 +382,21 @@ async fn save(
     let now = Utc::now();
     if let Some(fields) = fields.filter(|_| errors.is_empty()) {
         let txn = state.db.begin_write().await?;
+        let mut changed = false;
         let saved = match &existing {
             None => events::create_event(&txn, fields, now)
                 .await
                 .map(|e| (e, Vec::new())),
             Some(e) => events::update_event(&txn, e.id, fields, now)
                 .await
-                .map(|u| (u.event, u.promoted)),
+                .map(|u| {
+                    changed = u.time_or_place_changed;
+                    (u.event, u.promoted)
+                }),
         };
         match saved {
             Ok((event, promoted)) => {
+                tell_registrants(&state, &txn, &event, changed, &promoted, now).await?;
                 let action = if existing.is_some() {
                     "event-updated"
                 } else {
@@ -700,4 +705,68 @@ pub async fn export(
         bytes,
     )
         .into_response())
+}
+
+/// After an edit: registrants hear of a new time or place, and people promoted by more seats
+/// get their seat with a fresh link and the calendar file.
+async fn tell_registrants(
+    state: &AppState,
+    txn: &impl sea_orm::ConnectionTrait,
+    event: &event::Model,
+    changed: bool,
+    promoted: &[domain::entities::registration::Model],
+    now: chrono::DateTime<Utc>,
+) -> Result<(), AppError> {
+    for registration in promoted {
+        crate::routes::events_promote(state, txn, event, registration, now).await?;
+    }
+    if !changed {
+        return Ok(());
+    }
+    let place = [event.venue.as_deref(), event.address.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    for status in [
+        events::RegistrationStatus::Confirmed,
+        events::RegistrationStatus::Waitlisted,
+    ] {
+        for r in events::registrations_of(txn, event.id, Some(status), None).await? {
+            let lang: Language = r.language.parse().unwrap_or(Language::En);
+            let mail = mailer::compose::events::EventMail {
+                lang,
+                name: r.full_name.clone(),
+                title: event.title(lang).to_owned(),
+                when: mailer::calendar::when(event),
+                page_url: state
+                    .brand
+                    .link(&format!("/{}/events/{}", lang.code(), event.slug)),
+                online_link: None,
+            };
+            let composed = mailer::compose::events::changed(
+                &state.brand,
+                &mail,
+                (!place.is_empty()).then_some(place.as_str()),
+            );
+            outbox::enqueue(
+                txn,
+                outbox::NewEmail {
+                    kind: "event-changed",
+                    recipient: r.email.clone(),
+                    language: lang,
+                    member_id: r.member_id,
+                    subject: composed.subject,
+                    body_text: composed.text,
+                    body_html: composed.html,
+                    headers: composed.headers,
+                    attachment: None,
+                },
+                now,
+            )
+            .await?;
+        }
+    }
+    state.mail_waker.notify_one();
+    Ok(())
 }

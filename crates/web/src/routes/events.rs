@@ -545,21 +545,7 @@ pub(crate) async fn cancel_and_promote(
         return Ok(None);
     };
     if let Some(promoted) = promoted {
-        // Their old link is replaced by the one in this email.
-        let fresh = events::renew_token(txn, promoted.id)
-            .await?
-            .ok_or(AppError::Internal("registration vanished".into()))?;
-        let mail = mailer::compose::events::promoted(
-            &state.brand,
-            &event_mail(state, event, &promoted, fresh.as_str()),
-        );
-        let file = calendar_file(state, event, &promoted, fresh.as_str());
-        outbox::enqueue(
-            txn,
-            email_for(&promoted, "event-promoted", mail, Some(file)),
-            now,
-        )
-        .await?;
+        promote_mail(state, txn, event, &promoted, now).await?;
     }
     Ok(Some(registration))
 }
@@ -645,4 +631,30 @@ pub async fn api_list(State(state): State<AppState>) -> Result<Response, AppErro
         })
         .collect();
     Ok(axum::Json(list).into_response())
+}
+
+/// Emails a registration that has just been promoted: a fresh link (the old one stops
+/// working) and the calendar file.
+pub(crate) async fn promote_mail(
+    state: &AppState,
+    txn: &impl sea_orm::ConnectionTrait,
+    event: &event::Model,
+    promoted: &registration::Model,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), AppError> {
+    let fresh = events::renew_token(txn, promoted.id)
+        .await?
+        .ok_or(AppError::Internal("registration vanished".into()))?;
+    let mail = mailer::compose::events::promoted(
+        &state.brand,
+        &event_mail(state, event, promoted, fresh.as_str()),
+    );
+    let file = calendar_file(state, event, promoted, fresh.as_str());
+    outbox::enqueue(
+        txn,
+        email_for(promoted, "event-promoted", mail, Some(file)),
+        now,
+    )
+    .await?;
+    Ok(())
 }

@@ -5,6 +5,7 @@ mod account;
 mod assets;
 mod confirm;
 mod events;
+pub(crate) use events::promote_mail as events_promote;
 pub(crate) mod fields;
 mod health;
 mod home;
