@@ -470,3 +470,4 @@ error-event-zone = Enter a time zone name such as America/Toronto.
 error-event-capacity = Enter a number of seats from 1 to 1,000,000, and no fewer than are taken.
 error-event-too-long = A title, venue or description is too long.
 error-event-incomplete = Publishing needs the English and French title and description.
+event-register-as = Register as { $name } ({ $email }): one click, no email to confirm.

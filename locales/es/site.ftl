@@ -470,3 +470,4 @@ error-event-zone = Ingrese un nombre de zona horaria como America/Toronto.
 error-event-capacity = Ingrese un número de lugares de 1 a 1 000 000, y no menos que los ocupados.
 error-event-too-long = Un título, un lugar o una descripción es demasiado largo.
 error-event-incomplete = Para publicar se necesitan el título y la descripción en inglés y en francés.
+event-register-as = Inscribirse como { $name } ({ $email }): un clic, sin correo que confirmar.

@@ -470,3 +470,4 @@ error-event-zone = Entrez un nom de fuseau horaire comme America/Toronto.
 error-event-capacity = Entrez un nombre de places de 1 à 1 000 000, et pas moins que les places prises.
 error-event-too-long = Un titre, un lieu ou une description est trop long.
 error-event-incomplete = Pour publier, il faut le titre et la description en anglais et en français.
+event-register-as = Vous inscrire en tant que { $name } ({ $email }) : un clic, sans courriel à confirmer.

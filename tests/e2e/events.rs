@@ -587,3 +587,88 @@ async fn the_reminder_goes_once_a_day_before_and_accommodations_are_erased_after
         "once"
     );
 }
+
+#[tokio::test]
+async fn a_signed_in_member_registers_in_one_click() {
+    let app = spawn_app().await;
+    publish(&app, "members-evening", Some(5), true).await;
+    app.join(
+        "es",
+        &[
+            ("full_name", "Lucía Pérez"),
+            ("email", "lucia@example.org"),
+            ("chapter", "canada"),
+            ("language", "es"),
+        ],
+    )
+    .await;
+    app.deliver_mail().await;
+    let join_link = app
+        .sink
+        .mails_to("lucia@example.org")
+        .pop()
+        .unwrap()
+        .link("/confirm/");
+    app.press_button(&join_link).await;
+    let form = app.get("/es/sign-in").await;
+    let mut fields = form.hidden_fields();
+    fields.push(("email".into(), "lucia@example.org".into()));
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    app.post_form("/es/sign-in", &pairs).await;
+    app.deliver_mail().await;
+    let link = app
+        .sink
+        .mails_to("lucia@example.org")
+        .pop()
+        .unwrap()
+        .link("/es/sign-in/");
+    app.press_button(&link).await;
+
+    let page = app.get("/es/events/members-evening").await;
+    assert!(
+        page.text("#register ~ p, section p")
+            .contains("Lucía Pérez")
+            || page.body.contains("Inscribirse como Lucía Pérez"),
+        "{}",
+        page.body
+    );
+    assert!(!page.has("#field-email"), "no address to type");
+    let csrf = page.attr(
+        "form[action$='/register-member'] input[name=csrf_token]",
+        "value",
+    );
+    let done = app
+        .post_form(
+            "/es/events/members-evening/register-member",
+            &[("csrf_token", &csrf), ("captions", "yes")],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    assert!(done.location().starts_with("/es/registrations/"));
+    let registration = &app
+        .rows("SELECT status, member_id, email FROM registrations")
+        .await[0];
+    assert_eq!(
+        registration["status"], "confirmed",
+        "a member's address is known: the seat is taken at once"
+    );
+    assert!(!registration["member_id"].is_null());
+    app.deliver_mail().await;
+    let seat = app.sink.mails_to("lucia@example.org").pop().unwrap();
+    assert_eq!(seat.subject, "Inscripción confirmada: Velada cultural");
+    assert_eq!(seat.attachments.len(), 1);
+    // Not signed in, the one-click route sends to sign-in.
+    let stranger = crate::helpers::client();
+    let anonymous = stranger
+        .post(app.url("/es/events/members-evening/register-member"))
+        .header("Origin", &app.base)
+        .form(&[("csrf_token", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert!(anonymous.status().is_client_error() || anonymous.status() == StatusCode::SEE_OTHER);
+    assert_eq!(app.count("SELECT COUNT(*) FROM registrations").await, 1);
+}

@@ -64,3 +64,21 @@ pub fn cookie(state: &AppState, value: String) -> Cookie<'static> {
 pub fn removal() -> Cookie<'static> {
     Cookie::build((COOKIE, "")).path("/").build()
 }
+
+/// The signed-in member of a request, if any, for pages that anyone may see.
+pub async fn current_member(
+    state: &AppState,
+    jar: &CookieJar,
+) -> Result<Option<member::Model>, AppError> {
+    let Some(cookie) = jar.get(COOKIE) else {
+        return Ok(None);
+    };
+    Ok(session::resume(
+        state.db.reader(),
+        state.db.writer(),
+        cookie.value(),
+        state.settings.session_lifetime(),
+        Utc::now(),
+    )
+    .await?)
+}

@@ -8,7 +8,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use axum_csrf::CsrfToken;
-use axum_extra::extract::Form;
+use axum_extra::extract::{CookieJar, Form};
 use chrono::Utc;
 use domain::{
     Language,
@@ -27,6 +27,7 @@ use crate::{
     error::AppError,
     lang::Lang,
     security::{csrf, form_guard::Verdict},
+    session::current_member,
     state::AppState,
     views::{
         self,
@@ -93,10 +94,12 @@ fn render_event(
     csrf_token: &CsrfToken,
     values: &RegisterValues,
     errors: &FieldErrors,
+    member: Option<&domain::entities::member::Model>,
 ) -> Result<maud::Markup, AppError> {
     let csrf = csrf::form_value(csrf_token)?;
     let stamp = state.guard.stamp(FORM_NAME, Utc::now());
     Ok(views::events::detail(&EventPage {
+        member,
         lang,
         brand: &state.brand,
         event,
@@ -113,8 +116,10 @@ pub async fn show(
     Lang(lang): Lang,
     Path((_, slug)): Path<(String, String)>,
     csrf_token: CsrfToken,
+    jar: CookieJar,
 ) -> Result<Response, AppError> {
     let event = published(&state, &slug).await?;
+    let member = current_member(&state, &jar).await?;
     let page = render_event(
         &state,
         lang,
@@ -122,6 +127,7 @@ pub async fn show(
         &csrf_token,
         &RegisterValues::default(),
         &FieldErrors::default(),
+        member.as_ref(),
     )?;
     Ok((csrf_token, page).into_response())
 }
@@ -205,7 +211,15 @@ pub async fn register(
         Verdict::Expired => {
             let mut errors = FieldErrors::default();
             errors.add("email", "error-form-expired");
-            let page = render_event(&state, lang, &event, &csrf_token, &form.values(), &errors)?;
+            let page = render_event(
+                &state,
+                lang,
+                &event,
+                &csrf_token,
+                &form.values(),
+                &errors,
+                None,
+            )?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
         }
         Verdict::Person => {}
@@ -222,6 +236,7 @@ pub async fn register(
             &csrf_token,
             &form.values(),
             &errors.in_order(&fields::ORDER),
+            None,
         )?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
     };
@@ -657,4 +672,95 @@ pub(crate) async fn promote_mail(
     )
     .await?;
     Ok(())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct MemberRegisterForm {
+    csrf_token: String,
+    sign_language: String,
+    captions: Option<String>,
+    interpretation: Vec<String>,
+    mobility: Option<String>,
+    dietary: String,
+    other: String,
+}
+
+/// A signed-in member registers in one click: their address is known to be theirs, so the
+/// seat (or a waitlist place) is taken at once and the email confirms it.
+pub async fn register_member(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path((_, slug)): Path<(String, String)>,
+    csrf_token: CsrfToken,
+    crate::session::SignedIn { member }: crate::session::SignedIn,
+    Form(form): Form<MemberRegisterForm>,
+) -> Result<Response, AppError> {
+    csrf::verify(&csrf_token, &form.csrf_token)?;
+    let now = Utc::now();
+    let event = published(&state, &slug).await?;
+    let needs = RegisterForm {
+        sign_language: form.sign_language,
+        captions: form.captions,
+        interpretation: form.interpretation,
+        mobility: form.mobility,
+        dietary: form.dietary,
+        other: form.other,
+        ..Default::default()
+    };
+    let mut errors = FieldErrors::default();
+    let accommodations = needs.accommodations(&mut errors);
+    if !errors.is_empty() {
+        let page = render_event(
+            &state,
+            lang,
+            &event,
+            &csrf_token,
+            &needs.values(),
+            &errors,
+            Some(&member),
+        )?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
+    }
+    let txn = state.db.begin_write().await?;
+    let direct =
+        events::register_member_directly(&txn, &event, &member, accommodations, now).await?;
+    let email = match (&direct.outcome, &direct.token) {
+        (ConfirmOutcome::Confirmed(r), Some(token)) => {
+            let mail = mailer::compose::events::confirmed(
+                &state.brand,
+                &event_mail(&state, &event, r, token.as_str()),
+            );
+            Some(email_for(
+                r,
+                "event-confirmed",
+                mail,
+                Some(calendar_file(&state, &event, r, token.as_str())),
+            ))
+        }
+        (ConfirmOutcome::Waitlisted(r), Some(token)) => {
+            let position = r.waitlist_position.unwrap_or_default();
+            let mail = mailer::compose::events::waitlisted(
+                &state.brand,
+                &event_mail(&state, &event, r, token.as_str()),
+                position,
+            );
+            Some(email_for(r, "event-waitlisted", mail, None))
+        }
+        _ => None,
+    };
+    if let Some(email) = email {
+        outbox::enqueue(&txn, email, now).await?;
+    }
+    txn.commit().await?;
+    state.mail_waker.notify_one();
+    Ok(match direct.token {
+        Some(token) => Redirect::to(&format!(
+            "/{}/registrations/{}",
+            lang.code(),
+            token.as_str()
+        )),
+        None => Redirect::to(&format!("/{}/account", lang.code())),
+    }
+    .into_response())
 }

@@ -41,6 +41,10 @@ pub fn router(state: AppState) -> Router {
         .route("/{lang}/sign-in", get(sign_in::form).post(sign_in::submit))
         .route("/{lang}/account/email", post(account::change_email))
         .route("/{lang}/events/{slug}/register", post(events::register))
+        .route(
+            "/{lang}/events/{slug}/register-member",
+            post(events::register_member),
+        )
         .route_layer(from_fn_with_state(
             state.clone(),
             rate_limit::limit_mail_posts,

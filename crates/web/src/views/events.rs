@@ -102,6 +102,8 @@ pub struct RegisterValues {
 }
 
 pub struct EventPage<'a> {
+    /// A signed-in member registers in one click, as themself.
+    pub member: Option<&'a domain::entities::member::Model>,
     pub lang: Language,
     pub brand: &'a Brand,
     pub event: &'a event::Model,
@@ -162,13 +164,21 @@ fn register_form(p: &EventPage<'_>) -> Markup {
     let errors = p.errors;
     let (other_error, other_described) = form::error_of(lang, errors, "other");
     html! {
-        p { (t(lang, "event-register-intro")) }
-        form method="post" action={ "/" (lang.code()) "/events/" (p.event.slug) "/register" } novalidate {
-            (form::protection(lang, p.csrf, p.stamp))
-            (form::text_field(TextField { lang, name: "full_name", label_key: "field-full-name", hint_key: None,
-                value: &v.full_name, input_type: "text", autocomplete: "name", max_length: 100, errors }))
-            (form::text_field(TextField { lang, name: "email", label_key: "field-email", hint_key: None,
-                value: &v.email, input_type: "email", autocomplete: "email", max_length: 254, errors }))
+        @if let Some(member) = p.member {
+            p { (t_with(lang, "event-register-as", &[("name", &member.full_name), ("email", &member.email)])) }
+        } @else {
+            p { (t(lang, "event-register-intro")) }
+        }
+        form method="post" action={ "/" (lang.code()) "/events/" (p.event.slug) @if p.member.is_some() { "/register-member" } @else { "/register" } } novalidate {
+            @if p.member.is_some() {
+                input type="hidden" name="csrf_token" value=(p.csrf);
+            } @else {
+                (form::protection(lang, p.csrf, p.stamp))
+                (form::text_field(TextField { lang, name: "full_name", label_key: "field-full-name", hint_key: None,
+                    value: &v.full_name, input_type: "text", autocomplete: "name", max_length: 100, errors }))
+                (form::text_field(TextField { lang, name: "email", label_key: "field-email", hint_key: None,
+                    value: &v.email, input_type: "email", autocomplete: "email", max_length: 254, errors }))
+            }
             fieldset class="field" {
                 legend { (t(lang, "accommodations-title")) " " span class="optional" { "(" (t(lang, "optional")) ")" } }
                 p class="hint" { (t(lang, "accommodations-intro")) }
