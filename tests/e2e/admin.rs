@@ -1251,6 +1251,56 @@ async fn an_organizer_runs_an_event_from_draft_to_check_in_and_cancellation() {
     let csv = local.get(&format!("{path}/registrations.csv")).await;
     assert!(csv.body.contains("guest@example.org") && csv.body.contains("confirmed"));
 
+    // Searching the registrations, and writing to everyone with a seat.
+    assert_eq!(
+        local
+            .get(&format!("{path}?q=guest"))
+            .await
+            .texts("tbody tr")
+            .len(),
+        1
+    );
+    assert_eq!(
+        local
+            .get(&format!("{path}?q=nobody"))
+            .await
+            .texts("tbody tr")
+            .len(),
+        0
+    );
+    let sent = local
+        .submit(
+            &path,
+            &format!("{path}/message"),
+            &[
+                ("audience", "confirmed"),
+                ("subject", "Doors open at 18:30\r\nBcc: x@evil.example"),
+                ("body", "Bring a friend.\n\nSee you there."),
+            ],
+        )
+        .await;
+    assert_eq!(sent.location(), format!("{path}?sent=1"));
+    app.deliver_mail().await;
+    let note = app
+        .sink
+        .mails_to("guest@example.org")
+        .into_iter()
+        .find(|m| m.subject.starts_with("Doors open"))
+        .expect("the message");
+    assert!(note.text.contains("See you there."));
+    assert!(
+        !note.subject.contains('\n') && app.sink.mails_to("x@evil.example").is_empty(),
+        "no header injection"
+    );
+    let empty = local
+        .submit(
+            &path,
+            &format!("{path}/message"),
+            &[("audience", "confirmed"), ("subject", ""), ("body", "")],
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+
     // Moving the event tells the registrant the new time.
     let mut moved = fields.clone();
     moved[11] = ("starts", "2030-06-02T19:00");

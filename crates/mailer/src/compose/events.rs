@@ -175,3 +175,21 @@ pub fn changed(brand: &Brand, m: &EventMail, place: Option<&str>) -> Composed {
     )];
     body(m, "mail-event-changed-subject", paragraphs, None, after).render(brand)
 }
+
+/// A message an organizer writes to the registrants of an event, in their own words.
+pub fn message(brand: &Brand, m: &EventMail, subject: &str, text: &str) -> Composed {
+    let paragraphs = text
+        .split("\n\n")
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let after = vec![t_with(
+        m.lang,
+        "mail-event-reminder-page",
+        &[("url", &m.page_url)],
+    )];
+    let mut body = body(m, "mail-event-reminder-subject", paragraphs, None, after);
+    // Control characters could break out of the Subject header.
+    body.subject = subject.chars().filter(|c| !c.is_control()).collect();
+    body.render(brand)
+}

@@ -458,6 +458,8 @@ async fn save(
 pub struct Notice {
     saved: String,
     published: String,
+    sent: Option<u64>,
+    q: String,
 }
 
 async fn render_event(
@@ -465,14 +467,17 @@ async fn render_event(
     staff: &Staff,
     event: &event::Model,
     csrf: &str,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     errors: &FieldErrors,
+    search: &str,
 ) -> Result<maud::Markup, AppError> {
     let reader = state.db.reader();
     let counts = events::counts(reader, event.id).await?;
-    let registrations = events::registrations_of(reader, event.id, None, None).await?;
+    let query = (!search.trim().is_empty()).then_some(search.trim());
+    let registrations = events::registrations_of(reader, event.id, None, query).await?;
     let viewer = staff.viewer(csrf);
     Ok(view::admin_event(&view::AdminEventPage {
+        search,
         lang: staff.lang,
         viewer: &viewer,
         event,
@@ -492,10 +497,17 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let event = event_in_scope(&state, &staff, id).await?;
     let csrf = csrf::form_value(&csrf_token)?;
-    let notice = if q.published == "1" {
-        Some("admin-event-published")
+    let lang = staff.lang;
+    let notice = if let Some(count) = q.sent {
+        Some(mailer::i18n::t_with(
+            lang,
+            "admin-message-sent",
+            &[("count", &count.to_string())],
+        ))
+    } else if q.published == "1" {
+        Some(mailer::i18n::t(lang, "admin-event-published"))
     } else if q.saved == "1" {
-        Some("admin-event-saved")
+        Some(mailer::i18n::t(lang, "admin-event-saved"))
     } else {
         None
     };
@@ -506,6 +518,7 @@ pub async fn show(
         &csrf,
         notice,
         &FieldErrors::default(),
+        &q.q,
     )
     .await?;
     Ok((csrf_token, page).into_response())
@@ -547,7 +560,7 @@ pub async fn publish(
             let mut errors = FieldErrors::default();
             error_of(&e, &mut errors);
             let csrf = csrf::form_value(&csrf_token)?;
-            let page = render_event(&state, &staff, &event, &csrf, None, &errors).await?;
+            let page = render_event(&state, &staff, &event, &csrf, None, &errors, "").await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response())
         }
     }
@@ -769,4 +782,82 @@ async fn tell_registrants(
     }
     state.mail_waker.notify_one();
     Ok(())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct MessageInput {
+    csrf_token: String,
+    audience: String,
+    subject: String,
+    body: String,
+}
+
+/// A message from the organizers to everyone confirmed, or everyone waiting, through the
+/// outbox. Audited.
+pub async fn message(
+    State(state): State<AppState>,
+    staff: Staff,
+    csrf_token: CsrfToken,
+    Path(id): Path<i64>,
+    Form(form): Form<MessageInput>,
+) -> Result<Response, AppError> {
+    csrf::verify(&csrf_token, &form.csrf_token)?;
+    let event = event_in_scope(&state, &staff, id).await?;
+    let audience = match form.audience.as_str() {
+        "confirmed" => events::RegistrationStatus::Confirmed,
+        "waitlisted" => events::RegistrationStatus::Waitlisted,
+        _ => return Err(AppError::BadRequest),
+    };
+    let (subject, body) = (form.subject.trim(), form.body.trim());
+    if subject.is_empty()
+        || body.is_empty()
+        || subject.chars().count() > 200
+        || body.chars().count() > 10_000
+    {
+        let mut errors = FieldErrors::default();
+        errors.add("subject", "error-message-empty");
+        let csrf = csrf::form_value(&csrf_token)?;
+        let page = render_event(&state, &staff, &event, &csrf, None, &errors, "").await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
+    }
+    let now = Utc::now();
+    let txn = state.db.begin_write().await?;
+    let recipients = events::registrations_of(&txn, event.id, Some(audience), None).await?;
+    for r in &recipients {
+        let lang: Language = r.language.parse().unwrap_or(Language::En);
+        let mail = mailer::compose::events::EventMail {
+            lang,
+            name: r.full_name.clone(),
+            title: event.title(lang).to_owned(),
+            when: mailer::calendar::when(&event),
+            page_url: state
+                .brand
+                .link(&format!("/{}/events/{}", lang.code(), event.slug)),
+            online_link: None,
+        };
+        let composed = mailer::compose::events::message(&state.brand, &mail, subject, body);
+        outbox::enqueue(
+            &txn,
+            outbox::NewEmail {
+                kind: "event-message",
+                recipient: r.email.clone(),
+                language: lang,
+                member_id: r.member_id,
+                subject: composed.subject,
+                body_text: composed.text,
+                body_html: composed.html,
+                headers: composed.headers,
+                attachment: None,
+            },
+            now,
+        )
+        .await?;
+    }
+    staff
+        .audit(&txn, "event-message", "event", Some(id), serde_json::json!({ "audience": form.audience, "recipients": recipients.len(), "subject": subject }))
+        .await?;
+    txn.commit().await?;
+    state.mail_waker.notify_one();
+    Ok(Redirect::to(&format!("/admin/events/{id}?sent={}", recipients.len())).into_response())
 }

@@ -51,6 +51,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/admin/events/{id}/publish", post(events::publish))
         .route("/admin/events/{id}/cancel", post(events::cancel))
+        .route("/admin/events/{id}/message", post(events::message))
         .route("/admin/events/{id}/registrations.csv", get(events::export))
         .route(
             "/admin/events/{id}/registrations/{registration}/{action}",

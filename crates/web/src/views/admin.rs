@@ -1044,12 +1044,14 @@ pub fn admin_event_form(f: &EventForm<'_>) -> Markup {
 }
 
 pub struct AdminEventPage<'a> {
+    pub search: &'a str,
     pub lang: Language,
     pub viewer: &'a Viewer<'a>,
     pub event: &'a event::Model,
     pub counts: &'a domain::events::Counts,
     pub registrations: &'a [domain::entities::registration::Model],
-    pub notice: Option<&'static str>,
+    /// A confirmation to show, already in the page's language.
+    pub notice: Option<String>,
     pub errors: &'a FieldErrors,
 }
 
@@ -1073,14 +1075,34 @@ pub fn admin_event(p: &AdminEventPage<'_>) -> Markup {
         html! {
             (form::error_summary(lang, p.errors))
             h1 { (e.title(lang)) }
-            @if let Some(key) = p.notice { p class="notice" role="status" { (t(lang, key)) } }
+            @if let Some(text) = &p.notice { p class="notice" role="status" { (text) } }
             p { (mailer::calendar::when(e)) " · " (t(lang, &format!("event-status-{}", e.status))) }
             p {
                 a href={ (base) "/edit" } { (t(lang, "admin-event-edit")) } " "
                 @if e.status == "draft" { (button(format!("{base}/publish"), t(lang, "admin-event-publish"), "")) }
                 @if e.status == "published" { " " (button(format!("{base}/cancel"), t(lang, "admin-event-cancel"), "danger")) }
             }
-            section aria-labelledby="registrations" {
+            section aria-labelledby="message" {
+            h2 id="message" { (t(lang, "admin-message-title")) }
+            form method="post" action={ (base) "/message" } novalidate {
+                input type="hidden" name="csrf_token" value=(p.viewer.csrf);
+                div class="field" {
+                    label for="field-audience" { (t(lang, "admin-message-audience")) }
+                    select id="field-audience" name="audience" {
+                        option value="confirmed" { (t(lang, "admin-message-confirmed")) }
+                        option value="waitlisted" { (t(lang, "admin-message-waitlisted")) }
+                    }
+                }
+                (form::text_field(TextField { lang, name: "subject", label_key: "admin-message-subject", hint_key: None,
+                    value: "", input_type: "text", autocomplete: "off", max_length: 200, errors: p.errors }))
+                div class="field" {
+                    label for="field-body" { (t(lang, "admin-message-body")) }
+                    textarea id="field-body" name="body" rows="6" maxlength="10000" {}
+                }
+                button type="submit" class="button" { (t(lang, "admin-message-send")) }
+            }
+        }
+        section aria-labelledby="registrations" {
                 h2 id="registrations" { (t(lang, "admin-registrations")) }
                 p role="status" { (t_with(lang, "admin-registrations-counts", &[
                     ("confirmed", &p.counts.confirmed.to_string()),
@@ -1089,6 +1111,13 @@ pub fn admin_event(p: &AdminEventPage<'_>) -> Markup {
                     ("checked", &p.counts.checked_in.to_string()),
                 ])) }
                 p { a class="button secondary" href={ (base) "/registrations.csv" } { (t(lang, "admin-registrations-export")) } }
+            form method="get" action=(base) class="filters" {
+                div class="field" {
+                    label for="f-search" { (t(lang, "admin-registrations-search")) }
+                    input type="search" id="f-search" name="q" value=(p.search) maxlength="100";
+                }
+                button type="submit" class="button" { (t(lang, "members-filter")) }
+            }
                 div class="table-wrap" role="region" aria-labelledby="registrations" tabindex="0" {
                     table {
                         thead { tr {
