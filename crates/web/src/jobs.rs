@@ -103,17 +103,13 @@ impl Jobs {
             let composed = mailer::compose::events::reminder(&self.brand, &mail);
             outbox::enqueue(
                 txn,
-                outbox::NewEmail {
-                    kind: "event-reminder",
-                    recipient: r.email.clone(),
-                    language: lang,
-                    member_id: r.member_id,
-                    subject: composed.subject,
-                    body_text: composed.text,
-                    body_html: composed.html,
-                    headers: composed.headers,
-                    attachment: None,
-                },
+                crate::routes::support::email_to(
+                    "event-reminder",
+                    &r.email,
+                    r.member_id,
+                    lang,
+                    composed,
+                ),
                 now,
             )
             .await?;

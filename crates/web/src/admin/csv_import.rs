@@ -100,17 +100,12 @@ pub async fn run(
                 );
                 outbox::enqueue(
                     &txn,
-                    outbox::NewEmail {
-                        kind: membership::CONFIRM_MAIL,
-                        recipient: member.email.clone(),
+                    crate::routes::support::new_email(
+                        membership::CONFIRM_MAIL,
+                        &member,
                         language,
-                        member_id: Some(member.id),
-                        subject: mail.subject,
-                        body_text: mail.text,
-                        body_html: mail.html,
-                        headers: mail.headers,
-                        attachment: None,
-                    },
+                        mail,
+                    ),
                     now,
                 )
                 .await?;

@@ -598,17 +598,13 @@ pub async fn cancel(
             let composed = mailer::compose::events::called_off(&state.brand, &mail);
             outbox::enqueue(
                 &txn,
-                outbox::NewEmail {
-                    kind: "event-cancelled-by-organizers",
-                    recipient: registration.email.clone(),
-                    language: lang,
-                    member_id: registration.member_id,
-                    subject: composed.subject,
-                    body_text: composed.text,
-                    body_html: composed.html,
-                    headers: composed.headers,
-                    attachment: None,
-                },
+                crate::routes::support::email_to(
+                    "event-cancelled-by-organizers",
+                    &registration.email,
+                    registration.member_id,
+                    lang,
+                    composed,
+                ),
                 now,
             )
             .await?;
@@ -764,17 +760,13 @@ async fn tell_registrants(
             );
             outbox::enqueue(
                 txn,
-                outbox::NewEmail {
-                    kind: "event-changed",
-                    recipient: r.email.clone(),
-                    language: lang,
-                    member_id: r.member_id,
-                    subject: composed.subject,
-                    body_text: composed.text,
-                    body_html: composed.html,
-                    headers: composed.headers,
-                    attachment: None,
-                },
+                crate::routes::support::email_to(
+                    "event-changed",
+                    &r.email,
+                    r.member_id,
+                    lang,
+                    composed,
+                ),
                 now,
             )
             .await?;
@@ -839,17 +831,13 @@ pub async fn message(
         let composed = mailer::compose::events::message(&state.brand, &mail, subject, body);
         outbox::enqueue(
             &txn,
-            outbox::NewEmail {
-                kind: "event-message",
-                recipient: r.email.clone(),
-                language: lang,
-                member_id: r.member_id,
-                subject: composed.subject,
-                body_text: composed.text,
-                body_html: composed.html,
-                headers: composed.headers,
-                attachment: None,
-            },
+            crate::routes::support::email_to(
+                "event-message",
+                &r.email,
+                r.member_id,
+                lang,
+                composed,
+            ),
             now,
         )
         .await?;

@@ -520,17 +520,13 @@ pub async fn invite(
     );
     outbox::enqueue(
         &txn,
-        outbox::NewEmail {
-            kind: "organizer-invite",
-            recipient: email.as_str().to_owned(),
-            language: staff.lang,
-            member_id: None,
-            subject: mail.subject,
-            body_text: mail.text,
-            body_html: mail.html,
-            headers: mail.headers,
-            attachment: None,
-        },
+        crate::routes::support::email_to(
+            "organizer-invite",
+            email.as_str(),
+            None,
+            staff.lang,
+            mail,
+        ),
         now,
     )
     .await?;

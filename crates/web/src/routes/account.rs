@@ -319,7 +319,7 @@ pub async fn change_email(
         let email = email_to(
             account::EMAIL_CHANGE_MAIL,
             new_email.as_str(),
-            member.id,
+            Some(member.id),
             language,
             mail,
         );
@@ -381,7 +381,7 @@ pub async fn confirm_email_link(
         let notice = email_to(
             account::EMAIL_CHANGED_NOTICE,
             &changed.old_email,
-            member.id,
+            Some(member.id),
             language,
             mail,
         );

@@ -11,7 +11,7 @@ mod health;
 mod home;
 mod join;
 mod sign_in;
-mod support;
+pub(crate) mod support;
 mod unsubscribe;
 
 use std::time::Duration;

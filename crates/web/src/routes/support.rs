@@ -22,15 +22,14 @@ pub(crate) fn new_email(
     language: Language,
     mail: mailer::Composed,
 ) -> NewEmail {
-    email_to(kind, &member.email, member.id, language, mail)
+    email_to(kind, &member.email, Some(member.id), language, mail)
 }
 
-/// A composed email about `member_id` to another address (a new address being confirmed, the
-/// old one being told).
+/// A composed email to `recipient`, about `member_id` if it concerns a member.
 pub(crate) fn email_to(
     kind: &'static str,
     recipient: &str,
-    member_id: i64,
+    member_id: Option<i64>,
     language: Language,
     mail: mailer::Composed,
 ) -> NewEmail {
@@ -38,7 +37,7 @@ pub(crate) fn email_to(
         kind,
         recipient: recipient.to_owned(),
         language,
-        member_id: Some(member_id),
+        member_id,
         subject: mail.subject,
         body_text: mail.text,
         body_html: mail.html,
