@@ -180,6 +180,25 @@ async fn a_member_signs_in_by_link_and_edits_every_preference() {
         "You do not receive the newsletter."
     );
 
+    // A session ends after a spell of inactivity (sessions.idle_minutes, 120 by default).
+    app.execute(&format!(
+        "UPDATE sessions SET last_seen_at = '{}'",
+        (chrono::Utc::now() - chrono::Duration::hours(3)).format("%Y-%m-%d %H:%M:%S%.6f+00:00")
+    ))
+    .await;
+    assert_eq!(
+        app.get("/en/account").await.location(),
+        "/en/sign-in",
+        "idle too long"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM sessions").await,
+        0,
+        "the stale session is deleted"
+    );
+    // Their emails are in Spanish now, so the link is too.
+    sign_in(&app, "es", "viola@example.org").await;
+
     // Signing out ends the session on the server too.
     let out = post_account_form(&app, "/en/sign-out", &[]).await;
     assert_eq!(out.status, StatusCode::OK);
