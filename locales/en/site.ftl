@@ -481,3 +481,4 @@ admin-message-send = Send the message
 admin-message-sent = The message is on its way to { $count } people.
 error-message-empty = Write a subject and a message.
 admin-registrations-search = Search by name or email
+organizers-chapters-save = Save the chapters

@@ -481,3 +481,4 @@ admin-message-send = Enviar el mensaje
 admin-message-sent = El mensaje va en camino a { $count } personas.
 error-message-empty = Escriba un asunto y un mensaje.
 admin-registrations-search = Buscar por nombre o correo electrónico
+organizers-chapters-save = Guardar las secciones

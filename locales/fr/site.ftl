@@ -481,3 +481,4 @@ admin-message-send = Envoyer le message
 admin-message-sent = Le message part vers { $count } personnes.
 error-message-empty = Écrivez un objet et un message.
 admin-registrations-search = Chercher par nom ou courriel
+organizers-chapters-save = Enregistrer les sections

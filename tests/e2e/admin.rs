@@ -659,6 +659,29 @@ async fn corrections_invitations_and_password_changes_are_recorded() {
     let actions: Vec<String> = only.texts("td:nth-child(3) code");
     assert_eq!(actions, ["member-corrected"]);
 
+    // Reassigning chapters: the newcomer now runs the United States chapter instead.
+    let new_id = app
+        .count("SELECT id FROM organizers WHERE email = 'new@reseau.test'")
+        .await;
+    let reassign = admin
+        .submit(
+            "/admin/organizers",
+            &format!("/admin/organizers/{new_id}/chapters"),
+            &[("chapters", "united-states")],
+        )
+        .await;
+    assert_eq!(reassign.location(), "/admin/organizers");
+    assert_eq!(
+        newcomer.get(&page).await.status,
+        StatusCode::OK,
+        "the US member is now in their scope"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'organizer-chapters-changed'")
+            .await,
+        1
+    );
+
     // Deactivating an organizer ends their sessions at once.
     let new_id = app
         .count("SELECT id FROM organizers WHERE email = 'new@reseau.test'")

@@ -82,6 +82,10 @@ pub fn router() -> Router<AppState> {
             get(pages::organizers_page).post(pages::invite),
         )
         .route("/admin/organizers/{id}/active", post(pages::set_active))
+        .route(
+            "/admin/organizers/{id}/chapters",
+            post(pages::assign_chapters),
+        )
 }
 
 /// Routes that take a file: a larger body limit than the forms.

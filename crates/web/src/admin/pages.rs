@@ -429,7 +429,14 @@ async fn organizers_view(
     let chapters = domain::chapter::all(state.db.reader()).await?;
     let viewer = staff.viewer(csrf);
     let required_for_all = domain::two_factor::required_for_all(state.db.reader()).await?;
+    let assignments: Vec<(i64, i64)> = domain::entities::organizer_chapter::Entity::find()
+        .all(state.db.reader())
+        .await?
+        .into_iter()
+        .map(|a| (a.organizer_id, a.chapter_id))
+        .collect();
     Ok(view::organizers(&view::OrganizersPage {
+        assignments: &assignments,
         required_for_all,
         lang: staff.lang,
         viewer: &viewer,
@@ -893,4 +900,46 @@ pub async fn save_chapter(
             Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response())
         }
     }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ChaptersInput {
+    csrf_token: String,
+    chapters: Vec<String>,
+}
+
+/// An admin changes which chapters an organizer runs. Audited with before and after.
+pub async fn assign_chapters(
+    State(state): State<AppState>,
+    staff: Staff,
+    csrf_token: CsrfToken,
+    Path(id): Path<i64>,
+    Form(form): Form<ChaptersInput>,
+) -> Result<Response, AppError> {
+    staff.require_admin()?;
+    csrf::verify(&csrf_token, &form.csrf_token)?;
+    let target = organizers::find(state.db.reader(), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let all = domain::chapter::all(state.db.reader()).await?;
+    let ids: Vec<i64> = all
+        .iter()
+        .filter(|c| form.chapters.contains(&c.slug))
+        .map(|c| c.id)
+        .collect();
+    let txn = state.db.begin_write().await?;
+    let before = organizers::chapters_of(&txn, target.id).await?;
+    organizers::assign_chapters(&txn, target.id, &ids).await?;
+    staff
+        .audit(
+            &txn,
+            "organizer-chapters-changed",
+            "organizer",
+            Some(target.id),
+            serde_json::json!({ "before": before, "after": ids }),
+        )
+        .await?;
+    txn.commit().await?;
+    Ok(Redirect::to("/admin/organizers").into_response())
 }

@@ -550,6 +550,8 @@ pub fn audit_page(
 }
 
 pub struct OrganizersPage<'a> {
+    /// (organizer, chapter) pairs of the current assignments.
+    pub assignments: &'a [(i64, i64)],
     pub required_for_all: bool,
     pub lang: Language,
     pub viewer: &'a Viewer<'a>,
@@ -591,6 +593,7 @@ pub fn organizers(p: &OrganizersPage<'_>) -> Markup {
                         th scope="col" { (t(lang, "field-name")) }
                         th scope="col" { (t(lang, "field-email")) }
                         th scope="col" { (t(lang, "field-role")) }
+                        th scope="col" { (t(lang, "field-chapters")) }
                         th scope="col" { (t(lang, "organizers-active")) }
                     } }
                     tbody {
@@ -599,6 +602,23 @@ pub fn organizers(p: &OrganizersPage<'_>) -> Markup {
                                 td { (o.name) }
                                 td { (o.email) }
                                 td { (role_name(lang, &o.role)) }
+                                td {
+                                    @if o.role == "organizer" {
+                                        form method="post" action={ "/admin/organizers/" (o.id) "/chapters" } {
+                                            input type="hidden" name="csrf_token" value=(p.viewer.csrf);
+                                            @for c in p.chapters {
+                                                div class="choice" {
+                                                    input type="checkbox" id={ "o" (o.id) "-" (c.slug) } name="chapters" value=(c.slug)
+                                                        checked[p.assignments.contains(&(o.id, c.id))];
+                                                    label for={ "o" (o.id) "-" (c.slug) } { (c.name(lang)) }
+                                                }
+                                            }
+                                            button type="submit" class="button secondary" {
+                                                (t(lang, "organizers-chapters-save")) span class="visually-hidden" { ": " (o.name) }
+                                            }
+                                        }
+                                    }
+                                }
                                 td {
                                     form method="post" action={ "/admin/organizers/" (o.id) "/active" } class="inline-form" {
                                         input type="hidden" name="csrf_token" value=(p.viewer.csrf);
