@@ -1,0 +1,177 @@
+//! Réseau's benchmark harness (issue 7).
+//!
+//! `cargo run --release -p bench -- [scenario…] [--postgres URL] [--quick]`
+//!
+//! It builds the `reseau` release binary with cargo, starts it as a separate process on a fresh
+//! database (SQLite, or a database it creates on the PostgreSQL server given), with a real SMTP
+//! sink on loopback, and drives it over HTTP with its own keep-alive connections. Each scenario
+//! also measures its baseline in the same run, so that the figure that matters is a ratio.
+//! It prints a table, writes the same as JSON under `target/bench/`, and exits non-zero when a
+//! correctness check fails.
+
+mod baseline;
+mod cpu;
+mod db;
+mod load;
+mod report;
+mod scenario;
+mod server;
+mod sink;
+
+use std::{
+    path::{Path, PathBuf},
+    process::ExitCode,
+};
+
+use anyhow::{Context, bail};
+use clap::Parser;
+
+use crate::{
+    db::Backend,
+    report::{Machine, Report, Results},
+    scenario::Ctx,
+};
+
+const SCENARIOS: [&str; 2] = ["pages", "join"];
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "bench",
+    about = "Réseau's benchmark harness: the real release binary against a baseline per scenario"
+)]
+struct Args {
+    /// Scenarios to run (pages, join); all of them when none is named.
+    scenarios: Vec<String>,
+    /// Run on PostgreSQL: a URL to a server where a fresh database can be created, e.g.
+    /// postgres://postgres@127.0.0.1:5432/test.
+    #[arg(long, value_name = "URL")]
+    postgres: Option<String>,
+    /// Small counts, to check correctness in CI rather than to measure speed.
+    #[arg(long)]
+    quick: bool,
+    /// Client connections.
+    #[arg(long, default_value_t = 64)]
+    connections: usize,
+    /// Extra environment for the server, after the bench's own (repeatable), to try a setting:
+    /// e.g. --server-env RESEAU_WORKER__ENABLED=false. Figures taken so are experiments.
+    #[arg(long = "server-env", value_name = "KEY=VALUE")]
+    server_env: Vec<String>,
+}
+
+/// The workspace root: this crate lives in `crates/bench`.
+fn workspace_root() -> anyhow::Result<PathBuf> {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .context("finding the workspace root")
+}
+
+fn target_dir(root: &Path) -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => root.join(dir),
+        None => root.join("target"),
+    }
+}
+
+fn commit(root: &Path) -> Option<String> {
+    let out = std::process::Command::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .current_dir(root)
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => {
+            eprintln!("bench: FAILED: a correctness check failed (see above)");
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("bench: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn run() -> anyhow::Result<bool> {
+    let args = Args::parse();
+    let scenarios: Vec<String> = if args.scenarios.is_empty() {
+        SCENARIOS.iter().map(|s| (*s).to_owned()).collect()
+    } else {
+        args.scenarios.clone()
+    };
+    if let Some(unknown) = scenarios.iter().find(|s| !SCENARIOS.contains(&s.as_str())) {
+        bail!(
+            "unknown scenario {unknown:?}; known: {}",
+            SCENARIOS.join(", ")
+        );
+    }
+    let started_at = chrono::Utc::now();
+    let root = workspace_root()?;
+    let target = target_dir(&root);
+    let binary = server::build_release(&root, &target)?;
+    let backend = match &args.postgres {
+        Some(url) => Backend::Postgres(url.clone()),
+        None => Backend::Sqlite,
+    };
+    let mut server_env = Vec::new();
+    for pair in &args.server_env {
+        let (key, value) = pair
+            .split_once('=')
+            .with_context(|| format!("--server-env {pair:?} is not KEY=VALUE"))?;
+        eprintln!("bench: experiment: the server also gets {key}={value}");
+        server_env.push((key.to_owned(), value.to_owned()));
+    }
+    let ctx = Ctx {
+        binary,
+        backend,
+        quick: args.quick,
+        connections: args.connections,
+        server_env,
+    };
+
+    let mut results = Results::default();
+    let clock = std::time::Instant::now();
+    for name in &scenarios {
+        let outcome = match name.as_str() {
+            "pages" => scenario::pages::run(&ctx, &mut results).await,
+            "join" => scenario::join::run(&ctx, &mut results).await,
+            _ => unreachable!("scenarios are checked above"),
+        };
+        if let Err(e) = outcome {
+            eprintln!("bench: {name} failed: {e:#}");
+            results
+                .failures
+                .push(format!("{name} ({}): {e:#}", ctx.backend_name()));
+        }
+    }
+    eprintln!(
+        "bench: scenarios ran in {:.1} s",
+        clock.elapsed().as_secs_f64()
+    );
+
+    println!("{}", report::table(&results));
+    for note in &results.server_log {
+        println!("server log: {note}");
+    }
+    let passed = results.passed();
+    let report = Report {
+        started_at: started_at.to_rfc3339(),
+        command: std::env::args().collect(),
+        quick: args.quick,
+        commit: commit(&root),
+        machine: Machine::read(),
+        results: &results,
+        passed,
+    };
+    let stamp = started_at.format("%Y%m%dT%H%M%SZ").to_string();
+    let path = report::write_json(&target.join("bench"), &stamp, &report)?;
+    println!("JSON: {}", path.display());
+    Ok(passed)
+}

@@ -1,0 +1,562 @@
+//! `join`: complete sign-ups (the form's GET and its POST, distinct addresses), then the
+//! confirmation emails into the sink, then the confirmations (the link's GET and the button's
+//! POST). Baseline: a bare axum handler inserting one row in one transaction into the same kind
+//! of database.
+
+use std::{
+    collections::HashMap,
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
+use anyhow::{Context, bail};
+use bytes::Bytes;
+use hyper::StatusCode;
+use mail_parser::MessageParser;
+
+use super::{Ctx, Env, measured};
+use crate::{
+    baseline::Baseline,
+    db::{self, Backend, FreshDb},
+    load::{self, Amount, BoxFuture, Conn, Op, hidden_input},
+    report::{Results, Row},
+};
+
+const CSRF_COOKIE: &str = "reseau_csrf";
+const TARGET_RATIO: f64 = 0.50;
+const TARGET_P99_MS: f64 = 50.0;
+/// The server's read pool (`db_max_connections`'s default); the PostgreSQL baseline gets as
+/// many connections.
+const POOL_SIZE: u32 = 8;
+
+fn email(index: u64) -> String {
+    format!("bench-{index}@example.org")
+}
+
+/// A distinct name per sign-up, in letters only (names take no digits).
+fn name(index: u64) -> String {
+    let mut letters = Vec::new();
+    let mut n = index;
+    loop {
+        letters.push(char::from(b'a' + (n % 26) as u8));
+        n /= 26;
+        if n == 0 {
+            break;
+        }
+    }
+    let tail: String = letters.into_iter().rev().collect();
+    format!("Bench Person {tail}")
+}
+
+struct SignUp {
+    origin: String,
+}
+
+impl SignUp {
+    async fn once(&self, conn: &mut Conn, index: u64) -> anyhow::Result<()> {
+        let form = conn.get("/en/join", None).await?;
+        form.expect("GET /en/join", StatusCode::OK)?;
+        let cookie = form
+            .cookie(CSRF_COOKIE)
+            .context("GET /en/join set no reseau_csrf cookie")?;
+        let page = form.text();
+        let csrf = hidden_input(page, "csrf_token").context("no csrf_token in the form")?;
+        let stamp = hidden_input(page, "form_ts").context("no form_ts in the form")?;
+        let email = email(index);
+        let name = name(index);
+        let fields = [
+            ("csrf_token", csrf.as_str()),
+            ("form_ts", stamp.as_str()),
+            ("website", ""),
+            ("full_name", name.as_str()),
+            ("email", email.as_str()),
+            ("chapter", "canada"),
+            ("region", ""),
+            ("language", "en"),
+        ];
+        let sent = conn
+            .post_form("/en/join", &cookie, &self.origin, &fields)
+            .await?;
+        sent.expect("POST /en/join", StatusCode::SEE_OTHER)?;
+        if sent.location() != "/en/join/check-email" {
+            bail!(
+                "POST /en/join redirected to {:?}, not /en/join/check-email",
+                sent.location()
+            );
+        }
+        Ok(())
+    }
+}
+
+impl Op for SignUp {
+    fn call<'a>(&'a self, conn: &'a mut Conn, index: u64) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(self.once(conn, index))
+    }
+}
+
+struct Confirm {
+    origin: String,
+    /// Paths of the confirmation links, one per operation.
+    links: Vec<String>,
+}
+
+impl Confirm {
+    async fn once(&self, conn: &mut Conn, index: u64) -> anyhow::Result<()> {
+        let path = usize::try_from(index)
+            .ok()
+            .and_then(|i| self.links.get(i))
+            .context("no link for this operation")?;
+        let page = conn.get(path, None).await?;
+        page.expect("GET the confirmation link", StatusCode::OK)?;
+        let cookie = page
+            .cookie(CSRF_COOKIE)
+            .context("the confirmation page set no reseau_csrf cookie")?;
+        let csrf = hidden_input(page.text(), "csrf_token")
+            .context("no csrf_token on the confirmation page")?;
+        let sent = conn
+            .post_form(
+                path,
+                &cookie,
+                &self.origin,
+                &[("csrf_token", csrf.as_str())],
+            )
+            .await?;
+        sent.expect("POST the confirmation", StatusCode::SEE_OTHER)?;
+        if sent.location() != "/en/join/confirmed" {
+            bail!(
+                "the confirmation redirected to {:?}, not /en/join/confirmed",
+                sent.location()
+            );
+        }
+        Ok(())
+    }
+}
+
+impl Op for Confirm {
+    fn call<'a>(&'a self, conn: &'a mut Conn, index: u64) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(self.once(conn, index))
+    }
+}
+
+struct Insert;
+
+impl Op for Insert {
+    fn call<'a>(&'a self, conn: &'a mut Conn, index: u64) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(async move {
+            let email = email(index);
+            let name = name(index);
+            let body = url::form_urlencoded::Serializer::new(String::new())
+                .append_pair("email", &email)
+                .append_pair("full_name", &name)
+                .finish();
+            let reply = conn
+                .send(
+                    hyper::Method::POST,
+                    "/insert",
+                    &[(
+                        hyper::header::CONTENT_TYPE,
+                        "application/x-www-form-urlencoded",
+                    )],
+                    Some(body),
+                )
+                .await?;
+            reply.expect("POST /insert", StatusCode::NO_CONTENT)
+        })
+    }
+}
+
+pub async fn run(ctx: &Ctx, results: &mut Results) -> anyhow::Result<()> {
+    let env = Env::start(ctx).await?;
+    let outcome = measure(ctx, &env, results).await;
+    env.stop("join", ctx.backend_name(), results).await;
+    outcome
+}
+
+/// The bare-insert baseline: on SQLite its own file beside the server's, on PostgreSQL a table
+/// in the scenario's database.
+async fn baseline(
+    ctx: &Ctx,
+    env: &Env,
+    count: u64,
+) -> anyhow::Result<(load::Outcome, crate::cpu::Usage)> {
+    let (url, own_db) = match ctx.backend {
+        Backend::Sqlite => {
+            let fresh = FreshDb::create(&ctx.backend, env.dir.path(), "baseline.db").await?;
+            (fresh.url.clone(), Some(fresh))
+        }
+        Backend::Postgres(_) => (env.db.url.clone(), None),
+    };
+    let server = Baseline::inserts(ctx.backend.clone(), url, POOL_SIZE)?;
+    let warmup = (count / 10).clamp(10, 200);
+    // Warm-up rows take indexes the measured run does not use.
+    let outcome = async {
+        load::run(
+            server.addr,
+            ctx.connections,
+            Amount::Count(warmup),
+            Arc::new(WarmInsert),
+        )
+        .await?;
+        measured(
+            env.server.pid(),
+            server.addr,
+            ctx.connections,
+            Amount::Count(count),
+            Arc::new(Insert),
+        )
+        .await
+    }
+    .await;
+    server.stop();
+    if let Some(db) = own_db {
+        db.drop().await?;
+    }
+    outcome
+}
+
+struct WarmInsert;
+
+impl Op for WarmInsert {
+    fn call<'a>(&'a self, conn: &'a mut Conn, index: u64) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(async move { Insert.call(conn, u64::MAX / 2 + index).await })
+    }
+}
+
+async fn measure(ctx: &Ctx, env: &Env, results: &mut Results) -> anyhow::Result<()> {
+    let backend = ctx.backend_name();
+    let count: u64 = if ctx.quick { 200 } else { 5_000 };
+    let origin = env.server.base.clone();
+    let conns = ctx.connections;
+
+    eprintln!("bench: join ({backend}): baseline, {count} bare inserts over {conns} connections");
+    let (base, base_cpu) = baseline(ctx, env, count).await?;
+    results.check(
+        "join: baseline insert",
+        backend,
+        "every insert answered 204",
+        base.errors == 0 && base.ops == count,
+        format!(
+            "{} of {count}; {}",
+            base.ops,
+            base.first_errors.first().map_or("", String::as_str)
+        ),
+    );
+
+    eprintln!("bench: join ({backend}): {count} sign-ups over {conns} connections");
+    let started = Instant::now();
+    let (signups, signups_cpu) = measured(
+        env.server.pid(),
+        env.server.addr,
+        conns,
+        Amount::Count(count),
+        Arc::new(SignUp {
+            origin: origin.clone(),
+        }),
+    )
+    .await?;
+    let signups_done = started.elapsed();
+    results.check(
+        "join: sign-up",
+        backend,
+        "every sign-up answered 303 to /en/join/check-email",
+        signups.errors == 0 && signups.ops == count,
+        format!(
+            "{} of {count}{}",
+            signups.ops,
+            signups
+                .first_errors
+                .first()
+                .map(|e| format!("; first error: {e}"))
+                .unwrap_or_default()
+        ),
+    );
+    let row = Row::measured(
+        "join: sign-up (GET+POST)",
+        backend,
+        conns,
+        &signups,
+        Some(&base),
+        env.server.peak_mib(),
+    )
+    .with_cpu(signups_cpu, Some(base_cpu));
+    let ratio = row.ratio.unwrap_or(0.0);
+    let p99 = row.p99_ms.unwrap_or(f64::INFINITY);
+    results.target(
+        &row,
+        "at least 50 % of the bare insert's rate, p99 under 50 ms at 64 connections",
+        format!(
+            "{:.0} % ({:.0} sign-ups/s against {:.0} inserts/s), p99 {p99:.1} ms",
+            ratio * 100.0,
+            row.throughput,
+            row.baseline.unwrap_or(0.0)
+        ),
+        ratio >= TARGET_RATIO && p99 < TARGET_P99_MS,
+    );
+    results.rows.push(row);
+
+    // Every confirmation email, into the sink.
+    let wait = Duration::from_secs(60 + count / 20);
+    eprintln!("bench: join ({backend}): waiting up to {wait:?} for {count} confirmation emails");
+    wait_for(|| env.sink.recipients(), signups.ops, wait).await;
+    let last_mail = env.sink.last_message_at().unwrap_or_else(Instant::now);
+    let pipeline = last_mail.saturating_duration_since(started);
+    let mail = env.sink.snapshot();
+    let (links, confirmations_ok, detail) = confirmation_links(&mail, count, &origin);
+    results.check(
+        "join: confirmation emails",
+        backend,
+        "exactly one confirmation email per address, with its link",
+        confirmations_ok,
+        detail,
+    );
+    results.rows.push(Row {
+        scenario: "join: confirmation emails delivered".to_owned(),
+        backend: backend.to_owned(),
+        throughput: if pipeline.as_secs_f64() > 0.0 {
+            links.len() as f64 / pipeline.as_secs_f64()
+        } else {
+            0.0
+        },
+        peak_server_mib: Some(env.server.peak_mib()),
+        ops: links.len() as u64,
+        seconds: pipeline.as_secs_f64(),
+        connections: conns,
+        note: Some(format!(
+            "from the first sign-up to the last email into the sink; the last came {:.2} s after the last sign-up",
+            pipeline.saturating_sub(signups_done).as_secs_f64()
+        )),
+        ..Row::default()
+    });
+
+    // The confirmations.
+    let confirming = links.len() as u64;
+    eprintln!("bench: join ({backend}): {confirming} confirmations over {conns} connections");
+    let (confirms, confirms_cpu) = measured(
+        env.server.pid(),
+        env.server.addr,
+        conns,
+        Amount::Count(confirming),
+        Arc::new(Confirm {
+            origin: origin.clone(),
+            links,
+        }),
+    )
+    .await?;
+    results.check(
+        "join: confirmation",
+        backend,
+        "every confirmation answered 303 to /en/join/confirmed",
+        confirms.errors == 0 && confirms.ops == count,
+        format!(
+            "{} of {count}{}",
+            confirms.ops,
+            confirms
+                .first_errors
+                .first()
+                .map(|e| format!("; first error: {e}"))
+                .unwrap_or_default()
+        ),
+    );
+    let mut row = Row::measured(
+        "join: confirmation (GET+POST)",
+        backend,
+        conns,
+        &confirms,
+        Some(&base),
+        env.server.peak_mib(),
+    )
+    .with_cpu(confirms_cpu, Some(base_cpu));
+    row.note = Some("baseline: the same bare insert".to_owned());
+    results.rows.push(row);
+
+    // The database, read directly.
+    let db = db::open(&env.db.url).await?;
+    let active = db::count(&db, "SELECT COUNT(*) FROM members WHERE status = 'active'").await?;
+    let members = db::count(&db, "SELECT COUNT(*) FROM members").await?;
+    db.close().await.ok();
+    results.check(
+        "join: database",
+        backend,
+        "exactly N active members",
+        active == i64::try_from(count).unwrap_or(i64::MAX) && members == active,
+        format!("{active} active of {members} members, expected {count}"),
+    );
+
+    // The welcome emails: one each, no more.
+    wait_for(
+        || env.sink.messages(),
+        2 * confirms.ops,
+        Duration::from_secs(60 + count / 20),
+    )
+    .await;
+    // Time for a duplicate to show itself.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mail = env.sink.snapshot();
+    let (ok, detail) = one_welcome_each(&mail, count, &origin);
+    results.check(
+        "join: welcome emails",
+        backend,
+        "exactly one confirmation and one welcome email per address, nothing else",
+        ok,
+        detail,
+    );
+    Ok(())
+}
+
+/// Waits until `value()` reaches `goal`, for at most `limit`, and gives up sooner when it has
+/// not moved for 30 seconds.
+async fn wait_for(value: impl Fn() -> u64, goal: u64, limit: Duration) {
+    let deadline = Instant::now() + limit;
+    let mut last = value();
+    let mut moved = Instant::now();
+    while last < goal && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let now = value();
+        if now != last {
+            last = now;
+            moved = Instant::now();
+        } else if moved.elapsed() > Duration::from_secs(30) {
+            eprintln!("bench: nothing new for 30 s ({last} of {goal}); giving up");
+            return;
+        }
+    }
+}
+
+/// The text part of a message.
+fn text_of(raw: &Bytes) -> Option<String> {
+    let message = MessageParser::default().parse(&raw[..])?;
+    message.body_text(0).map(|t| t.into_owned())
+}
+
+/// The confirmation link's path in a text part, if it has one on our server.
+fn confirm_path(text: &str, origin: &str) -> Option<String> {
+    let prefix = format!("{origin}/en/confirm/");
+    text.split_whitespace()
+        .find(|w| w.starts_with(&prefix))
+        .map(|link| link.trim_end_matches(['.', ',', ')', '>']))
+        .filter(|link| {
+            let token = &link[prefix.len()..];
+            token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
+        })
+        .map(|link| link[origin.len()..].to_owned())
+}
+
+/// One confirmation link per address, in address order; whether each address got exactly one
+/// confirmation email, and what was wrong.
+fn confirmation_links(
+    mail: &HashMap<String, Vec<Bytes>>,
+    count: u64,
+    origin: &str,
+) -> (Vec<String>, bool, String) {
+    let mut links = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
+    let mut problems = Vec::new();
+    for index in 0..count {
+        let address = email(index);
+        let found: Vec<String> = mail
+            .get(&address)
+            .map(|messages| {
+                messages
+                    .iter()
+                    .filter_map(text_of)
+                    .filter_map(|text| confirm_path(&text, origin))
+                    .collect()
+            })
+            .unwrap_or_default();
+        match found.as_slice() {
+            [link] => links.push(link.clone()),
+            _ => problems.push(format!("{address}: {} confirmation emails", found.len())),
+        }
+    }
+    let strangers = mail
+        .keys()
+        .filter(|a| !a.starts_with("bench-") || !a.ends_with("@example.org"))
+        .count();
+    if strangers > 0 {
+        problems.push(format!("{strangers} unexpected recipients"));
+    }
+    let ok = problems.is_empty();
+    let detail = if ok {
+        format!("{count} addresses, one confirmation each")
+    } else {
+        format!(
+            "{} of {count} addresses as expected; {} problems, first: {}",
+            links.len(),
+            problems.len(),
+            problems
+                .iter()
+                .take(3)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("; ")
+        )
+    };
+    (links, ok, detail)
+}
+
+fn one_welcome_each(
+    mail: &HashMap<String, Vec<Bytes>>,
+    count: u64,
+    origin: &str,
+) -> (bool, String) {
+    let mut problems = Vec::new();
+    let mut total = 0;
+    for index in 0..count {
+        let address = email(index);
+        let messages = mail.get(&address).map(Vec::as_slice).unwrap_or_default();
+        total += messages.len();
+        let confirmations = messages
+            .iter()
+            .filter_map(text_of)
+            .filter(|text| confirm_path(text, origin).is_some())
+            .count();
+        let others = messages.len() - confirmations;
+        if confirmations != 1 || others != 1 {
+            problems.push(format!(
+                "{address}: {confirmations} confirmation and {others} other emails"
+            ));
+        }
+    }
+    let all: usize = mail.values().map(Vec::len).sum();
+    if all != total {
+        problems.push(format!("{} emails to unexpected recipients", all - total));
+    }
+    if problems.is_empty() {
+        (true, format!("{total} emails for {count} addresses"))
+    } else {
+        (
+            false,
+            format!(
+                "{} problems, first: {}",
+                problems.len(),
+                problems
+                    .iter()
+                    .take(3)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_confirmation_path() {
+        let token = "ab".repeat(32);
+        let text = format!("Hello,\n\nhttp://127.0.0.1:9/en/confirm/{token}\n\nBye");
+        assert_eq!(
+            confirm_path(&text, "http://127.0.0.1:9").as_deref(),
+            Some(format!("/en/confirm/{token}").as_str())
+        );
+        assert_eq!(confirm_path(&text, "http://127.0.0.1:8"), None);
+        assert_eq!(name(0), "Bench Person a");
+        assert_eq!(name(27), "Bench Person bb");
+        assert_eq!(
+            confirm_path("http://127.0.0.1:9/en/confirm/abc", "http://127.0.0.1:9"),
+            None
+        );
+    }
+}

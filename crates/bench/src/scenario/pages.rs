@@ -1,0 +1,142 @@
+//! `pages`: the home page and the join form, each against a bare axum handler serving the very
+//! same bytes as fixed HTML.
+
+use std::{sync::Arc, time::Duration};
+
+use anyhow::Context;
+use hyper::StatusCode;
+
+use super::{Ctx, Env, measured};
+use crate::{
+    baseline::Baseline,
+    load::{self, Amount, BoxFuture, Conn, Op},
+    report::{Results, Row},
+};
+
+/// The pages measured; the events page does not exist yet.
+const PATHS: [&str; 2] = ["/en/", "/en/join"];
+const TARGET_RATIO: f64 = 0.40;
+
+struct GetPage {
+    path: String,
+}
+
+impl Op for GetPage {
+    fn call<'a>(&'a self, conn: &'a mut Conn, _: u64) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(async move {
+            let reply = conn.get(&self.path, None).await?;
+            reply.expect(&format!("GET {}", self.path), StatusCode::OK)
+        })
+    }
+}
+
+pub async fn run(ctx: &Ctx, results: &mut Results) -> anyhow::Result<()> {
+    let env = Env::start(ctx).await?;
+    let outcome = measure(ctx, &env, results).await;
+    env.stop("pages", ctx.backend_name(), results).await;
+    outcome
+}
+
+async fn measure(ctx: &Ctx, env: &Env, results: &mut Results) -> anyhow::Result<()> {
+    let backend = ctx.backend_name();
+    let (duration, warmup) = if ctx.quick {
+        (Duration::from_secs(2), Duration::from_millis(300))
+    } else {
+        (Duration::from_secs(10), Duration::from_secs(2))
+    };
+    let mut conn = Conn::new(env.server.addr);
+    let mut pages = Vec::new();
+    for path in PATHS {
+        let reply = conn
+            .get(path, None)
+            .await
+            .with_context(|| format!("GET {path}"))?;
+        reply.expect(&format!("GET {path}"), StatusCode::OK)?;
+        eprintln!("bench: pages: {path} is {} bytes", reply.body.len());
+        pages.push((path.to_owned(), reply.body.clone()));
+    }
+    drop(conn);
+    let baseline = Baseline::pages(pages)?;
+
+    for path in PATHS {
+        let op = Arc::new(GetPage {
+            path: path.to_owned(),
+        });
+        let scenario = format!("pages GET {path}");
+        eprintln!(
+            "bench: {scenario} ({backend}): {} connections, {duration:?} each against réseau and the baseline",
+            ctx.connections
+        );
+        load::run(
+            env.server.addr,
+            ctx.connections,
+            Amount::For(warmup),
+            op.clone(),
+        )
+        .await?;
+        let (app, app_cpu) = measured(
+            env.server.pid(),
+            env.server.addr,
+            ctx.connections,
+            Amount::For(duration),
+            op.clone(),
+        )
+        .await?;
+        let peak = env.server.peak_mib();
+        load::run(
+            baseline.addr,
+            ctx.connections,
+            Amount::For(warmup),
+            op.clone(),
+        )
+        .await?;
+        let (base, base_cpu) = measured(
+            env.server.pid(),
+            baseline.addr,
+            ctx.connections,
+            Amount::For(duration),
+            op,
+        )
+        .await?;
+
+        results.check(
+            &scenario,
+            backend,
+            "every request answered 200",
+            app.errors == 0 && app.ops > 0,
+            format!(
+                "{} answered 200, {} did not{}",
+                app.ops,
+                app.errors,
+                app.first_errors
+                    .first()
+                    .map(|e| format!(" (first: {e})"))
+                    .unwrap_or_default()
+            ),
+        );
+        results.check(
+            &scenario,
+            backend,
+            "the baseline answered every request",
+            base.errors == 0 && base.ops > 0,
+            format!("{} answered, {} failed", base.ops, base.errors),
+        );
+        let row = Row::measured(&scenario, backend, ctx.connections, &app, Some(&base), peak)
+            .with_cpu(app_cpu, Some(base_cpu));
+        let ratio = row.ratio.unwrap_or(0.0);
+        results.target(
+            &row,
+            "at least 40 % of the bare handler's rate",
+            format!(
+                "{:.0} % ({:.0} against {:.0} ops/s)",
+                ratio * 100.0,
+                row.throughput,
+                row.baseline.unwrap_or(0.0)
+            ),
+            ratio >= TARGET_RATIO,
+        );
+        results.rows.push(row);
+    }
+    baseline.stop();
+    Ok(())
+}
