@@ -136,6 +136,7 @@ impl Application {
             passwords: Passwords::new(settings.hash_params(), settings.admin.hashing_concurrency)
                 .context("setting up password hashing (admin.argon2_*)")?,
             brand: Arc::new(brand),
+            chapters: Arc::new(crate::chapters::ChapterCache::new(Duration::from_secs(10))),
             mail_waker: worker.waker(),
             settings: Arc::new(settings),
         };

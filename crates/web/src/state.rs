@@ -25,6 +25,8 @@ pub struct AppState {
     #[from_ref(skip)]
     pub sign_in_limiter: Arc<IpLimiter>,
     pub passwords: Passwords,
+    /// The chapters, cached briefly for the public pages.
+    pub chapters: Arc<crate::chapters::ChapterCache>,
     /// Wakes the outbox worker in this process when a request has queued mail.
     pub mail_waker: Arc<Notify>,
 }

@@ -882,6 +882,7 @@ pub async fn save_chapter(
                 )
                 .await?;
             txn.commit().await?;
+            state.chapters.invalidate();
             Ok(Redirect::to("/admin/chapters?saved=1").into_response())
         }
         Err(problems) => {

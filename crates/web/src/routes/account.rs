@@ -124,7 +124,7 @@ async fn render(
 ) -> Result<maud::Markup, AppError> {
     let csrf = csrf::form_value(csrf_token)?;
     let reader = state.db.reader();
-    let chapters = domain::chapter::all(reader).await?;
+    let chapters = state.chapters.get(&state.db).await?;
     let consents = consent::history(reader, member.id).await?;
     let subscribed = account::newsletter_subscribed(reader, member.id).await?;
     let registrations =
@@ -189,7 +189,7 @@ pub async fn update_profile(
     Form(form): Form<ProfileForm>,
 ) -> Result<Response, AppError> {
     csrf::verify(&csrf_token, &form.csrf_token)?;
-    let chapters = domain::chapter::all(state.db.reader()).await?;
+    let chapters = state.chapters.get(&state.db).await?;
     let mut errors = fields::rule_errors(form.validate());
     let full_name = fields::name(&form.full_name, &mut errors);
     let profile = fields::profile(

@@ -36,7 +36,7 @@ pub async fn show(
     let brand = &state.brand;
     let page = match membership::check_link(state.db.reader(), &token, Utc::now()).await? {
         ConfirmOutcome::Confirmed { member } => {
-            let chapters = domain::chapter::all(state.db.reader()).await?;
+            let chapters = state.chapters.get(&state.db).await?;
             let chapter = chapter_name(&chapters, member.chapter_id, lang);
             views::pages::confirm(lang, brand, &token, &member.full_name, &chapter, &csrf)
         }

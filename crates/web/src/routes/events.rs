@@ -51,7 +51,7 @@ pub async fn list(
     Query(q): Query<ListQuery>,
 ) -> Result<Response, AppError> {
     let reader = state.db.reader();
-    let chapters = domain::chapter::all(reader).await?;
+    let chapters = state.chapters.get(&state.db).await?;
     let chapter_id = match q.chapter.as_str() {
         "" => None,
         slug => Some(
@@ -612,7 +612,7 @@ struct PublicTexts {
 
 pub async fn api_list(State(state): State<AppState>) -> Result<Response, AppError> {
     let reader = state.db.reader();
-    let chapters = domain::chapter::all(reader).await?;
+    let chapters = state.chapters.get(&state.db).await?;
     let upcoming = events::list_upcoming(reader, &UpcomingFilter::default(), Utc::now()).await?;
     let list: Vec<PublicEvent> = upcoming
         .iter()

@@ -30,6 +30,6 @@ pub async fn add_slash(Lang(lang): Lang) -> Redirect {
 }
 
 pub async fn page(State(state): State<AppState>, Lang(lang): Lang) -> Result<Markup, AppError> {
-    let chapters = domain::chapter::all(state.db.reader()).await?;
+    let chapters = state.chapters.get(&state.db).await?;
     Ok(views::home::page_view(lang, &state.brand, &chapters))
 }

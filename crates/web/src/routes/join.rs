@@ -128,7 +128,7 @@ pub async fn form(
     csrf_token: CsrfToken,
     Query(query): Query<JoinQuery>,
 ) -> Result<Response, AppError> {
-    let chapters = domain::chapter::all(state.db.reader()).await?;
+    let chapters = state.chapters.get(&state.db).await?;
     let chapter = if chapters.iter().any(|c| c.slug == query.chapter) {
         query.chapter
     } else {
@@ -159,7 +159,7 @@ pub async fn submit(
     csrf::verify(&csrf_token, &form.csrf_token)?;
     let now = Utc::now();
     let check_email = Redirect::to(&format!("/{}/join/check-email", lang.code())).into_response();
-    let chapters = domain::chapter::all(state.db.reader()).await?;
+    let chapters = state.chapters.get(&state.db).await?;
 
     match state
         .guard
