@@ -1,6 +1,8 @@
 //! Organizers get in: first-run setup link, invitation link, email and password, sessions in
 //! the database, password changes that end the other sessions.
 
+use crate::security::csrf::ButtonForm;
+
 use std::net::SocketAddr;
 
 use axum::{
@@ -372,18 +374,12 @@ pub async fn sign_in(
     Ok((jar, Redirect::to(next)).into_response())
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct ButtonInput {
-    csrf_token: String,
-}
-
 pub async fn sign_out(
     State(state): State<AppState>,
     staff: PartlySignedIn,
     csrf_token: CsrfToken,
     jar: CookieJar,
-    Form(form): Form<ButtonInput>,
+    Form(form): Form<ButtonForm>,
 ) -> Result<Response, AppError> {
     csrf::verify(&csrf_token, &form.csrf_token)?;
     let txn = state.db.begin_write().await?;

@@ -1,6 +1,8 @@
 //! Organizers run events: create and edit (in their chapters only), publish, cancel (telling
 //! every registrant), see registrations with accommodations, check people in, export.
 
+use crate::security::csrf::ButtonForm;
+
 use axum::{
     extract::{Path, Query, State},
     http::{StatusCode, header},
@@ -524,18 +526,12 @@ pub async fn show(
     Ok((csrf_token, page).into_response())
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct ButtonInput {
-    csrf_token: String,
-}
-
 pub async fn publish(
     State(state): State<AppState>,
     staff: Staff,
     csrf_token: CsrfToken,
     Path(id): Path<i64>,
-    Form(form): Form<ButtonInput>,
+    Form(form): Form<ButtonForm>,
 ) -> Result<Response, AppError> {
     csrf::verify(&csrf_token, &form.csrf_token)?;
     let event = event_in_scope(&state, &staff, id).await?;
@@ -572,7 +568,7 @@ pub async fn cancel(
     staff: Staff,
     csrf_token: CsrfToken,
     Path(id): Path<i64>,
-    Form(form): Form<ButtonInput>,
+    Form(form): Form<ButtonForm>,
 ) -> Result<Response, AppError> {
     csrf::verify(&csrf_token, &form.csrf_token)?;
     let event = event_in_scope(&state, &staff, id).await?;
@@ -630,7 +626,7 @@ pub async fn check_in(
     staff: Staff,
     csrf_token: CsrfToken,
     Path((id, registration_id, action)): Path<(i64, i64, String)>,
-    Form(form): Form<ButtonInput>,
+    Form(form): Form<ButtonForm>,
 ) -> Result<Response, AppError> {
     csrf::verify(&csrf_token, &form.csrf_token)?;
     let event = event_in_scope(&state, &staff, id).await?;

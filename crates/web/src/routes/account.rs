@@ -1,5 +1,7 @@
 //! The account page of a signed-in member: details, newsletter, address, data, leaving.
 
+use crate::security::csrf::ButtonForm;
+
 use axum::{
     extract::{Path, Query, State},
     http::{StatusCode, header},
@@ -81,12 +83,6 @@ pub struct EmailForm {
 pub struct DeleteForm {
     csrf_token: String,
     confirm: String,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct ButtonForm {
-    csrf_token: String,
 }
 
 fn stored_values(member: &member::Model, chapters: &[chapter::Model]) -> ProfileValues {

@@ -1,6 +1,8 @@
 //! Confirmation links. A GET only shows a page with a button, because mail scanners open
 //! links; the POST activates the membership.
 
+use crate::security::csrf::ButtonForm;
+
 use axum::{
     extract::{Path, State},
     http::StatusCode,
@@ -14,16 +16,9 @@ use domain::{
     outbox, token,
 };
 use maud::Markup;
-use serde::Deserialize;
 
 use super::support::{chapter_name, member_language, new_email};
 use crate::{error::AppError, lang::Lang, security::csrf, state::AppState, views};
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct ButtonForm {
-    csrf_token: String,
-}
 
 pub async fn show(
     State(state): State<AppState>,

@@ -2,6 +2,8 @@
 //! registration page (status, calendar file, cancel). Seats are taken by the domain's one
 //! conditional UPDATE, inside the request's write transaction, with the email beside it.
 
+use crate::security::csrf::ButtonForm;
+
 use axum::{
     extract::{Path, Query, State},
     http::{StatusCode, header},
@@ -419,12 +421,6 @@ pub async fn registration_page(
         csrf: &csrf,
     });
     Ok((csrf_token, page).into_response())
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct ButtonForm {
-    csrf_token: String,
 }
 
 /// The button of a pending registration: a seat, or a place on the waitlist, atomically.

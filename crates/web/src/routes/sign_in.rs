@@ -1,6 +1,8 @@
 //! Signing in without a password: an emailed, single-use link. The form answers the same
 //! whether or not the address is a member's.
 
+use crate::security::csrf::ButtonForm;
+
 use axum::{
     extract::{Path, State},
     http::StatusCode,
@@ -39,12 +41,6 @@ pub struct SignInForm {
     form_ts: String,
     website: String,
     email: String,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct ButtonForm {
-    csrf_token: String,
 }
 
 pub async fn form(

@@ -2,6 +2,7 @@
 //! SameSite=Lax cookie, and in each form its HMAC under our secret, checked on POST.
 
 use axum_csrf::{CsrfConfig, CsrfToken, SameSite};
+use serde::Deserialize;
 
 use crate::error::AppError;
 
@@ -29,4 +30,11 @@ pub fn verify(token: &CsrfToken, submitted: &str) -> Result<(), AppError> {
     token
         .verify(submitted)
         .map_err(|_| AppError::Forbidden("CSRF token missing or invalid"))
+}
+
+/// A form that is only a button: all it carries is its CSRF token.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ButtonForm {
+    pub csrf_token: String,
 }
