@@ -47,16 +47,25 @@ pub fn locale_keys(lang: Language) -> Vec<String> {
             include_str!("../../../locales/en/site.ftl"),
             include_str!("../../../locales/en/mail.ftl"),
             include_str!("../../../locales/en/regions.ftl"),
+            include_str!("../../../locales/en/accessibility.ftl"),
+            include_str!("../../../locales/en/newsletters.ftl"),
+            include_str!("../../../locales/en/ops.ftl"),
         ],
         Language::Fr => &[
             include_str!("../../../locales/fr/site.ftl"),
             include_str!("../../../locales/fr/mail.ftl"),
             include_str!("../../../locales/fr/regions.ftl"),
+            include_str!("../../../locales/fr/accessibility.ftl"),
+            include_str!("../../../locales/fr/newsletters.ftl"),
+            include_str!("../../../locales/fr/ops.ftl"),
         ],
         Language::Es => &[
             include_str!("../../../locales/es/site.ftl"),
             include_str!("../../../locales/es/mail.ftl"),
             include_str!("../../../locales/es/regions.ftl"),
+            include_str!("../../../locales/es/accessibility.ftl"),
+            include_str!("../../../locales/es/newsletters.ftl"),
+            include_str!("../../../locales/es/ops.ftl"),
         ],
     };
     sources

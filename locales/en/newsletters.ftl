@@ -1,0 +1,1 @@
+# newsletters strings (en)
