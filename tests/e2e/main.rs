@@ -11,4 +11,6 @@ mod events;
 mod helpers;
 mod hostile;
 mod join;
+mod newsletters;
 mod outbox;
+mod staff;

@@ -29,6 +29,9 @@ pub struct AppState {
     pub chapters: Arc<crate::chapters::ChapterCache>,
     /// Wakes the outbox worker in this process when a request has queued mail.
     pub mail_waker: Arc<Notify>,
+    /// Wakes the scheduled jobs in this process when an organizer starts a newsletter.
+    #[from_ref(skip)]
+    pub jobs_waker: Arc<Notify>,
 }
 
 impl AppState {

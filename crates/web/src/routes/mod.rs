@@ -10,6 +10,7 @@ pub(crate) mod fields;
 mod health;
 mod home;
 mod join;
+mod newsletters;
 mod sign_in;
 pub(crate) mod support;
 mod unsubscribe;
@@ -62,6 +63,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/{lang}/sign-in/sent", get(sign_in::sent))
         .route("/{lang}/events", get(events::list))
+        .route("/{lang}/newsletters", get(newsletters::archive))
+        .route("/{lang}/newsletters/{id}", get(newsletters::archived))
         .route("/{lang}/events.ics", get(events::feed))
         .route("/{lang}/events/{slug}", get(events::show))
         .route("/{lang}/events/{slug}/registered", get(events::registered))

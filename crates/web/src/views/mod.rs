@@ -8,5 +8,6 @@ pub mod form;
 pub mod home;
 pub mod join;
 pub mod layout;
+pub mod newsletters;
 pub mod pages;
 pub mod profile;
