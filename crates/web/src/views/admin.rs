@@ -82,6 +82,11 @@ pub fn layout(
                 main id="main" tabindex="-1" {
                     div class="wrap" { (content) }
                 }
+                footer class="site-footer" {
+                    div class="wrap" {
+                        p { a href={ "/" (lang.code()) "/accessibility" } { (t(lang, "a11y-footer-link")) } }
+                    }
+                }
             }
         }
     }
