@@ -5,6 +5,7 @@
 // Tests may unwrap: a panic is how they fail.
 #![allow(clippy::unwrap_used)]
 
+mod accessibility;
 mod account;
 mod admin;
 mod events;

@@ -1,6 +1,7 @@
 //! The router: feature routes merged at the root, and one function that applies the whole
 //! middleware stack.
 
+mod accessibility;
 mod account;
 mod assets;
 mod confirm;
@@ -55,6 +56,7 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(home::root))
         .route("/{lang}", get(home::add_slash))
         .route("/{lang}/", get(home::page))
+        .route("/{lang}/accessibility", get(accessibility::page))
         .route("/{lang}/join/check-email", get(join::check_email))
         .route("/{lang}/join/confirmed", get(confirm::confirmed))
         .route(

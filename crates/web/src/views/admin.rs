@@ -109,6 +109,11 @@ fn layout_with(
                 main id="main" tabindex="-1" {
                     div class="wrap" { (content) }
                 }
+                footer class="site-footer" {
+                    div class="wrap" {
+                        p { a href={ "/" (lang.code()) "/accessibility" } { (t(lang, "a11y-footer-link")) } }
+                    }
+                }
             }
         }
     }

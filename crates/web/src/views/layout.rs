@@ -67,6 +67,7 @@ pub fn page(shell: &Shell<'_>, content: Markup) -> Markup {
                         p { (t(lang, "footer-about")) }
                         p { (t_with(lang, "footer-contact", &[("email", &shell.brand.contact_email)])) }
                         p { (t_with(lang, "footer-postal", &[("address", &shell.brand.postal_address)])) }
+                        p { a href={ "/" (lang.code()) "/accessibility" } { (t(lang, "a11y-footer-link")) } }
                     }
                 }
             }

@@ -1,5 +1,6 @@
 //! maud views. Every string comes from the locale files through `t`.
 
+pub mod accessibility;
 pub mod account;
 pub mod admin;
 pub mod error;
