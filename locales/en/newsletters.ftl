@@ -86,3 +86,4 @@ archive-intro = The newsletters the network has sent to its members.
 archive-chapters = Chapters
 archive-all = All chapters
 archive-none = No newsletter has been published yet.
+nav-newsletters = Newsletters

@@ -86,3 +86,4 @@ archive-intro = Los boletines que la red ha enviado a sus miembros.
 archive-chapters = Secciones
 archive-all = Todas las secciones
 archive-none = Todavía no se ha publicado ningún boletín.
+nav-newsletters = Boletines

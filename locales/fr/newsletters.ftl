@@ -86,3 +86,4 @@ archive-intro = Les infolettres que le réseau a envoyées à ses membres.
 archive-chapters = Sections
 archive-all = Toutes les sections
 archive-none = Aucune infolettre n’a encore été publiée.
+nav-newsletters = Infolettres
