@@ -87,3 +87,6 @@ archive-chapters = Chapters
 archive-all = All chapters
 archive-none = No newsletter has been published yet.
 nav-newsletters = Newsletters
+member-hard-bounces = Permanent delivery refusals
+member-newsletters-suspended = Newsletters to this address are suspended since { $date }: the receiving server refused { $count } messages permanently (see the reasons below). Correct the address or check it works before resuming.
+member-newsletters-resume = Resume newsletters to this address

@@ -87,3 +87,6 @@ archive-chapters = Secciones
 archive-all = Todas las secciones
 archive-none = Todavía no se ha publicado ningún boletín.
 nav-newsletters = Boletines
+member-hard-bounces = Rechazos de entrega definitivos
+member-newsletters-suspended = El envío de boletines a esta dirección está suspendido desde el { $date }: el servidor de destino rechazó definitivamente { $count } mensajes (vea los motivos abajo). Corrija la dirección o verifique que funcione antes de reanudar.
+member-newsletters-resume = Reanudar el envío de boletines a esta dirección

@@ -87,3 +87,6 @@ archive-chapters = Sections
 archive-all = Toutes les sections
 archive-none = Aucune infolettre n’a encore été publiée.
 nav-newsletters = Infolettres
+member-hard-bounces = Refus de livraison définitifs
+member-newsletters-suspended = L’envoi des infolettres à cette adresse est suspendu depuis le { $date } : le serveur destinataire a refusé définitivement { $count } messages (voir les motifs ci-dessous). Corrigez l’adresse ou vérifiez qu’elle fonctionne avant de reprendre.
+member-newsletters-resume = Reprendre l’envoi des infolettres à cette adresse

@@ -567,6 +567,26 @@ async fn smtp_faults_leave_every_copy_sent_or_failed_with_its_reason_and_none_tw
     let shown = browser.get(&page).await;
     assert!(shown.body.contains("f0@example.org"));
     assert!(shown.body.contains("550"));
+    let f0 = app
+        .count("SELECT id FROM members WHERE email = 'f0@example.org'")
+        .await;
+    let member_page = format!("/admin/members/{f0}");
+    let member = browser.get(&member_page).await;
+    assert!(
+        member.text(".notice.warning").contains("suspended"),
+        "{}",
+        member.body
+    );
+    assert!(member.body.contains("Mailbox unavailable"));
+    let resumed = browser
+        .submit(&member_page, &format!("{member_page}/newsletters"), &[])
+        .await;
+    assert_eq!(resumed.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM members WHERE newsletter_suspended_at IS NOT NULL")
+            .await,
+        1
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -760,6 +760,24 @@ pub async fn record_hard_bounce(
     Ok(suspended.rows_affected == 1)
 }
 
+/// Lets newsletters go to a member's address again, after an organizer checked it works.
+pub async fn lift_suspension(
+    conn: &impl ConnectionTrait,
+    member_id: i64,
+) -> Result<bool, DomainError> {
+    let result = member::Entity::update_many()
+        .col_expr(member::Column::HardBounces, Expr::value(0))
+        .col_expr(
+            member::Column::NewsletterSuspendedAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(member::Column::Id.eq(member_id))
+        .filter(member::Column::NewsletterSuspendedAt.is_not_null())
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
 /// Sent newsletters published to the archive, newest first; of one chapter if given.
 pub async fn archive(
     conn: &impl ConnectionTrait,

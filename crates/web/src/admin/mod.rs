@@ -85,6 +85,10 @@ pub fn router() -> Router<AppState> {
             "/admin/members/{id}",
             get(pages::member).post(pages::correct_member),
         )
+        .route(
+            "/admin/members/{id}/newsletters",
+            post(pages::lift_suspension),
+        )
         .route("/admin/audit", get(pages::audit_log))
         .route(
             "/admin/organizers",

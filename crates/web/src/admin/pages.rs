@@ -287,6 +287,34 @@ pub struct CorrectionInput {
 
 /// Organizers may correct a name or a chapter; the audit log keeps before and after. They
 /// cannot touch consent.
+/// Newsletters to a member's address again, after bounces had suspended them.
+pub async fn lift_suspension(
+    State(state): State<AppState>,
+    staff: Staff,
+    csrf_token: CsrfToken,
+    Path(id): Path<i64>,
+    Form(form): Form<crate::security::csrf::ButtonForm>,
+) -> Result<Response, AppError> {
+    csrf::verify(&csrf_token, &form.csrf_token)?;
+    let member = directory::member_in_scope(state.db.reader(), &staff.scope, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let txn = state.db.begin_write().await?;
+    if domain::newsletters::lift_suspension(&txn, member.id).await? {
+        staff
+            .audit(
+                &txn,
+                "member-newsletters-resumed",
+                "member",
+                Some(member.id),
+                serde_json::json!({ "hard_bounces": member.hard_bounces }),
+            )
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(Redirect::to(&format!("/admin/members/{id}")).into_response())
+}
+
 pub async fn correct_member(
     State(state): State<AppState>,
     staff: Staff,

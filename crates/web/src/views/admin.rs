@@ -475,6 +475,16 @@ pub fn member(p: &MemberPage<'_>) -> Markup {
                     } }
                     div { dt { (t(lang, "field-status")) } dd { (status_name(lang, &m.status)) } }
                     div { dt { (t(lang, "field-joined")) } dd { (m.created_at.format("%Y-%m-%d %H:%M UTC")) } }
+                    div { dt { (t(lang, "member-hard-bounces")) } dd { (m.hard_bounces) } }
+                }
+                @if let Some(since) = m.newsletter_suspended_at {
+                    p class="notice warning" {
+                        (t_with(lang, "member-newsletters-suspended", &[("date", &since.format("%Y-%m-%d").to_string()), ("count", &m.hard_bounces.to_string())]))
+                    }
+                    form method="post" action={ "/admin/members/" (m.id) "/newsletters" } class="inline-form" {
+                        input type="hidden" name="csrf_token" value=(p.viewer.csrf);
+                        button type="submit" class="button secondary" { (t(lang, "member-newsletters-resume")) }
+                    }
                 }
             }
             section aria-labelledby="correct" {
@@ -506,10 +516,11 @@ pub fn member(p: &MemberPage<'_>) -> Markup {
                             th scope="col" { (t(lang, "email-kind")) }
                             th scope="col" { (t(lang, "email-subject")) }
                             th scope="col" { (t(lang, "email-status")) }
+                            th scope="col" { (t(lang, "newsletter-reason")) }
                         } }
                         tbody {
                             @for e in p.emails {
-                                tr { td { (e.created_at.format("%Y-%m-%d %H:%M")) } td { (e.kind) } td { (e.subject) } td { (e.status) } }
+                                tr { td { (e.created_at.format("%Y-%m-%d %H:%M")) } td { (e.kind) } td { (e.subject) } td { (e.status) } td { (e.last_error.as_deref().unwrap_or_default()) } }
                             }
                         }
                     }
