@@ -131,9 +131,10 @@ impl SmtpSink {
             data: Vec::new(),
         };
         let mut server = Server::new(handler);
+        // A thread per connection: room for every pooled connection of several workers.
         server
             .with_name("sink.test")
-            .with_num_threads(4)
+            .with_num_threads(32)
             .with_tcp_listener(listener);
         std::thread::spawn(move || {
             let _ = server.serve();

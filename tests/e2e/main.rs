@@ -11,6 +11,7 @@ mod admin;
 mod events;
 mod helpers;
 mod hostile;
+mod instances;
 mod join;
 mod newsletters;
 mod outbox;
