@@ -221,6 +221,8 @@ pub struct TestApp {
     pub worker: mailer::Worker,
     pub jobs: web::jobs::Jobs,
     pub sink: SmtpSink,
+    /// The port of the `metrics.bind` listener, when the test set one.
+    pub metrics_port: Option<u16>,
     stop: CancellationToken,
     _dir: tempfile::TempDir,
     postgres: Option<PostgresDb>,
@@ -276,6 +278,7 @@ pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
     let db = app.db();
     let worker = app.worker();
     let jobs = app.jobs();
+    let metrics_port = app.metrics_port();
     let stop = CancellationToken::new();
     tokio::spawn(app.run_until_stopped(stop.clone()));
     TestApp {
@@ -285,6 +288,7 @@ pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
         worker,
         jobs,
         sink,
+        metrics_port,
         stop,
         _dir: dir,
         postgres,

@@ -11,4 +11,5 @@ mod events;
 mod helpers;
 mod hostile;
 mod join;
+mod ops;
 mod outbox;

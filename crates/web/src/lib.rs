@@ -8,6 +8,7 @@ pub mod error;
 pub mod jobs;
 pub mod lang;
 pub mod markdown;
+pub mod metrics;
 pub mod routes;
 pub mod security;
 pub mod session;

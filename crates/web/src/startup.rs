@@ -17,7 +17,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::{
     admin::Passwords,
-    config::{Settings, TransportKind},
+    config::{MetricsExposure, Settings, TransportKind},
     routes,
     security::{csrf, form_guard::FormGuard, rate_limit::IpLimiter},
     state::AppState,
@@ -26,6 +26,8 @@ use crate::{
 pub struct Application {
     listener: TcpListener,
     port: u16,
+    /// The listener of `metrics.bind`, when set.
+    metrics_listener: Option<TcpListener>,
     state: AppState,
     worker: Worker,
     run_worker: bool,
@@ -102,6 +104,14 @@ impl Application {
                 .set_port(Some(port))
                 .map_err(|()| anyhow::anyhow!("base_url cannot take a port"))?;
         }
+        let metrics_listener = match settings.metrics_exposure()? {
+            MetricsExposure::OwnListener(addr) => Some(
+                TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("binding {addr} (metrics.bind)"))?,
+            ),
+            MetricsExposure::Off | MetricsExposure::WithToken => None,
+        };
         let db = connect_and_migrate(&settings).await?;
         let worker = build_worker(&settings, db.clone())?;
 
@@ -138,6 +148,7 @@ impl Application {
             brand: Arc::new(brand),
             chapters: Arc::new(crate::chapters::ChapterCache::new(Duration::from_secs(10))),
             mail_waker: worker.waker(),
+            metrics: Arc::new(crate::metrics::Metrics::new(&settings)),
             settings: Arc::new(settings),
         };
         let run_worker = state.settings.worker.enabled;
@@ -145,6 +156,7 @@ impl Application {
         Ok(Self {
             listener,
             port,
+            metrics_listener,
             state,
             worker,
             run_worker,
@@ -157,6 +169,14 @@ impl Application {
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The port of the `metrics.bind` listener, when there is one.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics_listener
+            .as_ref()
+            .and_then(|l| l.local_addr().ok())
+            .map(|a| a.port())
     }
 
     pub fn base_url(&self) -> String {
@@ -180,6 +200,7 @@ impl Application {
     pub async fn run_until_stopped(self, stop: CancellationToken) -> anyhow::Result<()> {
         let Self {
             listener,
+            metrics_listener,
             state,
             worker,
             run_worker,
@@ -203,6 +224,15 @@ impl Application {
                 }
             }
         });
+        let metrics_task = metrics_listener.map(|listener| {
+            let app = crate::metrics::own_router(state.clone());
+            let stop = stop.clone();
+            tokio::spawn(async move {
+                axum::serve(listener, app)
+                    .with_graceful_shutdown(stop.cancelled_owned())
+                    .await
+            })
+        });
         let app = routes::router(state);
         axum::serve(
             listener,
@@ -214,6 +244,11 @@ impl Application {
         stop.cancel();
         if let Some(task) = worker_task {
             task.await.context("outbox worker")?;
+        }
+        if let Some(task) = metrics_task {
+            task.await
+                .context("metrics listener")?
+                .context("serving metrics")?;
         }
         Ok(())
     }
