@@ -527,16 +527,17 @@ impl Page {
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL: one database per test, dropped afterwards
 
-struct PostgresDb {
+pub struct PostgresDb {
     admin_url: String,
     name: String,
-    url: String,
+    pub url: String,
 }
 
 static NEXT_DB: AtomicU64 = AtomicU64::new(0);
 
 impl PostgresDb {
-    async fn create() -> Option<Self> {
+    /// A fresh database, when RESEAU_TEST_POSTGRES_URL is set.
+    pub async fn create() -> Option<Self> {
         let admin_url = std::env::var("RESEAU_TEST_POSTGRES_URL").ok()?;
         let name = format!(
             "reseau_test_{}_{}_{}",
@@ -561,7 +562,7 @@ impl PostgresDb {
         })
     }
 
-    fn drop_database(self) {
+    pub fn drop_database(self) {
         // Drop runs outside async code: use a small runtime of its own on another thread.
         let handle = std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()

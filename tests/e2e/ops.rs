@@ -1,9 +1,11 @@
 //! Operations: the metrics endpoint, migrations run by several processes at once, a clean
 //! stop on SIGTERM, and the database going away under load.
 
+use migration::MigratorTrait;
 use reqwest::StatusCode;
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
 
-use crate::helpers::{TestApp, spawn_app, spawn_app_with};
+use crate::helpers::{PostgresDb, TestApp, spawn_app, spawn_app_with};
 
 const TOKEN: &str = "metrics-token-for-the-tests-0123";
 
@@ -137,4 +139,77 @@ async fn metrics_can_have_a_listener_of_their_own() {
     assert_eq!(response.status(), StatusCode::OK);
     let body = response.text().await.unwrap();
     assert!(body.contains("reseau_database_up 1"), "{body}");
+}
+
+/// `reseau` itself, with a clean environment but for the given settings.
+fn reseau(args: &[&str], env: &[(&str, &str)]) -> tokio::process::Command {
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_reseau"));
+    command.args(args).kill_on_drop(true);
+    for (key, _) in std::env::vars() {
+        if key.starts_with("RESEAU_") {
+            command.env_remove(key);
+        }
+    }
+    command.env("RESEAU_LOG", "warn");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command
+}
+
+#[tokio::test]
+async fn several_instances_migrating_at_once_on_postgres_migrate_once() {
+    let Some(pg) = PostgresDb::create().await else {
+        eprintln!("skipped: RESEAU_TEST_POSTGRES_URL is not set");
+        return;
+    };
+    let pg = DropDb(Some(pg));
+    let pg = pg.0.as_ref().unwrap();
+    let runs: Vec<_> = (0..3)
+        .map(|_| reseau(&["migrate"], &[("RESEAU_DATABASE_URL", &pg.url)]).output())
+        .collect();
+    let outputs = futures::future::join_all(runs).await;
+    for output in outputs {
+        let output = output.expect("reseau migrate runs");
+        assert!(
+            output.status.success(),
+            "reseau migrate failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let db = sea_orm::Database::connect(&pg.url).await.unwrap();
+    let count = |sql: &'static str| {
+        let db = db.clone();
+        async move {
+            let row = db
+                .query_one_raw(Statement::from_string(DbBackend::Postgres, sql))
+                .await
+                .unwrap()
+                .unwrap();
+            row.try_get_by_index::<i64>(0).unwrap()
+        }
+    };
+    let migrations = migration::Migrator::migrations().len() as i64;
+    assert_eq!(
+        count("SELECT COUNT(*) FROM seaql_migrations").await,
+        migrations
+    );
+    assert_eq!(
+        count("SELECT COUNT(DISTINCT version) FROM seaql_migrations").await,
+        migrations
+    );
+    // The seed ran once too.
+    assert_eq!(count("SELECT COUNT(*) FROM chapters").await, 3);
+    db.close().await.ok();
+}
+
+/// Drops a test database even when the test fails.
+struct DropDb(Option<PostgresDb>);
+
+impl Drop for DropDb {
+    fn drop(&mut self) {
+        if let Some(pg) = self.0.take() {
+            pg.drop_database();
+        }
+    }
 }

@@ -41,10 +41,57 @@ pub async fn connect_and_migrate(settings: &Settings) -> anyhow::Result<Db> {
     )
     .await
     .context("opening the database (database_url)")?;
-    Migrator::up(db.writer(), None)
-        .await
-        .context("running migrations")?;
+    migrate(&db).await.context("running migrations")?;
     Ok(db)
+}
+
+/// The key of the advisory lock that migrations hold; every instance uses the same one.
+const MIGRATIONS_LOCK: i64 = 0x7265_7365_6175_006d;
+
+#[derive(Debug, thiserror::Error)]
+pub enum MigrateError {
+    #[error("taking the migrations lock: {0}")]
+    Lock(#[source] sea_orm::sqlx::Error),
+    #[error(transparent)]
+    Migrate(#[from] sea_orm::DbErr),
+}
+
+/// Brings the schema up to date. On PostgreSQL, instances starting together would race to
+/// create the same tables, so the run holds a session-level advisory lock on a connection of
+/// its own: the others wait, then find nothing left to do. If the process dies, its session
+/// ends and the lock goes with it. SQLite needs nothing: one machine, one file.
+pub async fn migrate(db: &Db) -> Result<(), MigrateError> {
+    use sea_orm::{DbBackend, sqlx};
+
+    if db.backend() != DbBackend::Postgres {
+        return Ok(Migrator::up(db.writer(), None).await?);
+    }
+    let pool = db.writer().get_postgres_connection_pool();
+    let mut lock = pool.acquire().await.map_err(MigrateError::Lock)?;
+    let free: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
+        .bind(MIGRATIONS_LOCK)
+        .fetch_one(&mut *lock)
+        .await
+        .map_err(MigrateError::Lock)?;
+    if !free {
+        tracing::info!("another instance is migrating the database: waiting for it");
+        sqlx::query("SELECT pg_advisory_lock($1)")
+            .bind(MIGRATIONS_LOCK)
+            .execute(&mut *lock)
+            .await
+            .map_err(MigrateError::Lock)?;
+    }
+    let result = Migrator::up(db.writer(), None).await;
+    let unlocked = sqlx::query("SELECT pg_advisory_unlock($1)")
+        .bind(MIGRATIONS_LOCK)
+        .execute(&mut *lock)
+        .await;
+    if let Err(e) = unlocked {
+        // Closing the session releases the lock all the same.
+        tracing::warn!(error = %e, "releasing the migrations lock; closing its connection");
+        let _ = lock.close().await;
+    }
+    Ok(result?)
 }
 
 /// Who the mail says it is from, as the settings describe it.
