@@ -1,6 +1,8 @@
 //! Operations: the metrics endpoint, migrations run by several processes at once, a clean
 //! stop on SIGTERM, and the database going away under load.
 
+use std::time::Duration;
+
 use migration::MigratorTrait;
 use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
@@ -212,4 +214,147 @@ impl Drop for DropDb {
             pg.drop_database();
         }
     }
+}
+
+/// Sends SIGTERM, as a service manager or an orchestrator would.
+fn terminate(child: &tokio::process::Child) {
+    let pid = child.id().expect("the process is running");
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+}
+
+/// Reads `reader` line by line until one contains `needle`; returns that line.
+async fn wait_for_line(
+    reader: &mut (impl tokio::io::AsyncBufRead + Unpin),
+    needle: &str,
+) -> String {
+    use tokio::io::AsyncBufReadExt;
+    let mut line = String::new();
+    let found = tokio::time::timeout(Duration::from_secs(60), async {
+        loop {
+            line.clear();
+            let read = reader.read_line(&mut line).await.expect("read output");
+            assert!(read > 0, "the process ended before saying {needle:?}");
+            if line.contains(needle) {
+                return line.clone();
+            }
+        }
+    })
+    .await;
+    found.unwrap_or_else(|_| panic!("no {needle:?} within a minute"))
+}
+
+#[tokio::test]
+async fn serve_stops_on_sigterm_after_finishing_the_request_in_flight() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt, BufReader};
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("reseau.db").display());
+    let mail = dir.path().join("mail").display().to_string();
+    let mut child = reseau(
+        &["serve"],
+        &[
+            ("RESEAU_DATABASE_URL", &db),
+            ("RESEAU_BIND", "127.0.0.1:0"),
+            ("RESEAU_BASE_URL", "http://127.0.0.1:0"),
+            ("RESEAU_MAIL__TRANSPORT", "file"),
+            ("RESEAU_MAIL__FILE_DIR", &mail),
+        ],
+    )
+    .stdout(std::process::Stdio::piped())
+    .spawn()
+    .expect("reseau serve starts");
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let line = wait_for_line(&mut stdout, "Réseau is serving on").await;
+    let base = line
+        .trim()
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .trim_end_matches('/')
+        .to_owned();
+    let addr = base.trim_start_matches("http://").to_owned();
+    // Keep reading the output so the process never blocks on a full pipe.
+    tokio::spawn(async move {
+        let mut sink = Vec::new();
+        let _ = stdout.read_to_end(&mut sink).await;
+    });
+    let health = reqwest::get(format!("{base}/healthz")).await.unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+
+    // A request in flight: its head sent, half of its body still to come.
+    let body = "full_name=Slow+Client&email=slow%40example.org";
+    let mut stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let head = format!(
+        "POST /en/join HTTP/1.1\r\nHost: {addr}\r\nOrigin: {base}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(&body.as_bytes()[..10]).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    terminate(&child);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    // Still running, waiting for that request; and no answer before its body is complete.
+    assert!(child.try_wait().unwrap().is_none(), "stopped mid-request");
+    let mut early = [0u8; 1];
+    assert!(
+        tokio::time::timeout(Duration::from_millis(200), stream.read(&mut early))
+            .await
+            .is_err(),
+        "answered before the body was complete"
+    );
+    // New connections are no longer taken.
+    assert!(
+        tokio::net::TcpStream::connect(&addr).await.is_err(),
+        "still accepting after SIGTERM"
+    );
+
+    stream.write_all(&body.as_bytes()[10..]).await.unwrap();
+    let mut answer = Vec::new();
+    tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer))
+        .await
+        .expect("the request in flight is answered")
+        .unwrap();
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 "), "{answer}");
+
+    let status = tokio::time::timeout(Duration::from_secs(10), child.wait())
+        .await
+        .expect("exits promptly after SIGTERM")
+        .unwrap();
+    assert!(status.success(), "exit status {status}");
+}
+
+#[tokio::test]
+async fn the_worker_stops_on_sigterm() {
+    use tokio::io::BufReader;
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("reseau.db").display());
+    let mail = dir.path().join("mail").display().to_string();
+    let mut child = reseau(
+        &["worker"],
+        &[
+            ("RESEAU_DATABASE_URL", &db),
+            ("RESEAU_MAIL__TRANSPORT", "file"),
+            ("RESEAU_MAIL__FILE_DIR", &mail),
+            ("RESEAU_LOG", "info"),
+        ],
+    )
+    .stdout(std::process::Stdio::piped())
+    .spawn()
+    .expect("reseau worker starts");
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    wait_for_line(&mut stdout, "outbox worker started").await;
+    terminate(&child);
+    let status = tokio::time::timeout(Duration::from_secs(10), child.wait())
+        .await
+        .expect("exits promptly after SIGTERM")
+        .unwrap();
+    assert!(status.success(), "exit status {status}");
 }

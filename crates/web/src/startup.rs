@@ -33,6 +33,9 @@ pub struct Application {
     run_worker: bool,
 }
 
+/// How long requests in flight may take to finish once the process is told to stop.
+const SHUTDOWN_DRAIN: Duration = Duration::from_secs(30);
+
 /// Connects to the database and brings its schema up to date.
 pub async fn connect_and_migrate(settings: &Settings) -> anyhow::Result<Db> {
     let db = Db::connect(
@@ -281,13 +284,25 @@ impl Application {
             })
         });
         let app = routes::router(state);
-        axum::serve(
+        let server = axum::serve(
             listener,
             app.into_make_service_with_connect_info::<SocketAddr>(),
         )
-        .with_graceful_shutdown(stop.clone().cancelled_owned())
-        .await
-        .context("serving HTTP")?;
+        .with_graceful_shutdown(stop.clone().cancelled_owned());
+        // On stop the listener closes and requests in flight finish; a client that keeps a
+        // request open past the deadline (a slow body, on purpose or not) does not hold the
+        // process up for ever.
+        let deadline = async {
+            stop.cancelled().await;
+            tokio::time::sleep(SHUTDOWN_DRAIN).await;
+        };
+        tokio::select! {
+            served = server.into_future() => served.context("serving HTTP")?,
+            () = deadline => tracing::warn!(
+                "requests still open {} s after the stop signal: closing them",
+                SHUTDOWN_DRAIN.as_secs()
+            ),
+        }
         stop.cancel();
         if let Some(task) = worker_task {
             task.await.context("outbox worker")?;
