@@ -1,13 +1,19 @@
 //! Operations: the metrics endpoint, migrations run by several processes at once, a clean
 //! stop on SIGTERM, and the database going away under load.
 
-use std::time::Duration;
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    },
+    time::Duration,
+};
 
 use migration::MigratorTrait;
 use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 
-use crate::helpers::{PostgresDb, TestApp, spawn_app, spawn_app_with};
+use crate::helpers::{DbProxy, PostgresDb, TestApp, spawn_app, spawn_app_through, spawn_app_with};
 
 const TOKEN: &str = "metrics-token-for-the-tests-0123";
 
@@ -357,4 +363,172 @@ async fn the_worker_stops_on_sigterm() {
         .expect("exits promptly after SIGTERM")
         .unwrap();
     assert!(status.success(), "exit status {status}");
+}
+
+/// What one sign-up attempt under load came to.
+enum Outcome {
+    /// Answered as a success: the address must be in the database afterwards.
+    Joined(String),
+    /// Any other HTTP answer, by status.
+    Refused(StatusCode),
+}
+
+/// One person after another joining in French, until `stop`.
+async fn sign_up_load(app: Arc<TestApp>, client_no: usize, stop: Arc<AtomicBool>) -> Vec<Outcome> {
+    let mut outcomes = Vec::new();
+    let mut n = 0;
+    while !stop.load(Ordering::SeqCst) && n < 400 {
+        n += 1;
+        let email = format!("load-{client_no}-{n}@example.org");
+        let page = app
+            .join(
+                "fr",
+                &[
+                    ("full_name", "Personne Charge"),
+                    ("email", &email),
+                    ("chapter", "canada"),
+                    ("region", "CA-QC"),
+                    ("language", "fr"),
+                ],
+            )
+            .await;
+        outcomes.push(if page.status == StatusCode::SEE_OTHER {
+            Outcome::Joined(email)
+        } else {
+            if page.status == StatusCode::SERVICE_UNAVAILABLE {
+                assert_eq!(page.attr("html", "lang"), "fr", "{}", page.body);
+                assert_eq!(
+                    page.text("p.lede"),
+                    mailer::i18n::t(domain::Language::Fr, "error-unavailable")
+                );
+            }
+            Outcome::Refused(page.status)
+        });
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    outcomes
+}
+
+async fn wait_for_readiness(app: &TestApp, expected: StatusCode) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let status = app.get("/readyz").await.status;
+        if status == expected {
+            return;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "/readyz still {status}, not {expected}, after 20 s"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_database_going_away_mid_load_is_a_503_then_recovers_and_loses_nothing() {
+    let Some(proxy) = DbProxy::to_postgres().await else {
+        eprintln!("skipped: RESEAU_TEST_POSTGRES_URL is not set");
+        return;
+    };
+    let app = Arc::new(
+        spawn_app_through(
+            &[
+                ("limits.ip_burst", "100000"),
+                ("limits.ip_per_minute", "100000"),
+            ],
+            Some(&proxy),
+        )
+        .await,
+    );
+    // The join form's join page needs the chapters; have them cached, as on a live server.
+    assert_eq!(app.get("/fr/join").await.status, StatusCode::OK);
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let load: Vec<_> = (0..4)
+        .map(|i| tokio::spawn(sign_up_load(app.clone(), i, stop.clone())))
+        .collect();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+
+    // The network goes quiet with queries and transactions in flight, then the connections
+    // drop: those requests fail mid-statement.
+    proxy.stall();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    proxy.cut();
+    wait_for_readiness(&app, StatusCode::SERVICE_UNAVAILABLE).await;
+    // A page that needs the database: a localised 503, not a 500.
+    let page = app.get("/fr/events").await;
+    assert_eq!(
+        page.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        page.body
+    );
+    assert_eq!(page.attr("html", "lang"), "fr");
+    assert_eq!(page.header("retry-after"), "5");
+    assert_eq!(
+        page.text("p.lede"),
+        mailer::i18n::t(domain::Language::Fr, "error-unavailable")
+    );
+    tokio::time::sleep(Duration::from_secs(2)).await;
+
+    proxy.restore();
+    wait_for_readiness(&app, StatusCode::OK).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    stop.store(true, Ordering::SeqCst);
+
+    let mut joined = Vec::new();
+    let mut refused = Vec::new();
+    for task in load {
+        // A panic in a load task (an unexpected page) fails the test here.
+        for outcome in task.await.expect("load task") {
+            match outcome {
+                Outcome::Joined(email) => joined.push(email),
+                Outcome::Refused(status) => refused.push(status),
+            }
+        }
+    }
+    assert!(
+        refused
+            .iter()
+            .all(|s| *s == StatusCode::SERVICE_UNAVAILABLE),
+        "only 503s while the database was away, never a 500: {refused:?}"
+    );
+    assert!(!refused.is_empty(), "the cut was felt");
+    assert!(joined.len() > 8, "sign-ups went through before and after");
+
+    // The server recovered by itself: a new sign-up works.
+    let after = app
+        .join(
+            "fr",
+            &[
+                ("full_name", "Après Coupure"),
+                ("email", "after-cut@example.org"),
+                ("chapter", "canada"),
+                ("region", "CA-QC"),
+                ("language", "fr"),
+            ],
+        )
+        .await;
+    assert_eq!(after.status, StatusCode::SEE_OTHER);
+    joined.push("after-cut@example.org".into());
+
+    // Every sign-up answered with success is in the database, with its confirmation queued.
+    let stored: std::collections::HashSet<String> = app
+        .rows("SELECT email FROM members")
+        .await
+        .into_iter()
+        .filter_map(|row| row["email"].as_str().map(str::to_owned))
+        .collect();
+    let missing: Vec<&String> = joined.iter().filter(|e| !stored.contains(*e)).collect();
+    assert!(
+        missing.is_empty(),
+        "answered success but not stored: {missing:?}"
+    );
+    let unmailed = app
+        .count(
+            "SELECT COUNT(*) FROM members m WHERE NOT EXISTS \
+             (SELECT 1 FROM outbox o WHERE o.member_id = m.id)",
+        )
+        .await;
+    assert_eq!(unmailed, 0, "every stored sign-up has its email queued");
 }
