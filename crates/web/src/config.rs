@@ -389,6 +389,51 @@ mod tests {
         assert!(err.to_string().contains("metrics.bind"), "{err}");
     }
 
+    /// Every key of a TOML text, dotted (`mail.smtp_url`).
+    fn keys(toml: &str) -> Vec<String> {
+        fn walk(prefix: &str, value: &figment::value::Value, out: &mut Vec<String>) {
+            if let figment::value::Value::Dict(_, dict) = value {
+                for (key, value) in dict {
+                    let path = if prefix.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{prefix}.{key}")
+                    };
+                    walk(&path, value, out);
+                }
+            } else {
+                out.push(prefix.to_owned());
+            }
+        }
+        let value: figment::value::Value = Figment::from(Toml::string(toml))
+            .extract()
+            .expect("valid TOML");
+        let mut out = Vec::new();
+        walk("", &value, &mut out);
+        out
+    }
+
+    #[test]
+    fn the_production_example_uses_real_keys_and_loads() {
+        let example = include_str!("../../../config/production.example.toml");
+        let known = keys(DEFAULTS);
+        for key in keys(example) {
+            assert!(
+                known.contains(&key),
+                "production.example.toml: unknown key {key}"
+            );
+        }
+        let figment = Figment::from(Toml::string(DEFAULTS))
+            .merge(Toml::string(example))
+            .merge(("secret_key", "0123456789abcdef0123456789abcdef"));
+        let settings = Settings::from_figment(figment).expect("the example loads");
+        assert!(settings.is_https());
+        assert_eq!(
+            settings.metrics_exposure().expect("valid"),
+            MetricsExposure::OwnListener(([10, 0, 0, 11], 9090).into())
+        );
+    }
+
     #[test]
     fn metrics_are_off_unless_asked_for() {
         let exposure = |o: &[(&str, &str)]| {
