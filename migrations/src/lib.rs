@@ -11,6 +11,7 @@ mod m20261128_000004_organizers;
 mod m20261128_000005_events;
 mod m20261128_000006_two_factor;
 mod m20261128_000007_outbox_attachment;
+mod m20261128_000008_newsletters;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000005_events::Migration),
             Box::new(m20261128_000006_two_factor::Migration),
             Box::new(m20261128_000007_outbox_attachment::Migration),
+            Box::new(m20261128_000008_newsletters::Migration),
         ]
     }
 }

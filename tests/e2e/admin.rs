@@ -3,134 +3,15 @@
 
 use chrono::Utc;
 use domain::{
-    EmailAddress,
     organizers::{self, Role},
-    password::{self, HashParams},
     two_factor,
 };
 use reqwest::StatusCode;
 
-use crate::helpers::{Page, TestApp, client, spawn_app};
-
-const CHEAP: HashParams = HashParams {
-    memory_kib: 64,
-    iterations: 1,
-    lanes: 1,
+use crate::{
+    helpers::{Page, TestApp, spawn_app},
+    staff::{Browser, PASSWORD, organizer},
 };
-const PASSWORD: &str = "a trilateral summit passphrase";
-
-/// An organizer made directly in the database, as `reseau organizer create` would.
-async fn organizer(app: &TestApp, email: &str, role: Role, chapters: &[&str]) -> i64 {
-    let hash = password::hash(PASSWORD, CHEAP).unwrap();
-    let created = organizers::create(
-        app.db.writer(),
-        &EmailAddress::parse(email).unwrap(),
-        "Staff Person",
-        role,
-        Some(hash),
-        Utc::now(),
-    )
-    .await
-    .unwrap()
-    .unwrap();
-    let all = domain::chapter::all(app.db.reader()).await.unwrap();
-    let ids: Vec<i64> = all
-        .iter()
-        .filter(|c| chapters.contains(&c.slug.as_str()))
-        .map(|c| c.id)
-        .collect();
-    organizers::assign_chapters(app.db.writer(), created.id, &ids)
-        .await
-        .unwrap();
-    // Admins must have a second factor: enrol one, as the enrolment page would.
-    if role == Role::Admin {
-        let secret = two_factor::new_secret();
-        let sql = format!(
-            "UPDATE organizers SET totp_secret = '{secret}', totp_enabled = TRUE WHERE id = {}",
-            created.id
-        );
-        app.execute(&sql).await;
-    }
-    created.id
-}
-
-/// A code an authenticator app would show for `email`, never one already used.
-async fn next_code(app: &TestApp, email: &str) -> String {
-    let sql = format!("SELECT totp_secret, totp_last_step FROM organizers WHERE email = '{email}'");
-    let row = &app.rows(&sql).await[0];
-    let secret = row["totp_secret"].as_str().unwrap().to_owned();
-    let current = Utc::now().timestamp() / 30;
-    let step = row["totp_last_step"]
-        .as_i64()
-        .map_or(current, |last| current.max(last + 1));
-    two_factor::code_at(&secret, (step * 30) as u64).unwrap()
-}
-
-/// A browser of its own for one organizer.
-struct Browser<'a> {
-    app: &'a TestApp,
-    client: reqwest::Client,
-}
-
-impl<'a> Browser<'a> {
-    fn new(app: &'a TestApp) -> Self {
-        Self {
-            app,
-            client: client(),
-        }
-    }
-
-    async fn get(&self, path: &str) -> Page {
-        let response = self
-            .client
-            .get(self.app.url(path))
-            .header("Accept-Language", "en")
-            .send()
-            .await
-            .unwrap();
-        Page::read(response).await
-    }
-
-    async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
-        let response = self
-            .client
-            .post(self.app.url(path))
-            .header("Origin", &self.app.base)
-            .header("Accept-Language", "en")
-            .form(fields)
-            .send()
-            .await
-            .unwrap();
-        Page::read(response).await
-    }
-
-    /// Loads `form_page`, keeps its CSRF token, posts `fields` to `action`.
-    async fn submit(&self, form_page: &str, action: &str, fields: &[(&str, &str)]) -> Page {
-        let page = self.get(form_page).await;
-        let csrf = page.attr("input[name=csrf_token]", "value");
-        let mut all = vec![("csrf_token", csrf.as_str())];
-        all.extend_from_slice(fields);
-        self.post(action, &all).await
-    }
-
-    /// Password, then the second factor when the account has one.
-    async fn sign_in(&self, email: &str, secret: &str) -> Page {
-        let credentials = [("email", email), ("password", secret)];
-        let answer = self
-            .submit("/admin/sign-in", "/admin/sign-in", &credentials)
-            .await;
-        if answer.location() != "/admin/sign-in/code" {
-            return answer;
-        }
-        let code = next_code(self.app, email).await;
-        self.submit(
-            "/admin/sign-in/code",
-            "/admin/sign-in/code",
-            &[("code", &code)],
-        )
-        .await
-    }
-}
 
 async fn join_member(app: &TestApp, name: &str, email: &str, chapter: &str, newsletter: bool) {
     let mut fields = vec![

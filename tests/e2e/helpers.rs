@@ -37,6 +37,17 @@ pub struct SmtpSink {
     received: Arc<Mutex<Vec<Received>>>,
     down: Arc<AtomicBool>,
     refused: Arc<Mutex<HashSet<String>>>,
+    faults: Arc<Faults>,
+}
+
+/// Trouble the sink can make besides refusing: deferring recipients (451), ending every n-th
+/// message by closing the connection (421, the message dropped), and taking its time.
+#[derive(Default)]
+struct Faults {
+    deferred: Mutex<HashSet<String>>,
+    drop_every: AtomicU64,
+    messages: AtomicU64,
+    delay_ms: AtomicU64,
 }
 
 #[derive(Clone)]
@@ -44,6 +55,7 @@ struct SinkHandler {
     received: Arc<Mutex<Vec<Received>>>,
     down: Arc<AtomicBool>,
     refused: Arc<Mutex<HashSet<String>>>,
+    faults: Arc<Faults>,
     to: Vec<String>,
     data: Vec<u8>,
 }
@@ -60,6 +72,8 @@ impl Handler for SinkHandler {
     fn rcpt(&mut self, to: &str) -> Response {
         if self.refused.lock().unwrap().contains(to) {
             response::NO_MAILBOX
+        } else if self.faults.deferred.lock().unwrap().contains(to) {
+            response::INTERNAL_ERROR
         } else {
             response::OK
         }
@@ -77,6 +91,18 @@ impl Handler for SinkHandler {
     }
 
     fn data_end(&mut self) -> Response {
+        let delay = self.faults.delay_ms.load(Ordering::SeqCst);
+        if delay > 0 {
+            std::thread::sleep(std::time::Duration::from_millis(delay));
+        }
+        let n = self.faults.messages.fetch_add(1, Ordering::SeqCst) + 1;
+        let every = self.faults.drop_every.load(Ordering::SeqCst);
+        if every > 0 && n.is_multiple_of(every) {
+            // Closes the connection; the message is not kept.
+            self.to.clear();
+            self.data.clear();
+            return response::NO_SERVICE;
+        }
         self.received.lock().unwrap().push(Received {
             to: std::mem::take(&mut self.to),
             data: std::mem::take(&mut self.data),
@@ -94,11 +120,13 @@ impl SmtpSink {
             received: Arc::default(),
             down: Arc::default(),
             refused: Arc::default(),
+            faults: Arc::default(),
         };
         let handler = SinkHandler {
             received: sink.received.clone(),
             down: sink.down.clone(),
             refused: sink.refused.clone(),
+            faults: sink.faults.clone(),
             to: Vec::new(),
             data: Vec::new(),
         };
@@ -119,6 +147,29 @@ impl SmtpSink {
 
     pub fn refuse(&self, address: &str) {
         self.refused.lock().unwrap().insert(address.to_owned());
+    }
+
+    /// Answers 451 (try again later) to `address` until `undefer`.
+    pub fn defer(&self, address: &str) {
+        self.faults
+            .deferred
+            .lock()
+            .unwrap()
+            .insert(address.to_owned());
+    }
+
+    pub fn undefer(&self, address: &str) {
+        self.faults.deferred.lock().unwrap().remove(address);
+    }
+
+    /// Drops every `n`-th message with its connection (0: never).
+    pub fn drop_every(&self, n: u64) {
+        self.faults.drop_every.store(n, Ordering::SeqCst);
+    }
+
+    /// Waits this long before accepting each message.
+    pub fn delay_each(&self, millis: u64) {
+        self.faults.delay_ms.store(millis, Ordering::SeqCst);
     }
 
     pub fn received(&self) -> Vec<Received> {
@@ -216,6 +267,9 @@ impl Mail {
 
 pub struct TestApp {
     pub base: String,
+    /// Where its database is, for another process (`reseau worker`) to use.
+    pub database_url: String,
+    pub smtp_url: String,
     pub client: reqwest::Client,
     pub db: Db,
     pub worker: mailer::Worker,
@@ -289,6 +343,8 @@ pub async fn spawn_app_through(overrides: &[(&str, &str)], proxy: Option<&DbProx
     tokio::spawn(app.run_until_stopped(stop.clone()));
     TestApp {
         base,
+        database_url: database_url.clone(),
+        smtp_url: smtp_url.clone(),
         client: client(),
         db,
         worker,
@@ -390,6 +446,7 @@ impl TestApp {
             total.sent += pass.sent;
             total.retried += pass.retried;
             total.failed += pass.failed;
+            total.skipped += pass.skipped;
         }
     }
 

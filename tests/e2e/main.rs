@@ -5,11 +5,14 @@
 // Tests may unwrap: a panic is how they fail.
 #![allow(clippy::unwrap_used)]
 
+mod accessibility;
 mod account;
 mod admin;
 mod events;
 mod helpers;
 mod hostile;
 mod join;
+mod newsletters;
 mod ops;
 mod outbox;
+mod staff;

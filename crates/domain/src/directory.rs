@@ -72,49 +72,55 @@ fn condition(scope: &Scope, filter: &Filter) -> Condition {
         all = all.add(member::Column::Language.eq(language.as_str()));
     }
     if let Some(interest) = &filter.interest {
-        // Interests are stored as sorted slugs joined by commas (slugs hold no LIKE wildcard):
-        // match a whole slug wherever it stands.
-        let column = || Expr::col((member::Entity, member::Column::Interests));
-        all = all.add(
-            Condition::any()
-                .add(column().eq(interest.as_str()))
-                .add(column().like(format!("{interest},%")))
-                .add(column().like(format!("%,{interest}")))
-                .add(column().like(format!("%,{interest},%"))),
-        );
+        all = all.add(has_interest(interest));
     }
     if let Some(subscribed) = filter.newsletter {
-        // The member's latest newsletter row decides. Built with the query builder so the
-        // same SQL runs on SQLite and PostgreSQL.
-        let (c, c2) = (Alias::new("c"), Alias::new("c2"));
-        let purpose = consent::Purpose::Newsletter.as_str();
-        let latest = Query::select()
-            .expr(Expr::col((c2.clone(), consent_row::Column::Id)).max())
-            .from_as(consent_row::Entity, c2.clone())
-            .and_where(
-                Expr::col((c2.clone(), consent_row::Column::MemberId))
-                    .equals((member::Entity, member::Column::Id)),
-            )
-            .and_where(Expr::col((c2.clone(), consent_row::Column::Purpose)).eq(purpose))
-            .to_owned();
-        let granted = Query::select()
-            .expr(Expr::val(1))
-            .from_as(consent_row::Entity, c.clone())
-            .and_where(
-                Expr::col((c.clone(), consent_row::Column::MemberId))
-                    .equals((member::Entity, member::Column::Id)),
-            )
-            .and_where(Expr::col((c.clone(), consent_row::Column::Granted)).eq(true))
-            .and_where(Expr::col((c.clone(), consent_row::Column::Id)).in_subquery(latest))
-            .to_owned();
-        let exists = Expr::exists(granted);
+        let granted = newsletter_granted();
         all = if subscribed {
-            all.add(exists)
+            all.add(granted)
         } else {
-            all.add(exists.not())
+            all.add(granted.not())
         };
     }
     all
+}
+
+/// Members with `interest` among theirs. Interests are stored as sorted slugs joined by commas
+/// (slugs hold no LIKE wildcard): match a whole slug wherever it stands.
+pub(crate) fn has_interest(interest: &str) -> Condition {
+    let column = || Expr::col((member::Entity, member::Column::Interests));
+    Condition::any()
+        .add(column().eq(interest))
+        .add(column().like(format!("{interest},%")))
+        .add(column().like(format!("%,{interest}")))
+        .add(column().like(format!("%,{interest},%")))
+}
+
+/// Members whose latest newsletter decision is a yes. Built with the query builder so the same
+/// SQL runs on SQLite and PostgreSQL.
+pub(crate) fn newsletter_granted() -> Expr {
+    let (c, c2) = (Alias::new("c"), Alias::new("c2"));
+    let purpose = consent::Purpose::Newsletter.as_str();
+    let latest = Query::select()
+        .expr(Expr::col((c2.clone(), consent_row::Column::Id)).max())
+        .from_as(consent_row::Entity, c2.clone())
+        .and_where(
+            Expr::col((c2.clone(), consent_row::Column::MemberId))
+                .equals((member::Entity, member::Column::Id)),
+        )
+        .and_where(Expr::col((c2.clone(), consent_row::Column::Purpose)).eq(purpose))
+        .to_owned();
+    let granted = Query::select()
+        .expr(Expr::val(1))
+        .from_as(consent_row::Entity, c.clone())
+        .and_where(
+            Expr::col((c.clone(), consent_row::Column::MemberId))
+                .equals((member::Entity, member::Column::Id)),
+        )
+        .and_where(Expr::col((c.clone(), consent_row::Column::Granted)).eq(true))
+        .and_where(Expr::col((c.clone(), consent_row::Column::Id)).in_subquery(latest))
+        .to_owned();
+    Expr::exists(granted)
 }
 
 /// A page of members (0-based), newest first, and how many match in all.

@@ -14,6 +14,7 @@ pub mod events;
 pub mod import;
 pub mod language;
 pub mod membership;
+pub mod newsletters;
 pub mod organizers;
 pub mod outbox;
 pub mod password;

@@ -8,7 +8,10 @@ use sea_orm::{
     sea_query::{Expr, ExprTrait, LockBehavior, LockType, Query},
 };
 
-use crate::{DomainError, Language, entities::outbox};
+use crate::{
+    DomainError, Language,
+    entities::{newsletter, outbox},
+};
 
 pub const QUEUED: &str = "queued";
 pub const SENDING: &str = "sending";
@@ -122,6 +125,20 @@ pub async fn claim(
                         .add(outbox::Column::LockedUntil.lt(now)),
                 ),
         )
+        // The copies of a paused newsletter wait.
+        .cond_where(
+            Condition::any()
+                .add(outbox::Column::NewsletterId.is_null())
+                .add(
+                    outbox::Column::NewsletterId.not_in_subquery(
+                        Query::select()
+                            .column(newsletter::Column::Id)
+                            .from(newsletter::Entity)
+                            .and_where(newsletter::Column::Status.eq("paused"))
+                            .to_owned(),
+                    ),
+                ),
+        )
         .order_by(outbox::Column::Id, Order::Asc)
         .limit(limit)
         .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
@@ -138,6 +155,80 @@ pub async fn claim(
         .await?;
     claimed.sort_by_key(|row| row.id);
     Ok(claimed)
+}
+
+/// Records a delivery just before it is final, if this worker's claim still holds: the row is
+/// still `sending` and no other worker has claimed it since (`attempts` counts the claims).
+/// The SMTP transport calls this between the message's body and its final dot, so a worker
+/// killed before the commit never finishes the message (the server discards it) and the row
+/// is sent again later, while one killed after it has sent the message: each copy goes once.
+/// False if the claim was lost, and then the message must not be finished.
+pub async fn mark_sent_if_claimed(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    attempts: i32,
+    message_id: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, DomainError> {
+    let result = outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(SENT))
+        .col_expr(outbox::Column::SentAt, Expr::value(now))
+        .col_expr(outbox::Column::MessageId, Expr::value(message_id))
+        .col_expr(
+            outbox::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(
+            outbox::Column::LastError,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(outbox::Column::Id.eq(id))
+        .filter(outbox::Column::Status.eq(SENDING))
+        .filter(outbox::Column::Attempts.eq(attempts))
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Empties the bodies of delivered rows, in one statement: they may hold a live token.
+pub async fn clear_bodies(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<(), DomainError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::BodyText, Expr::value(""))
+        .col_expr(outbox::Column::BodyHtml, Expr::value(""))
+        .col_expr(
+            outbox::Column::Attachment,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(outbox::Column::Id.is_in(ids.iter().copied()))
+        .filter(outbox::Column::Status.eq(SENT))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Gives up on claimed rows without sending them, with the reason.
+pub async fn skip(
+    conn: &impl ConnectionTrait,
+    ids: &[i64],
+    reason: &str,
+) -> Result<(), DomainError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(CANCELLED))
+        .col_expr(
+            outbox::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(outbox::Column::LastError, Expr::value(reason))
+        .filter(outbox::Column::Id.is_in(ids.iter().copied()))
+        .exec(conn)
+        .await?;
+    Ok(())
 }
 
 /// Records a delivery. The bodies are emptied: they may hold a live token.
@@ -186,6 +277,14 @@ pub async fn retry_later(
             Expr::value(Option::<DateTime<Utc>>::None),
         )
         .col_expr(outbox::Column::LastError, Expr::value(truncate(error)))
+        .col_expr(
+            outbox::Column::SentAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(
+            outbox::Column::MessageId,
+            Expr::value(Option::<String>::None),
+        )
         .filter(outbox::Column::Id.eq(id))
         .exec(conn)
         .await?;
@@ -205,6 +304,14 @@ pub async fn mark_failed(
             Expr::value(Option::<DateTime<Utc>>::None),
         )
         .col_expr(outbox::Column::LastError, Expr::value(truncate(error)))
+        .col_expr(
+            outbox::Column::SentAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(
+            outbox::Column::MessageId,
+            Expr::value(Option::<String>::None),
+        )
         .filter(outbox::Column::Id.eq(id))
         .exec(conn)
         .await?;

@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod compose;
 pub mod i18n;
+pub mod markdown;
 pub mod message;
 pub mod transport;
 pub mod worker;

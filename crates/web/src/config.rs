@@ -29,6 +29,7 @@ pub struct Settings {
     pub admin: AdminSettings,
     pub events: EventSettings,
     pub worker: WorkerSettings,
+    pub newsletters: NewsletterSettings,
     pub forms: FormSettings,
     pub limits: LimitSettings,
     pub metrics: MetricsSettings,
@@ -86,6 +87,14 @@ pub struct WorkerSettings {
     pub backoff_secs: u64,
     pub lease_secs: u64,
     pub poll_interval_ms: u64,
+    pub rate_per_second: u32,
+    pub hard_bounce_limit: u32,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct NewsletterSettings {
+    /// Members written into the outbox per write transaction when a send starts.
+    pub expansion_batch: u64,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -195,10 +204,10 @@ impl Settings {
             return Err(invalid("mail.contact_email", "must be an email address"));
         }
         if self.mail.postal_address.trim().is_empty() {
-            return Err(invalid(
-                "mail.postal_address",
-                "every commercial message must give a postal address (CASL)",
-            ));
+            // Confirmations and sign-in links may go out without it; newsletters may not.
+            tracing::warn!(
+                "mail.postal_address is empty: newsletters cannot be sent until it is set (CASL)"
+            );
         }
         if !self.mail.unsubscribe_mailto.is_empty() && !self.mail.unsubscribe_mailto.contains('@') {
             return Err(invalid(
@@ -341,6 +350,8 @@ impl Settings {
             max_attempts: self.worker.max_attempts,
             backoff: Duration::from_secs(self.worker.backoff_secs),
             poll_interval: Duration::from_millis(self.worker.poll_interval_ms),
+            rate_per_second: self.worker.rate_per_second,
+            hard_bounce_limit: self.worker.hard_bounce_limit,
         }
     }
 }

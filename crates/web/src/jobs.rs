@@ -1,17 +1,20 @@
 //! Scheduled work beside the outbox worker: event reminders a day before (each sent once even
-//! with several workers, since the claim is a conditional UPDATE), and the erasure of
-//! accommodation requests some days after an event ends (audited).
+//! with several workers, since the claim is a conditional UPDATE), the erasure of
+//! accommodation requests some days after an event ends (audited), and newsletters: starting
+//! the scheduled ones, writing each send's audience into the outbox in batches, and marking
+//! a send finished. Every step is safe with several processes doing the same.
 
-use std::time::Duration;
+use std::{sync::Arc, time::Duration};
 
 use chrono::{DateTime, Utc};
 use domain::{
     Db, Language, audit,
     entities::event,
     events::{self, RegistrationStatus},
-    outbox,
+    newsletters, outbox,
 };
 use mailer::{Brand, calendar, compose::events::EventMail};
+use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
 #[derive(Clone)]
@@ -19,6 +22,11 @@ pub struct Jobs {
     db: Db,
     brand: Brand,
     retention_days: u32,
+    expansion_batch: u64,
+    /// Wakes the newsletter pass at once (a send was just started).
+    wake: Arc<Notify>,
+    /// Wakes the outbox worker when a newsletter's copies are written.
+    mail_waker: Option<Arc<Notify>>,
 }
 
 /// What one pass did.
@@ -26,33 +34,106 @@ pub struct Jobs {
 pub struct JobsPass {
     pub reminders: usize,
     pub purged_events: usize,
+    pub newsletters_started: usize,
+    /// Newsletter copies written into the outbox.
+    pub newsletter_copies: u64,
+    pub newsletters_finished: usize,
 }
 
 impl Jobs {
-    pub fn new(db: Db, brand: Brand, retention_days: u32) -> Self {
+    pub fn new(db: Db, brand: Brand, retention_days: u32, expansion_batch: u64) -> Self {
         Self {
             db,
             brand,
             retention_days,
+            expansion_batch: expansion_batch.max(1),
+            wake: Arc::new(Notify::new()),
+            mail_waker: None,
         }
     }
 
-    /// Every minute until `stop`.
+    pub fn waking_mail(mut self, mail_waker: Arc<Notify>) -> Self {
+        self.mail_waker = Some(mail_waker);
+        self
+    }
+
+    /// Listens on `wake`, which the site notifies when an organizer starts a send.
+    pub fn sharing_waker(mut self, wake: Arc<Notify>) -> Self {
+        self.wake = wake;
+        self
+    }
+
+    /// Reminders and purges every minute, newsletters every two seconds or when woken, until
+    /// `stop`.
     pub async fn run(&self, stop: CancellationToken) {
-        let mut every = tokio::time::interval(Duration::from_secs(60));
+        let mut minutely = tokio::time::interval(Duration::from_secs(60));
+        let mut often = tokio::time::interval(Duration::from_secs(2));
         loop {
             tokio::select! {
                 _ = stop.cancelled() => break,
-                _ = every.tick() => {
-                    if let Err(e) = self.run_once(Utc::now()).await {
+                _ = minutely.tick() => {
+                    if let Err(e) = self.events_once(Utc::now()).await {
                         tracing::warn!(error = %e, "scheduled jobs failed");
                     }
                 }
+                _ = often.tick() => self.newsletters_logged().await,
+                _ = self.wake.notified() => self.newsletters_logged().await,
             }
         }
     }
 
+    async fn newsletters_logged(&self) {
+        if let Err(e) = self.newsletters_once(Utc::now()).await {
+            tracing::warn!(error = %e, "newsletter jobs failed");
+        }
+    }
+
+    /// Everything due at `now`.
     pub async fn run_once(&self, now: DateTime<Utc>) -> Result<JobsPass, domain::DomainError> {
+        let events = self.events_once(now).await?;
+        let letters = self.newsletters_once(now).await?;
+        Ok(JobsPass {
+            reminders: events.reminders,
+            purged_events: events.purged_events,
+            ..letters
+        })
+    }
+
+    /// Starts the scheduled newsletters whose time has come, writes the copies of those being
+    /// sent (a batch per write transaction, so the site keeps its writer between batches),
+    /// and marks finished the sends with nothing left.
+    pub async fn newsletters_once(
+        &self,
+        now: DateTime<Utc>,
+    ) -> Result<JobsPass, domain::DomainError> {
+        let mut pass = JobsPass {
+            newsletters_started: newsletters::start_due(self.db.writer(), now).await?.len(),
+            ..JobsPass::default()
+        };
+        for id in newsletters::expanding(self.db.reader()).await? {
+            loop {
+                let txn = self.db.begin_write().await?;
+                let looked = newsletters::expand_batch(&txn, id, self.expansion_batch, now).await?;
+                txn.commit().await?;
+                pass.newsletter_copies += looked;
+                if let Some(waker) = &self.mail_waker {
+                    waker.notify_one();
+                }
+                if looked < self.expansion_batch {
+                    break;
+                }
+            }
+        }
+        for id in newsletters::in_progress(self.db.reader()).await? {
+            if newsletters::finish_if_done(self.db.writer(), id, now).await? {
+                pass.newsletters_finished += 1;
+                tracing::info!(newsletter = id, "newsletter sent");
+            }
+        }
+        Ok(pass)
+    }
+
+    async fn events_once(&self, now: DateTime<Utc>) -> Result<JobsPass, domain::DomainError> {
         let mut pass = JobsPass::default();
         // The claim and the emails in one transaction: a failure gives the claim back.
         let txn = self.db.begin_write().await?;

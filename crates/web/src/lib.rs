@@ -7,7 +7,6 @@ pub mod config;
 pub mod error;
 pub mod jobs;
 pub mod lang;
-pub mod markdown;
 pub mod metrics;
 pub mod routes;
 pub mod security;

@@ -114,6 +114,7 @@ pub fn jobs(settings: &Settings, db: Db) -> crate::jobs::Jobs {
         db,
         brand(settings),
         settings.events.accommodations_retention_days,
+        settings.newsletters.expansion_batch,
     )
 }
 
@@ -134,6 +135,7 @@ pub fn build_worker(settings: &Settings, db: Db) -> anyhow::Result<Worker> {
         db,
         Arc::new(transport),
         settings.from_mailbox()?,
+        brand(settings),
         settings.worker_settings(),
     ))
 }
@@ -199,6 +201,7 @@ impl Application {
             chapters: Arc::new(crate::chapters::ChapterCache::new(Duration::from_secs(10))),
             mail_waker: worker.waker(),
             metrics: Arc::new(crate::metrics::Metrics::new(&settings)),
+            jobs_waker: Arc::new(tokio::sync::Notify::new()),
             settings: Arc::new(settings),
         };
         let run_worker = state.settings.worker.enabled;
@@ -256,7 +259,9 @@ impl Application {
             run_worker,
             ..
         } = self;
-        let jobs = jobs(&state.settings, state.db.clone());
+        let jobs = jobs(&state.settings, state.db.clone())
+            .waking_mail(state.mail_waker.clone())
+            .sharing_waker(state.jobs_waker.clone());
         let worker_task = run_worker.then(|| {
             let stop = stop.clone();
             tokio::spawn(async move {

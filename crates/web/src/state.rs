@@ -31,6 +31,9 @@ pub struct AppState {
     pub mail_waker: Arc<Notify>,
     /// Request counters and latencies for `/metrics`.
     pub metrics: Arc<crate::metrics::Metrics>,
+    /// Wakes the scheduled jobs in this process when an organizer starts a newsletter.
+    #[from_ref(skip)]
+    pub jobs_waker: Arc<Notify>,
 }
 
 impl AppState {

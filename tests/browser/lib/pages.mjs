@@ -78,6 +78,7 @@ export const PAGES = [
   { name: 'confirmed', open: (page, base, lang) => visit(page, `${base}/${lang}/join/confirmed`, 200) },
   { name: 'link-used', open: (page, base, lang, links) => visit(page, links[lang].used, 410) },
   { name: 'link-unknown', open: (page, base, lang) => visit(page, `${base}/${lang}/confirm/${'0'.repeat(64)}`, 404) },
+  { name: 'accessibility', open: (page, base, lang) => visit(page, `${base}/${lang}/accessibility`, 200) },
   { name: 'not-found', open: (page, base, lang) => visit(page, `${base}/${lang}/nowhere`, 404) },
 ];
 

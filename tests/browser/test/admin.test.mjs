@@ -1,4 +1,4 @@
-// The back office in English and French (the language chosen with its switch links,
+// The back office in English, French and Spanish (the language chosen with its switch links,
 // /admin/lang/<code>): sign-in and its error after a wrong password, the dashboard with its
 // chart, members (list, one member, import), password, events (list, new, new with errors, one
 // event made through the form and published). Each gets axe-core (WCAG 2.1 A/AA) and the
@@ -93,7 +93,7 @@ const SPECS = [
 
 definePageChecks({
   title: 'back office',
-  languages: ['en', 'fr'],
+  languages: ['en', 'fr', 'es'],
   specs: SPECS,
   screenshots: ['admin-dashboard', 'admin-members', 'admin-event-new-errors', 'admin-event'],
   narrowAudit: true,

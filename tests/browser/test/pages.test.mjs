@@ -12,7 +12,7 @@ import { LANGUAGES, PAGES, prepareLinks } from '../lib/pages.mjs';
 import { startServer, workspace } from '../lib/server.mjs';
 
 const SCREENSHOT_DIR = process.env.RESEAU_SCREENSHOT_DIR ?? join(workspace, 'target', 'screenshots');
-const SCREENSHOT_PAGES = ['home', 'join', 'join-errors', 'confirm'];
+const SCREENSHOT_PAGES = ['home', 'join', 'join-errors', 'confirm', 'accessibility'];
 const SCREENSHOT_VIEWPORTS = ['desktop', 'phone'];
 
 let server;

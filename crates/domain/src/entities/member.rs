@@ -25,6 +25,10 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub confirmed_at: Option<DateTimeUtc>,
+    /// Permanent SMTP refusals of this address.
+    pub hard_bounces: i32,
+    /// Set once the bounces reach the configured limit: no newsletter goes to this address.
+    pub newsletter_suspended_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -7,6 +7,7 @@ pub mod chapter;
 pub mod consent;
 pub mod event;
 pub mod member;
+pub mod newsletter;
 pub mod organizer;
 pub mod organizer_chapter;
 pub mod organizer_session;

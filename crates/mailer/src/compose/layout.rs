@@ -1,3 +1,4 @@
+use domain::Language;
 use maud::{DOCTYPE, html};
 
 use super::{Body, Composed};
@@ -20,39 +21,60 @@ impl Brand {
     }
 }
 
+/// The lines every message ends with (who sends it, their postal address and contact, why
+/// the reader gets it, and the unsubscribe link if any), and the `List-Unsubscribe` headers
+/// that go with the link.
+pub(crate) fn footer(
+    lang: Language,
+    brand: &Brand,
+    why_key: &str,
+    unsubscribe: Option<&str>,
+) -> (Vec<String>, Vec<(String, String)>) {
+    let sender = t(lang, "network-name");
+    let mut footer = vec![t_with(lang, "mail-footer-sender", &[("sender", &sender)])];
+    // A transactional message may go out before an operator sets the address; a newsletter is
+    // refused without it (CASL), before it gets here.
+    if !brand.postal_address.trim().is_empty() {
+        footer.push(t_with(
+            lang,
+            "mail-footer-postal",
+            &[("address", &brand.postal_address)],
+        ));
+    }
+    footer.push(t_with(
+        lang,
+        "mail-footer-contact",
+        &[("email", &brand.contact_email)],
+    ));
+    footer.push(t(lang, why_key));
+    let mut headers = Vec::new();
+    if let Some(url) = unsubscribe {
+        footer.push(t_with(lang, "mail-footer-unsubscribe", &[("url", url)]));
+        headers = unsubscribe_headers(brand, url);
+    }
+    (footer, headers)
+}
+
+/// RFC 2369 and RFC 8058: a mail program offers its own unsubscribe button, which POSTs
+/// `List-Unsubscribe=One-Click` to the https link.
+pub(crate) fn unsubscribe_headers(brand: &Brand, url: &str) -> Vec<(String, String)> {
+    let mut targets = format!("<{url}>");
+    if let Some(mailto) = &brand.unsubscribe_mailto {
+        targets.push_str(&format!(", <mailto:{mailto}?subject=unsubscribe>"));
+    }
+    vec![
+        ("List-Unsubscribe".to_owned(), targets),
+        (
+            "List-Unsubscribe-Post".to_owned(),
+            "List-Unsubscribe=One-Click".to_owned(),
+        ),
+    ]
+}
+
 impl Body {
     pub(crate) fn render(self, brand: &Brand) -> Composed {
         let lang = self.lang;
-        let sender = t(lang, "network-name");
-        let mut footer = vec![
-            t_with(lang, "mail-footer-sender", &[("sender", &sender)]),
-            t_with(
-                lang,
-                "mail-footer-postal",
-                &[("address", &brand.postal_address)],
-            ),
-            t_with(
-                lang,
-                "mail-footer-contact",
-                &[("email", &brand.contact_email)],
-            ),
-            t(lang, "mail-footer-why"),
-        ];
-        let mut headers = Vec::new();
-        if let Some(url) = &self.unsubscribe {
-            footer.push(t_with(lang, "mail-footer-unsubscribe", &[("url", url)]));
-            // RFC 2369 and RFC 8058: a mail program offers its own unsubscribe button, which
-            // POSTs `List-Unsubscribe=One-Click` to the https link.
-            let mut targets = format!("<{url}>");
-            if let Some(mailto) = &brand.unsubscribe_mailto {
-                targets.push_str(&format!(", <mailto:{mailto}?subject=unsubscribe>"));
-            }
-            headers.push(("List-Unsubscribe".to_owned(), targets));
-            headers.push((
-                "List-Unsubscribe-Post".to_owned(),
-                "List-Unsubscribe=One-Click".to_owned(),
-            ));
-        }
+        let (footer, headers) = footer(lang, brand, "mail-footer-why", self.unsubscribe.as_deref());
         let signature = t(lang, "mail-signature");
 
         let mut text = String::new();

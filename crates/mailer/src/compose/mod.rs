@@ -6,6 +6,7 @@ pub mod account;
 pub mod events;
 mod layout;
 pub mod membership;
+pub mod newsletter;
 
 use domain::Language;
 

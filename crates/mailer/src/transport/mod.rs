@@ -8,6 +8,8 @@ pub use file::FileTransport;
 pub use memory::MemoryTransport;
 pub use smtp::{SmtpPool, SmtpTarget};
 
+use std::{future::Future, pin::Pin};
+
 use crate::message::Outgoing;
 
 /// Why a delivery failed, and so whether to try again.
@@ -16,10 +18,22 @@ pub enum SendError {
     /// A 4xx answer, a timeout or a lost connection: retry later.
     #[error("temporary: {0}")]
     Temporary(String),
-    /// A 5xx answer for this message or address: do not retry.
+    /// A 5xx answer for this message or address: do not retry, and count a bounce.
     #[error("permanent: {0}")]
     Permanent(String),
+    /// The message could not be built or may not go to this recipient: do not retry.
+    #[error("refused: {0}")]
+    Invalid(String),
+    /// Not finished because its delivery could not be recorded first (the worker lost its
+    /// claim to another, or the database failed): the row is left as it is.
+    #[error("abandoned: {0}")]
+    Abandoned(String),
 }
+
+/// Records a message as sent. A transport runs it at the last moment before the message is
+/// final (for SMTP, before the dot that ends the data), and does not finish the message if it
+/// fails; a crash before it leaves the message unfinished, a crash after it leaves it sent.
+pub type Commit = Pin<Box<dyn Future<Output = Result<(), String>> + Send>>;
 
 pub enum Transport {
     Smtp(SmtpPool),
@@ -28,15 +42,24 @@ pub enum Transport {
 }
 
 impl Transport {
-    /// Delivers one message. `text` is its plain-text body, which the file transport scans for
-    /// links to print.
-    pub async fn send(&self, message: &Outgoing, text: &str) -> Result<(), SendError> {
+    /// Delivers one message, running `commit` as it becomes final. `text` is its plain-text
+    /// body, which the file transport scans for links to print.
+    pub async fn send(
+        &self,
+        message: &Outgoing,
+        text: &str,
+        commit: Commit,
+    ) -> Result<(), SendError> {
         match self {
-            Transport::Smtp(pool) => pool.send(message).await,
-            Transport::File(files) => files.send(message, text).await,
+            Transport::Smtp(pool) => pool.send(message, commit).await,
+            // Files and memory are for development and tests: written, then recorded.
+            Transport::File(files) => {
+                files.send(message, text).await?;
+                commit.await.map_err(SendError::Abandoned)
+            }
             Transport::Memory(memory) => {
                 memory.send(message);
-                Ok(())
+                commit.await.map_err(SendError::Abandoned)
             }
         }
     }

@@ -4,22 +4,35 @@
 //! about 40 ms (lettre/lettre#1159). So we open the TCP stream ourselves, set `nodelay`, hand it
 //! to `AsyncSmtpConnection::connect_with_transport`, upgrade with STARTTLS where configured, and
 //! keep the connections for reuse.
+//!
+//! The socket under each plain or STARTTLS connection is ours too, so it can hold back the
+//! final dot of a message until the message is recorded as sent (see `Gate`): a worker killed
+//! before the record never finishes the message, and one killed after it has sent it. So
+//! nobody gets a copy twice even when a worker dies mid-send.
 
 use std::{
+    io,
     net::IpAddr,
-    sync::{Mutex, PoisonError},
+    pin::Pin,
+    sync::{Arc, Mutex, PoisonError},
+    task::{Context, Poll},
     time::{Duration, Instant},
 };
 
 use lettre::transport::smtp::{
     authentication::{Credentials, Mechanism},
-    client::{AsyncSmtpConnection, TlsParameters},
-    extension::ClientId,
+    client::{AsyncSmtpConnection, AsyncTokioStream, TlsParameters},
+    commands::{Data, Mail, Rcpt},
+    extension::{ClientId, Extension, MailBodyParameter, MailParameter},
 };
-use tokio::{net::TcpStream, sync::Semaphore};
+use tokio::{
+    io::{AsyncRead, AsyncWrite, ReadBuf},
+    net::TcpStream,
+    sync::Semaphore,
+};
 use url::Url;
 
-use super::SendError;
+use super::{Commit, SendError};
 use crate::message::Outgoing;
 
 /// How to reach the relay, parsed from `mail.smtp_url`.
@@ -117,8 +130,120 @@ pub struct SmtpPool {
     target: SmtpTarget,
     hello: ClientId,
     timeout: Duration,
-    idle: Mutex<Vec<(AsyncSmtpConnection, Instant)>>,
+    idle: Mutex<Vec<(Connection, Instant)>>,
     permits: Semaphore,
+}
+
+/// A connection and, unless lettre owns its socket (implicit TLS), the gate in that socket.
+struct Connection {
+    smtp: AsyncSmtpConnection,
+    gate: Option<Arc<Mutex<Gate>>>,
+}
+
+/// Holds back the write that ends a message (its final dot) until the message's commit has
+/// run, and drops that write if the commit fails: the server then discards the message.
+/// TLS sits above this socket, so it holds the encrypted dot just the same.
+#[derive(Default)]
+struct Gate {
+    /// Set once the message's body is written and flushed: the next write is the final dot.
+    armed: bool,
+    commit: Option<Commit>,
+    /// What the commit gave, once it has run.
+    outcome: Option<Result<(), String>>,
+}
+
+fn lock(gate: &Mutex<Gate>) -> std::sync::MutexGuard<'_, Gate> {
+    gate.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+struct GatedStream {
+    inner: TcpStream,
+    gate: Arc<Mutex<Gate>>,
+}
+
+impl std::fmt::Debug for GatedStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GatedStream")
+            .field("inner", &self.inner)
+            .finish()
+    }
+}
+
+impl AsyncRead for GatedStream {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for GatedStream {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        {
+            let mut gate = lock(&self.gate);
+            if gate.armed {
+                if let Some(commit) = gate.commit.as_mut() {
+                    let outcome = match commit.as_mut().poll(cx) {
+                        Poll::Pending => return Poll::Pending,
+                        Poll::Ready(outcome) => outcome,
+                    };
+                    gate.commit = None;
+                    gate.armed = false;
+                    gate.outcome = Some(outcome.clone());
+                    if let Err(e) = outcome {
+                        return Poll::Ready(Err(io::Error::other(format!(
+                            "message not finished: {e}"
+                        ))));
+                    }
+                } else {
+                    gate.armed = false;
+                }
+            }
+        }
+        Pin::new(&mut self.inner).poll_write(cx, buf)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
+impl AsyncTokioStream for GatedStream {
+    fn peer_addr(&self) -> io::Result<std::net::SocketAddr> {
+        self.inner.peer_addr()
+    }
+}
+
+/// The message's body for lettre's `message_iter`, which writes and flushes each part before
+/// it asks for the next and writes the final dot once none is left: asked for the part after
+/// the body, this arms the gate.
+struct Arming<'a> {
+    body: Option<&'a [u8]>,
+    gate: Option<&'a Mutex<Gate>>,
+}
+
+impl<'a> Iterator for Arming<'a> {
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        if let Some(body) = self.body.take() {
+            return Some(body);
+        }
+        if let Some(gate) = self.gate.take() {
+            lock(gate).armed = true;
+        }
+        None
+    }
 }
 
 impl SmtpPool {
@@ -132,41 +257,44 @@ impl SmtpPool {
         }
     }
 
-    pub async fn send(&self, message: &Outgoing) -> Result<(), SendError> {
+    /// Sends one message, running `commit` just before it is final.
+    pub async fn send(&self, message: &Outgoing, commit: Commit) -> Result<(), SendError> {
         let _permit = self
             .permits
             .acquire()
             .await
             .map_err(|_| SendError::Temporary("pool closed".into()))?;
+        let mut commit = Some(commit);
         if let Some(mut conn) = self.take_idle() {
-            match self.send_on(&mut conn, message).await {
+            match self.send_on(&mut conn, message, &mut commit).await {
                 Ok(()) => {
                     self.put_back(conn);
                     return Ok(());
                 }
                 // A reused connection may have been closed by the server while idle: that
-                // says nothing about this message, so try once more on a fresh one.
-                Err(Failure::Connection(_)) => conn.abort().await,
+                // says nothing about this message, so try once more on a fresh one, if the
+                // message was not committed yet.
+                Err(Failure::Connection(_)) if commit.is_some() => conn.smtp.abort().await,
                 Err(failure) => {
-                    conn.abort().await;
-                    return Err(failure.into());
+                    conn.smtp.abort().await;
+                    return failure.into_result();
                 }
             }
         }
         let mut conn = self.connect().await?;
-        match self.send_on(&mut conn, message).await {
+        match self.send_on(&mut conn, message, &mut commit).await {
             Ok(()) => {
                 self.put_back(conn);
                 Ok(())
             }
             Err(failure) => {
-                conn.abort().await;
-                Err(failure.into())
+                conn.smtp.abort().await;
+                failure.into_result()
             }
         }
     }
 
-    fn take_idle(&self) -> Option<AsyncSmtpConnection> {
+    fn take_idle(&self) -> Option<Connection> {
         let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
         while let Some((conn, since)) = idle.pop() {
             if since.elapsed() < MAX_IDLE {
@@ -178,29 +306,91 @@ impl SmtpPool {
         None
     }
 
-    fn put_back(&self, conn: AsyncSmtpConnection) {
+    fn put_back(&self, conn: Connection) {
         self.idle
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push((conn, Instant::now()));
     }
 
+    /// One message on one connection. `commit` is taken once it is handed to the gate; it is
+    /// left in place if the connection failed before that, so the message may be retried.
     async fn send_on(
         &self,
-        conn: &mut AsyncSmtpConnection,
+        conn: &mut Connection,
         message: &Outgoing,
+        commit: &mut Option<Commit>,
     ) -> Result<(), Failure> {
-        match tokio::time::timeout(self.timeout, conn.send(&message.envelope, &message.bytes)).await
-        {
+        let gate = conn.gate.clone();
+        let gated = gate.is_some();
+        let result = tokio::time::timeout(self.timeout, async {
+            let smtp = &mut conn.smtp;
+            smtp.command(Mail::new(
+                message.envelope.from().cloned(),
+                mail_parameters(smtp, message)?,
+            ))
+            .await?;
+            for to in message.envelope.to() {
+                smtp.command(Rcpt::new(to.clone(), vec![])).await?;
+            }
+            smtp.command(Data).await?;
+            if let Some(gate) = &gate {
+                let mut state = lock(gate);
+                state.commit = commit.take();
+                state.armed = false;
+                state.outcome = None;
+            }
+            smtp.message_iter(Arming {
+                body: Some(&message.bytes),
+                gate: gate.as_deref(),
+            })
+            .await
+        })
+        .await;
+        let outcome = match &gate {
+            Some(gate) => {
+                let mut state = lock(gate);
+                state.armed = false;
+                // Not run: the commit goes back to the caller, for another try.
+                if let Some(unused) = state.commit.take() {
+                    *commit = Some(unused);
+                }
+                state.outcome.take()
+            }
+            None => None,
+        };
+        let answered = match result {
             Err(_) => Err(Failure::Connection("timed out".into())),
             Ok(Ok(_)) => Ok(()),
             Ok(Err(e)) if e.is_permanent() => Err(Failure::Permanent(e.to_string())),
             Ok(Err(e)) if e.is_transient() => Err(Failure::Temporary(e.to_string())),
             Ok(Err(e)) => Err(Failure::Connection(e.to_string())),
+        };
+        match (outcome, answered) {
+            (Some(Err(e)), _) => Err(Failure::Abandoned(e)),
+            // Recorded as sent and the dot written, but no answer came: the server has the
+            // message or dropped it, and it is recorded as sent. Sending it again could
+            // give a second copy, which we never do.
+            (Some(Ok(())), Err(Failure::Connection(e))) => {
+                tracing::warn!(error = %e, "no answer after the end of a message; counted as sent");
+                Ok(())
+            }
+            (Some(Ok(())), answered) => answered,
+            (None, Ok(())) if !gated => {
+                // lettre owns the socket (implicit TLS): record after the server's answer.
+                match commit.take() {
+                    Some(commit) => commit.await.map_err(Failure::Abandoned),
+                    None => Ok(()),
+                }
+            }
+            (None, Ok(())) => Err(Failure::Abandoned(
+                "the message ended without its commit".into(),
+            )),
+            (None, Err(failure)) => Err(failure),
         }
     }
 
-    async fn connect(&self) -> Result<AsyncSmtpConnection, SendError> {
+    async fn connect(&self) -> Result<Connection, SendError> {
         tokio::time::timeout(self.timeout, self.open())
             .await
             .map_err(|_| {
@@ -211,7 +401,7 @@ impl SmtpPool {
             })?
     }
 
-    async fn open(&self) -> Result<AsyncSmtpConnection, SendError> {
+    async fn open(&self) -> Result<Connection, SendError> {
         let target = &self.target;
         let temporary = |what: &str, e: &dyn std::fmt::Display| {
             SendError::Temporary(format!("{what} {}:{}: {e}", target.host, target.port))
@@ -220,10 +410,11 @@ impl SmtpPool {
             TlsParameters::new(target.host.clone())
                 .map_err(|e| SendError::Temporary(format!("TLS setup: {e}")))
         };
-        let mut conn = if target.tls == Tls::Implicit {
+        let (mut smtp, gate) = if target.tls == Tls::Implicit {
             // lettre can only wrap its own socket in TLS before the greeting, so implicit TLS
-            // goes through its connector (and keeps Nagle's delay); STARTTLS relays avoid it.
-            AsyncSmtpConnection::connect_tokio1(
+            // goes through its connector (and keeps Nagle's delay, and has no gate);
+            // STARTTLS relays avoid both.
+            let smtp = AsyncSmtpConnection::connect_tokio1(
                 (target.host.as_str(), target.port),
                 Some(self.timeout),
                 &self.hello,
@@ -231,7 +422,8 @@ impl SmtpPool {
                 None,
             )
             .await
-            .map_err(|e| temporary("connecting to", &e))?
+            .map_err(|e| temporary("connecting to", &e))?;
+            (smtp, None)
         } else {
             let stream = TcpStream::connect((target.host.as_str(), target.port))
                 .await
@@ -239,15 +431,18 @@ impl SmtpPool {
             stream
                 .set_nodelay(true)
                 .map_err(|e| temporary("TCP_NODELAY on", &e))?;
-            let mut conn =
+            let gate = Arc::new(Mutex::new(Gate::default()));
+            let stream = GatedStream {
+                inner: stream,
+                gate: gate.clone(),
+            };
+            let mut smtp =
                 AsyncSmtpConnection::connect_with_transport(Box::new(stream), &self.hello)
                     .await
                     .map_err(|e| temporary("greeting", &e))?;
-            let offers_tls = conn
-                .server_info()
-                .supports_feature(lettre::transport::smtp::extension::Extension::StartTls);
+            let offers_tls = smtp.server_info().supports_feature(Extension::StartTls);
             match target.tls {
-                Tls::Required | Tls::Opportunistic if offers_tls => conn
+                Tls::Required | Tls::Opportunistic if offers_tls => smtp
                     .starttls(tls_parameters()?, &self.hello)
                     .await
                     .map_err(|e| temporary("STARTTLS with", &e))?,
@@ -259,37 +454,69 @@ impl SmtpPool {
                 }
                 _ => {}
             }
-            conn
+            (smtp, Some(gate))
         };
         if let Some((user, password)) = &target.credentials {
-            conn.auth(
+            smtp.auth(
                 &[Mechanism::Plain, Mechanism::Login],
                 &Credentials::new(user.clone(), password.clone()),
             )
             .await
             .map_err(|e| {
                 if e.is_permanent() {
-                    SendError::Permanent(format!("authentication refused: {e}"))
+                    SendError::Invalid(format!("authentication refused: {e}"))
                 } else {
                     temporary("authenticating with", &e)
                 }
             })?;
         }
-        Ok(conn)
+        Ok(Connection { smtp, gate })
     }
+}
+
+/// SMTPUTF8 for an address outside ASCII and 8BITMIME for a body outside it, as lettre's own
+/// `send` asks for them, refused where the server lacks them.
+fn mail_parameters(
+    smtp: &AsyncSmtpConnection,
+    message: &Outgoing,
+) -> Result<Vec<MailParameter>, lettre::transport::smtp::Error> {
+    let mut parameters = Vec::new();
+    let non_ascii = |a: &lettre::Address| !AsRef::<str>::as_ref(a).is_ascii();
+    if message.envelope.from().is_some_and(non_ascii) || message.envelope.to().iter().any(non_ascii)
+    {
+        parameters.push(MailParameter::SmtpUtfEight);
+    }
+    if !message.bytes.is_ascii() && smtp.server_info().supports_feature(Extension::EightBitMime) {
+        parameters.push(MailParameter::Body(MailBodyParameter::EightBitMime));
+    }
+    Ok(parameters)
 }
 
 enum Failure {
     Connection(String),
     Temporary(String),
     Permanent(String),
+    Abandoned(String),
 }
 
-impl From<Failure> for SendError {
-    fn from(failure: Failure) -> Self {
-        match failure {
+impl Failure {
+    fn into_result(self) -> Result<(), SendError> {
+        Err(match self {
             Failure::Connection(e) | Failure::Temporary(e) => SendError::Temporary(e),
             Failure::Permanent(e) => SendError::Permanent(e),
+            Failure::Abandoned(e) => SendError::Abandoned(e),
+        })
+    }
+}
+
+impl From<lettre::transport::smtp::Error> for Failure {
+    fn from(e: lettre::transport::smtp::Error) -> Self {
+        if e.is_permanent() {
+            Failure::Permanent(e.to_string())
+        } else if e.is_transient() {
+            Failure::Temporary(e.to_string())
+        } else {
+            Failure::Connection(e.to_string())
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod auth;
 mod csv_export;
 pub mod csv_import;
 mod events;
+mod newsletters;
 mod pages;
 pub mod passwords;
 
@@ -50,6 +51,14 @@ pub fn router() -> Router<AppState> {
             get(events::edit_form).post(events::save_existing),
         )
         .route("/admin/events/{id}/publish", post(events::publish))
+        .route("/admin/newsletters", get(newsletters::list))
+        .route("/admin/newsletters/{id}", get(newsletters::show))
+        .route("/admin/newsletters/{id}/test", post(newsletters::test_send))
+        .route(
+            "/admin/newsletters/{id}/schedule",
+            post(newsletters::schedule),
+        )
+        .route("/admin/newsletters/{id}/{action}", post(newsletters::act))
         .route("/admin/events/{id}/cancel", post(events::cancel))
         .route("/admin/events/{id}/message", post(events::message))
         .route("/admin/events/{id}/registrations.csv", get(events::export))
@@ -88,10 +97,20 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-/// Routes that take a file: a larger body limit than the forms.
+/// Routes that take a file or a long text (a newsletter in three languages): a larger body
+/// limit than the forms.
 pub fn upload_router() -> Router<AppState> {
-    Router::new().route(
-        "/admin/members/import",
-        get(pages::import_form).post(pages::import),
-    )
+    Router::new()
+        .route(
+            "/admin/members/import",
+            get(pages::import_form).post(pages::import),
+        )
+        .route(
+            "/admin/newsletters/new",
+            get(newsletters::new_form).post(newsletters::create),
+        )
+        .route(
+            "/admin/newsletters/{id}/edit",
+            get(newsletters::edit_form).post(newsletters::update),
+        )
 }

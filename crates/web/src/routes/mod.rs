@@ -1,6 +1,7 @@
 //! The router: feature routes merged at the root, and one function that applies the whole
 //! middleware stack.
 
+mod accessibility;
 mod account;
 mod assets;
 mod confirm;
@@ -10,6 +11,7 @@ pub(crate) mod fields;
 mod health;
 mod home;
 mod join;
+mod newsletters;
 mod sign_in;
 pub(crate) mod support;
 mod unsubscribe;
@@ -54,6 +56,7 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(home::root))
         .route("/{lang}", get(home::add_slash))
         .route("/{lang}/", get(home::page))
+        .route("/{lang}/accessibility", get(accessibility::page))
         .route("/{lang}/join/check-email", get(join::check_email))
         .route("/{lang}/join/confirmed", get(confirm::confirmed))
         .route(
@@ -62,6 +65,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/{lang}/sign-in/sent", get(sign_in::sent))
         .route("/{lang}/events", get(events::list))
+        .route("/{lang}/newsletters", get(newsletters::archive))
+        .route("/{lang}/newsletters/{id}", get(newsletters::archived))
         .route("/{lang}/events.ics", get(events::feed))
         .route("/{lang}/events/{slug}", get(events::show))
         .route("/{lang}/events/{slug}/registered", get(events::registered))

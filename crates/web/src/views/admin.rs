@@ -26,12 +26,38 @@ pub fn layout(
     here: &str,
     content: Markup,
 ) -> Markup {
+    layout_with(lang, title, viewer, here, None, content)
+}
+
+/// A page that reloads itself every `seconds`: the progress of a send, when the organizer
+/// asked to watch it (never by default: a page that refreshes on its own gets in the way of a
+/// screen reader).
+pub fn layout_refreshing(
+    lang: Language,
+    title: &str,
+    viewer: &Viewer<'_>,
+    here: &str,
+    seconds: u32,
+    content: Markup,
+) -> Markup {
+    layout_with(lang, title, Some(viewer), here, Some(seconds), content)
+}
+
+fn layout_with(
+    lang: Language,
+    title: &str,
+    viewer: Option<&Viewer<'_>>,
+    here: &str,
+    refresh: Option<u32>,
+    content: Markup,
+) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(lang.code()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
+                @if let Some(seconds) = refresh { meta http-equiv="refresh" content=(seconds); }
                 title { (title) " — " (t(lang, "admin-title")) " — " (t(lang, "site-name")) }
                 link rel="stylesheet" href="/static/site.css";
             }
@@ -65,6 +91,7 @@ pub fn layout(
                                 li { a href="/admin" { (t(lang, "admin-nav-dashboard")) } }
                                 li { a href="/admin/members" { (t(lang, "admin-nav-members")) } }
                                 li { a href="/admin/events" { (t(lang, "admin-nav-events")) } }
+                                li { a href="/admin/newsletters" { (t(lang, "admin-nav-newsletters")) } }
                                 @if viewer.is_admin {
                                     li { a href="/admin/chapters" { (t(lang, "admin-nav-chapters")) } }
                                     li { a href="/admin/organizers" { (t(lang, "admin-nav-organizers")) } }
@@ -81,6 +108,11 @@ pub fn layout(
                 }
                 main id="main" tabindex="-1" {
                     div class="wrap" { (content) }
+                }
+                footer class="site-footer" {
+                    div class="wrap" {
+                        p { a href={ "/" (lang.code()) "/accessibility" } { (t(lang, "a11y-footer-link")) } }
+                    }
                 }
             }
         }

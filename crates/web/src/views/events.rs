@@ -118,7 +118,7 @@ pub fn detail(p: &EventPage<'_>) -> Markup {
     let lang = p.lang;
     let e = p.event;
     let title = e.title(lang).to_owned();
-    let description = crate::markdown::to_html(e.description(lang));
+    let description = mailer::markdown::to_html(e.description(lang));
     let place = [e.venue.as_deref(), e.address.as_deref()]
         .into_iter()
         .flatten()

@@ -54,6 +54,8 @@ pub fn page(shell: &Shell<'_>, content: Markup) -> Markup {
                     nav class="wrap main-nav" aria-label=(t(lang, "nav-label")) {
                         ul {
                             li { a href={ "/" (lang.code()) "/" } { (t(lang, "nav-home")) } }
+                            li { a href={ "/" (lang.code()) "/events" } { (t(lang, "nav-events")) } }
+                            li { a href={ "/" (lang.code()) "/newsletters" } { (t(lang, "nav-newsletters")) } }
                             li { a href={ "/" (lang.code()) "/join" } { (t(lang, "nav-join")) } }
                             li { a href={ "/" (lang.code()) "/account" } { (t(lang, "nav-account")) } }
                         }
@@ -66,7 +68,10 @@ pub fn page(shell: &Shell<'_>, content: Markup) -> Markup {
                     div class="wrap" {
                         p { (t(lang, "footer-about")) }
                         p { (t_with(lang, "footer-contact", &[("email", &shell.brand.contact_email)])) }
-                        p { (t_with(lang, "footer-postal", &[("address", &shell.brand.postal_address)])) }
+                        @if !shell.brand.postal_address.trim().is_empty() {
+                            p { (t_with(lang, "footer-postal", &[("address", &shell.brand.postal_address)])) }
+                        }
+                        p { a href={ "/" (lang.code()) "/accessibility" } { (t(lang, "a11y-footer-link")) } }
                     }
                 }
             }

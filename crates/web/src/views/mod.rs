@@ -1,5 +1,6 @@
 //! maud views. Every string comes from the locale files through `t`.
 
+pub mod accessibility;
 pub mod account;
 pub mod admin;
 pub mod error;
@@ -8,5 +9,6 @@ pub mod form;
 pub mod home;
 pub mod join;
 pub mod layout;
+pub mod newsletters;
 pub mod pages;
 pub mod profile;
