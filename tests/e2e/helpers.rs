@@ -276,6 +276,8 @@ pub struct TestApp {
     pub worker: mailer::Worker,
     pub jobs: web::jobs::Jobs,
     pub sink: SmtpSink,
+    /// The port of the `metrics.bind` listener, when the test set one.
+    pub metrics_port: Option<u16>,
     stop: CancellationToken,
     _dir: tempfile::TempDir,
     postgres: Option<PostgresDb>,
@@ -288,12 +290,18 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
+    spawn_app_through(overrides, None).await
+}
+
+/// Like `spawn_app_with`, with PostgreSQL reached through `proxy` (which a test can cut).
+pub async fn spawn_app_through(overrides: &[(&str, &str)], proxy: Option<&DbProxy>) -> TestApp {
     let sink = SmtpSink::start();
     let dir = tempfile::tempdir().expect("temporary folder");
     let postgres = PostgresDb::create().await;
-    let database_url = match &postgres {
-        Some(pg) => pg.url.clone(),
-        None => format!("sqlite://{}", dir.path().join("reseau.db").display()),
+    let database_url = match (&postgres, proxy) {
+        (Some(pg), Some(proxy)) => proxy.route(&pg.url),
+        (Some(pg), None) => pg.url.clone(),
+        (None, _) => format!("sqlite://{}", dir.path().join("reseau.db").display()),
     };
     let smtp_url = format!("smtp://127.0.0.1:{}", sink.port);
     let mail_dir = dir.path().join("mail").display().to_string();
@@ -331,6 +339,7 @@ pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
     let db = app.db();
     let worker = app.worker();
     let jobs = app.jobs();
+    let metrics_port = app.metrics_port();
     let stop = CancellationToken::new();
     tokio::spawn(app.run_until_stopped(stop.clone()));
     TestApp {
@@ -342,6 +351,7 @@ pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
         worker,
         jobs,
         sink,
+        metrics_port,
         stop,
         _dir: dir,
         postgres,
@@ -581,16 +591,17 @@ impl Page {
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL: one database per test, dropped afterwards
 
-struct PostgresDb {
+pub struct PostgresDb {
     admin_url: String,
     name: String,
-    url: String,
+    pub url: String,
 }
 
 static NEXT_DB: AtomicU64 = AtomicU64::new(0);
 
 impl PostgresDb {
-    async fn create() -> Option<Self> {
+    /// A fresh database, when RESEAU_TEST_POSTGRES_URL is set.
+    pub async fn create() -> Option<Self> {
         let admin_url = std::env::var("RESEAU_TEST_POSTGRES_URL").ok()?;
         let name = format!(
             "reseau_test_{}_{}_{}",
@@ -615,7 +626,7 @@ impl PostgresDb {
         })
     }
 
-    fn drop_database(self) {
+    pub fn drop_database(self) {
         // Drop runs outside async code: use a small runtime of its own on another thread.
         let handle = std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()
@@ -641,4 +652,123 @@ impl PostgresDb {
 /// Whether this run was asked to test on PostgreSQL.
 pub fn using_postgres() -> bool {
     std::env::var("RESEAU_TEST_POSTGRES_URL").is_ok()
+}
+
+// ---------------------------------------------------------------------------------------------
+// A TCP proxy in front of PostgreSQL that a test can cut and restore, so the database "goes
+// away" for one application without stopping the server other tests share.
+
+pub struct DbProxy {
+    pub port: u16,
+    state: Arc<Mutex<ProxyState>>,
+    /// While true, bytes wait in the proxy: queries in flight hang as on a dead network.
+    stalled: tokio::sync::watch::Sender<bool>,
+}
+
+struct ProxyState {
+    up: bool,
+    /// Cancelled on a cut: every connection made before it closes.
+    connections: CancellationToken,
+}
+
+impl DbProxy {
+    /// A proxy to the server of RESEAU_TEST_POSTGRES_URL, if set.
+    pub async fn to_postgres() -> Option<Self> {
+        let url = std::env::var("RESEAU_TEST_POSTGRES_URL").ok()?;
+        let url = url::Url::parse(&url).expect("RESEAU_TEST_POSTGRES_URL is a URL");
+        let upstream = format!(
+            "{}:{}",
+            url.host_str().unwrap_or("127.0.0.1"),
+            url.port().unwrap_or(5432)
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind the proxy");
+        let port = listener.local_addr().expect("proxy address").port();
+        let state = Arc::new(Mutex::new(ProxyState {
+            up: true,
+            connections: CancellationToken::new(),
+        }));
+        let shared = state.clone();
+        let (stalled, stall) = tokio::sync::watch::channel(false);
+        tokio::spawn(async move {
+            while let Ok((mut client, _)) = listener.accept().await {
+                let cut = {
+                    let state = shared.lock().unwrap();
+                    // Down: accept and close at once, as a dead server would look.
+                    if !state.up {
+                        continue;
+                    }
+                    state.connections.clone()
+                };
+                let upstream = upstream.clone();
+                let stall = stall.clone();
+                tokio::spawn(async move {
+                    let Ok(mut server) = tokio::net::TcpStream::connect(&upstream).await else {
+                        return;
+                    };
+                    let (client_read, client_write) = client.split();
+                    let (server_read, server_write) = server.split();
+                    tokio::select! {
+                        _ = pipe(client_read, server_write, stall.clone()) => {}
+                        _ = pipe(server_read, client_write, stall) => {}
+                        _ = cut.cancelled() => {}
+                    }
+                });
+            }
+        });
+        Some(Self {
+            port,
+            state,
+            stalled,
+        })
+    }
+
+    /// Holds every byte in the proxy until `cut` and `restore`.
+    pub fn stall(&self) {
+        self.stalled.send_replace(true);
+    }
+
+    /// `url` with its host and port replaced by the proxy's.
+    pub fn route(&self, url: &str) -> String {
+        let mut url = url::Url::parse(url).expect("a database URL");
+        url.set_host(Some("127.0.0.1")).expect("a host");
+        url.set_port(Some(self.port)).expect("a port");
+        url.to_string()
+    }
+
+    /// Closes every connection and refuses new ones.
+    pub fn cut(&self) {
+        let mut state = self.state.lock().unwrap();
+        state.up = false;
+        state.connections.cancel();
+        state.connections = CancellationToken::new();
+    }
+
+    pub fn restore(&self) {
+        self.stalled.send_replace(false);
+        self.state.lock().unwrap().up = true;
+    }
+}
+
+/// Copies `from` to `to`, holding each chunk while the proxy is stalled.
+async fn pipe(
+    mut from: impl tokio::io::AsyncRead + Unpin,
+    mut to: impl tokio::io::AsyncWrite + Unpin,
+    mut stall: tokio::sync::watch::Receiver<bool>,
+) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut buffer = vec![0u8; 16 * 1024];
+    loop {
+        let n = match from.read(&mut buffer).await {
+            Ok(0) | Err(_) => return,
+            Ok(n) => n,
+        };
+        if stall.wait_for(|stalled| !stalled).await.is_err() {
+            return;
+        }
+        if to.write_all(&buffer[..n]).await.is_err() {
+            return;
+        }
+    }
 }

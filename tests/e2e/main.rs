@@ -14,5 +14,6 @@ mod hostile;
 mod instances;
 mod join;
 mod newsletters;
+mod ops;
 mod outbox;
 mod staff;

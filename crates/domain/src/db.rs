@@ -93,6 +93,43 @@ impl Db {
     pub async fn ping(&self) -> Result<(), DbErr> {
         self.read.ping().await
     }
+
+    /// How full each connection pool is, for the metrics endpoint. SQLite has a reader pool
+    /// and a one-connection writer; PostgreSQL one pool shared by both.
+    pub fn pool_use(&self) -> Vec<PoolUse> {
+        match self.backend() {
+            DbBackend::Sqlite => vec![
+                PoolUse::of("reader", self.read.get_sqlite_connection_pool()),
+                PoolUse::of("writer", self.write.get_sqlite_connection_pool()),
+            ],
+            DbBackend::Postgres => vec![PoolUse::of(
+                "shared",
+                self.write.get_postgres_connection_pool(),
+            )],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A connection pool's use at one moment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolUse {
+    pub pool: &'static str,
+    /// Connections open, idle or in use.
+    pub open: u32,
+    pub idle: u32,
+    pub max: u32,
+}
+
+impl PoolUse {
+    fn of<D: sea_orm::sqlx::Database>(pool: &'static str, p: &sea_orm::sqlx::Pool<D>) -> Self {
+        Self {
+            pool,
+            open: p.size(),
+            idle: u32::try_from(p.num_idle()).unwrap_or(u32::MAX),
+            max: p.options().get_max_connections(),
+        }
+    }
 }
 
 fn sqlite_path(url: &str) -> Option<&str> {

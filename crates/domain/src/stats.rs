@@ -123,3 +123,43 @@ pub async fn dashboard(
         mail_queued: mail(crate::outbox::QUEUED).count(conn).await?,
     })
 }
+
+#[derive(Clone, Debug, PartialEq, Eq, FromQueryResult)]
+pub struct StatusCount {
+    pub status: String,
+    pub count: i64,
+}
+
+/// Outbox rows by status (queued, sending, sent, failed…), for the metrics endpoint.
+pub async fn outbox_by_status(
+    conn: &impl ConnectionTrait,
+) -> Result<Vec<StatusCount>, DomainError> {
+    Ok(outbox::Entity::find()
+        .select_only()
+        .column(outbox::Column::Status)
+        .column_as(
+            Expr::from(Func::count(Expr::col(outbox::Column::Id))),
+            "count",
+        )
+        .group_by(outbox::Column::Status)
+        .into_model::<StatusCount>()
+        .all(conn)
+        .await?)
+}
+
+/// Members by status (pending, active, unsubscribed, erased), for the metrics endpoint.
+pub async fn members_by_status(
+    conn: &impl ConnectionTrait,
+) -> Result<Vec<StatusCount>, DomainError> {
+    Ok(member::Entity::find()
+        .select_only()
+        .column(member::Column::Status)
+        .column_as(
+            Expr::from(Func::count(Expr::col(member::Column::Id))),
+            "count",
+        )
+        .group_by(member::Column::Status)
+        .into_model::<StatusCount>()
+        .all(conn)
+        .await?)
+}

@@ -121,10 +121,10 @@ pub async fn main() -> ExitCode {
 
 async fn serve(settings: Settings) -> anyhow::Result<()> {
     let app = Application::build(settings).await?;
-    tracing::info!(url = %app.base_url(), "Réseau is serving");
-    println!("Réseau is serving on {}/", app.base_url());
     let stop = CancellationToken::new();
     tokio::spawn(stop_on_signal(stop.clone()));
+    tracing::info!(url = %app.base_url(), "Réseau is serving");
+    println!("Réseau is serving on {}/", app.base_url());
     app.run_until_stopped(stop).await
 }
 
@@ -247,30 +247,41 @@ async fn import_members(
     Ok(())
 }
 
-/// Cancels `stop` on Ctrl-C or SIGTERM.
-async fn stop_on_signal(stop: CancellationToken) {
-    let ctrl_c = async {
+/// Cancels `stop` on Ctrl-C or SIGTERM. The handlers are installed when this is called, not
+/// when the future is first polled: a SIGTERM that arrives just after the process says it
+/// has started must stop it cleanly, not by the signal's default (fatal) action.
+fn stop_on_signal(stop: CancellationToken) -> impl std::future::Future<Output = ()> {
+    #[cfg(unix)]
+    let (mut term, mut interrupt) = {
+        use tokio::signal::unix::{SignalKind, signal};
+        (
+            signal(SignalKind::terminate()).ok(),
+            signal(SignalKind::interrupt()).ok(),
+        )
+    };
+    async move {
+        #[cfg(unix)]
+        {
+            async fn received(signal: &mut Option<tokio::signal::unix::Signal>) {
+                match signal {
+                    Some(signal) => {
+                        signal.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            }
+            tokio::select! {
+                () = received(&mut term) => {}
+                () = received(&mut interrupt) => {}
+            }
+        }
+        #[cfg(not(unix))]
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {}
-        _ = term => {}
+        tracing::info!("stopping");
+        stop.cancel();
     }
-    tracing::info!("stopping");
-    stop.cancel();
 }
 
 fn init_tracing() {

@@ -32,6 +32,7 @@ pub struct Settings {
     pub newsletters: NewsletterSettings,
     pub forms: FormSettings,
     pub limits: LimitSettings,
+    pub metrics: MetricsSettings,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
@@ -109,6 +110,25 @@ pub struct LimitSettings {
     pub ip_per_minute: u32,
     pub body_bytes: usize,
     pub upload_bytes: usize,
+}
+
+/// The Prometheus endpoint: off unless a token or a listener of its own is set.
+#[derive(Clone, Debug, Deserialize)]
+pub struct MetricsSettings {
+    /// A bearer token that scrapers must send; empty for none.
+    pub token: SecretString,
+    /// A separate address serving only `/metrics` (e.g. a private interface); empty for none.
+    pub bind: String,
+}
+
+/// Where and how `/metrics` is served, once the settings are checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MetricsExposure {
+    Off,
+    /// On the main listener, only with the token.
+    WithToken,
+    /// On a listener of its own (with the token too, when one is set).
+    OwnListener(SocketAddr),
 }
 
 /// A setting that cannot work, named by its key.
@@ -247,7 +267,37 @@ impl Settings {
         if self.limits.body_bytes < 1024 {
             return Err(invalid("limits.body_bytes", "must be at least 1024"));
         }
+        self.metrics_exposure()?;
         Ok(())
+    }
+
+    pub fn metrics_exposure(&self) -> Result<MetricsExposure, ConfigError> {
+        let token = self.metrics.token.expose_secret();
+        // Shorter tokens can be guessed by a patient scanner.
+        if !token.is_empty() && token.chars().count() < 16 {
+            return Err(invalid("metrics.token", "must be at least 16 characters"));
+        }
+        if !token.is_empty() && token.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(invalid("metrics.token", "must not contain spaces"));
+        }
+        let bind = self.metrics.bind.trim();
+        if !bind.is_empty() {
+            let addr: SocketAddr = bind.parse().map_err(|_| {
+                invalid(
+                    "metrics.bind",
+                    "must be an address and port, e.g. 127.0.0.1:9090",
+                )
+            })?;
+            if addr == self.bind && addr.port() != 0 {
+                return Err(invalid("metrics.bind", "must differ from bind"));
+            }
+            return Ok(MetricsExposure::OwnListener(addr));
+        }
+        Ok(if token.is_empty() {
+            MetricsExposure::Off
+        } else {
+            MetricsExposure::WithToken
+        })
     }
 
     pub fn from_mailbox(&self) -> Result<Mailbox, ConfigError> {
@@ -344,5 +394,73 @@ mod tests {
         assert!(err.to_string().contains("base_url"), "{err}");
         let err = Settings::with_overrides(&[("bind", "nowhere")]).expect_err("refused");
         assert!(err.to_string().contains("bind"), "{err}");
+        let err = Settings::with_overrides(&[("metrics.token", "short")]).expect_err("refused");
+        assert!(err.to_string().contains("metrics.token"), "{err}");
+        let err = Settings::with_overrides(&[("metrics.bind", "nowhere")]).expect_err("refused");
+        assert!(err.to_string().contains("metrics.bind"), "{err}");
+    }
+
+    /// Every key of a TOML text, dotted (`mail.smtp_url`).
+    fn keys(toml: &str) -> Vec<String> {
+        fn walk(prefix: &str, value: &figment::value::Value, out: &mut Vec<String>) {
+            if let figment::value::Value::Dict(_, dict) = value {
+                for (key, value) in dict {
+                    let path = if prefix.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{prefix}.{key}")
+                    };
+                    walk(&path, value, out);
+                }
+            } else {
+                out.push(prefix.to_owned());
+            }
+        }
+        let value: figment::value::Value = Figment::from(Toml::string(toml))
+            .extract()
+            .expect("valid TOML");
+        let mut out = Vec::new();
+        walk("", &value, &mut out);
+        out
+    }
+
+    #[test]
+    fn the_production_example_uses_real_keys_and_loads() {
+        let example = include_str!("../../../config/production.example.toml");
+        let known = keys(DEFAULTS);
+        for key in keys(example) {
+            assert!(
+                known.contains(&key),
+                "production.example.toml: unknown key {key}"
+            );
+        }
+        let figment = Figment::from(Toml::string(DEFAULTS))
+            .merge(Toml::string(example))
+            .merge(("secret_key", "0123456789abcdef0123456789abcdef"));
+        let settings = Settings::from_figment(figment).expect("the example loads");
+        assert!(settings.is_https());
+        assert_eq!(
+            settings.metrics_exposure().expect("valid"),
+            MetricsExposure::OwnListener(([10, 0, 0, 11], 9090).into())
+        );
+    }
+
+    #[test]
+    fn metrics_are_off_unless_asked_for() {
+        let exposure = |o: &[(&str, &str)]| {
+            Settings::with_overrides(o)
+                .expect("valid")
+                .metrics_exposure()
+                .expect("valid")
+        };
+        assert_eq!(exposure(&[]), MetricsExposure::Off);
+        assert_eq!(
+            exposure(&[("metrics.token", "0123456789abcdef")]),
+            MetricsExposure::WithToken
+        );
+        assert_eq!(
+            exposure(&[("metrics.bind", "127.0.0.1:9090")]),
+            MetricsExposure::OwnListener(([127, 0, 0, 1], 9090).into())
+        );
     }
 }

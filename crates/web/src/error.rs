@@ -43,11 +43,44 @@ impl From<DomainError> for AppError {
 
 impl From<DbErr> for AppError {
     fn from(e: DbErr) -> Self {
-        match e {
-            // The database is away: a 503 the visitor can retry, not a 500.
-            DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => AppError::Unavailable(e.to_string()),
-            other => AppError::Internal(other.to_string()),
+        // The database is away: a 503 the visitor can retry, not a 500.
+        if database_unreachable(&e) {
+            AppError::Unavailable(e.to_string())
+        } else {
+            AppError::Internal(e.to_string())
         }
+    }
+}
+
+/// Whether `e` says the database could not be reached or is going away, rather than that a
+/// statement was wrong. A connection cut mid-query surfaces as a query error carrying an I/O
+/// error, not as a connection error, so the driver's error is looked at too.
+fn database_unreachable(e: &DbErr) -> bool {
+    use sea_orm::{RuntimeErr, sqlx};
+    match e {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(inner)) | DbErr::Query(RuntimeErr::SqlxError(inner)) => {
+            match inner.as_ref() {
+                sqlx::Error::Io(_)
+                | sqlx::Error::Tls(_)
+                | sqlx::Error::Protocol(_)
+                | sqlx::Error::PoolTimedOut
+                | sqlx::Error::PoolClosed
+                | sqlx::Error::WorkerCrashed => true,
+                // PostgreSQL's connection exceptions (08…), shutdowns and failovers (57P…),
+                // too many connections (53300), a standby that cannot write yet (25006);
+                // SQLite still busy after its timeout (5).
+                sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+                    code.starts_with("08")
+                        || code.starts_with("57P")
+                        || code == "53300"
+                        || code == "25006"
+                        || code == "5"
+                }),
+                _ => false,
+            }
+        }
+        _ => false,
     }
 }
 
@@ -71,6 +104,11 @@ pub struct ErrorDetail(pub Arc<String>);
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let mut response = self.status().into_response();
+        if matches!(self, AppError::Unavailable(_)) {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
+        }
         response
             .extensions_mut()
             .insert(ErrorDetail(Arc::new(self.to_string())));
@@ -112,4 +150,47 @@ pub async fn localize(State(state): State<AppState>, request: Request, next: Nex
         page.headers_mut().insert(header::ALLOW, value);
     }
     page
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use sea_orm::{ConnAcquireErr, DbErr, RuntimeErr, sqlx};
+
+    use super::AppError;
+
+    fn status(e: DbErr) -> axum::http::StatusCode {
+        AppError::from(e).status()
+    }
+
+    #[test]
+    fn a_database_out_of_reach_is_a_503_and_a_bad_statement_a_500() {
+        let io = || sqlx::Error::Io(std::io::Error::from(std::io::ErrorKind::ConnectionReset));
+        assert_eq!(
+            status(DbErr::ConnectionAcquire(ConnAcquireErr::Timeout)),
+            503
+        );
+        assert_eq!(
+            status(DbErr::Query(RuntimeErr::SqlxError(Arc::new(io())))),
+            503
+        );
+        assert_eq!(
+            status(DbErr::Exec(RuntimeErr::SqlxError(Arc::new(io())))),
+            503
+        );
+        assert_eq!(
+            status(DbErr::Query(RuntimeErr::SqlxError(Arc::new(
+                sqlx::Error::PoolTimedOut
+            )))),
+            503
+        );
+        assert_eq!(
+            status(DbErr::Query(RuntimeErr::SqlxError(Arc::new(
+                sqlx::Error::RowNotFound
+            )))),
+            500
+        );
+        assert_eq!(status(DbErr::Custom("a bug".into())), 500);
+    }
 }

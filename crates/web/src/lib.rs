@@ -7,6 +7,7 @@ pub mod config;
 pub mod error;
 pub mod jobs;
 pub mod lang;
+pub mod metrics;
 pub mod routes;
 pub mod security;
 pub mod session;

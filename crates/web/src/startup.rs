@@ -17,7 +17,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::{
     admin::Passwords,
-    config::{Settings, TransportKind},
+    config::{MetricsExposure, Settings, TransportKind},
     routes,
     security::{csrf, form_guard::FormGuard, rate_limit::IpLimiter},
     state::AppState,
@@ -26,10 +26,15 @@ use crate::{
 pub struct Application {
     listener: TcpListener,
     port: u16,
+    /// The listener of `metrics.bind`, when set.
+    metrics_listener: Option<TcpListener>,
     state: AppState,
     worker: Worker,
     run_worker: bool,
 }
+
+/// How long requests in flight may take to finish once the process is told to stop.
+const SHUTDOWN_DRAIN: Duration = Duration::from_secs(30);
 
 /// Connects to the database and brings its schema up to date.
 pub async fn connect_and_migrate(settings: &Settings) -> anyhow::Result<Db> {
@@ -39,10 +44,57 @@ pub async fn connect_and_migrate(settings: &Settings) -> anyhow::Result<Db> {
     )
     .await
     .context("opening the database (database_url)")?;
-    Migrator::up(db.writer(), None)
-        .await
-        .context("running migrations")?;
+    migrate(&db).await.context("running migrations")?;
     Ok(db)
+}
+
+/// The key of the advisory lock that migrations hold; every instance uses the same one.
+const MIGRATIONS_LOCK: i64 = 0x7265_7365_6175_006d;
+
+#[derive(Debug, thiserror::Error)]
+pub enum MigrateError {
+    #[error("taking the migrations lock: {0}")]
+    Lock(#[source] sea_orm::sqlx::Error),
+    #[error(transparent)]
+    Migrate(#[from] sea_orm::DbErr),
+}
+
+/// Brings the schema up to date. On PostgreSQL, instances starting together would race to
+/// create the same tables, so the run holds a session-level advisory lock on a connection of
+/// its own: the others wait, then find nothing left to do. If the process dies, its session
+/// ends and the lock goes with it. SQLite needs nothing: one machine, one file.
+pub async fn migrate(db: &Db) -> Result<(), MigrateError> {
+    use sea_orm::{DbBackend, sqlx};
+
+    if db.backend() != DbBackend::Postgres {
+        return Ok(Migrator::up(db.writer(), None).await?);
+    }
+    let pool = db.writer().get_postgres_connection_pool();
+    let mut lock = pool.acquire().await.map_err(MigrateError::Lock)?;
+    let free: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
+        .bind(MIGRATIONS_LOCK)
+        .fetch_one(&mut *lock)
+        .await
+        .map_err(MigrateError::Lock)?;
+    if !free {
+        tracing::info!("another instance is migrating the database: waiting for it");
+        sqlx::query("SELECT pg_advisory_lock($1)")
+            .bind(MIGRATIONS_LOCK)
+            .execute(&mut *lock)
+            .await
+            .map_err(MigrateError::Lock)?;
+    }
+    let result = Migrator::up(db.writer(), None).await;
+    let unlocked = sqlx::query("SELECT pg_advisory_unlock($1)")
+        .bind(MIGRATIONS_LOCK)
+        .execute(&mut *lock)
+        .await;
+    if let Err(e) = unlocked {
+        // Closing the session releases the lock all the same.
+        tracing::warn!(error = %e, "releasing the migrations lock; closing its connection");
+        let _ = lock.close().await;
+    }
+    Ok(result?)
 }
 
 /// Who the mail says it is from, as the settings describe it.
@@ -104,6 +156,14 @@ impl Application {
                 .set_port(Some(port))
                 .map_err(|()| anyhow::anyhow!("base_url cannot take a port"))?;
         }
+        let metrics_listener = match settings.metrics_exposure()? {
+            MetricsExposure::OwnListener(addr) => Some(
+                TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("binding {addr} (metrics.bind)"))?,
+            ),
+            MetricsExposure::Off | MetricsExposure::WithToken => None,
+        };
         let db = connect_and_migrate(&settings).await?;
         let worker = build_worker(&settings, db.clone())?;
 
@@ -140,6 +200,7 @@ impl Application {
             brand: Arc::new(brand),
             chapters: Arc::new(crate::chapters::ChapterCache::new(Duration::from_secs(10))),
             mail_waker: worker.waker(),
+            metrics: Arc::new(crate::metrics::Metrics::new(&settings)),
             jobs_waker: Arc::new(tokio::sync::Notify::new()),
             settings: Arc::new(settings),
         };
@@ -148,6 +209,7 @@ impl Application {
         Ok(Self {
             listener,
             port,
+            metrics_listener,
             state,
             worker,
             run_worker,
@@ -160,6 +222,14 @@ impl Application {
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The port of the `metrics.bind` listener, when there is one.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics_listener
+            .as_ref()
+            .and_then(|l| l.local_addr().ok())
+            .map(|a| a.port())
     }
 
     pub fn base_url(&self) -> String {
@@ -183,6 +253,7 @@ impl Application {
     pub async fn run_until_stopped(self, stop: CancellationToken) -> anyhow::Result<()> {
         let Self {
             listener,
+            metrics_listener,
             state,
             worker,
             run_worker,
@@ -208,17 +279,43 @@ impl Application {
                 }
             }
         });
+        let metrics_task = metrics_listener.map(|listener| {
+            let app = crate::metrics::own_router(state.clone());
+            let stop = stop.clone();
+            tokio::spawn(async move {
+                axum::serve(listener, app)
+                    .with_graceful_shutdown(stop.cancelled_owned())
+                    .await
+            })
+        });
         let app = routes::router(state);
-        axum::serve(
+        let server = axum::serve(
             listener,
             app.into_make_service_with_connect_info::<SocketAddr>(),
         )
-        .with_graceful_shutdown(stop.clone().cancelled_owned())
-        .await
-        .context("serving HTTP")?;
+        .with_graceful_shutdown(stop.clone().cancelled_owned());
+        // On stop the listener closes and requests in flight finish; a client that keeps a
+        // request open past the deadline (a slow body, on purpose or not) does not hold the
+        // process up for ever.
+        let deadline = async {
+            stop.cancelled().await;
+            tokio::time::sleep(SHUTDOWN_DRAIN).await;
+        };
+        tokio::select! {
+            served = server.into_future() => served.context("serving HTTP")?,
+            () = deadline => tracing::warn!(
+                "requests still open {} s after the stop signal: closing them",
+                SHUTDOWN_DRAIN.as_secs()
+            ),
+        }
         stop.cancel();
         if let Some(task) = worker_task {
             task.await.context("outbox worker")?;
+        }
+        if let Some(task) = metrics_task {
+            task.await
+                .context("metrics listener")?
+                .context("serving metrics")?;
         }
         Ok(())
     }

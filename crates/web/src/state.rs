@@ -29,6 +29,8 @@ pub struct AppState {
     pub chapters: Arc<crate::chapters::ChapterCache>,
     /// Wakes the outbox worker in this process when a request has queued mail.
     pub mail_waker: Arc<Notify>,
+    /// Request counters and latencies for `/metrics`.
+    pub metrics: Arc<crate::metrics::Metrics>,
     /// Wakes the scheduled jobs in this process when an organizer starts a newsletter.
     #[from_ref(skip)]
     pub jobs_waker: Arc<Notify>,

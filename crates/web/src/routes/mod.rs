@@ -128,6 +128,14 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::ready))
         .route("/api/v1/events", get(events::api_list))
         .route("/static/site.css", get(assets::stylesheet));
+    // On the main listener only with a token; `metrics.bind` serves it apart instead.
+    let operations = if state.settings.metrics_exposure().ok()
+        == Some(crate::config::MetricsExposure::WithToken)
+    {
+        operations.route("/metrics", get(crate::metrics::scrape))
+    } else {
+        operations
+    };
 
     let https = state.settings.is_https();
     let mut app = pages
@@ -157,6 +165,10 @@ pub fn router(state: AppState) -> Router {
             tracing::info_span!("request", method = %request.method(), route)
         }),
     )
+    .layer(from_fn_with_state(
+        state.metrics.clone(),
+        crate::metrics::track,
+    ))
     .with_state(state)
 }
 
