@@ -610,6 +610,9 @@ async fn a_signed_in_member_registers_in_one_click() {
         .unwrap()
         .link("/confirm/");
     app.press_button(&join_link).await;
+    // The welcome goes first, so the sign-in link is the last mail (one pass delivers its
+    // messages concurrently, in no set order).
+    app.deliver_mail().await;
     let form = app.get("/es/sign-in").await;
     let mut fields = form.hidden_fields();
     fields.push(("email".into(), "lucia@example.org".into()));
