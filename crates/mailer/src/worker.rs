@@ -183,7 +183,8 @@ impl Worker {
             .await;
         let mut sent = Vec::new();
         for (row, result, is_erased) in results {
-            if result.is_ok() {
+            // A newsletter copy's body was never stored: nothing to empty.
+            if result.is_ok() && row.kind != newsletters::MAIL_KIND {
                 sent.push(row.id);
             }
             self.record(&row, result, now, &mut pass).await?;
