@@ -33,6 +33,17 @@ export async function submitSignIn(page, base, { email, password }) {
   return response;
 }
 
+/**
+ * Opens `path` in `lang` through the back office's language switch link
+ * (`/admin/lang/<code>?back=<path>`), which returns to it; checks the status and the language.
+ */
+export async function adminVisit(page, base, path, lang, status = 200) {
+  const response = await page.goto(`${base}/admin/lang/${lang}?back=${encodeURIComponent(path)}`);
+  assert.equal(new URL(page.url()).pathname, path.split('?')[0], `/admin/lang/${lang} should lead back to ${path}`);
+  assert.equal(response.status(), status, `GET ${path} answered ${response.status()}, expected ${status}`);
+  assert.equal(await page.getAttribute('html', 'lang'), lang, `${page.url()} should be in ${lang}`);
+}
+
 /** Signs the organizer in, in `page`'s context. */
 export async function signIn(page, base, who = ORGANIZER) {
   await page.goto(`${base}/admin/sign-in`);

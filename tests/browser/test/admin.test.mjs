@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 
-import { ADMIN_ENV, ORGANIZER, createPublishedEvent, signIn, submitSignIn } from '../lib/admin.mjs';
+import { ADMIN_ENV, ORGANIZER, adminVisit as visitIn, createPublishedEvent, signIn, submitSignIn } from '../lib/admin.mjs';
 import { launch } from '../lib/browser.mjs';
 import { browserContexts, definePageChecks, submitExpecting } from '../lib/checks.mjs';
 import { joinAndConfirm } from '../lib/members.mjs';
@@ -45,12 +45,7 @@ after(async () => {
 });
 
 /** Opens `path` in `lang` through the language switch link, which returns to it. */
-async function adminVisit(page, path, lang, status = 200) {
-  const response = await page.goto(`${server.base}/admin/lang/${lang}?back=${encodeURIComponent(path)}`);
-  assert.equal(new URL(page.url()).pathname, path.split('?')[0], `/admin/lang/${lang} should lead back to ${path}`);
-  assert.equal(response.status(), status, `GET ${path} answered ${response.status()}, expected ${status}`);
-  assert.equal(await page.getAttribute('html', 'lang'), lang, `${page.url()} should be in ${lang}`);
-}
+const adminVisit = (page, path, lang, status) => visitIn(page, server.base, path, lang, status);
 
 const staffPage = (name, path, expect) => ({
   name,

@@ -388,8 +388,9 @@ pub fn admin_show(p: &ShowPage<'_>) -> Markup {
                 }
             }
             @if !p.failures.is_empty() {
-                h3 { (t(lang, "newsletter-failures")) }
-                div class="table-wrap" {
+                h3 id="failures" { (t(lang, "newsletter-failures")) }
+                // No link inside: the region takes the focus, so it scrolls with the keyboard.
+                div class="table-wrap" role="region" aria-labelledby="failures" tabindex="0" {
                     table {
                         thead { tr {
                             th scope="col" { (t(lang, "field-email")) }
