@@ -296,7 +296,7 @@ async fn the_audience_is_cut_by_interest_and_language_and_checked_on_the_form() 
             ],
         )
         .await;
-    assert_eq!(rejected.status, StatusCode::OK);
+    assert_eq!(rejected.status, StatusCode::UNPROCESSABLE_ENTITY);
     let problems = rejected.texts(".error-summary li");
     // Subject on two lines, French subject missing, Spanish text missing, a foreign chapter.
     assert_eq!(problems.len(), 4, "{problems:?}");
@@ -371,7 +371,7 @@ async fn sending_is_refused_without_a_postal_address() {
             .contains("mail.postal_address")
     );
     let refused = press(&browser, &page, "send").await;
-    assert_eq!(refused.status, StatusCode::OK);
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     let summary = refused.texts(".error-summary li").join(" ");
     assert!(summary.contains("postal address"), "{summary}");
     let scheduled = browser
@@ -381,7 +381,7 @@ async fn sending_is_refused_without_a_postal_address() {
             &[("at", "2099-01-01T10:00"), ("time_zone", "America/Toronto")],
         )
         .await;
-    assert_eq!(scheduled.status, StatusCode::OK);
+    assert_eq!(scheduled.status, StatusCode::UNPROCESSABLE_ENTITY);
     app.jobs.run_once(Utc::now()).await.unwrap();
     assert_eq!(
         app.count("SELECT COUNT(*) FROM outbox WHERE kind = 'newsletter'")

@@ -3,7 +3,7 @@
 //! and images become their address (they could track readers). Also to plain text, for the
 //! text part of an email.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 pub fn to_html(markdown: &str) -> String {
     let events =
@@ -21,9 +21,22 @@ pub fn to_html(markdown: &str) -> String {
                 title,
                 id,
             }),
+            // The page's own title is the h1: the organizer's headings start below it.
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: lower(level),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(lower(level))),
             // Images could track readers or carry anything: show their text only.
             Event::Start(Tag::Image { dest_url, .. }) => Event::Text(dest_url),
-            Event::End(pulldown_cmark::TagEnd::Image) => Event::Text("".into()),
+            Event::End(TagEnd::Image) => Event::Text("".into()),
             other => other,
         });
     let mut out = String::new();
@@ -79,6 +92,16 @@ pub fn to_text(markdown: &str) -> String {
     out.trim_end().to_owned()
 }
 
+fn lower(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+    }
+}
+
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
     let lowered = url.trim().to_ascii_lowercase();
     if lowered.starts_with("https://")
@@ -107,6 +130,8 @@ mod tests {
         assert!(html.contains("href=\"https://ok.example\""));
         let image = to_html("![a](https://tracker.example/p.gif)");
         assert!(!image.contains("<img"), "{image}");
+        // The page's title is its only h1.
+        assert_eq!(to_html("# A\n\n## B").trim(), "<h2>A</h2>\n<h3>B</h3>");
     }
 
     #[test]

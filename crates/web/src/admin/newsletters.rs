@@ -5,6 +5,7 @@
 
 use axum::{
     extract::{Path, Query, State},
+    http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 use axum_csrf::CsrfToken;
@@ -240,6 +241,15 @@ pub async fn edit_form(
     )
 }
 
+/// A rejected form comes back as 422, like every other form of the site.
+fn status_of(errors: &FieldErrors) -> StatusCode {
+    if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    }
+}
+
 fn form_page(
     staff: &Staff,
     csrf_token: CsrfToken,
@@ -258,7 +268,7 @@ fn form_page(
         values,
         errors,
     });
-    Ok((csrf_token, page).into_response())
+    Ok((status_of(errors), csrf_token, page).into_response())
 }
 
 pub async fn create(
@@ -437,7 +447,7 @@ async fn show_page(
         schedule_value: shown.schedule_value,
         watch: shown.watch,
     });
-    Ok((csrf_token, page).into_response())
+    Ok((status_of(shown.errors), csrf_token, page).into_response())
 }
 
 /// What CASL requires in every newsletter and the settings lack, if anything.
