@@ -10,6 +10,7 @@ const TICKS_PER_SECOND: f64 = 100.0;
 #[derive(Clone, Copy, Debug)]
 pub struct Snapshot {
     server: u64,
+    server_switches: u64,
     bench: u64,
     machine_busy: u64,
     machine_total: u64,
@@ -23,6 +24,10 @@ pub struct Usage {
     pub bench_cores: f64,
     pub machine_busy_cores: f64,
     pub machine_cores: f64,
+    /// Context switches of the server's threads during the run (voluntary and not): each
+    /// wait of a task for another thread (a SQLite statement handed to its connection's
+    /// thread, a blocking task, a lock) costs at least one.
+    pub server_switches: u64,
 }
 
 /// utime + stime of a process, in ticks.
@@ -38,6 +43,25 @@ fn process_ticks(pid: &str) -> u64 {
     // rest starts at field 3 (state); utime and stime are fields 14 and 15.
     let field = |n: usize| fields.get(n - 3).and_then(|v| v.parse::<u64>().ok());
     field(14).unwrap_or(0) + field(15).unwrap_or(0)
+}
+
+/// Context switches of all the threads of a process so far.
+fn process_switches(pid: &str) -> u64 {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return 0;
+    };
+    tasks
+        .flatten()
+        .filter_map(|task| std::fs::read_to_string(task.path().join("status")).ok())
+        .map(|status| {
+            status
+                .lines()
+                .filter(|l| l.contains("ctxt_switches:"))
+                .filter_map(|l| l.split_whitespace().nth(1))
+                .filter_map(|v| v.parse::<u64>().ok())
+                .sum::<u64>()
+        })
+        .sum()
 }
 
 /// Busy and total ticks of the whole machine.
@@ -62,6 +86,7 @@ impl Snapshot {
         let (machine_busy, machine_total) = machine_ticks();
         Self {
             server: process_ticks(&server_pid.to_string()),
+            server_switches: process_switches(&server_pid.to_string()),
             bench: process_ticks("self"),
             machine_busy,
             machine_total,
@@ -87,6 +112,7 @@ impl Snapshot {
                 0.0
             },
             machine_cores,
+            server_switches: self.server_switches.saturating_sub(earlier.server_switches),
         }
     }
 }

@@ -32,7 +32,7 @@ use crate::{
     scenario::Ctx,
 };
 
-const SCENARIOS: [&str; 2] = ["pages", "join"];
+const SCENARIOS: [&str; 4] = ["pages", "join", "rush", "login-flood"];
 
 #[derive(Parser, Debug)]
 #[command(
@@ -40,7 +40,7 @@ const SCENARIOS: [&str; 2] = ["pages", "join"];
     about = "Réseau's benchmark harness: the real release binary against a baseline per scenario"
 )]
 struct Args {
-    /// Scenarios to run (pages, join); all of them when none is named.
+    /// Scenarios to run (pages, join, rush, login-flood); all of them when none is named.
     scenarios: Vec<String>,
     /// Run on PostgreSQL: a URL to a server where a fresh database can be created, e.g.
     /// postgres://postgres@127.0.0.1:5432/test.
@@ -49,7 +49,8 @@ struct Args {
     /// Small counts, to check correctness in CI rather than to measure speed.
     #[arg(long)]
     quick: bool,
-    /// Client connections.
+    /// Client connections of `pages` and `join` (and of `rush`'s untimed preparation; its race
+    /// has 200, `login-flood` 50 + 16, as issue 7 sets them).
     #[arg(long, default_value_t = 64)]
     connections: usize,
     /// Extra environment for the server, after the bench's own (repeatable), to try a setting:
@@ -142,6 +143,8 @@ async fn run() -> anyhow::Result<bool> {
         let outcome = match name.as_str() {
             "pages" => scenario::pages::run(&ctx, &mut results).await,
             "join" => scenario::join::run(&ctx, &mut results).await,
+            "rush" => scenario::rush::run(&ctx, &mut results).await,
+            "login-flood" => scenario::login_flood::run(&ctx, &mut results).await,
             _ => unreachable!("scenarios are checked above"),
         };
         if let Err(e) = outcome {

@@ -31,6 +31,9 @@ pub struct Row {
     /// CPU during the measured run, and during the baseline's run.
     pub cpu: Option<Usage>,
     pub baseline_cpu: Option<Usage>,
+    /// How a sign-in flood was answered (`login-flood` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flood: Option<crate::scenario::login_flood::FloodCounts>,
 }
 
 impl Row {
@@ -63,6 +66,7 @@ impl Row {
             note: None,
             cpu: None,
             baseline_cpu: None,
+            flood: None,
         }
     }
 
@@ -214,9 +218,14 @@ pub fn table(results: &Results) -> String {
                 }
             };
             if let Some(c) = r.cpu {
+                let switches = if r.ops > 0 {
+                    c.server_switches as f64 / r.ops as f64
+                } else {
+                    0.0
+                };
                 let _ = writeln!(
                     out,
-                    "  {} ({}): server {:.2} ({}), bench {:.2} ({}), machine {:.2} of {:.0}",
+                    "  {} ({}): server {:.2} ({}, {switches:.1} context switches/op), bench {:.2} ({}), machine {:.2} of {:.0}",
                     r.scenario,
                     r.backend,
                     c.server_cores,

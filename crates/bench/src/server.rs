@@ -224,6 +224,47 @@ impl Server {
     }
 }
 
+/// Runs `reseau <args>` (a subcommand such as `organizer create`) in `dir` on `database_url`,
+/// with only the environment given here, and fails with what it printed unless it succeeded.
+pub async fn run_command(
+    binary: &Path,
+    dir: &Path,
+    database_url: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> anyhow::Result<String> {
+    let mut command = Command::new(binary);
+    command.args(args).current_dir(dir);
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("RESEAU_") {
+            command.env_remove(key);
+        }
+    }
+    command
+        .env("RESEAU_DATABASE_URL", database_url)
+        .env("RESEAU_LOG", "warn")
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .kill_on_drop(true);
+    let out = command
+        .output()
+        .await
+        .with_context(|| format!("running {} {}", binary.display(), args.join(" ")))?;
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    if !out.status.success() {
+        bail!(
+            "reseau {} failed ({}): {printed}",
+            args.join(" "),
+            out.status
+        );
+    }
+    Ok(printed)
+}
+
 /// Peak resident set (VmHWM), else the current one (VmRSS), of `pid`, in KiB.
 fn memory_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;

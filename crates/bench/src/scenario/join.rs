@@ -14,38 +14,18 @@ use bytes::Bytes;
 use hyper::StatusCode;
 use mail_parser::MessageParser;
 
-use super::{Ctx, Env, measured};
+use super::{CSRF_COOKIE, Ctx, Env, insert_baseline, measured, person_name, wait_for};
 use crate::{
-    baseline::Baseline,
-    db::{self, Backend, FreshDb},
-    load::{self, Amount, BoxFuture, Conn, Op, hidden_input},
+    db,
+    load::{Amount, BoxFuture, Conn, Op, hidden_input},
     report::{Results, Row},
 };
 
-const CSRF_COOKIE: &str = "reseau_csrf";
 const TARGET_RATIO: f64 = 0.50;
 const TARGET_P99_MS: f64 = 50.0;
-/// The server's read pool (`db_max_connections`'s default); the PostgreSQL baseline gets as
-/// many connections.
-const POOL_SIZE: u32 = 8;
 
 fn email(index: u64) -> String {
     format!("bench-{index}@example.org")
-}
-
-/// A distinct name per sign-up, in letters only (names take no digits).
-fn name(index: u64) -> String {
-    let mut letters = Vec::new();
-    let mut n = index;
-    loop {
-        letters.push(char::from(b'a' + (n % 26) as u8));
-        n /= 26;
-        if n == 0 {
-            break;
-        }
-    }
-    let tail: String = letters.into_iter().rev().collect();
-    format!("Bench Person {tail}")
 }
 
 struct SignUp {
@@ -63,7 +43,7 @@ impl SignUp {
         let csrf = hidden_input(page, "csrf_token").context("no csrf_token in the form")?;
         let stamp = hidden_input(page, "form_ts").context("no form_ts in the form")?;
         let email = email(index);
-        let name = name(index);
+        let name = person_name(index);
         let fields = [
             ("csrf_token", csrf.as_str()),
             ("form_ts", stamp.as_str()),
@@ -138,88 +118,11 @@ impl Op for Confirm {
     }
 }
 
-struct Insert;
-
-impl Op for Insert {
-    fn call<'a>(&'a self, conn: &'a mut Conn, index: u64) -> BoxFuture<'a, anyhow::Result<()>> {
-        Box::pin(async move {
-            let email = email(index);
-            let name = name(index);
-            let body = url::form_urlencoded::Serializer::new(String::new())
-                .append_pair("email", &email)
-                .append_pair("full_name", &name)
-                .finish();
-            let reply = conn
-                .send(
-                    hyper::Method::POST,
-                    "/insert",
-                    &[(
-                        hyper::header::CONTENT_TYPE,
-                        "application/x-www-form-urlencoded",
-                    )],
-                    Some(body),
-                )
-                .await?;
-            reply.expect("POST /insert", StatusCode::NO_CONTENT)
-        })
-    }
-}
-
 pub async fn run(ctx: &Ctx, results: &mut Results) -> anyhow::Result<()> {
     let env = Env::start(ctx).await?;
     let outcome = measure(ctx, &env, results).await;
     env.stop("join", ctx.backend_name(), results).await;
     outcome
-}
-
-/// The bare-insert baseline: on SQLite its own file beside the server's, on PostgreSQL a table
-/// in the scenario's database.
-async fn baseline(
-    ctx: &Ctx,
-    env: &Env,
-    count: u64,
-) -> anyhow::Result<(load::Outcome, crate::cpu::Usage)> {
-    let (url, own_db) = match ctx.backend {
-        Backend::Sqlite => {
-            let fresh = FreshDb::create(&ctx.backend, env.dir.path(), "baseline.db").await?;
-            (fresh.url.clone(), Some(fresh))
-        }
-        Backend::Postgres(_) => (env.db.url.clone(), None),
-    };
-    let server = Baseline::inserts(ctx.backend.clone(), url, POOL_SIZE)?;
-    let warmup = (count / 10).clamp(10, 200);
-    // Warm-up rows take indexes the measured run does not use.
-    let outcome = async {
-        load::run(
-            server.addr,
-            ctx.connections,
-            Amount::Count(warmup),
-            Arc::new(WarmInsert),
-        )
-        .await?;
-        measured(
-            env.server.pid(),
-            server.addr,
-            ctx.connections,
-            Amount::Count(count),
-            Arc::new(Insert),
-        )
-        .await
-    }
-    .await;
-    server.stop();
-    if let Some(db) = own_db {
-        db.drop().await?;
-    }
-    outcome
-}
-
-struct WarmInsert;
-
-impl Op for WarmInsert {
-    fn call<'a>(&'a self, conn: &'a mut Conn, index: u64) -> BoxFuture<'a, anyhow::Result<()>> {
-        Box::pin(async move { Insert.call(conn, u64::MAX / 2 + index).await })
-    }
 }
 
 async fn measure(ctx: &Ctx, env: &Env, results: &mut Results) -> anyhow::Result<()> {
@@ -229,7 +132,7 @@ async fn measure(ctx: &Ctx, env: &Env, results: &mut Results) -> anyhow::Result<
     let conns = ctx.connections;
 
     eprintln!("bench: join ({backend}): baseline, {count} bare inserts over {conns} connections");
-    let (base, base_cpu) = baseline(ctx, env, count).await?;
+    let (base, base_cpu) = insert_baseline(ctx, env, count, conns).await?;
     results.check(
         "join: baseline insert",
         backend,
@@ -403,27 +306,8 @@ async fn measure(ctx: &Ctx, env: &Env, results: &mut Results) -> anyhow::Result<
     Ok(())
 }
 
-/// Waits until `value()` reaches `goal`, for at most `limit`, and gives up sooner when it has
-/// not moved for 30 seconds.
-async fn wait_for(value: impl Fn() -> u64, goal: u64, limit: Duration) {
-    let deadline = Instant::now() + limit;
-    let mut last = value();
-    let mut moved = Instant::now();
-    while last < goal && Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        let now = value();
-        if now != last {
-            last = now;
-            moved = Instant::now();
-        } else if moved.elapsed() > Duration::from_secs(30) {
-            eprintln!("bench: nothing new for 30 s ({last} of {goal}); giving up");
-            return;
-        }
-    }
-}
-
 /// The text part of a message.
-fn text_of(raw: &Bytes) -> Option<String> {
+pub(super) fn text_of(raw: &Bytes) -> Option<String> {
     let message = MessageParser::default().parse(&raw[..])?;
     message.body_text(0).map(|t| t.into_owned())
 }
@@ -552,8 +436,8 @@ mod tests {
             Some(format!("/en/confirm/{token}").as_str())
         );
         assert_eq!(confirm_path(&text, "http://127.0.0.1:8"), None);
-        assert_eq!(name(0), "Bench Person a");
-        assert_eq!(name(27), "Bench Person bb");
+        assert_eq!(person_name(0), "Bench Person a");
+        assert_eq!(person_name(27), "Bench Person bb");
         assert_eq!(
             confirm_path("http://127.0.0.1:9/en/confirm/abc", "http://127.0.0.1:9"),
             None

@@ -2,20 +2,35 @@
 //! sink, and leaves nothing behind.
 
 pub mod join;
+pub mod login_flood;
 pub mod pages;
+pub mod rush;
 
-use std::{net::SocketAddr, path::PathBuf, sync::Arc};
+use std::{
+    net::SocketAddr,
+    path::PathBuf,
+    sync::Arc,
+    time::{Duration, Instant},
+};
 
 use anyhow::Context;
+use hyper::StatusCode;
 
 use crate::{
+    baseline::Baseline,
     cpu,
     db::{Backend, FreshDb},
-    load::{self, Amount, Op, Outcome},
+    load::{self, Amount, BoxFuture, Conn, Op, Outcome},
     report::Results,
     server::Server,
     sink::Sink,
 };
+
+/// The CSRF cookie (signed double submit: the cookie, and its HMAC in each form).
+pub const CSRF_COOKIE: &str = "reseau_csrf";
+/// The server's pool (`db_max_connections`'s default); the PostgreSQL baseline gets as many
+/// connections.
+const POOL_SIZE: u32 = 8;
 
 /// What every scenario is given.
 pub struct Ctx {
@@ -43,6 +58,17 @@ pub struct Env {
 
 impl Env {
     pub async fn start(ctx: &Ctx) -> anyhow::Result<Self> {
+        Self::start_with(ctx, &[]).await
+    }
+
+    /// Like `start`, with settings of the scenario's own before the experiment's
+    /// (`--server-env`), which win.
+    pub async fn start_with(ctx: &Ctx, own_env: &[(&str, &str)]) -> anyhow::Result<Self> {
+        let mut env: Vec<(String, String)> = own_env
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        env.extend(ctx.server_env.iter().cloned());
         let dir = tempfile::Builder::new()
             .prefix("reseau-bench-")
             .tempdir()
@@ -50,8 +76,7 @@ impl Env {
         let db = FreshDb::create(&ctx.backend, dir.path(), "bench.db").await?;
         let started = async {
             let sink = Sink::start().await?;
-            let server =
-                Server::start(&ctx.binary, dir.path(), &db.url, sink.port, &ctx.server_env).await?;
+            let server = Server::start(&ctx.binary, dir.path(), &db.url, sink.port, &env).await?;
             anyhow::Ok((sink, server))
         }
         .await;
@@ -111,4 +136,113 @@ pub async fn measured<O: Op>(
     let outcome = load::run(addr, connections, amount, op).await?;
     let usage = cpu::Snapshot::take(server_pid).since(&before);
     Ok((outcome, usage))
+}
+
+/// A distinct name per person, in letters only (names take no digits).
+pub fn person_name(index: u64) -> String {
+    let mut letters = Vec::new();
+    let mut n = index;
+    loop {
+        letters.push(char::from(b'a' + (n % 26) as u8));
+        n /= 26;
+        if n == 0 {
+            break;
+        }
+    }
+    let tail: String = letters.into_iter().rev().collect();
+    format!("Bench Person {tail}")
+}
+
+/// Waits until `value()` reaches `goal`, for at most `limit`, and gives up sooner when it has
+/// not moved for 30 seconds.
+pub async fn wait_for(value: impl Fn() -> u64, goal: u64, limit: Duration) {
+    let deadline = Instant::now() + limit;
+    let mut last = value();
+    let mut moved = Instant::now();
+    while last < goal && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let now = value();
+        if now != last {
+            last = now;
+            moved = Instant::now();
+        } else if moved.elapsed() > Duration::from_secs(30) {
+            eprintln!("bench: nothing new for 30 s ({last} of {goal}); giving up");
+            return;
+        }
+    }
+}
+
+/// The bare-insert baseline: `count` one-row inserts, each in its own transaction, over
+/// `connections`. On SQLite its own file beside the server's, on PostgreSQL a table in the
+/// scenario's database.
+pub async fn insert_baseline(
+    ctx: &Ctx,
+    env: &Env,
+    count: u64,
+    connections: usize,
+) -> anyhow::Result<(Outcome, cpu::Usage)> {
+    let (url, own_db) = match ctx.backend {
+        Backend::Sqlite => {
+            let fresh = FreshDb::create(&ctx.backend, env.dir.path(), "baseline.db").await?;
+            (fresh.url.clone(), Some(fresh))
+        }
+        Backend::Postgres(_) => (env.db.url.clone(), None),
+    };
+    let server = Baseline::inserts(ctx.backend.clone(), url, POOL_SIZE)?;
+    let warmup = (count / 10).clamp(10, 200);
+    // Warm-up rows take indexes the measured run does not use.
+    let outcome = async {
+        load::run(
+            server.addr,
+            connections,
+            Amount::Count(warmup),
+            Arc::new(Insert {
+                offset: u64::MAX / 2,
+            }),
+        )
+        .await?;
+        measured(
+            env.server.pid(),
+            server.addr,
+            connections,
+            Amount::Count(count),
+            Arc::new(Insert { offset: 0 }),
+        )
+        .await
+    }
+    .await;
+    server.stop();
+    if let Some(db) = own_db {
+        db.drop().await?;
+    }
+    outcome
+}
+
+/// One bare insert: `POST /insert` of a distinct address and name.
+struct Insert {
+    offset: u64,
+}
+
+impl Op for Insert {
+    fn call<'a>(&'a self, conn: &'a mut Conn, index: u64) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(async move {
+            let index = self.offset + index;
+            let body = url::form_urlencoded::Serializer::new(String::new())
+                .append_pair("email", &format!("bench-{index}@example.org"))
+                .append_pair("full_name", &person_name(index))
+                .finish();
+            let reply = conn
+                .send(
+                    hyper::Method::POST,
+                    "/insert",
+                    &[(
+                        hyper::header::CONTENT_TYPE,
+                        "application/x-www-form-urlencoded",
+                    )],
+                    Some(body),
+                )
+                .await?;
+            reply.expect("POST /insert", StatusCode::NO_CONTENT)
+        })
+    }
 }

@@ -1,5 +1,5 @@
-//! `pages`: the home page and the join form, each against a bare axum handler serving the very
-//! same bytes as fixed HTML.
+//! `pages`: the home page, the join form and the events list (with a few published events
+//! seeded), each against a bare axum handler serving the very same bytes as fixed HTML.
 
 use std::{sync::Arc, time::Duration};
 
@@ -9,12 +9,64 @@ use hyper::StatusCode;
 use super::{Ctx, Env, measured};
 use crate::{
     baseline::Baseline,
+    db::{self, EventSeed},
     load::{self, Amount, BoxFuture, Conn, Op},
     report::{Results, Row},
 };
 
-/// The pages measured; the events page does not exist yet.
-const PATHS: [&str; 2] = ["/en/", "/en/join"];
+/// The pages measured.
+const PATHS: [&str; 3] = ["/en/", "/en/join", "/en/events"];
+/// Published events on the list: a realistic month of a chapter.
+const EVENTS: [EventSeed<'static>; 6] = [
+    EventSeed {
+        slug: "health-equity-roundtable",
+        title: "Health equity roundtable",
+        format: "in-person",
+        capacity: Some(80),
+        waitlist: true,
+        starts_in_days: 3,
+    },
+    EventSeed {
+        slug: "voting-rights-webinar",
+        title: "Voting rights: a trilateral webinar",
+        format: "online",
+        capacity: None,
+        waitlist: false,
+        starts_in_days: 7,
+    },
+    EventSeed {
+        slug: "economic-inclusion-workshop",
+        title: "Economic inclusion workshop",
+        format: "hybrid",
+        capacity: Some(40),
+        waitlist: true,
+        starts_in_days: 12,
+    },
+    EventSeed {
+        slug: "justice-reform-panel",
+        title: "Justice reform panel",
+        format: "in-person",
+        capacity: Some(150),
+        waitlist: false,
+        starts_in_days: 18,
+    },
+    EventSeed {
+        slug: "education-summit-prep",
+        title: "Education summit: preparatory meeting",
+        format: "online",
+        capacity: Some(300),
+        waitlist: true,
+        starts_in_days: 25,
+    },
+    EventSeed {
+        slug: "lived-experience-circle",
+        title: "Lived experience listening circle",
+        format: "in-person",
+        capacity: Some(25),
+        waitlist: true,
+        starts_in_days: 30,
+    },
+];
 const TARGET_RATIO: f64 = 0.40;
 
 struct GetPage {
@@ -40,10 +92,15 @@ pub async fn run(ctx: &Ctx, results: &mut Results) -> anyhow::Result<()> {
 async fn measure(ctx: &Ctx, env: &Env, results: &mut Results) -> anyhow::Result<()> {
     let backend = ctx.backend_name();
     let (duration, warmup) = if ctx.quick {
-        (Duration::from_secs(2), Duration::from_millis(300))
+        (Duration::from_secs(1), Duration::from_millis(200))
     } else {
         (Duration::from_secs(10), Duration::from_secs(2))
     };
+    let db = db::open(&env.db.url).await?;
+    for event in &EVENTS {
+        db::seed_event(&db, event).await?;
+    }
+    db.close().await.ok();
     let mut conn = Conn::new(env.server.addr);
     let mut pages = Vec::new();
     for path in PATHS {
@@ -52,6 +109,19 @@ async fn measure(ctx: &Ctx, env: &Env, results: &mut Results) -> anyhow::Result<
             .await
             .with_context(|| format!("GET {path}"))?;
         reply.expect(&format!("GET {path}"), StatusCode::OK)?;
+        if path == "/en/events" {
+            let listed = EVENTS
+                .iter()
+                .filter(|e| reply.text().contains(&format!("/en/events/{}\"", e.slug)))
+                .count();
+            results.check(
+                "pages GET /en/events",
+                backend,
+                "the seeded published events are listed",
+                listed == EVENTS.len(),
+                format!("{listed} of {} listed", EVENTS.len()),
+            );
+        }
         eprintln!("bench: pages: {path} is {} bytes", reply.body.len());
         pages.push((path.to_owned(), reply.body.clone()));
     }
