@@ -2,8 +2,8 @@
 //! Hashing is CPU work of tens of milliseconds: callers run it on a blocking thread.
 
 use argon2::{
-    Algorithm, Argon2, Params, PasswordHash, PasswordHasher, PasswordVerifier, Version,
-    password_hash::{SaltString, rand_core::OsRng},
+    Algorithm, Argon2, Block, Params, PasswordHash, PasswordHasher, PasswordVerifier, Version,
+    password_hash::{Output, SaltString, rand_core::OsRng},
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,6 +133,53 @@ pub fn verify(password: &str, phc: &str, params: HashParams) -> bool {
         .is_ok_and(|hasher| hasher.verify_password(password.as_bytes(), &parsed).is_ok())
 }
 
+/// Working memory for `verify_in`: reused from one check to the next, because the allocator
+/// keeps freed blocks of this size around and a flood of sign-ins would otherwise grow the
+/// process by the argon2 cost (19 MiB) per check in flight, for good.
+#[derive(Default)]
+pub struct Memory(Vec<Block>);
+
+/// `verify`, hashing in `memory` (grown to the stored hash's cost once, then reused).
+pub fn verify_in(password: &str, phc: &str, memory: &mut Memory) -> bool {
+    let Ok(parsed) = PasswordHash::new(phc) else {
+        return false;
+    };
+    let (Some(expected), Some(salt)) = (parsed.hash, parsed.salt) else {
+        return false;
+    };
+    let Ok(algorithm) = Algorithm::try_from(parsed.algorithm) else {
+        return false;
+    };
+    let version = match parsed.version.map(Version::try_from) {
+        None => Version::default(),
+        Some(Ok(version)) => version,
+        Some(Err(_)) => return false,
+    };
+    let Ok(params) = Params::try_from(&parsed) else {
+        return false;
+    };
+    let mut salt_bytes = [0u8; 64];
+    let Ok(salt) = salt.decode_b64(&mut salt_bytes) else {
+        return false;
+    };
+    let blocks = params.block_count();
+    if memory.0.len() < blocks {
+        memory.0.resize(blocks, Block::default());
+    }
+    let mut out = vec![0u8; expected.len()];
+    let hasher = Argon2::new(algorithm, version, params);
+    hasher
+        .hash_password_into_with_memory(
+            password.as_bytes(),
+            salt,
+            &mut out,
+            &mut memory.0[..blocks],
+        )
+        .is_ok()
+        // Output's comparison takes the same time whatever matches.
+        && Output::new(&out).is_ok_and(|computed| computed == expected)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +197,25 @@ mod tests {
         assert!(verify("a long enough passphrase", &phc, CHEAP));
         assert!(!verify("a long enough passphrasE", &phc, CHEAP));
         assert!(!verify("anything", "not a hash", CHEAP));
+    }
+
+    #[test]
+    fn verifying_in_reused_memory_agrees_with_verify() {
+        let mut memory = Memory::default();
+        let phc = hash("a long enough passphrase", CHEAP).expect("hash");
+        let owasp = hash("another passphrase", HashParams::OWASP).expect("hash");
+        for _ in 0..2 {
+            assert!(verify_in("a long enough passphrase", &phc, &mut memory));
+            assert!(!verify_in("a long enough passphrasE", &phc, &mut memory));
+            assert!(verify_in("another passphrase", &owasp, &mut memory));
+            assert!(!verify_in("another passphrasE", &owasp, &mut memory));
+        }
+        assert!(!verify_in("anything", "not a hash", &mut memory));
+        assert!(!verify_in(
+            "x",
+            "$argon2id$v=19$m=64,t=1,p=1$c2FsdHNhbHQ$",
+            &mut memory
+        ));
     }
 
     #[test]

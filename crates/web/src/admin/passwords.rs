@@ -1,9 +1,14 @@
 //! argon2id on blocking threads, a bounded number at once, so a flood of sign-ins cannot take
-//! every core from the public site. Over the bound, callers wait briefly and are then refused.
+//! every core from the public site: by default one fewer than the cores. Over the bound,
+//! callers wait briefly and are then refused. Each slot keeps its working memory, so a flood
+//! does not grow the process.
 
-use std::{sync::Arc, time::Duration};
+use std::{
+    sync::{Arc, Mutex, PoisonError},
+    time::Duration,
+};
 
-use domain::password::{self, HashParams};
+use domain::password::{self, HashParams, Memory};
 use tokio::sync::Semaphore;
 
 use crate::error::AppError;
@@ -14,6 +19,8 @@ pub struct Passwords {
     permits: Arc<Semaphore>,
     /// Checked when the address is unknown, so that costs what a wrong password costs.
     dummy: Arc<String>,
+    /// Argon2 working memory, one per slot in use at most.
+    memories: Arc<Mutex<Vec<Memory>>>,
 }
 
 /// Every hashing slot stayed taken: the caller should ask the person to try again.
@@ -25,7 +32,9 @@ const WAIT_FOR_SLOT: Duration = Duration::from_secs(5);
 impl Passwords {
     pub fn new(params: HashParams, concurrency: usize) -> Result<Self, password::PasswordError> {
         let concurrency = if concurrency == 0 {
-            std::thread::available_parallelism().map_or(2, |n| n.get())
+            // Leave a core to the pages: measured, two hashing threads on two cores tripled
+            // the home page's p99 during a sign-in flood.
+            std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1))
         } else {
             concurrency
         };
@@ -34,6 +43,7 @@ impl Passwords {
             params,
             permits: Arc::new(Semaphore::new(concurrency)),
             dummy: Arc::new(dummy),
+            memories: Arc::default(),
         })
     }
 
@@ -43,13 +53,24 @@ impl Passwords {
             .await
             .map_err(|_| Busy)?
             .map_err(|_| Busy)?;
-        let params = self.params;
         let known = stored.is_some();
         let phc = stored.unwrap_or_else(|| self.dummy.as_str().to_owned());
-        let matches =
-            tokio::task::spawn_blocking(move || password::verify(&candidate, &phc, params))
-                .await
-                .map_err(|_| Busy)?;
+        let mut memory = self
+            .memories
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop()
+            .unwrap_or_default();
+        let (matches, memory) = tokio::task::spawn_blocking(move || {
+            let matches = password::verify_in(&candidate, &phc, &mut memory);
+            (matches, memory)
+        })
+        .await
+        .map_err(|_| Busy)?;
+        self.memories
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(memory);
         Ok(known && matches)
     }
 
