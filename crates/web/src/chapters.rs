@@ -8,7 +8,12 @@ use std::{
     time::{Duration, Instant},
 };
 
-use domain::{Db, DomainError, entities::chapter};
+use chrono::{DateTime, Utc};
+use domain::{
+    Db, DomainError,
+    entities::{chapter, event},
+    events::{self, UpcomingFilter},
+};
 
 pub struct ChapterCache {
     ttl: Duration,
@@ -35,6 +40,63 @@ impl ChapterCache {
         Ok(list)
     }
 
+    pub fn invalidate(&self) {
+        *self.slot.write().unwrap_or_else(PoisonError::into_inner) = None;
+    }
+}
+
+/// The upcoming published events, kept a couple of seconds: the events page, the calendar
+/// feed and the API read them on every request, and the benchmark found that query (rows
+/// handed over between threads on SQLite) the events page's largest cost. Seats left may be
+/// that much behind on the list; the event page itself reads them fresh.
+pub struct UpcomingCache {
+    ttl: Duration,
+    slot: RwLock<Option<(Instant, Arc<Vec<event::Model>>)>>,
+}
+
+impl UpcomingCache {
+    pub fn new(ttl: Duration) -> Self {
+        Self {
+            ttl,
+            slot: RwLock::new(None),
+        }
+    }
+
+    /// Published events not ended at `now`, soonest first, of a chapter and a format if given.
+    pub async fn get(
+        &self,
+        db: &Db,
+        filter: &UpcomingFilter,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<event::Model>, DomainError> {
+        let cached = self
+            .slot
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .filter(|(at, _)| at.elapsed() < self.ttl)
+            .map(|(_, list)| list.clone());
+        let all = match cached {
+            Some(list) => list,
+            None => {
+                let list = Arc::new(
+                    events::list_upcoming(db.reader(), &UpcomingFilter::default(), now).await?,
+                );
+                *self.slot.write().unwrap_or_else(PoisonError::into_inner) =
+                    Some((Instant::now(), list.clone()));
+                list
+            }
+        };
+        Ok(all
+            .iter()
+            .filter(|e| e.ends_at > now)
+            .filter(|e| filter.chapter_id.is_none_or(|id| e.chapter_id == id))
+            .filter(|e| filter.format.is_none_or(|f| e.format == f.as_str()))
+            .cloned()
+            .collect())
+    }
+
+    /// An organizer changed an event: this instance shows it at once.
     pub fn invalidate(&self) {
         *self.slot.write().unwrap_or_else(PoisonError::into_inner) = None;
     }

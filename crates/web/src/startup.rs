@@ -199,6 +199,7 @@ impl Application {
                 .context("setting up password hashing (admin.argon2_*)")?,
             brand: Arc::new(brand),
             chapters: Arc::new(crate::chapters::ChapterCache::new(Duration::from_secs(10))),
+            upcoming: Arc::new(crate::chapters::UpcomingCache::new(Duration::from_secs(2))),
             mail_waker: worker.waker(),
             metrics: Arc::new(crate::metrics::Metrics::new(&settings)),
             jobs_waker: Arc::new(tokio::sync::Notify::new()),

@@ -27,6 +27,8 @@ pub struct AppState {
     pub passwords: Passwords,
     /// The chapters, cached briefly for the public pages.
     pub chapters: Arc<crate::chapters::ChapterCache>,
+    /// The upcoming events, cached briefly for the public pages.
+    pub upcoming: Arc<crate::chapters::UpcomingCache>,
     /// Wakes the outbox worker in this process when a request has queued mail.
     pub mail_waker: Arc<Notify>,
     /// Request counters and latencies for `/metrics`.

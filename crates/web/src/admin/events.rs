@@ -414,6 +414,7 @@ async fn save(
                     )
                     .await?;
                 txn.commit().await?;
+                state.upcoming.invalidate();
                 return Ok(
                     Redirect::to(&format!("/admin/events/{}?saved=1", event.id)).into_response()
                 );
@@ -548,6 +549,7 @@ pub async fn publish(
                 )
                 .await?;
             txn.commit().await?;
+            state.upcoming.invalidate();
             Ok(Redirect::to(&format!("/admin/events/{id}?published=1")).into_response())
         }
         Err(EventError::Domain(e)) => Err(e.into()),
@@ -616,6 +618,7 @@ pub async fn cancel(
             .await?;
     }
     txn.commit().await?;
+    state.upcoming.invalidate();
     state.mail_waker.notify_one();
     Ok(Redirect::to(&format!("/admin/events/{id}")).into_response())
 }
@@ -650,6 +653,7 @@ pub async fn check_in(
         )
         .await?;
     txn.commit().await?;
+    state.upcoming.invalidate();
     Ok(Redirect::to(&format!("/admin/events/{id}")).into_response())
 }
 
@@ -842,6 +846,7 @@ pub async fn message(
         .audit(&txn, "event-message", "event", Some(id), serde_json::json!({ "audience": form.audience, "recipients": recipients.len(), "subject": subject }))
         .await?;
     txn.commit().await?;
+    state.upcoming.invalidate();
     state.mail_waker.notify_one();
     Ok(Redirect::to(&format!("/admin/events/{id}?sent={}", recipients.len())).into_response())
 }

@@ -52,7 +52,6 @@ pub async fn list(
     Lang(lang): Lang,
     Query(q): Query<ListQuery>,
 ) -> Result<Response, AppError> {
-    let reader = state.db.reader();
     let chapters = state.chapters.get(&state.db).await?;
     let chapter_id = match q.chapter.as_str() {
         "" => None,
@@ -68,8 +67,14 @@ pub async fn list(
         "" => None,
         f => Some(Format::parse(f).ok_or(AppError::BadRequest)?),
     };
-    let upcoming =
-        events::list_upcoming(reader, &UpcomingFilter { chapter_id, format }, Utc::now()).await?;
+    let upcoming = state
+        .upcoming
+        .get(
+            &state.db,
+            &UpcomingFilter { chapter_id, format },
+            Utc::now(),
+        )
+        .await?;
     Ok(views::events::list(&ListPage {
         lang,
         brand: &state.brand,
@@ -563,8 +568,10 @@ pub(crate) async fn cancel_and_promote(
 
 /// Upcoming published events as a calendar feed.
 pub async fn feed(State(state): State<AppState>, Lang(lang): Lang) -> Result<Response, AppError> {
-    let upcoming =
-        events::list_upcoming(state.db.reader(), &UpcomingFilter::default(), Utc::now()).await?;
+    let upcoming = state
+        .upcoming
+        .get(&state.db, &UpcomingFilter::default(), Utc::now())
+        .await?;
     let host = state
         .settings
         .base_url
@@ -607,9 +614,11 @@ struct PublicTexts {
 }
 
 pub async fn api_list(State(state): State<AppState>) -> Result<Response, AppError> {
-    let reader = state.db.reader();
     let chapters = state.chapters.get(&state.db).await?;
-    let upcoming = events::list_upcoming(reader, &UpcomingFilter::default(), Utc::now()).await?;
+    let upcoming = state
+        .upcoming
+        .get(&state.db, &UpcomingFilter::default(), Utc::now())
+        .await?;
     let list: Vec<PublicEvent> = upcoming
         .iter()
         .map(|e| PublicEvent {
