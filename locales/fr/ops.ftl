@@ -1,1 +1,2 @@
 # ops strings (fr)
+error-message-too-long = L’objet doit compter au plus 200 caractères, et le message 10 000.

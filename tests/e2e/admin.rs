@@ -1172,13 +1172,30 @@ async fn an_organizer_runs_an_event_from_draft_to_check_in_and_cancellation() {
             .len(),
         0
     );
-    let sent = local
+    // A subject is one header line: a line break is refused with a message, not dropped.
+    let injected = local
         .submit(
             &path,
             &format!("{path}/message"),
             &[
                 ("audience", "confirmed"),
                 ("subject", "Doors open at 18:30\r\nBcc: x@evil.example"),
+                ("body", "Bring a friend.\n\nSee you there."),
+            ],
+        )
+        .await;
+    assert_eq!(injected.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        injected.text("#subject-error"),
+        "Write the subject on one line."
+    );
+    let sent = local
+        .submit(
+            &path,
+            &format!("{path}/message"),
+            &[
+                ("audience", "confirmed"),
+                ("subject", "Doors open at 18:30"),
                 ("body", "Bring a friend.\n\nSee you there."),
             ],
         )

@@ -11,6 +11,7 @@ mod admin;
 mod events;
 mod helpers;
 mod hostile;
+mod hostile_corpus;
 mod instances;
 mod join;
 mod newsletters;

@@ -145,3 +145,172 @@ mod tests {
         );
     }
 }
+
+/// Properties of the renderer over any text, and the bounded fuzz run CI makes of it.
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::{to_html, to_text};
+
+    /// The tags the renderer may write; anything else would be markup let through.
+    const TAGS: &[&str] = &[
+        "p",
+        "em",
+        "strong",
+        "del",
+        "a",
+        "ul",
+        "ol",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "code",
+        "pre",
+        "blockquote",
+        "hr",
+        "br",
+    ];
+
+    /// Walks every tag of `html`; fails on a tag, an attribute or a link that could run.
+    fn assert_inert(html: &str) -> Result<(), TestCaseError> {
+        let mut rest = html;
+        while let Some(at) = rest.find('<') {
+            rest = &rest[at + 1..];
+            let end = rest
+                .find('>')
+                .ok_or_else(|| TestCaseError::fail(format!("an unclosed tag in {html:?}")))?;
+            let tag = &rest[..end];
+            rest = &rest[end + 1..];
+            let tag = tag.trim_end_matches('/');
+            let (name, mut attrs) = tag.split_once(' ').unwrap_or((tag, ""));
+            let name = name.trim_start_matches('/');
+            prop_assert!(TAGS.contains(&name), "<{}> in {:?}", name, html);
+            // Attributes: name="value", values escaped by the renderer.
+            while !attrs.trim().is_empty() {
+                attrs = attrs.trim_start();
+                let (attr, after) = attrs
+                    .split_once("=\"")
+                    .ok_or_else(|| TestCaseError::fail(format!("a bare attribute in {html:?}")))?;
+                let (value, after) = after
+                    .split_once('"')
+                    .ok_or_else(|| TestCaseError::fail(format!("an open value in {html:?}")))?;
+                prop_assert!(
+                    matches!(attr, "href" | "title" | "start" | "class"),
+                    "attribute {} in {:?}",
+                    attr,
+                    html
+                );
+                if attr == "href" {
+                    let lower = value.to_ascii_lowercase();
+                    prop_assert!(
+                        value == "#"
+                            || lower.starts_with("https://")
+                            || lower.starts_with("http://")
+                            || lower.starts_with("mailto:"),
+                        "href {:?} in {:?}",
+                        value,
+                        html
+                    );
+                }
+                attrs = after;
+            }
+        }
+        Ok(())
+    }
+
+    /// Markdown made of the pieces attacks are made of: raw HTML, links with every scheme,
+    /// images, autolinks, entities, code, nesting.
+    fn hostile_markdown() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "<!-- c -->",
+            "<div\n>",
+            "</p>",
+            "[x](javascript:alert(1))",
+            "[x](JaVaScRiPt:alert(1))",
+            "[x]( javascript:alert(1) )",
+            "[x](data:text/html,<script>)",
+            "[x](vbscript:x)",
+            "[x](https://ok.example \"t\\\" onclick=\\\"x\")",
+            "[x](<javascript:alert(1)>)",
+            "[r]: javascript:alert(1)\n\n[r]",
+            "![a](https://t.example/p.gif)",
+            "![a](javascript:alert(1))",
+            "[![a](x)](javascript:y)",
+            "<javascript:alert(1)>",
+            "<https://ok.example>",
+            "<mailto:a@b.org>",
+            "&#106;avascript:",
+            "&lt;script&gt;",
+            "`<script>`",
+            "```html\n<script>\n```",
+            "```\"><script>\n```",
+            "    <script>",
+            "> <script>",
+            "- <img>",
+            "1. x",
+            "# h",
+            "**b**",
+            "~~s~~",
+            "\n",
+            "\n\n",
+            " ",
+            "\\",
+            "*",
+            "_",
+            "[",
+            "]",
+            "(",
+            ")",
+            "\0",
+            "\u{202E}",
+        ]);
+        prop::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn html_never_carries_markup_or_unsafe_links(markdown in prop_oneof![any::<String>(), hostile_markdown()]) {
+            let html = to_html(&markdown);
+            let lower = html.to_ascii_lowercase();
+            prop_assert!(!lower.contains("<script") && !lower.contains("<img"), "{:?}", html);
+            assert_inert(&html)?;
+        }
+
+        #[test]
+        fn text_never_panics_and_adds_no_unsafe_link(words in "[a-z]{1,10}( [a-z]{1,10}){0,3}", scheme in "(javascript|data|vbscript|JaVaScRiPt):[a-z()1]{0,10}") {
+            let text = to_text(&format!("{words} [link]({scheme}) and <{scheme}>"));
+            prop_assert!(!text.contains(&format!("<{scheme}>")), "{:?}", text);
+            let _ = to_text(&words);
+        }
+
+        #[test]
+        fn text_never_panics(markdown in prop_oneof![any::<String>(), hostile_markdown()]) {
+            let _ = to_text(&markdown);
+        }
+    }
+
+    // The bounded fuzz run of the renderer. cargo-fuzz needs nightly, so CI fuzzes with
+    // proptest instead: arbitrary bytes (as text, lossily) and hostile Markdown, a fixed and
+    // larger number of cases, in the ordinary `cargo test`, in a few seconds.
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn fuzz_the_renderer(bytes in prop::collection::vec(any::<u8>(), 0..512), markdown in hostile_markdown()) {
+            for input in [String::from_utf8_lossy(&bytes).into_owned(), markdown] {
+                assert_inert(&to_html(&input))?;
+                let _ = to_text(&input);
+            }
+        }
+    }
+}

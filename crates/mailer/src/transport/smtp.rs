@@ -116,11 +116,12 @@ impl SmtpTarget {
     }
 }
 
+/// Decodes the user or password of the URL. Not as a form value: a `+` in a password is a
+/// plus, not a space.
 fn percent_decode(s: &str) -> String {
-    url::form_urlencoded::parse(format!("x={s}").as_bytes())
-        .next()
-        .map(|(_, v)| v.into_owned())
-        .unwrap_or_default()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// Connections idle longer than this are closed rather than reused: relays drop idle clients.
@@ -538,6 +539,9 @@ mod tests {
         assert_eq!(relay.port, 587);
         assert_eq!(relay.credentials, Some(("user@x".into(), "p@ss".into())));
 
+        let plus = SmtpTarget::parse("smtp://u:a+b%25c@mail.example.org").expect("valid");
+        assert_eq!(plus.credentials, Some(("u".into(), "a+b%c".into())));
+
         let smtps = SmtpTarget::parse("smtps://mail.example.org").expect("valid");
         assert_eq!((smtps.port, smtps.tls), (465, Tls::Implicit));
 
@@ -546,5 +550,50 @@ mod tests {
             SmtpTarget::parse("smtp://x?tls=maybe"),
             Err(TargetError::TlsMode)
         );
+    }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::super::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(500))]
+
+            #[test]
+            fn parse_never_panics(raw in prop_oneof![
+                any::<String>(),
+                "smtps?://[a-z0-9.:@%\\[\\]?=&+-]{0,40}",
+            ]) {
+                if let Ok(target) = SmtpTarget::parse(&raw) {
+                    prop_assert!(!target.host.is_empty());
+                }
+            }
+
+            #[test]
+            fn credentials_host_and_port_round_trip(
+                // A `%` is written `%25` in a URL (the setters leave it as it is).
+                user in "[^\\x00%]{1,20}",
+                password in "[^\\x00%]{0,20}",
+                host in "[a-z][a-z0-9-]{0,15}(\\.[a-z]{2,6})?",
+                port in 1u16..,
+                tls in prop::sample::select(vec!["required", "opportunistic", "none"]),
+            ) {
+                let mut url = Url::parse(&format!("smtp://{host}:{port}")).unwrap();
+                url.set_username(&user).unwrap();
+                url.set_password(Some(&password)).unwrap();
+                url.set_query(Some(&format!("tls={tls}")));
+                let target = SmtpTarget::parse(url.as_str()).unwrap();
+                prop_assert_eq!(target.host, host);
+                prop_assert_eq!(target.port, port);
+                prop_assert_eq!(target.credentials, Some((user, password)));
+                let expected = match tls {
+                    "required" => Tls::Required,
+                    "opportunistic" => Tls::Opportunistic,
+                    _ => Tls::None,
+                };
+                prop_assert_eq!(target.tls, expected);
+            }
+        }
     }
 }

@@ -439,18 +439,14 @@ fn check_new_account(
     form: &CredentialsInput,
     errors: &mut FieldErrors,
 ) -> Option<(String, EmailAddress)> {
-    let name = form.full_name.trim();
-    if name.is_empty() {
-        errors.add("full_name", "error-name-empty");
-    } else if name.chars().count() > 100 {
-        errors.add("full_name", "error-name-too-long");
-    }
+    // The same rules as a member's name: no markup, controls or direction overrides.
+    let name = crate::routes::fields::name(&form.full_name, errors);
     let email = crate::routes::fields::email(&form.email, errors);
     if let Err(weakness) = password::check_strength(&form.password) {
         errors.add("password", weakness_key(weakness));
     }
-    match email {
-        Some(email) if errors.is_empty() => Some((name.to_owned(), email)),
+    match (name, email) {
+        (Some(name), Some(email)) if errors.is_empty() => Some((name.as_str().to_owned(), email)),
         _ => None,
     }
 }
@@ -678,18 +674,31 @@ pub async fn switch_language(
     jar: CookieJar,
 ) -> Result<Response, AppError> {
     let language: Language = code.parse().map_err(|_| AppError::NotFound)?;
-    let back =
-        if q.back.starts_with("/admin") && !q.back.starts_with("//") && !q.back.contains('\\') {
-            q.back
-        } else {
-            "/admin".to_owned()
-        };
+    let back = if is_own_page(&q.back) {
+        q.back
+    } else {
+        "/admin".to_owned()
+    };
     let cookie = Cookie::build((LANG_COOKIE, language.code().to_owned()))
         .path("/admin")
         .http_only(true)
         .same_site(SameSite::Lax)
         .build();
     Ok((jar.add(cookie), Redirect::to(&back)).into_response())
+}
+
+/// A back-office path of ours that can go in a `Location` header as it is: no scheme, no
+/// host, no backslash, no dot segment that climbs out of `/admin` (`%2e` is a dot to a
+/// browser), and no control character (a CR/LF would break the header).
+fn is_own_page(back: &str) -> bool {
+    let lower = back.to_ascii_lowercase();
+    back.starts_with("/admin")
+        && back.is_ascii()
+        && !back.contains('\\')
+        && !lower.contains("/.")
+        && !lower.contains("/%2e")
+        && !back.chars().any(char::is_control)
+        && axum::http::HeaderValue::from_str(back).is_ok()
 }
 
 // --- second factor ----------------------------------------------------------------------------

@@ -157,3 +157,47 @@ mod tests {
         assert_eq!(neutralise(""), "");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::{encode, neutralise};
+
+    fn triggers(cell: &str) -> bool {
+        cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        #[test]
+        fn no_cell_starts_a_formula_and_nothing_else_changes(
+            cell in prop_oneof![any::<String>(), "[=+@\t\r-][A-Z(\"0-9)]{0,10}"],
+        ) {
+            let safe = neutralise(&cell);
+            prop_assert!(!triggers(&safe), "{:?}", safe);
+            if triggers(&cell) {
+                prop_assert_eq!(safe, format!("'{cell}"));
+            } else {
+                prop_assert_eq!(safe, cell);
+            }
+        }
+
+        #[test]
+        fn cells_survive_the_csv_writer_as_text(cells in prop::collection::vec(any::<String>(), 1..6)) {
+            let row: Vec<String> = cells.iter().map(|c| neutralise(c)).collect();
+            let bytes = encode(std::slice::from_ref(&row)).unwrap();
+            let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(&bytes[..]);
+            let read: Vec<String> = reader
+                .records()
+                .next()
+                .unwrap()
+                .unwrap()
+                .iter()
+                .map(str::to_owned)
+                .collect();
+            prop_assert_eq!(read, row);
+        }
+    }
+}

@@ -154,3 +154,113 @@ mod tests {
         assert!(read(b"name\nx\n").is_err(), "an email column is required");
     }
 }
+
+/// Properties of the importer's reader, and the bounded fuzz run CI makes of it.
+#[cfg(test)]
+mod properties {
+    use chrono::Utc;
+    use domain::{entities::chapter, import};
+    use proptest::prelude::*;
+
+    use super::read;
+
+    fn canada() -> chapter::Model {
+        chapter::Model {
+            id: 1,
+            slug: "canada".into(),
+            country: "CA".into(),
+            position: 0,
+            name_en: "Canada".into(),
+            name_fr: "Canada".into(),
+            name_es: "Canadá".into(),
+            description_en: String::new(),
+            description_fr: String::new(),
+            description_es: String::new(),
+            created_at: Utc::now(),
+        }
+    }
+
+    /// CSV made of the pieces that trip readers: quotes, separators, line ends, a BOM,
+    /// formulas, markup, NUL and invalid UTF-8.
+    fn hostile_csv() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop::sample::select(vec![
+            &b"email"[..],
+            b"full_name",
+            b"region",
+            b"interests",
+            b"language",
+            b"Email",
+            b",",
+            b";",
+            b"\"",
+            b"\"\"",
+            b"\n",
+            b"\r\n",
+            b"\r",
+            b"\xef\xbb\xbf",
+            b"a@b.org",
+            b"Ada Lovelace",
+            b"CA-ON",
+            b"education;arts-culture",
+            b"fr",
+            b"=HYPERLINK(\"http://x\")",
+            b"<script>",
+            b"\0",
+            b"\xff\xfe",
+            b"\xc3\x28",
+            b" ",
+        ]);
+        prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
+        if let Ok(rows) = read(bytes) {
+            let mut last = 1;
+            for (line, row) in &rows {
+                prop_assert!(*line > last, "line numbers go up");
+                last = *line;
+                // Every row is parsed or refused with reasons; nothing panics.
+                if let Err(problems) = import::parse(row, &canada(), "fuzz") {
+                    prop_assert!(!problems.is_empty());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn a_file_with_an_email_column_reads_every_row(
+            emails in prop::collection::vec("[a-z]{1,8}@[a-z]{1,8}\\.org", 1..20),
+        ) {
+            let mut file = String::from("full_name,email\n");
+            for email in &emails {
+                file.push_str(&format!("Ada Lovelace,{email}\n"));
+            }
+            let rows = read(file.as_bytes()).unwrap();
+            prop_assert_eq!(rows.len(), emails.len());
+            for ((line, row), (i, email)) in rows.iter().zip(emails.iter().enumerate()) {
+                prop_assert_eq!(*line, i + 2);
+                prop_assert_eq!(&row.email, email);
+            }
+        }
+    }
+
+    // The bounded fuzz run of the CSV importer. cargo-fuzz needs nightly, so CI fuzzes with
+    // proptest instead: arbitrary bytes and hostile CSV, a fixed and larger number of cases,
+    // read and then parsed row by row, in the ordinary `cargo test`, in a few seconds.
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn fuzz_the_importer(bytes in prop::collection::vec(any::<u8>(), 0..512), csv in hostile_csv()) {
+            check(&bytes)?;
+            check(&csv)?;
+            let mut with_header = b"email,full_name,region,interests,language\n".to_vec();
+            with_header.extend_from_slice(&bytes);
+            check(&with_header)?;
+        }
+    }
+}

@@ -802,13 +802,19 @@ pub async fn message(
         _ => return Err(AppError::BadRequest),
     };
     let (subject, body) = (form.subject.trim(), form.body.trim());
-    if subject.is_empty()
-        || body.is_empty()
-        || subject.chars().count() > 200
-        || body.chars().count() > 10_000
-    {
+    // A subject is one header line: a line break or other control character could add headers.
+    let problem = if subject.is_empty() || body.is_empty() {
+        Some("error-message-empty")
+    } else if subject.chars().any(char::is_control) {
+        Some("error-newsletter-subject-line")
+    } else if subject.chars().count() > 200 || body.chars().count() > 10_000 {
+        Some("error-message-too-long")
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
         let mut errors = FieldErrors::default();
-        errors.add("subject", "error-message-empty");
+        errors.add("subject", problem);
         let csrf = csrf::form_value(&csrf_token)?;
         let page = render_event(&state, &staff, &event, &csrf, None, &errors, "").await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());

@@ -32,6 +32,9 @@ use crate::{
 };
 
 const PER_PAGE: u64 = 50;
+/// The last page index a query may ask for: far past any directory, and small enough that
+/// `page × per page` (and the pager's `page + 2`) never overflow, whatever `?page=` says.
+const MAX_PAGE: u64 = 1_000_000;
 
 pub async fn dashboard(
     State(state): State<AppState>,
@@ -145,7 +148,7 @@ pub async fn members(
     let csrf = csrf::form_value(&csrf_token)?;
     let chapters = visible_chapters(&state.db, &staff.scope).await?;
     let filter = query.filter(&chapters)?;
-    let page = query.page.saturating_sub(1);
+    let page = query.page.saturating_sub(1).min(MAX_PAGE);
     let (rows, total) =
         directory::page(state.db.reader(), &staff.scope, &filter, page, PER_PAGE).await?;
     let viewer = staff.viewer(&csrf);
@@ -402,7 +405,7 @@ pub async fn audit_log(
         id => Some(id.parse::<i64>().map_err(|_| AppError::BadRequest)?),
     };
     let action = (!q.action.is_empty()).then_some(q.action.as_str());
-    let page_index = q.page.saturating_sub(1);
+    let page_index = q.page.saturating_sub(1).min(MAX_PAGE);
     let (rows, _total) = audit::page(state.db.reader(), organizer, action, page_index, 100).await?;
     let organizers = organizers::all(state.db.reader()).await?;
     let viewer = staff.viewer(&csrf);
@@ -496,10 +499,8 @@ pub async fn invite(
     staff.require_admin()?;
     csrf::verify(&csrf_token, &form.csrf_token)?;
     let mut errors = FieldErrors::default();
-    let name = form.full_name.trim().to_owned();
-    if name.is_empty() {
-        errors.add("full_name", "error-name-empty");
-    }
+    // The same rules as a member's name: it greets the invitee and signs the audit log.
+    let name = fields::name(&form.full_name, &mut errors);
     let email = fields::email(&form.email, &mut errors);
     let role = Role::parse(&form.role);
     if role.is_none() {
@@ -518,7 +519,7 @@ pub async fn invite(
     {
         errors.add("email", "error-organizer-exists");
     }
-    let (Some(email), Some(role), true) = (email, role, errors.is_empty()) else {
+    let (Some(name), Some(email), Some(role), true) = (name, email, role, errors.is_empty()) else {
         let csrf = csrf::form_value(&csrf_token)?;
         let page = organizers_view(
             &state,
@@ -534,7 +535,7 @@ pub async fn invite(
     };
     let now = Utc::now();
     let txn = state.db.begin_write().await?;
-    let organizer = organizers::create(&txn, &email, &name, role, None, now)
+    let organizer = organizers::create(&txn, &email, name.as_str(), role, None, now)
         .await?
         .ok_or(AppError::Internal("organizer vanished".into()))?;
     organizers::assign_chapters(&txn, organizer.id, &chapter_ids).await?;
@@ -549,7 +550,7 @@ pub async fn invite(
     let mail = mailer::compose::account::invitation(
         &state.brand,
         staff.lang,
-        &name,
+        name.as_str(),
         &staff.organizer.name,
         secret.as_str(),
     );

@@ -312,8 +312,10 @@ pub async fn registered(
     State(state): State<AppState>,
     Lang(lang): Lang,
     Path((_, slug)): Path<(String, String)>,
-) -> Response {
-    views::events::registration_sent(lang, &state.brand, &slug).into_response()
+) -> Result<Response, AppError> {
+    // Only for an event that is there: the page must not echo any text put in its address.
+    let event = published(&state, &slug).await?;
+    Ok(views::events::registration_sent(lang, &state.brand, &event.slug).into_response())
 }
 
 fn page_url(state: &AppState, registration: &registration::Model, token: &str) -> String {

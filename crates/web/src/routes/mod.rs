@@ -29,7 +29,7 @@ use tower_http::{limit::RequestBodyLimitLayer, timeout::TimeoutLayer, trace::Tra
 
 use crate::{
     error::{self, AppError},
-    security::{headers, origin, rate_limit},
+    security::{headers, origin, rate_limit, text},
     state::AppState,
 };
 
@@ -146,6 +146,7 @@ pub fn router(state: AppState) -> Router {
         .layer(
             ServiceBuilder::new()
                 .layer(from_fn_with_state(state.clone(), error::localize))
+                .layer(from_fn_with_state(state.clone(), text::refuse_nul))
                 .layer(TimeoutLayer::with_status_code(
                     axum::http::StatusCode::SERVICE_UNAVAILABLE,
                     Duration::from_secs(30),

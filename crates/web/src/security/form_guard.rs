@@ -155,3 +155,79 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use chrono::{DateTime, Duration as Span, Utc};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const MIN: u64 = 3;
+    const MAX: u64 = 3600;
+
+    fn guard(secret: &str) -> FormGuard {
+        FormGuard::new(secret, Duration::from_secs(MIN), Duration::from_secs(MAX))
+    }
+
+    fn at(millis: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp_millis(millis).unwrap_or_default()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn check_never_panics_on_any_stamp(
+            stamp in prop_oneof![any::<String>(), "-?[0-9]{0,25}\\.[0-9a-f]{0,70}"],
+            honeypot in any::<String>(),
+            now in 0i64..4_102_444_800_000,
+        ) {
+            let verdict = guard("k").check("join", &stamp, &honeypot, at(now));
+            // Nothing forged passes: only our own stamps are people.
+            prop_assert_ne!(verdict, Verdict::Person);
+        }
+
+        #[test]
+        fn a_stamp_tells_its_age(
+            form in "[a-z-]{1,20}",
+            served in 0i64..4_000_000_000_000,
+            age_ms in -10_000i64..2 * MAX as i64 * 1000,
+        ) {
+            let g = guard("secret");
+            let stamp = g.stamp(&form, at(served));
+            let verdict = g.check(&form, &stamp, "", at(served) + Span::milliseconds(age_ms));
+            let expected = if age_ms < (MIN * 1000) as i64 {
+                Verdict::Bot
+            } else if age_ms > (MAX * 1000) as i64 {
+                Verdict::Expired
+            } else {
+                Verdict::Person
+            };
+            prop_assert_eq!(verdict, expected);
+        }
+
+        #[test]
+        fn a_tampered_stamp_or_a_filled_honeypot_is_a_bot(
+            form in "[a-z-]{1,20}",
+            served in 0i64..4_000_000_000_000,
+            at_char in any::<prop::sample::Index>(),
+            replacement in any::<char>(),
+            honeypot in "[a-z0-9:/.]{1,10}",
+        ) {
+            let g = guard("secret");
+            let stamp = g.stamp(&form, at(served));
+            let later = at(served) + Span::seconds(10);
+            let mut chars: Vec<char> = stamp.chars().collect();
+            let i = at_char.index(chars.len());
+            prop_assume!(chars[i] != replacement);
+            chars[i] = replacement;
+            let tampered: String = chars.into_iter().collect();
+            // A leading zero or plus sign on the time is the same number: still genuine.
+            prop_assume!(!tampered.starts_with(['0', '+']));
+            prop_assert_eq!(g.check(&form, &tampered, "", later), Verdict::Bot);
+            prop_assert_eq!(g.check(&form, &stamp, &honeypot, later), Verdict::Bot);
+            prop_assert_eq!(guard("other").check(&form, &stamp, "", later), Verdict::Bot);
+        }
+    }
+}

@@ -6,3 +6,4 @@ pub mod form_guard;
 pub mod headers;
 pub mod origin;
 pub mod rate_limit;
+pub mod text;

@@ -12,9 +12,24 @@ pub struct Shell<'a> {
     pub brand: &'a Brand,
 }
 
+/// The path as it may stand in a link: a page reached through a made-up address (a token with
+/// a line break, a direction override, `%`) links to the same address, percent-encoded, never
+/// to the decoded text.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@?".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 pub fn page(shell: &Shell<'_>, content: Markup) -> Markup {
     let lang = shell.lang;
-    let here = |other: Language| format!("/{}{}", other.code(), shell.path);
+    let here = |other: Language| format!("/{}{}", other.code(), encode_path(shell.path));
     html! {
         (DOCTYPE)
         html lang=(lang.code()) {
@@ -76,5 +91,21 @@ pub fn page(shell: &Shell<'_>, content: Markup) -> Markup {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encode_path;
+
+    #[test]
+    fn links_to_this_page_are_encoded() {
+        assert_eq!(
+            encode_path("/events/cultural-evening"),
+            "/events/cultural-evening"
+        );
+        assert_eq!(encode_path("/confirm/a\r\nb"), "/confirm/a%0D%0Ab");
+        assert_eq!(encode_path("/confirm/%ZZ"), "/confirm/%25ZZ");
+        assert_eq!(encode_path("/confirm/\u{202E}"), "/confirm/%E2%80%AE");
     }
 }
