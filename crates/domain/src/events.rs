@@ -1119,9 +1119,22 @@ pub async fn confirm_registration(
     clear: &str,
     now: DateTime<Utc>,
 ) -> Result<ConfirmOutcome, DomainError> {
+    Ok(confirm_registration_of_event(conn, clear, now).await?.0)
+}
+
+/// `confirm_registration`, with the event as read under its lock: the caller composes its
+/// email from it without reading it again while the lock is held.
+pub async fn confirm_registration_of_event(
+    conn: &impl ConnectionTrait,
+    clear: &str,
+    now: DateTime<Utc>,
+) -> Result<(ConfirmOutcome, Option<event::Model>), DomainError> {
     match find_by_token(conn, clear).await? {
-        Some(found) => take_seat(conn, found.id, found.event_id, now).await,
-        None => Ok(ConfirmOutcome::Unknown),
+        Some(found) => {
+            let (outcome, event) = take_seat(conn, found.id, found.event_id, now).await?;
+            Ok((outcome, Some(event)))
+        }
+        None => Ok((ConfirmOutcome::Unknown, None)),
     }
 }
 
@@ -1131,7 +1144,7 @@ async fn take_seat(
     registration_id: i64,
     event_id: i64,
     now: DateTime<Utc>,
-) -> Result<ConfirmOutcome, DomainError> {
+) -> Result<(ConfirmOutcome, event::Model), DomainError> {
     let event = lock_event(conn, event_id)
         .await?
         .ok_or(DomainError::Inconsistent("registration of a missing event"))?;
@@ -1142,13 +1155,15 @@ async fn take_seat(
         .ok_or(DomainError::Inconsistent("registration vanished"))?;
     match RegistrationStatus::of(&current)? {
         RegistrationStatus::Confirmed | RegistrationStatus::Waitlisted => {
-            return Ok(ConfirmOutcome::AlreadyDone(current));
+            return Ok((ConfirmOutcome::AlreadyDone(current), event));
         }
-        RegistrationStatus::Cancelled => return Ok(ConfirmOutcome::Cancelled(current)),
+        RegistrationStatus::Cancelled => {
+            return Ok((ConfirmOutcome::Cancelled(current), event));
+        }
         RegistrationStatus::Pending => {}
     }
     if let Some(refused) = confirmation_refusal(&event, now) {
-        return Ok(ConfirmOutcome::Refused(refused));
+        return Ok((ConfirmOutcome::Refused(refused), event));
     }
 
     if claim_seat(conn, event.id).await? {
@@ -1161,10 +1176,10 @@ async fn take_seat(
             now,
         )
         .await?;
-        return Ok(ConfirmOutcome::Confirmed(confirmed));
+        return Ok((ConfirmOutcome::Confirmed(confirmed), event));
     }
     if !event.waitlist_enabled {
-        return Ok(ConfirmOutcome::Full(current));
+        return Ok((ConfirmOutcome::Full(current), event));
     }
     // Safe: the event row is locked (PostgreSQL) or the database is (SQLite), so no other
     // transaction reads the same last position before this one commits.
@@ -1186,7 +1201,7 @@ async fn take_seat(
         now,
     )
     .await?;
-    Ok(ConfirmOutcome::Waitlisted(waitlisted))
+    Ok((ConfirmOutcome::Waitlisted(waitlisted), event))
 }
 
 /// The one statement that takes a seat: true when there was one.
@@ -1357,7 +1372,9 @@ pub async fn register_member_directly(
                 registration,
                 token,
             } => DirectRegistration {
-                outcome: take_seat(conn, registration.id, registration.event_id, now).await?,
+                outcome: take_seat(conn, registration.id, registration.event_id, now)
+                    .await?
+                    .0,
                 token: Some(token),
             },
             RequestOutcome::AlreadyRegistered(registration) => DirectRegistration {

@@ -441,12 +441,11 @@ pub async fn confirm(
     csrf::verify(&csrf_token, &form.csrf_token)?;
     let now = Utc::now();
     let txn = state.db.begin_write().await?;
-    let outcome = events::confirm_registration(&txn, &token, now).await?;
-    let email = match &outcome {
-        ConfirmOutcome::Confirmed(registration) => {
-            let event = events::find(&txn, registration.event_id)
-                .await?
-                .ok_or(AppError::NotFound)?;
+    // The event comes back as read under its lock, so that nothing is read again while the
+    // lock holds every other confirmation of this event waiting.
+    let (outcome, event) = events::confirm_registration_of_event(&txn, &token, now).await?;
+    let email = match (&outcome, event) {
+        (ConfirmOutcome::Confirmed(registration), Some(event)) => {
             let mail = mailer::compose::events::confirmed(
                 &state.brand,
                 &event_mail(&state, &event, registration, &token),
@@ -454,10 +453,7 @@ pub async fn confirm(
             let file = calendar_file(&state, &event, registration, &token);
             Some(email_for(registration, "event-confirmed", mail, Some(file)))
         }
-        ConfirmOutcome::Waitlisted(registration) => {
-            let event = events::find(&txn, registration.event_id)
-                .await?
-                .ok_or(AppError::NotFound)?;
+        (ConfirmOutcome::Waitlisted(registration), Some(event)) => {
             let position = registration.waitlist_position.unwrap_or_default();
             let mail = mailer::compose::events::waitlisted(
                 &state.brand,
