@@ -118,3 +118,92 @@ async fn a_claim_abandoned_by_a_dead_worker_is_taken_over_after_its_lease() {
     );
     assert_eq!(app.sink.mails_to("viola@example.org").len(), 1);
 }
+
+/// Every kind of email through every kind of SMTP trouble: refused addresses, deferred ones,
+/// connections dropped after the data, answers slower than the timeout. The outbox ends with
+/// every row sent or failed with its reason, and no message arrives twice.
+#[tokio::test]
+async fn every_kind_of_email_ends_sent_or_failed_once_whatever_smtp_does() {
+    let app = spawn_app_with(&[("mail.smtp_timeout_secs", "1")]).await;
+    let faulty = [
+        "refused@example.org",
+        "deferred@example.org",
+        "steady@example.org",
+    ];
+    app.sink.refuse("refused@example.org");
+    app.sink.defer("deferred@example.org");
+    app.sink.drop_every(3);
+    // Joining: the confirmation link (and, once confirmed, the welcome).
+    for email in faulty {
+        let answer = app.join("en", &person("Rosemary Brown", email)).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER);
+    }
+    // Answers slower than the timeout for a while.
+    app.sink.delay_each(1500);
+    app.deliver_mail().await;
+    app.sink.delay_each(0);
+    app.sink.drop_every(0);
+    app.sink.undefer("deferred@example.org");
+    for hours in 1..8 {
+        app.deliver_mail_at(Utc::now() + Duration::hours(hours))
+            .await;
+    }
+    // The confirmed members get a welcome, and a sign-in link when they ask, through the
+    // same trouble again.
+    app.sink.drop_every(2);
+    for email in ["deferred@example.org", "steady@example.org"] {
+        let link = app.sink.mails_to(email).pop().unwrap().link("/en/confirm/");
+        assert_eq!(app.press_button(&link).await.status, StatusCode::SEE_OTHER);
+        app.deliver_mail().await;
+        let form = app.get("/en/sign-in").await;
+        let mut fields = form.hidden_fields();
+        fields.push(("email".into(), email.into()));
+        let pairs: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        app.post_form("/en/sign-in", &pairs).await;
+    }
+    for hours in 8..16 {
+        app.deliver_mail_at(Utc::now() + Duration::hours(hours))
+            .await;
+    }
+
+    let rows = app
+        .rows("SELECT id, kind, recipient, status, last_error FROM outbox ORDER BY id")
+        .await;
+    assert!(rows.len() >= 7, "{rows:?}");
+    for row in &rows {
+        match row["status"].as_str().unwrap() {
+            "sent" => {}
+            "failed" => assert!(
+                row["last_error"].as_str().is_some_and(|e| !e.is_empty()),
+                "{row}"
+            ),
+            _ => panic!("left unfinished: {row}"),
+        }
+    }
+    let kinds: std::collections::HashSet<&str> =
+        rows.iter().map(|r| r["kind"].as_str().unwrap()).collect();
+    assert!(kinds.len() >= 3, "{kinds:?}");
+    // One copy of each sent row, none of a failed one.
+    for row in &rows {
+        let to = row["recipient"].as_str().unwrap();
+        let id = row["id"].as_i64().unwrap();
+        let copies = app
+            .sink
+            .received()
+            .into_iter()
+            .filter(|r| {
+                let raw = String::from_utf8_lossy(&r.data);
+                r.to.iter().any(|t| t == to) && raw.contains(&format!("Message-ID: <{id}."))
+            })
+            .count();
+        let expected = usize::from(row["status"] == "sent");
+        assert_eq!(copies, expected, "{row}");
+    }
+    assert!(
+        rows.iter()
+            .any(|r| r["recipient"] == "refused@example.org" && r["status"] == "failed")
+    );
+}

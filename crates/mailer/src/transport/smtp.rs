@@ -308,6 +308,9 @@ impl SmtpPool {
     }
 
     fn put_back(&self, conn: Connection) {
+        if conn.smtp.has_broken() {
+            return;
+        }
         self.idle
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -374,6 +377,9 @@ impl SmtpPool {
             // give a second copy, which we never do.
             (Some(Ok(())), Err(Failure::Connection(e))) => {
                 tracing::warn!(error = %e, "no answer after the end of a message; counted as sent");
+                // Its answer may still come: the connection is out of step and must not carry
+                // another message.
+                let _ = tokio::time::timeout(Duration::from_secs(1), conn.smtp.abort()).await;
                 Ok(())
             }
             (Some(Ok(())), answered) => answered,
