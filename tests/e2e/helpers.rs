@@ -177,6 +177,20 @@ impl SmtpSink {
         self.received.lock().unwrap().clone()
     }
 
+    /// How many messages whose raw text contains `part` (a subject line, say) each recipient
+    /// received.
+    pub fn copies(&self, part: &str) -> std::collections::HashMap<String, usize> {
+        let mut copies = std::collections::HashMap::new();
+        for received in self.received() {
+            if String::from_utf8_lossy(&received.data).contains(part) {
+                for to in received.to {
+                    *copies.entry(to).or_insert(0) += 1;
+                }
+            }
+        }
+        copies
+    }
+
     /// Messages received for `address`, parsed.
     pub fn mails_to(&self, address: &str) -> Vec<Mail> {
         self.received()

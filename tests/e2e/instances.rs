@@ -5,7 +5,6 @@
 //! (On SQLite too: its single writer makes the same guarantees on one machine.)
 
 use std::{
-    collections::HashMap,
     io::{BufRead, BufReader},
     process::{Child, Command, Stdio},
     time::{Duration, Instant},
@@ -95,18 +94,6 @@ async fn eventually(what: &str, mut check: impl AsyncFnMut() -> bool) {
         assert!(Instant::now() < deadline, "timed out waiting for {what}");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-}
-
-fn copies(app: &TestApp, subject_part: &str) -> HashMap<String, usize> {
-    let mut copies = HashMap::new();
-    for received in app.sink.received() {
-        if String::from_utf8_lossy(&received.data).contains(subject_part) {
-            for to in received.to {
-                *copies.entry(to).or_insert(0) += 1;
-            }
-        }
-    }
-    copies
 }
 
 async fn join_at(http: &reqwest::Client, base: &str, email: &str) -> StatusCode {
@@ -292,7 +279,7 @@ async fn two_servers_and_two_workers_share_one_database() {
             .unwrap()
     );
     eventually("the newsletter to be sent", async || {
-        copies(&app, "Subject: Both instances").len() >= 40
+        app.sink.copies("Subject: Both instances").len() >= 40
             && app
                 .count("SELECT COUNT(*) FROM outbox WHERE status IN ('queued', 'sending')")
                 .await
@@ -318,18 +305,18 @@ async fn two_servers_and_two_workers_share_one_database() {
     let _workers = [worker(&app), worker(&app)];
     let reminder = "Subject: Tomorrow: Trilateral summit";
     eventually("the reminders", async || {
-        copies(&app, reminder).values().sum::<usize>() >= 10
+        app.sink.copies(reminder).values().sum::<usize>() >= 10
     })
     .await;
     // Time for a second copy to show up, if one were coming.
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let reminded = copies(&app, reminder);
+    let reminded = app.sink.copies(reminder);
     assert_eq!(reminded.len(), 10);
     assert!(reminded.values().all(|n| *n == 1), "{reminded:?}");
 
     // Nothing twice: the confirmation link, the welcome, the registration's outcome for the
     // 30 who registered, the newsletter, and the reminder for the 10 with a seat.
-    let everything = copies(&app, "");
+    let everything = app.sink.copies("");
     for (i, email) in emails.iter().enumerate() {
         let expected = 3 + usize::from(i < 30) + usize::from(reminded.contains_key(email));
         assert_eq!(

@@ -4,7 +4,6 @@
 //! the middle; nobody who said no gets it at all.
 
 use std::{
-    collections::HashMap,
     process::{Child, Command, Stdio},
     time::{Duration, Instant},
 };
@@ -705,19 +704,6 @@ fn worker_process(app: &TestApp) -> Child {
         .expect("start reseau worker")
 }
 
-fn copies_by_recipient(app: &TestApp, subject_part: &str) -> HashMap<String, usize> {
-    let mut copies = HashMap::new();
-    for received in app.sink.received() {
-        let raw = String::from_utf8_lossy(&received.data);
-        if raw.contains(subject_part) {
-            for to in received.to {
-                *copies.entry(to).or_insert(0) += 1;
-            }
-        }
-    }
-    copies
-}
-
 async fn wait_until_sent(app: &TestApp, id: i64, total: usize) {
     let deadline = Instant::now() + Duration::from_secs(90);
     loop {
@@ -741,7 +727,7 @@ async fn wait_until_sent(app: &TestApp, id: i64, total: usize) {
 /// the microseconds before its final dot left the process is lost rather than sent twice (at
 /// most one per message in flight, `killed_in_flight`).
 fn assert_exactly_once(app: &TestApp, emails: &[String], killed_in_flight: usize) {
-    let copies = copies_by_recipient(app, "Subject: Exactly once");
+    let copies = app.sink.copies("Subject: Exactly once");
     let twice: Vec<_> = copies.iter().filter(|(_, n)| **n > 1).collect();
     assert!(twice.is_empty(), "sent twice: {twice:?}");
     let missing: Vec<_> = emails.iter().filter(|e| !copies.contains_key(*e)).collect();

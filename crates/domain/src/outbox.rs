@@ -231,37 +231,6 @@ pub async fn skip(
     Ok(())
 }
 
-/// Records a delivery. The bodies are emptied: they may hold a live token.
-pub async fn mark_sent(
-    conn: &impl ConnectionTrait,
-    id: i64,
-    message_id: &str,
-    now: DateTime<Utc>,
-) -> Result<(), DomainError> {
-    outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value(SENT))
-        .col_expr(outbox::Column::SentAt, Expr::value(now))
-        .col_expr(outbox::Column::MessageId, Expr::value(message_id))
-        .col_expr(outbox::Column::BodyText, Expr::value(""))
-        .col_expr(outbox::Column::BodyHtml, Expr::value(""))
-        .col_expr(
-            outbox::Column::Attachment,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            outbox::Column::LockedUntil,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
-        .col_expr(
-            outbox::Column::LastError,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(outbox::Column::Id.eq(id))
-        .exec(conn)
-        .await?;
-    Ok(())
-}
-
 /// Puts a row back in the queue after a temporary failure.
 pub async fn retry_later(
     conn: &impl ConnectionTrait,

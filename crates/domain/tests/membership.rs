@@ -273,7 +273,18 @@ async fn the_outbox_claims_each_row_once_and_keeps_failures() {
     outbox::mark_failed(t.db.writer(), first[0].id, "550 no such user")
         .await
         .unwrap();
-    outbox::mark_sent(t.db.writer(), first[1].id, "<id@x>", now)
+    // The claim holds: the delivery is recorded; a stale claim (an older attempt) is not.
+    assert!(
+        !outbox::mark_sent_if_claimed(t.db.writer(), first[1].id, 0, "<id@x>", now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        outbox::mark_sent_if_claimed(t.db.writer(), first[1].id, 1, "<id@x>", now)
+            .await
+            .unwrap()
+    );
+    outbox::clear_bodies(t.db.writer(), &[first[1].id])
         .await
         .unwrap();
     outbox::retry_later(

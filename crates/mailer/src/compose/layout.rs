@@ -1,5 +1,5 @@
 use domain::Language;
-use maud::{DOCTYPE, html};
+use maud::{DOCTYPE, Markup, html};
 
 use super::{Body, Composed};
 use crate::i18n::{t, t_with};
@@ -55,6 +55,34 @@ pub(crate) fn footer(
     (footer, headers)
 }
 
+/// The HTML page of every email: a narrow column with inline styles (mail programs ignore
+/// style sheets), the content, then the footer lines.
+pub(crate) fn email_page(
+    lang: Language,
+    title: &str,
+    content: Markup,
+    footer: &[String],
+) -> String {
+    html! {
+        (DOCTYPE)
+        html lang=(lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) }
+            }
+            body style="margin:0;padding:24px;background:#f6f6f4;color:#1b1b1b;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5" {
+                div style="max-width:600px;margin:0 auto;background:#ffffff;padding:24px;border-top:6px solid #7a1f3d" {
+                    (content)
+                    hr style="border:none;border-top:1px solid #d8d8d8;margin:24px 0";
+                    @for line in footer { p style="font-size:13px;color:#4a4a4a;margin:4px 0" { (line) } }
+                }
+            }
+        }
+    }
+    .into_string()
+}
+
 /// RFC 2369 and RFC 8058: a mail program offers its own unsubscribe button, which POSTs
 /// `List-Unsubscribe=One-Click` to the https link.
 pub(crate) fn unsubscribe_headers(brand: &Brand, url: &str) -> Vec<(String, String)> {
@@ -97,16 +125,10 @@ impl Body {
         text.push_str(&footer.join("\n"));
         text.push('\n');
 
-        let html = html! {
-            (DOCTYPE)
-            html lang=(lang.code()) {
-                head {
-                    meta charset="utf-8";
-                    meta name="viewport" content="width=device-width, initial-scale=1";
-                    title { (self.subject) }
-                }
-                body style="margin:0;padding:24px;background:#f6f6f4;color:#1b1b1b;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5" {
-                    div style="max-width:600px;margin:0 auto;background:#ffffff;padding:24px;border-top:6px solid #7a1f3d" {
+        let html = email_page(
+            lang,
+            &self.subject,
+            html! {
                         p { (self.greeting) }
                         @for paragraph in &self.paragraphs { p { (paragraph) } }
                         @if let Some(action) = &self.action {
@@ -117,17 +139,14 @@ impl Body {
                         }
                         @for paragraph in &self.after { p { (paragraph) } }
                         p { (signature) }
-                        hr style="border:none;border-top:1px solid #d8d8d8;margin:24px 0";
-                        @for line in &footer { p style="font-size:13px;color:#4a4a4a;margin:4px 0" { (line) } }
-                    }
-                }
-            }
-        };
+            },
+            &footer,
+        );
 
         Composed {
             subject: self.subject,
             text,
-            html: html.into_string(),
+            html,
             headers,
         }
     }

@@ -5,11 +5,11 @@
 //! no per-reader links besides the unsubscribe link.
 
 use domain::{Language, entities::newsletter};
-use maud::{DOCTYPE, PreEscaped, html};
+use maud::{PreEscaped, html};
 
 use super::{
     Brand, Composed,
-    layout::{footer, unsubscribe_headers},
+    layout::{email_page, footer, unsubscribe_headers},
 };
 use crate::{
     i18n::{t, t_with},
@@ -38,29 +38,20 @@ impl Template {
         text.push_str(&lines.join("\n"));
         text.push('\n');
         let network = t(lang, "network-name");
-        let html = html! {
-            (DOCTYPE)
-            html lang=(lang.code()) {
-                head {
-                    meta charset="utf-8";
-                    meta name="viewport" content="width=device-width, initial-scale=1";
-                    title { (version.subject) }
-                }
-                body style="margin:0;padding:24px;background:#f6f6f4;color:#1b1b1b;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5" {
-                    div style="max-width:600px;margin:0 auto;background:#ffffff;padding:24px;border-top:6px solid #7a1f3d" {
-                        p style="font-size:14px;color:#4a4a4a;margin:0 0 16px" { (network) }
-                        (PreEscaped(markdown::to_html(&version.body)))
-                        hr style="border:none;border-top:1px solid #d8d8d8;margin:24px 0";
-                        @for line in &lines { p style="font-size:13px;color:#4a4a4a;margin:4px 0" { (line) } }
-                    }
-                }
-            }
-        };
+        let html = email_page(
+            lang,
+            &version.subject,
+            html! {
+                p style="font-size:14px;color:#4a4a4a;margin:0 0 16px" { (network) }
+                (PreEscaped(markdown::to_html(&version.body)))
+            },
+            &lines,
+        );
         Some(Self {
             lang,
             subject: version.subject,
             text,
-            html: html.into_string(),
+            html,
         })
     }
 

@@ -78,6 +78,18 @@ impl Staff {
         self.organizer.role == Role::Admin.as_str()
     }
 
+    /// The chapters this person may act on.
+    pub async fn chapters(
+        &self,
+        state: &crate::state::AppState,
+    ) -> Result<Vec<domain::entities::chapter::Model>, AppError> {
+        Ok(domain::chapter::all(state.db.reader())
+            .await?
+            .into_iter()
+            .filter(|c| self.scope.allows(c.id))
+            .collect())
+    }
+
     pub fn viewer<'a>(&'a self, csrf: &'a str) -> Viewer<'a> {
         Viewer {
             name: &self.organizer.name,

@@ -33,17 +33,6 @@ use crate::{
 
 const LOCAL: &str = "%Y-%m-%dT%H:%M";
 
-async fn chapters_in_scope(
-    state: &AppState,
-    staff: &Staff,
-) -> Result<Vec<chapter::Model>, AppError> {
-    Ok(domain::chapter::all(state.db.reader())
-        .await?
-        .into_iter()
-        .filter(|c| staff.scope.allows(c.id))
-        .collect())
-}
-
 /// An event of the organizer's chapters; any other is a 404.
 async fn event_in_scope(
     state: &AppState,
@@ -62,11 +51,7 @@ pub async fn list(
     csrf_token: CsrfToken,
 ) -> Result<Response, AppError> {
     let csrf = csrf::form_value(&csrf_token)?;
-    let ids: Vec<i64> = chapters_in_scope(&state, &staff)
-        .await?
-        .iter()
-        .map(|c| c.id)
-        .collect();
+    let ids: Vec<i64> = staff.chapters(&state).await?.iter().map(|c| c.id).collect();
     let list = events::list_for_chapters(state.db.reader(), Some(&ids)).await?;
     Ok((
         csrf_token,
@@ -315,7 +300,7 @@ async fn form(
     segment: &str,
 ) -> Result<Response, AppError> {
     let csrf = csrf::form_value(&csrf_token)?;
-    let chapters = chapters_in_scope(&state, &staff).await?;
+    let chapters = staff.chapters(&state).await?;
     let (values, chapter, action, heading) = match segment {
         "new" => {
             let values = EventValues {
@@ -372,7 +357,7 @@ async fn save(
     input: EventInput,
 ) -> Result<Response, AppError> {
     csrf::verify(&csrf_token, &input.csrf_token)?;
-    let chapters = chapters_in_scope(&state, &staff).await?;
+    let chapters = staff.chapters(&state).await?;
     let existing = match segment {
         "new" => None,
         id => {

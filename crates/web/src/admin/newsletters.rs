@@ -37,17 +37,6 @@ use crate::{
 const TESTS_PER_HOUR: u64 = 10;
 const LOCAL: &str = "%Y-%m-%dT%H:%M";
 
-async fn chapters_in_scope(
-    state: &AppState,
-    staff: &Staff,
-) -> Result<Vec<chapter::Model>, AppError> {
-    Ok(domain::chapter::all(state.db.reader())
-        .await?
-        .into_iter()
-        .filter(|c| staff.scope.allows(c.id))
-        .collect())
-}
-
 /// A newsletter all of whose chapters are the organizer's; any other is a 404.
 async fn in_scope(state: &AppState, staff: &Staff, id: i64) -> Result<newsletter::Model, AppError> {
     newsletters::find(state.db.reader(), id)
@@ -200,7 +189,7 @@ pub async fn new_form(
     staff: Staff,
     csrf_token: CsrfToken,
 ) -> Result<Response, AppError> {
-    let chapters = chapters_in_scope(&state, &staff).await?;
+    let chapters = staff.chapters(&state).await?;
     let values = DraftValues {
         chapters: chapters
             .first()
@@ -229,7 +218,7 @@ pub async fn edit_form(
     if !letter.is_editable() {
         return Ok(Redirect::to(&format!("/admin/newsletters/{id}")).into_response());
     }
-    let chapters = chapters_in_scope(&state, &staff).await?;
+    let chapters = staff.chapters(&state).await?;
     let values = stored_values(&letter, &chapters);
     form_page(
         &staff,
@@ -301,7 +290,7 @@ async fn save(
     if let Some(id) = id {
         in_scope(&state, &staff, id).await?;
     }
-    let chapters = chapters_in_scope(&state, &staff).await?;
+    let chapters = staff.chapters(&state).await?;
     let mut draft = input.draft(&chapters);
     // A chapter slug outside the organizer's scope was dropped above: say so.
     let mut problems = draft.check(&staff.scope);
