@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
-    QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    IntoActiveModel, QueryFilter, TryInsertResult,
 };
 use tracing::instrument;
 
@@ -94,11 +94,23 @@ pub async fn request(
     throttle: Throttle,
     now: DateTime<Utc>,
 ) -> Result<JoinOutcome, DomainError> {
-    // Insert-or-ignore, then read: two racing requests for one address make one row.
-    member::Entity::insert(pending_member(&request, now))
+    // Insert-or-ignore: two racing requests for one address make one row.
+    let inserted = match member::Entity::insert(pending_member(&request, now))
         .on_conflict_do_nothing_on([member::Column::Email])
-        .exec_without_returning(conn)
-        .await?;
+        .exec_with_returning(conn)
+        .await
+    {
+        Ok(TryInsertResult::Inserted(member)) => Some(member),
+        // The address is known: RETURNING gave no row, which sea-orm reports this way.
+        Ok(_) | Err(DbErr::RecordNotFound(_) | DbErr::RecordNotInserted) => None,
+        Err(e) => return Err(e.into()),
+    };
+    if let Some(member) = inserted {
+        // A new address: nothing was mailed to it yet and the row is the form as sent, so
+        // there is nothing to count or refresh (three statements in all, on the hot path).
+        let token = token::issue(conn, token::Purpose::Confirm, member.id, now).await?;
+        return Ok(JoinOutcome::Confirm { member, token });
+    }
     let member = member::Entity::find()
         .filter(member::Column::Email.eq(request.email.as_str()))
         .one(conn)
