@@ -96,8 +96,16 @@ async fn eventually(what: &str, mut check: impl AsyncFnMut() -> bool) {
     }
 }
 
-async fn join_at(http: &reqwest::Client, base: &str, email: &str) -> StatusCode {
-    let form = Page::read(http.get(format!("{base}/en/join")).send().await.unwrap()).await;
+/// Joins with the form served by `form_from` and posted to `base`, as a load balancer without
+/// affinity would route the two requests.
+async fn join_at(http: &reqwest::Client, form_from: &str, base: &str, email: &str) -> StatusCode {
+    let form = Page::read(
+        http.get(format!("{form_from}/en/join"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     let mut fields = form.hidden_fields();
     for (name, value) in [
         ("full_name", "Lincoln Alexander"),
@@ -144,12 +152,14 @@ async fn two_servers_and_two_workers_share_one_database() {
     let servers = [a.clone(), b.clone()];
     let mut workers = vec![worker(&app), worker(&app)];
 
-    // Sign-ups across both servers at once: every one answered and kept, one email each.
+    // Sign-ups across both servers at once, half of them with the form from one server posted
+    // to the other: every one answered and kept, one email each.
     let emails: Vec<String> = (0..40).map(|i| format!("multi{i}@example.org")).collect();
     let joins = emails.iter().enumerate().map(|(i, email)| {
-        let base = servers[i % 2].clone();
+        let form_from = servers[i % 2].clone();
+        let base = servers[(i / 2) % 2].clone();
         let email = email.clone();
-        tokio::spawn(async move { join_at(&client(), &base, &email).await })
+        tokio::spawn(async move { join_at(&client(), &form_from, &base, &email).await })
     });
     for status in futures::future::join_all(joins).await {
         assert_eq!(status.unwrap(), StatusCode::SEE_OTHER);

@@ -1,8 +1,9 @@
 //! CSRF protection by signed double submit (axum_csrf): a random value in an HttpOnly,
 //! SameSite=Lax cookie, and in each form its HMAC under our secret, checked on POST.
 
-use axum_csrf::{CsrfConfig, CsrfToken, SameSite};
+use axum_csrf::{CsrfConfig, CsrfToken, Key, SameSite};
 use serde::Deserialize;
+use sha2::{Digest, Sha512};
 
 use crate::error::AppError;
 
@@ -15,6 +16,12 @@ pub fn config(secret: &str, secure: bool) -> CsrfConfig {
         .with_secure(secure)
         .with_cookie_len(32)
         .with_salt(format!("csrf:{secret}"))
+        // The cookie is encrypted under a key derived from the shared secret: left to
+        // axum_csrf it is random per process, and behind a load balancer a form served by one
+        // instance would be refused by the next.
+        .with_key(Some(Key::from(&Sha512::digest(
+            format!("csrf-cookie:{secret}").as_bytes(),
+        ))))
         .with_lifetime(time::Duration::days(1))
 }
 
