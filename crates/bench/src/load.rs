@@ -97,11 +97,13 @@ impl Reply {
     }
 }
 
-/// One keep-alive client connection; reconnects when the server closed it.
+/// One keep-alive client connection; reconnects when the server closed it. It may hold a
+/// second connection to another server behind the same (imaginary) balancer, its peer.
 pub struct Conn {
     addr: SocketAddr,
     host: String,
     sender: Option<SendRequest<Full<Bytes>>>,
+    peer: Option<Box<Conn>>,
 }
 
 impl Conn {
@@ -110,6 +112,22 @@ impl Conn {
             addr,
             host: addr.to_string(),
             sender: None,
+            peer: None,
+        }
+    }
+
+    /// With a connection to another server, for the next request of a sequence (a form fetched
+    /// from one server, sent to the other).
+    pub fn with_peer(mut self, addr: SocketAddr) -> Self {
+        self.peer = Some(Box::new(Conn::new(addr)));
+        self
+    }
+
+    /// The connection to the other server, or this one when there is only one.
+    pub fn peer(&mut self) -> &mut Conn {
+        match self.peer {
+            Some(ref mut peer) => peer,
+            None => self,
         }
     }
 
@@ -136,6 +154,9 @@ impl Conn {
     /// Forgets the connection; the next request opens a new one.
     pub fn reset(&mut self) {
         self.sender = None;
+        if let Some(peer) = self.peer.as_mut() {
+            peer.sender = None;
+        }
     }
 
     async fn ready(&mut self) -> anyhow::Result<&mut SendRequest<Full<Bytes>>> {
@@ -255,6 +276,20 @@ pub async fn run<O: Op>(
     amount: Amount,
     op: Arc<O>,
 ) -> anyhow::Result<Outcome> {
+    run_spread(&[addr], connections, amount, op).await
+}
+
+/// Like `run`, with the connections spread over several servers as a round-robin balancer
+/// would: connection k goes to server k mod n, and its peer (see `Conn::peer`) to the next.
+pub async fn run_spread<O: Op>(
+    addrs: &[SocketAddr],
+    connections: usize,
+    amount: Amount,
+    op: Arc<O>,
+) -> anyhow::Result<Outcome> {
+    if addrs.is_empty() {
+        bail!("no server to load");
+    }
     let connections = connections.max(1);
     let shared = Arc::new(Shared {
         next: AtomicU64::new(0),
@@ -263,13 +298,21 @@ pub async fn run<O: Op>(
     });
     let barrier = Arc::new(Barrier::new(connections + 1));
     let mut tasks = Vec::with_capacity(connections);
-    for _ in 0..connections {
+    for k in 0..connections {
         let shared = shared.clone();
         let barrier = barrier.clone();
         let op = op.clone();
+        let mut conn = Conn::new(addrs[k % addrs.len()]);
+        if addrs.len() > 1 {
+            conn = conn.with_peer(addrs[(k + 1) % addrs.len()]);
+        }
         tasks.push(tokio::spawn(async move {
-            let mut conn = Conn::new(addr);
-            let warmed = conn.warm().await;
+            let mut warmed = conn.warm().await;
+            if warmed.is_ok()
+                && let Some(peer) = conn.peer.as_mut()
+            {
+                warmed = peer.warm().await;
+            }
             barrier.wait().await;
             warmed?;
             connection_loop(&mut conn, amount, &shared, op.as_ref()).await
