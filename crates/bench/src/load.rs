@@ -97,13 +97,11 @@ impl Reply {
     }
 }
 
-/// One keep-alive client connection; reconnects when the server closed it. It may hold a
-/// second connection to another server behind the same (imaginary) balancer, its peer.
+/// One keep-alive client connection; reconnects when the server closed it.
 pub struct Conn {
     addr: SocketAddr,
     host: String,
     sender: Option<SendRequest<Full<Bytes>>>,
-    peer: Option<Box<Conn>>,
 }
 
 impl Conn {
@@ -112,22 +110,6 @@ impl Conn {
             addr,
             host: addr.to_string(),
             sender: None,
-            peer: None,
-        }
-    }
-
-    /// With a connection to another server, for the next request of a sequence (a form fetched
-    /// from one server, sent to the other).
-    pub fn with_peer(mut self, addr: SocketAddr) -> Self {
-        self.peer = Some(Box::new(Conn::new(addr)));
-        self
-    }
-
-    /// The connection to the other server, or this one when there is only one.
-    pub fn peer(&mut self) -> &mut Conn {
-        match self.peer {
-            Some(ref mut peer) => peer,
-            None => self,
         }
     }
 
@@ -154,9 +136,6 @@ impl Conn {
     /// Forgets the connection; the next request opens a new one.
     pub fn reset(&mut self) {
         self.sender = None;
-        if let Some(peer) = self.peer.as_mut() {
-            peer.sender = None;
-        }
     }
 
     async fn ready(&mut self) -> anyhow::Result<&mut SendRequest<Full<Bytes>>> {
@@ -280,7 +259,7 @@ pub async fn run<O: Op>(
 }
 
 /// Like `run`, with the connections spread over several servers as a round-robin balancer
-/// would: connection k goes to server k mod n, and its peer (see `Conn::peer`) to the next.
+/// keeping each keep-alive connection on one backend would: connection k goes to server k mod n.
 pub async fn run_spread<O: Op>(
     addrs: &[SocketAddr],
     connections: usize,
@@ -303,16 +282,8 @@ pub async fn run_spread<O: Op>(
         let barrier = barrier.clone();
         let op = op.clone();
         let mut conn = Conn::new(addrs[k % addrs.len()]);
-        if addrs.len() > 1 {
-            conn = conn.with_peer(addrs[(k + 1) % addrs.len()]);
-        }
         tasks.push(tokio::spawn(async move {
-            let mut warmed = conn.warm().await;
-            if warmed.is_ok()
-                && let Some(peer) = conn.peer.as_mut()
-            {
-                warmed = peer.warm().await;
-            }
+            let warmed = conn.warm().await;
             barrier.wait().await;
             warmed?;
             connection_loop(&mut conn, amount, &shared, op.as_ref()).await

@@ -54,9 +54,7 @@ impl SignUp {
             ("region", ""),
             ("language", "en"),
         ];
-        // To the other server when there are two: the form is signed, not remembered.
         let sent = conn
-            .peer()
             .post_form("/en/join", &cookie, &self.origin, &fields)
             .await?;
         sent.expect("POST /en/join", StatusCode::SEE_OTHER)?;
@@ -96,7 +94,6 @@ impl Confirm {
         let csrf = hidden_input(page.text(), "csrf_token")
             .context("no csrf_token on the confirmation page")?;
         let sent = conn
-            .peer()
             .post_form(
                 path,
                 &cookie,
@@ -205,7 +202,7 @@ pub(super) struct Target<'a> {
     /// Names the checks ("join", "scale: join, 2 + 2").
     pub label: &'a str,
     pub backend: &'a str,
-    /// The servers, in turn (connection k to server k mod n; its POSTs to the next).
+    /// The servers, in turn (connection k to server k mod n, its GET and POST both there).
     pub addrs: Vec<std::net::SocketAddr>,
     /// The public origin all of them answer for (`base_url`).
     pub origin: String,
