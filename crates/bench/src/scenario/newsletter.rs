@@ -138,6 +138,12 @@ pub struct Sent {
     pub peak_mib: f64,
     pub rss_at_tenth_mib: f64,
     pub final_rss_mib: f64,
+    /// CPU of the first sender process, of the bench (client and sink) and of the machine,
+    /// from the start to the last copy.
+    pub cpu: crate::cpu::Usage,
+    /// The first sender's CPU per copy, in µs, and its context switches per copy.
+    pub server_us_per_copy: f64,
+    pub switches_per_copy: f64,
     /// (seconds since the start, copies in the sink, resident MiB of the senders), each second.
     pub series: Vec<(f64, u64, f64)>,
     pub newsletter_id: i64,
@@ -153,6 +159,10 @@ pub(super) async fn send_and_check(send: &Send<'_>, results: &mut Results) -> an
     let db = db::open(send.db_url).await?;
     let rss = || send.senders.iter().map(|s| s.rss_mib()).sum::<f64>();
     let tag = format!("{:08x}", rand::random::<u32>());
+    let cpu_before = send
+        .senders
+        .first()
+        .map(|s| crate::cpu::Snapshot::take(s.pid()));
     let started = Instant::now();
     let id = db::start_newsletter(&db, &send.chapters, &tag).await?;
     eprintln!("bench: {label} ({backend}): newsletter {id} started, {expected} copies to go");
@@ -190,6 +200,11 @@ pub(super) async fn send_and_check(send: &Send<'_>, results: &mut Results) -> an
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let final_rss = rss();
+    let cpu_window = started.elapsed().as_secs_f64();
+    let cpu = match (cpu_before, send.senders.first()) {
+        (Some(before), Some(first)) => crate::cpu::Snapshot::take(first.pid()).since(&before),
+        _ => crate::cpu::Usage::default(),
+    };
     series.push((
         started.elapsed().as_secs_f64(),
         send.sink.messages(),
@@ -280,6 +295,15 @@ pub(super) async fn send_and_check(send: &Send<'_>, results: &mut Results) -> an
 
     let span = last_at.saturating_duration_since(first_at).as_secs_f64();
     let to_last = last_at.saturating_duration_since(started).as_secs_f64();
+    let per_copy = |total: f64| {
+        if copies > 0 {
+            total / copies as f64
+        } else {
+            0.0
+        }
+    };
+    let server_us_per_copy = per_copy(cpu.server_cores * cpu_window * 1e6);
+    let switches_per_copy = per_copy(cpu.server_switches as f64);
     Ok(Sent {
         copies,
         start_to_first_s: first_at.saturating_duration_since(started).as_secs_f64(),
@@ -295,6 +319,9 @@ pub(super) async fn send_and_check(send: &Send<'_>, results: &mut Results) -> an
             0.0
         },
         peak_mib: peak,
+        cpu,
+        server_us_per_copy,
+        switches_per_copy,
         rss_at_tenth_mib: tenth,
         final_rss_mib: final_rss,
         series,
@@ -537,13 +564,16 @@ pub(super) fn row(scenario: &str, backend: &str, sent: &Sent, base: f64, pool: u
         ops: sent.copies,
         seconds: sent.start_to_last_s,
         connections: pool,
+        cpu: Some(sent.cpu),
         note: Some(format!(
-            "copies/s from the first copy to the last; {:.2} s from start to first copy, {:.1} s to the last ({:.0}/s overall); resident {:.1} MiB at a tenth, {:.1} MiB at the end",
+            "copies/s from the first copy to the last; {:.2} s from start to first copy, {:.1} s to the last ({:.0}/s overall); resident {:.1} MiB at a tenth, {:.1} MiB at the end; sender CPU {:.0} µs and {:.1} context switches per copy",
             sent.start_to_first_s,
             sent.start_to_last_s,
             sent.overall_rate,
             sent.rss_at_tenth_mib,
-            sent.final_rss_mib
+            sent.final_rss_mib,
+            sent.server_us_per_copy,
+            sent.switches_per_copy
         )),
         ..Row::default()
     }
