@@ -192,3 +192,181 @@ pub async fn seed_event(db: &DatabaseConnection, event: &EventSeed<'_>) -> anyho
     .await?;
     Ok(id)
 }
+
+/// The id of a seeded chapter (`canada`, `united-states`, `mexico`).
+pub async fn chapter_id(db: &DatabaseConnection, slug: &str) -> anyhow::Result<i64> {
+    count(
+        db,
+        &format!("SELECT id FROM chapters WHERE slug = '{slug}'"),
+    )
+    .await
+}
+
+/// Inserts active members `<prefix><i>@example.org` for `i` in `range`, in the chapter
+/// `chapter(i)`, speaking en, fr and es in turn, straight into `members` (1,000 a statement);
+/// with `newsletter`, each also gets a granted newsletter consent, so is in a newsletter's
+/// audience.
+pub async fn seed_members(
+    db: &DatabaseConnection,
+    prefix: &str,
+    range: std::ops::Range<u64>,
+    chapter: impl Fn(u64) -> i64,
+    newsletter: bool,
+) -> anyhow::Result<()> {
+    use sea_orm::{
+        TransactionTrait,
+        sea_query::{Alias, Expr, Query},
+    };
+
+    const LANGUAGES: [&str; 3] = ["en", "fr", "es"];
+    let now = chrono::Utc::now();
+    let columns = [
+        "email",
+        "full_name",
+        "language",
+        "chapter_id",
+        "interests",
+        "status",
+        "newsletter_requested",
+        "join_wording_version",
+        "join_source",
+        "join_language",
+        "created_at",
+        "updated_at",
+        "confirmed_at",
+        "hard_bounces",
+    ];
+    let txn = db.begin().await.context("seeding members")?;
+    let mut start = range.start;
+    while start < range.end {
+        let end = (start + 1_000).min(range.end);
+        let mut insert = Query::insert();
+        insert
+            .into_table(Alias::new("members"))
+            .columns(columns.map(Alias::new));
+        for i in start..end {
+            let lang = LANGUAGES[(i % 3) as usize];
+            let values: Vec<Expr> = vec![
+                format!("{prefix}{i}@example.org").into(),
+                crate::scenario::person_name(i).into(),
+                lang.into(),
+                chapter(i).into(),
+                "".into(),
+                "active".into(),
+                newsletter.into(),
+                "bench".into(),
+                "bench".into(),
+                lang.into(),
+                now.into(),
+                now.into(),
+                Some(now).into(),
+                0i32.into(),
+            ];
+            insert
+                .values(values)
+                .context("building the member insert")?;
+        }
+        txn.execute(&insert)
+            .await
+            .with_context(|| format!("seeding members {start}..{end}"))?;
+        start = end;
+    }
+    if newsletter {
+        let backend = txn.get_database_backend();
+        txn.execute_raw(Statement::from_string(
+            backend,
+            format!(
+                "INSERT INTO consents (member_id, purpose, granted, wording_version, language, source, email_hash, created_at) \
+                 SELECT id, 'newsletter', {}, 'bench', language, 'bench', '', created_at FROM members WHERE email LIKE '{prefix}%'",
+                match backend {
+                    sea_orm::DbBackend::Postgres => "TRUE",
+                    _ => "1",
+                }
+            ),
+        ))
+        .await
+        .context("seeding newsletter consents")?;
+    }
+    txn.commit().await.context("seeding members")?;
+    Ok(())
+}
+
+/// A newsletter to `chapters`, started at once as `newsletters::start` does it (status
+/// `sending`, the audience fixed at the highest member id now); returns its id. The scheduled
+/// jobs pick it up within two seconds.
+pub async fn start_newsletter(
+    db: &DatabaseConnection,
+    chapters: &[i64],
+    tag: &str,
+) -> anyhow::Result<i64> {
+    use sea_orm::sea_query::{Alias, Expr, Query};
+
+    let max = count(db, "SELECT COALESCE(MAX(id), 0) FROM members").await?;
+    let now = chrono::Utc::now();
+    let body = |lang: &str| {
+        format!(
+            "# Bench news ({lang}, {tag})\n\n\
+             The network met in **Ottawa** this month: three panels on health equity, economic \
+             inclusion and justice reform, and a workshop on community engagement.\n\n\
+             ## Coming up\n\n\
+             - A digital summit on anti-racism and equity, online, next month.\n\
+             - Regional meetings in Toronto, Montréal and Vancouver.\n\
+             - A call for contributions to the Trilateral Expert Network's report.\n\n\
+             Read the full report on [our site](https://example.org/report) and tell us what \
+             you think: reply to this email or write to the chapter's organizers.\n\n\
+             Thank you for being part of the network.\n"
+        )
+    };
+    let columns = [
+        "subject_en",
+        "body_en",
+        "subject_fr",
+        "body_fr",
+        "subject_es",
+        "body_es",
+        "audience_chapters",
+        "audience_interests",
+        "audience_languages",
+        "status",
+        "started_at",
+        "audience_max_member_id",
+        "expanded_through",
+        "recipients",
+        "published",
+        "created_at",
+        "updated_at",
+    ];
+    let values: Vec<Expr> = vec![
+        format!("Bench news {tag}").into(),
+        body("en").into(),
+        format!("Nouvelles du banc {tag}").into(),
+        body("fr").into(),
+        format!("Noticias {tag}").into(),
+        body("es").into(),
+        serde_json::json!(chapters).to_string().into(),
+        "[]".into(),
+        "[]".into(),
+        "sending".into(),
+        Some(now).into(),
+        Some(max).into(),
+        0i64.into(),
+        0i64.into(),
+        false.into(),
+        now.into(),
+        now.into(),
+    ];
+    let mut insert = Query::insert();
+    insert
+        .into_table(Alias::new("newsletters"))
+        .columns(columns.map(Alias::new))
+        .values(values)
+        .context("building the newsletter insert")?;
+    db.execute(&insert)
+        .await
+        .context("inserting the newsletter")?;
+    count(
+        db,
+        &format!("SELECT MAX(id) FROM newsletters WHERE subject_en = 'Bench news {tag}'"),
+    )
+    .await
+}

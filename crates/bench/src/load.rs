@@ -255,6 +255,20 @@ pub async fn run<O: Op>(
     amount: Amount,
     op: Arc<O>,
 ) -> anyhow::Result<Outcome> {
+    run_spread(&[addr], connections, amount, op).await
+}
+
+/// Like `run`, with the connections spread over several servers as a round-robin balancer
+/// keeping each keep-alive connection on one backend would: connection k goes to server k mod n.
+pub async fn run_spread<O: Op>(
+    addrs: &[SocketAddr],
+    connections: usize,
+    amount: Amount,
+    op: Arc<O>,
+) -> anyhow::Result<Outcome> {
+    if addrs.is_empty() {
+        bail!("no server to load");
+    }
     let connections = connections.max(1);
     let shared = Arc::new(Shared {
         next: AtomicU64::new(0),
@@ -263,12 +277,12 @@ pub async fn run<O: Op>(
     });
     let barrier = Arc::new(Barrier::new(connections + 1));
     let mut tasks = Vec::with_capacity(connections);
-    for _ in 0..connections {
+    for k in 0..connections {
         let shared = shared.clone();
         let barrier = barrier.clone();
         let op = op.clone();
+        let mut conn = Conn::new(addrs[k % addrs.len()]);
         tasks.push(tokio::spawn(async move {
-            let mut conn = Conn::new(addr);
             let warmed = conn.warm().await;
             barrier.wait().await;
             warmed?;

@@ -17,6 +17,7 @@ mod report;
 mod scenario;
 mod server;
 mod sink;
+mod smtp_client;
 
 use std::{
     path::{Path, PathBuf},
@@ -32,7 +33,15 @@ use crate::{
     scenario::Ctx,
 };
 
-const SCENARIOS: [&str; 4] = ["pages", "join", "rush", "login-flood"];
+const SCENARIOS: [&str; 7] = [
+    "pages",
+    "join",
+    "rush",
+    "login-flood",
+    "newsletter",
+    "scale",
+    "enumeration",
+];
 
 #[derive(Parser, Debug)]
 #[command(
@@ -40,7 +49,8 @@ const SCENARIOS: [&str; 4] = ["pages", "join", "rush", "login-flood"];
     about = "Réseau's benchmark harness: the real release binary against a baseline per scenario"
 )]
 struct Args {
-    /// Scenarios to run (pages, join, rush, login-flood); all of them when none is named.
+    /// Scenarios to run (pages, join, rush, login-flood, newsletter, scale, enumeration); all of
+    /// them when none is named (scale only on PostgreSQL).
     scenarios: Vec<String>,
     /// Run on PostgreSQL: a URL to a server where a fresh database can be created, e.g.
     /// postgres://postgres@127.0.0.1:5432/test.
@@ -53,6 +63,10 @@ struct Args {
     /// has 200, `login-flood` 50 + 16, as issue 7 sets them).
     #[arg(long, default_value_t = 64)]
     connections: usize,
+    /// Members of the newsletter scenario (default 100,000; 2,000 with --quick); `scale`
+    /// sends to a fifth of them.
+    #[arg(long, value_name = "N")]
+    members: Option<u64>,
     /// Extra environment for the server, after the bench's own (repeatable), to try a setting:
     /// e.g. --server-env RESEAU_WORKER__ENABLED=false. Figures taken so are experiments.
     #[arg(long = "server-env", value_name = "KEY=VALUE")]
@@ -134,6 +148,7 @@ async fn run() -> anyhow::Result<bool> {
         backend,
         quick: args.quick,
         connections: args.connections,
+        members: args.members,
         server_env,
     };
 
@@ -145,6 +160,9 @@ async fn run() -> anyhow::Result<bool> {
             "join" => scenario::join::run(&ctx, &mut results).await,
             "rush" => scenario::rush::run(&ctx, &mut results).await,
             "login-flood" => scenario::login_flood::run(&ctx, &mut results).await,
+            "newsletter" => scenario::newsletter::run(&ctx, &mut results).await,
+            "scale" => scenario::scale::run(&ctx, &mut results).await,
+            "enumeration" => scenario::enumeration::run(&ctx, &mut results).await,
             _ => unreachable!("scenarios are checked above"),
         };
         if let Err(e) = outcome {

@@ -34,6 +34,9 @@ pub struct Row {
     /// How a sign-in flood was answered (`login-flood` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub flood: Option<crate::scenario::login_flood::FloodCounts>,
+    /// Anything else a scenario measured (the newsletter trials, the timing of enumeration).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<serde_json::Value>,
 }
 
 impl Row {
@@ -67,6 +70,7 @@ impl Row {
             cpu: None,
             baseline_cpu: None,
             flood: None,
+            detail: None,
         }
     }
 

@@ -63,6 +63,14 @@ pub fn free_port() -> anyhow::Result<u16> {
     Ok(listener.local_addr().context("reading a port")?.port())
 }
 
+/// What a `reseau` process does: serve the site (and, unless told not to, run the worker), or
+/// run only the outbox worker and the scheduled jobs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Serve,
+    Worker,
+}
+
 pub struct Server {
     child: Child,
     pid: u32,
@@ -83,14 +91,42 @@ impl Server {
         smtp_port: u16,
         extra_env: &[(String, String)],
     ) -> anyhow::Result<Self> {
+        Self::launch(
+            binary,
+            dir,
+            database_url,
+            smtp_port,
+            Role::Serve,
+            None,
+            extra_env,
+        )
+        .await
+    }
+
+    /// Starts `reseau serve` or `reseau worker`. `base` is the public address the process puts
+    /// in links (several servers behind one balancer share one); by default its own. A server
+    /// is waited for until healthy; a worker, until it has run for a moment without exiting.
+    pub async fn launch(
+        binary: &Path,
+        dir: &Path,
+        database_url: &str,
+        smtp_port: u16,
+        role: Role,
+        base: Option<&str>,
+        extra_env: &[(String, String)],
+    ) -> anyhow::Result<Self> {
         let port = free_port()?;
         let addr = SocketAddr::from(([127, 0, 0, 1], port));
-        let base = format!("http://127.0.0.1:{port}");
-        let log = dir.join("server.log");
+        let base = base.map_or_else(|| format!("http://127.0.0.1:{port}"), str::to_owned);
+        let (subcommand, log_name) = match role {
+            Role::Serve => ("serve", format!("server-{port}.log")),
+            Role::Worker => ("worker", format!("worker-{port}.log")),
+        };
+        let log = dir.join(log_name);
         let out = std::fs::File::create(&log).context("creating the server log")?;
         let err = out.try_clone().context("sharing the server log")?;
         let mut command = Command::new(binary);
-        command.arg("serve").current_dir(dir);
+        command.arg(subcommand).current_dir(dir);
         // Nothing from this shell's environment configures the server, only what is below.
         for (key, _) in std::env::vars_os() {
             if key.to_string_lossy().starts_with("RESEAU_") {
@@ -146,7 +182,18 @@ impl Server {
             peak_kib,
             sampler,
         };
-        server.wait_healthy().await?;
+        match role {
+            Role::Serve => server.wait_healthy().await?,
+            Role::Worker => {
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                if let Some(status) = server.child.try_wait().context("checking the worker")? {
+                    bail!(
+                        "the worker exited ({status}); its log:\n{}",
+                        server.log_tail(40)
+                    );
+                }
+            }
+        }
         Ok(server)
     }
 
@@ -188,6 +235,11 @@ impl Server {
         kib as f64 / 1024.0
     }
 
+    /// The server's resident memory now, in MiB.
+    pub fn rss_mib(&self) -> f64 {
+        memory_field(self.pid, "VmRSS:").unwrap_or(0) as f64 / 1024.0
+    }
+
     /// The last `lines` lines of what the server printed.
     pub fn log_tail(&self, lines: usize) -> String {
         let text = std::fs::read_to_string(&self.log).unwrap_or_default();
@@ -195,13 +247,15 @@ impl Server {
         all[all.len().saturating_sub(lines)..].join("\n")
     }
 
-    /// Warnings and errors the server logged (it runs with RESEAU_LOG=warn).
+    /// Warnings and errors the server logged (it runs with RESEAU_LOG=warn), but the one
+    /// expected on every fresh database (no organizer yet).
     pub fn log_problems(&self) -> Vec<String> {
         std::fs::read_to_string(&self.log)
             .unwrap_or_default()
             .lines()
             .map(strip_ansi)
             .filter(|l| l.contains("WARN") || l.contains("ERROR"))
+            .filter(|l| !l.contains("no organizer yet"))
             .collect()
     }
 
@@ -267,15 +321,17 @@ pub async fn run_command(
 
 /// Peak resident set (VmHWM), else the current one (VmRSS), of `pid`, in KiB.
 fn memory_kib(pid: u32) -> Option<u64> {
+    memory_field(pid, "VmHWM:").or_else(|| memory_field(pid, "VmRSS:"))
+}
+
+/// A memory field of `/proc/<pid>/status`, in KiB.
+fn memory_field(pid: u32, name: &str) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let field = |name: &str| {
-        status
-            .lines()
-            .find(|l| l.starts_with(name))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|v| v.parse::<u64>().ok())
-    };
-    field("VmHWM:").or_else(|| field("VmRSS:"))
+    status
+        .lines()
+        .find(|l| l.starts_with(name))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse::<u64>().ok())
 }
 
 /// A log line without its colour codes.

@@ -6,7 +6,7 @@ use std::{
     collections::HashMap,
     sync::{
         Arc, Mutex,
-        atomic::{AtomicU64, Ordering},
+        atomic::{AtomicBool, AtomicU64, Ordering},
     },
     time::Instant,
 };
@@ -21,15 +21,26 @@ use tokio::{
 
 #[derive(Default)]
 struct Store {
+    /// Every message by recipient (unless the sink only counts).
     by_recipient: HashMap<String, Vec<Bytes>>,
+    /// How many messages each recipient got.
+    counts: HashMap<String, u32>,
+    /// The first few messages, kept even when the sink only counts.
+    samples: Vec<Bytes>,
+    first_at: Option<Instant>,
     last_at: Option<Instant>,
 }
+
+/// Messages kept whole by a counting sink.
+const SAMPLES: usize = 8;
 
 #[derive(Default)]
 struct Inner {
     store: Mutex<Store>,
     messages: AtomicU64,
     recipients: AtomicU64,
+    /// Keep only counts and a few samples (for 100,000 newsletters: no gigabyte of mail).
+    counting: AtomicBool,
 }
 
 pub struct Sink {
@@ -74,6 +85,43 @@ impl Sink {
 
     pub fn last_message_at(&self) -> Option<Instant> {
         self.inner.store.lock().ok().and_then(|s| s.last_at)
+    }
+
+    pub fn first_message_at(&self) -> Option<Instant> {
+        self.inner.store.lock().ok().and_then(|s| s.first_at)
+    }
+
+    /// How many messages each recipient (lower-cased) got.
+    pub fn counts(&self) -> HashMap<String, u32> {
+        self.inner
+            .store
+            .lock()
+            .map(|s| s.counts.clone())
+            .unwrap_or_default()
+    }
+
+    /// The first messages received (up to eight).
+    pub fn samples(&self) -> Vec<Bytes> {
+        self.inner
+            .store
+            .lock()
+            .map(|s| s.samples.clone())
+            .unwrap_or_default()
+    }
+
+    /// From now on, keeps only how many messages each recipient got, and a few samples (or,
+    /// with `false`, every message again).
+    pub fn set_counting(&self, counting: bool) {
+        self.inner.counting.store(counting, Ordering::SeqCst);
+    }
+
+    /// Forgets everything received, to count the next run from zero.
+    pub fn reset(&self) {
+        if let Ok(mut store) = self.inner.store.lock() {
+            *store = Store::default();
+            self.inner.messages.store(0, Ordering::SeqCst);
+            self.inner.recipients.store(0, Ordering::SeqCst);
+        }
     }
 
     /// Everything received so far, by recipient (lower-cased).
@@ -179,15 +227,27 @@ fn store(inner: &Inner, recipients: Vec<String>, data: Bytes) {
     let Ok(mut store) = inner.store.lock() else {
         return;
     };
+    let now = Instant::now();
+    store.first_at.get_or_insert(now);
+    if store.samples.len() < SAMPLES {
+        store.samples.push(data.clone());
+    }
     for to in recipients {
-        let messages = store.by_recipient.entry(to).or_default();
-        if messages.is_empty() {
+        if !inner.counting.load(Ordering::Relaxed) {
+            store
+                .by_recipient
+                .entry(to.clone())
+                .or_default()
+                .push(data.clone());
+        }
+        let count = store.counts.entry(to).or_default();
+        if *count == 0 {
             inner.recipients.fetch_add(1, Ordering::SeqCst);
         }
-        messages.push(data.clone());
+        *count += 1;
         inner.messages.fetch_add(1, Ordering::SeqCst);
     }
-    store.last_at = Some(Instant::now());
+    store.last_at = Some(now);
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use bytes::Bytes;
 use hyper::StatusCode;
 use mail_parser::MessageParser;
 
-use super::{CSRF_COOKIE, Ctx, Env, insert_baseline, measured, person_name, wait_for};
+use super::{CSRF_COOKIE, Ctx, Env, insert_baseline, person_name, wait_for};
 use crate::{
     db,
     load::{Amount, BoxFuture, Conn, Op, hidden_input},
@@ -128,7 +128,6 @@ pub async fn run(ctx: &Ctx, results: &mut Results) -> anyhow::Result<()> {
 async fn measure(ctx: &Ctx, env: &Env, results: &mut Results) -> anyhow::Result<()> {
     let backend = ctx.backend_name();
     let count: u64 = if ctx.quick { 200 } else { 5_000 };
-    let origin = env.server.base.clone();
     let conns = ctx.connections;
 
     eprintln!("bench: join ({backend}): baseline, {count} bare inserts over {conns} connections");
@@ -145,43 +144,25 @@ async fn measure(ctx: &Ctx, env: &Env, results: &mut Results) -> anyhow::Result<
         ),
     );
 
-    eprintln!("bench: join ({backend}): {count} sign-ups over {conns} connections");
-    let started = Instant::now();
-    let (signups, signups_cpu) = measured(
-        env.server.pid(),
-        env.server.addr,
-        conns,
-        Amount::Count(count),
-        Arc::new(SignUp {
-            origin: origin.clone(),
-        }),
-    )
-    .await?;
-    let signups_done = started.elapsed();
-    results.check(
-        "join: sign-up",
+    let target = Target {
+        label: "join",
         backend,
-        "every sign-up answered 303 to /en/join/check-email",
-        signups.errors == 0 && signups.ops == count,
-        format!(
-            "{} of {count}{}",
-            signups.ops,
-            signups
-                .first_errors
-                .first()
-                .map(|e| format!("; first error: {e}"))
-                .unwrap_or_default()
-        ),
-    );
+        addrs: vec![env.server.addr],
+        origin: env.server.base.clone(),
+        pid: env.server.pid(),
+        sink: &env.sink,
+        db_url: &env.db.url,
+    };
+    let done = flow(&target, count, conns, results).await?;
     let row = Row::measured(
         "join: sign-up (GET+POST)",
         backend,
         conns,
-        &signups,
+        &done.signups,
         Some(&base),
         env.server.peak_mib(),
     )
-    .with_cpu(signups_cpu, Some(base_cpu));
+    .with_cpu(done.signups_cpu, Some(base_cpu));
     let ratio = row.ratio.unwrap_or(0.0);
     let p99 = row.p99_ms.unwrap_or(f64::INFINITY);
     results.target(
@@ -196,31 +177,116 @@ async fn measure(ctx: &Ctx, env: &Env, results: &mut Results) -> anyhow::Result<
         ratio >= TARGET_RATIO && p99 < TARGET_P99_MS,
     );
     results.rows.push(row);
+    results.rows.push(Row {
+        scenario: "join: confirmation emails delivered".to_owned(),
+        backend: backend.to_owned(),
+        peak_server_mib: Some(env.server.peak_mib()),
+        ..done.emails.clone()
+    });
+    let mut row = Row::measured(
+        "join: confirmation (GET+POST)",
+        backend,
+        conns,
+        &done.confirms,
+        Some(&base),
+        env.server.peak_mib(),
+    )
+    .with_cpu(done.confirms_cpu, Some(base_cpu));
+    row.note = Some("baseline: the same bare insert".to_owned());
+    results.rows.push(row);
+    Ok(())
+}
+
+/// Where the sign-ups go: one server, or several sharing a database and a sink.
+pub(super) struct Target<'a> {
+    /// Names the checks ("join", "scale: join, 2 + 2").
+    pub label: &'a str,
+    pub backend: &'a str,
+    /// The servers, in turn (connection k to server k mod n, its GET and POST both there).
+    pub addrs: Vec<std::net::SocketAddr>,
+    /// The public origin all of them answer for (`base_url`).
+    pub origin: String,
+    /// The process whose CPU is measured (the first server).
+    pub pid: u32,
+    pub sink: &'a crate::sink::Sink,
+    pub db_url: &'a str,
+}
+
+/// What the flow measured.
+pub(super) struct Done {
+    pub signups: crate::load::Outcome,
+    pub signups_cpu: crate::cpu::Usage,
+    /// The confirmation emails: from the first sign-up to the last email into the sink.
+    pub emails: Row,
+    pub confirms: crate::load::Outcome,
+    pub confirms_cpu: crate::cpu::Usage,
+}
+
+/// `count` sign-ups over `conns` connections, the confirmation emails, the confirmations, and
+/// the checks: every answer as expected, exactly `count` active members, and exactly one
+/// confirmation and one welcome email per address, nothing else.
+pub(super) async fn flow(
+    target: &Target<'_>,
+    count: u64,
+    conns: usize,
+    results: &mut Results,
+) -> anyhow::Result<Done> {
+    let (label, backend, origin) = (target.label, target.backend, target.origin.clone());
+    eprintln!(
+        "bench: {label} ({backend}): {count} sign-ups over {conns} connections to {} server(s)",
+        target.addrs.len()
+    );
+    let started = Instant::now();
+    let (signups, signups_cpu) = super::measured_spread(
+        target.pid,
+        &target.addrs,
+        conns,
+        Amount::Count(count),
+        Arc::new(SignUp {
+            origin: origin.clone(),
+        }),
+    )
+    .await?;
+    let signups_done = started.elapsed();
+    results.check(
+        &format!("{label}: sign-up"),
+        backend,
+        "every sign-up answered 303 to /en/join/check-email",
+        signups.errors == 0 && signups.ops == count,
+        format!(
+            "{} of {count}{}",
+            signups.ops,
+            signups
+                .first_errors
+                .first()
+                .map(|e| format!("; first error: {e}"))
+                .unwrap_or_default()
+        ),
+    );
 
     // Every confirmation email, into the sink.
     let wait = Duration::from_secs(60 + count / 20);
-    eprintln!("bench: join ({backend}): waiting up to {wait:?} for {count} confirmation emails");
-    wait_for(|| env.sink.recipients(), signups.ops, wait).await;
-    let last_mail = env.sink.last_message_at().unwrap_or_else(Instant::now);
+    eprintln!("bench: {label} ({backend}): waiting up to {wait:?} for {count} confirmation emails");
+    wait_for(|| target.sink.recipients(), signups.ops, wait).await;
+    let last_mail = target.sink.last_message_at().unwrap_or_else(Instant::now);
     let pipeline = last_mail.saturating_duration_since(started);
-    let mail = env.sink.snapshot();
+    let mail = target.sink.snapshot();
     let (links, confirmations_ok, detail) = confirmation_links(&mail, count, &origin);
     results.check(
-        "join: confirmation emails",
+        &format!("{label}: confirmation emails"),
         backend,
         "exactly one confirmation email per address, with its link",
         confirmations_ok,
         detail,
     );
-    results.rows.push(Row {
-        scenario: "join: confirmation emails delivered".to_owned(),
+    let emails = Row {
+        scenario: format!("{label}: confirmation emails delivered"),
         backend: backend.to_owned(),
         throughput: if pipeline.as_secs_f64() > 0.0 {
             links.len() as f64 / pipeline.as_secs_f64()
         } else {
             0.0
         },
-        peak_server_mib: Some(env.server.peak_mib()),
         ops: links.len() as u64,
         seconds: pipeline.as_secs_f64(),
         connections: conns,
@@ -229,14 +295,14 @@ async fn measure(ctx: &Ctx, env: &Env, results: &mut Results) -> anyhow::Result<
             pipeline.saturating_sub(signups_done).as_secs_f64()
         )),
         ..Row::default()
-    });
+    };
 
     // The confirmations.
     let confirming = links.len() as u64;
-    eprintln!("bench: join ({backend}): {confirming} confirmations over {conns} connections");
-    let (confirms, confirms_cpu) = measured(
-        env.server.pid(),
-        env.server.addr,
+    eprintln!("bench: {label} ({backend}): {confirming} confirmations over {conns} connections");
+    let (confirms, confirms_cpu) = super::measured_spread(
+        target.pid,
+        &target.addrs,
         conns,
         Amount::Count(confirming),
         Arc::new(Confirm {
@@ -246,7 +312,7 @@ async fn measure(ctx: &Ctx, env: &Env, results: &mut Results) -> anyhow::Result<
     )
     .await?;
     results.check(
-        "join: confirmation",
+        &format!("{label}: confirmation"),
         backend,
         "every confirmation answered 303 to /en/join/confirmed",
         confirms.errors == 0 && confirms.ops == count,
@@ -260,25 +326,14 @@ async fn measure(ctx: &Ctx, env: &Env, results: &mut Results) -> anyhow::Result<
                 .unwrap_or_default()
         ),
     );
-    let mut row = Row::measured(
-        "join: confirmation (GET+POST)",
-        backend,
-        conns,
-        &confirms,
-        Some(&base),
-        env.server.peak_mib(),
-    )
-    .with_cpu(confirms_cpu, Some(base_cpu));
-    row.note = Some("baseline: the same bare insert".to_owned());
-    results.rows.push(row);
 
     // The database, read directly.
-    let db = db::open(&env.db.url).await?;
+    let db = db::open(target.db_url).await?;
     let active = db::count(&db, "SELECT COUNT(*) FROM members WHERE status = 'active'").await?;
     let members = db::count(&db, "SELECT COUNT(*) FROM members").await?;
     db.close().await.ok();
     results.check(
-        "join: database",
+        &format!("{label}: database"),
         backend,
         "exactly N active members",
         active == i64::try_from(count).unwrap_or(i64::MAX) && members == active,
@@ -287,23 +342,29 @@ async fn measure(ctx: &Ctx, env: &Env, results: &mut Results) -> anyhow::Result<
 
     // The welcome emails: one each, no more.
     wait_for(
-        || env.sink.messages(),
+        || target.sink.messages(),
         2 * confirms.ops,
         Duration::from_secs(60 + count / 20),
     )
     .await;
     // Time for a duplicate to show itself.
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let mail = env.sink.snapshot();
+    let mail = target.sink.snapshot();
     let (ok, detail) = one_welcome_each(&mail, count, &origin);
     results.check(
-        "join: welcome emails",
+        &format!("{label}: welcome emails"),
         backend,
         "exactly one confirmation and one welcome email per address, nothing else",
         ok,
         detail,
     );
-    Ok(())
+    Ok(Done {
+        signups,
+        signups_cpu,
+        emails,
+        confirms,
+        confirms_cpu,
+    })
 }
 
 /// The text part of a message.

@@ -1,10 +1,13 @@
 //! The scenarios. Each starts its own server on its own fresh database, with its own SMTP
 //! sink, and leaves nothing behind.
 
+pub mod enumeration;
 pub mod join;
 pub mod login_flood;
+pub mod newsletter;
 pub mod pages;
 pub mod rush;
+pub mod scale;
 
 use std::{
     net::SocketAddr,
@@ -38,6 +41,8 @@ pub struct Ctx {
     pub backend: Backend,
     pub quick: bool,
     pub connections: usize,
+    /// Members of the newsletter scenario, when not the default.
+    pub members: Option<u64>,
     /// Extra server settings for experiments (`--server-env`).
     pub server_env: Vec<(String, String)>,
 }
@@ -96,23 +101,36 @@ impl Env {
         }
     }
 
+    /// Stops the server (keeping what it logged) and starts another on the same database and
+    /// sink, with the scenario's own settings `own_env` (the experiment's still win).
+    pub async fn restart(
+        &mut self,
+        ctx: &Ctx,
+        scenario: &str,
+        own_env: &[(String, String)],
+        results: &mut Results,
+    ) -> anyhow::Result<()> {
+        let mut env = own_env.to_vec();
+        env.extend(ctx.server_env.iter().cloned());
+        let server = Server::start(
+            &ctx.binary,
+            self.dir.path(),
+            &self.db.url,
+            self.sink.port,
+            &env,
+        )
+        .await?;
+        let old = std::mem::replace(&mut self.server, server);
+        keep_log_problems(&old, scenario, ctx.backend_name(), results);
+        if let Err(e) = old.stop().await {
+            eprintln!("bench: stopping the server: {e:#}");
+        }
+        Ok(())
+    }
+
     /// Stops the server, keeps what it logged, drops the database.
     pub async fn stop(self, scenario: &str, backend: &str, results: &mut Results) {
-        let problems = self.server.log_problems();
-        if !problems.is_empty() {
-            eprintln!(
-                "bench: the server logged {} warnings or errors during {scenario}; the first:",
-                problems.len()
-            );
-            for line in problems.iter().take(10) {
-                eprintln!("  {line}");
-            }
-            results.server_log.push(format!(
-                "{scenario} ({backend}): {} warnings or errors; first: {}",
-                problems.len(),
-                problems.first().map_or("", String::as_str)
-            ));
-        }
+        keep_log_problems(&self.server, scenario, backend, results);
         if let Err(e) = self.server.stop().await {
             eprintln!("bench: stopping the server: {e:#}");
         }
@@ -121,6 +139,25 @@ impl Env {
             eprintln!("bench: {e:#}");
         }
         drop(self.dir);
+    }
+}
+
+/// Shows and keeps the warnings and errors a server logged.
+pub fn keep_log_problems(server: &Server, scenario: &str, backend: &str, results: &mut Results) {
+    let problems = server.log_problems();
+    if !problems.is_empty() {
+        eprintln!(
+            "bench: the server logged {} warnings or errors during {scenario}; the first:",
+            problems.len()
+        );
+        for line in problems.iter().take(10) {
+            eprintln!("  {line}");
+        }
+        results.server_log.push(format!(
+            "{scenario} ({backend}): {} warnings or errors; first: {}",
+            problems.len(),
+            problems.first().map_or("", String::as_str)
+        ));
     }
 }
 
@@ -135,6 +172,21 @@ pub async fn measured<O: Op>(
     let before = cpu::Snapshot::take(server_pid);
     let outcome = load::run(addr, connections, amount, op).await?;
     let usage = cpu::Snapshot::take(server_pid).since(&before);
+    Ok((outcome, usage))
+}
+
+/// Like `measured`, with the connections spread over several servers; the CPU is that of the
+/// process `pid`.
+pub async fn measured_spread<O: Op>(
+    pid: u32,
+    addrs: &[SocketAddr],
+    connections: usize,
+    amount: Amount,
+    op: Arc<O>,
+) -> anyhow::Result<(Outcome, cpu::Usage)> {
+    let before = cpu::Snapshot::take(pid);
+    let outcome = load::run_spread(addrs, connections, amount, op).await?;
+    let usage = cpu::Snapshot::take(pid).since(&before);
     Ok((outcome, usage))
 }
 
