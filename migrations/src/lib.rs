@@ -12,6 +12,7 @@ mod m20261128_000005_events;
 mod m20261128_000006_two_factor;
 mod m20261128_000007_outbox_attachment;
 mod m20261128_000008_newsletters;
+mod m20261128_000009_outbox_open_index;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000006_two_factor::Migration),
             Box::new(m20261128_000007_outbox_attachment::Migration),
             Box::new(m20261128_000008_newsletters::Migration),
+            Box::new(m20261128_000009_outbox_open_index::Migration),
         ]
     }
 }
