@@ -28,7 +28,12 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .drop_index(Index::drop().name("idx_outbox_due").table(Outbox::Table).to_owned())
+            .drop_index(
+                Index::drop()
+                    .name("idx_outbox_due")
+                    .table(Outbox::Table)
+                    .to_owned(),
+            )
             .await
     }
 

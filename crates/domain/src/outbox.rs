@@ -193,6 +193,55 @@ pub async fn mark_sent_if_claimed(
     Ok(result.rows_affected == 1)
 }
 
+/// `mark_sent_if_claimed` for many rows in one statement: each `(id, attempts, message_id)`
+/// is recorded if that claim still holds. Returns the ids recorded. One transaction (one WAL
+/// flush on PostgreSQL, one turn of SQLite's writer) for every message waiting at its dot.
+pub async fn mark_sent_many(
+    conn: &impl ConnectionTrait,
+    claims: &[(i64, i32, String)],
+    now: DateTime<Utc>,
+) -> Result<std::collections::HashSet<i64>, DomainError> {
+    if claims.is_empty() {
+        return Ok(Default::default());
+    }
+    let held = claims
+        .iter()
+        .fold(Condition::any(), |any, (id, attempts, _)| {
+            any.add(
+                Condition::all()
+                    .add(outbox::Column::Id.eq(*id))
+                    .add(outbox::Column::Attempts.eq(*attempts)),
+            )
+        });
+    let message_ids = claims
+        .iter()
+        .fold(
+            sea_orm::sea_query::CaseStatement::new(),
+            |case, (id, _, message_id)| {
+                case.case(outbox::Column::Id.eq(*id), Expr::value(message_id.as_str()))
+            },
+        )
+        .finally(Expr::col(outbox::Column::MessageId));
+    let statement = Query::update()
+        .table(outbox::Entity)
+        .value(outbox::Column::Status, SENT)
+        .value(outbox::Column::SentAt, now)
+        .value(outbox::Column::MessageId, message_ids)
+        .value(outbox::Column::LockedUntil, Option::<DateTime<Utc>>::None)
+        .value(outbox::Column::LastError, Option::<String>::None)
+        .and_where(outbox::Column::Status.eq(SENDING))
+        .cond_where(held)
+        .returning_col(outbox::Column::Id)
+        .to_owned();
+    let rows = conn
+        .query_all_raw(conn.get_database_backend().build(&statement))
+        .await?;
+    Ok(rows
+        .iter()
+        .filter_map(|row| row.try_get_by_index::<i64>(0).ok())
+        .collect())
+}
+
 /// Empties the bodies of delivered rows, in one statement: they may hold a live token.
 pub async fn clear_bodies(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<(), DomainError> {
     if ids.is_empty() {

@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod compose;
 pub mod i18n;
 pub mod markdown;
+mod marks;
 pub mod message;
 pub mod transport;
 pub mod worker;

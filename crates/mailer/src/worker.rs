@@ -4,7 +4,8 @@
 //!
 //! Each message is recorded as sent just before it is final (see `transport::Commit`), only
 //! if this worker's claim still holds, so a worker killed mid-send or overtaken by another
-//! after its lease ran out never sends a second copy.
+//! after its lease ran out never sends a second copy. The messages waiting at their final dot
+//! at one moment are recorded together (`marks`).
 //!
 //! Newsletter copies are written without a body: the worker renders each newsletter once per
 //! language, gives each copy its recipient's own unsubscribe link, and skips a member who
@@ -32,6 +33,7 @@ use tracing::{info, warn};
 use crate::{
     Brand,
     compose::newsletter::Template,
+    marks::SentMarks,
     message,
     transport::{SendError, Transport},
 };
@@ -99,6 +101,7 @@ pub struct Worker {
     limiter: Option<Arc<DefaultDirectRateLimiter>>,
     /// A newsletter cannot change once it is sending, so its rendering is kept.
     templates: Arc<Mutex<Templates>>,
+    marks: SentMarks,
 }
 
 impl Worker {
@@ -112,6 +115,7 @@ impl Worker {
         let limiter = NonZeroU32::new(settings.rate_per_second)
             .map(|rate| Arc::new(RateLimiter::direct(Quota::per_second(rate))));
         Self {
+            marks: SentMarks::new(db.clone()),
             db,
             transport,
             from,
@@ -174,7 +178,7 @@ impl Worker {
                 let result = if is_erased && row.kind != account::GOODBYE_MAIL {
                     Err(SendError::Invalid("recipient erased: refused".into()))
                 } else {
-                    self.deliver(&row, now).await
+                    self.deliver(&row).await
                 };
                 (row, result, is_erased)
             })
@@ -292,29 +296,15 @@ impl Worker {
         Ok(template)
     }
 
-    async fn deliver(&self, row: &row::Model, now: DateTime<Utc>) -> Result<String, SendError> {
+    async fn deliver(&self, row: &row::Model) -> Result<String, SendError> {
         let outgoing =
             message::build(&self.from, row).map_err(|e| SendError::Invalid(e.to_string()))?;
         if let Some(limiter) = &self.limiter {
             limiter.until_ready().await;
         }
-        let db = self.db.clone();
+        let marks = self.marks.clone();
         let (id, attempts, message_id) = (row.id, row.attempts, outgoing.message_id.clone());
-        let commit = Box::pin(async move {
-            match outbox::mark_sent_if_claimed(
-                db.writer(),
-                id,
-                attempts,
-                &message_id,
-                Utc::now().max(now),
-            )
-            .await
-            {
-                Ok(true) => Ok(()),
-                Ok(false) => Err("another worker has taken this message over".to_owned()),
-                Err(e) => Err(format!("recording the delivery failed: {e}")),
-            }
-        });
+        let commit = Box::pin(async move { marks.mark(id, attempts, message_id).await });
         self.transport
             .send(&outgoing, &row.body_text, commit)
             .await?;
