@@ -106,6 +106,8 @@ pub struct FormSettings {
 #[derive(Clone, Debug, Deserialize)]
 pub struct LimitSettings {
     pub mails_per_address_per_hour: u64,
+    /// The least time, in milliseconds, before a form that takes an address answers.
+    pub answer_floor_ms: u64,
     pub ip_burst: u32,
     pub ip_per_minute: u32,
     pub body_bytes: usize,

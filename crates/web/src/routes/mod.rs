@@ -37,10 +37,17 @@ pub fn router(state: AppState) -> Router {
     let body_limit = state.settings.limits.body_bytes;
     let upload_limit = state.settings.limits.upload_bytes;
     // The POSTs that send mail get the per-IP limit.
-    let sends_mail = Router::new()
+    // Joining and asking for a sign-in link take the same time whoever the address is.
+    let takes_an_address = Router::new()
         .route("/{lang}/join", get(join::form).post(join::submit))
-        .route("/{lang}/confirm/{token}/renew", post(confirm::renew))
         .route("/{lang}/sign-in", get(sign_in::form).post(sign_in::submit))
+        .route_layer(from_fn_with_state(
+            state.clone(),
+            crate::security::timing::answer_floor,
+        ));
+    let sends_mail = Router::new()
+        .merge(takes_an_address)
+        .route("/{lang}/confirm/{token}/renew", post(confirm::renew))
         .route("/{lang}/account/email", post(account::change_email))
         .route("/{lang}/events/{slug}/register", post(events::register))
         .route(

@@ -7,3 +7,4 @@ pub mod headers;
 pub mod origin;
 pub mod rate_limit;
 pub mod text;
+pub mod timing;
