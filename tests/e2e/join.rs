@@ -446,3 +446,32 @@ async fn unknown_and_malformed_links_are_a_clear_404() {
     assert_eq!(broken.status, StatusCode::BAD_REQUEST);
     assert_eq!(broken.attr("html", "lang"), "fr");
 }
+
+#[tokio::test]
+async fn expired_tokens_are_deleted_a_month_after_they_expire() {
+    let app = spawn_app().await;
+    app.join(
+        "en",
+        &person("Jean Augustine", "jean@example.org", "en", true),
+    )
+    .await;
+    let link = confirm_link(&app, "jean@example.org").await;
+    let now = chrono::Utc::now();
+    // Expired (seven days), kept a month: the link still says so and offers a new one.
+    let pass = app
+        .jobs
+        .run_once(now + chrono::Duration::days(20))
+        .await
+        .unwrap();
+    assert_eq!(pass.purged_tokens, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM tokens").await, 1);
+    // A month after it expired, it is gone; the link is unknown.
+    let pass = app
+        .jobs
+        .run_once(now + chrono::Duration::days(40))
+        .await
+        .unwrap();
+    assert_eq!(pass.purged_tokens, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM tokens").await, 0);
+    assert_eq!(app.get(&link).await.status, StatusCode::NOT_FOUND);
+}

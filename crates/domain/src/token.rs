@@ -141,6 +141,30 @@ pub async fn issue_many(
     Ok(secrets)
 }
 
+/// How long a token is kept after it expired: its link still says "expired" (and offers a new
+/// one) rather than "unknown" for that long.
+pub const KEPT_AFTER_EXPIRY: Duration = Duration::days(30);
+
+/// Deletes up to `limit` tokens expired for longer than `KEPT_AFTER_EXPIRY`; returns how many.
+/// Every newsletter copy carries a token of its own, so without this the table only grows.
+pub async fn purge_expired(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    limit: u64,
+) -> Result<u64, DomainError> {
+    let old = sea_orm::sea_query::Query::select()
+        .column(token::Column::Id)
+        .from(token::Entity)
+        .and_where(token::Column::ExpiresAt.lt(now - KEPT_AFTER_EXPIRY))
+        .limit(limit)
+        .to_owned();
+    Ok(token::Entity::delete_many()
+        .filter(token::Column::Id.in_subquery(old))
+        .exec(conn)
+        .await?
+        .rows_affected)
+}
+
 /// What a presented token turned out to be.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Lookup {

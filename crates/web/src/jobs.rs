@@ -1,6 +1,7 @@
 //! Scheduled work beside the outbox worker: event reminders a day before (each sent once even
 //! with several workers, since the claim is a conditional UPDATE), the erasure of
-//! accommodation requests some days after an event ends (audited), and newsletters: starting
+//! accommodation requests some days after an event ends (audited), the deletion of tokens a
+//! month after they expired, and newsletters: starting
 //! the scheduled ones, writing each send's audience into the outbox in batches, and marking
 //! a send finished. Every step is safe with several processes doing the same.
 
@@ -11,7 +12,7 @@ use domain::{
     Db, Language, audit,
     entities::event,
     events::{self, RegistrationStatus},
-    newsletters, outbox,
+    newsletters, outbox, token,
 };
 use mailer::{Brand, calendar, compose::events::EventMail};
 use tokio::sync::Notify;
@@ -34,6 +35,8 @@ pub struct Jobs {
 pub struct JobsPass {
     pub reminders: usize,
     pub purged_events: usize,
+    /// Tokens deleted a month after they expired.
+    pub purged_tokens: u64,
     pub newsletters_started: usize,
     /// Newsletter copies written into the outbox.
     pub newsletter_copies: u64,
@@ -95,6 +98,7 @@ impl Jobs {
         Ok(JobsPass {
             reminders: events.reminders,
             purged_events: events.purged_events,
+            purged_tokens: events.purged_tokens,
             ..letters
         })
     }
@@ -156,6 +160,10 @@ impl Jobs {
             .await?;
         }
         pass.purged_events = purged.len();
+        txn.commit().await?;
+        // A bounded batch a minute, in a write transaction of its own.
+        let txn = self.db.begin_write().await?;
+        pass.purged_tokens = token::purge_expired(&txn, now, 10_000).await?;
         txn.commit().await?;
         Ok(pass)
     }
