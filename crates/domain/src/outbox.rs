@@ -160,42 +160,14 @@ pub async fn claim(
     Ok(claimed)
 }
 
-/// Records a delivery just before it is final, if this worker's claim still holds: the row is
-/// still `sending` and no other worker has claimed it since (`attempts` counts the claims).
-/// The SMTP transport calls this between the message's body and its final dot, so a worker
-/// killed before the commit never finishes the message (the server discards it) and the row
-/// is sent again later, while one killed after it has sent the message: each copy goes once.
-/// False if the claim was lost, and then the message must not be finished.
-pub async fn mark_sent_if_claimed(
-    conn: &impl ConnectionTrait,
-    id: i64,
-    attempts: i32,
-    message_id: &str,
-    now: DateTime<Utc>,
-) -> Result<bool, DomainError> {
-    let result = outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value(SENT))
-        .col_expr(outbox::Column::SentAt, Expr::value(now))
-        .col_expr(outbox::Column::MessageId, Expr::value(message_id))
-        .col_expr(
-            outbox::Column::LockedUntil,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
-        .col_expr(
-            outbox::Column::LastError,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(outbox::Column::Id.eq(id))
-        .filter(outbox::Column::Status.eq(SENDING))
-        .filter(outbox::Column::Attempts.eq(attempts))
-        .exec(conn)
-        .await?;
-    Ok(result.rows_affected == 1)
-}
-
-/// `mark_sent_if_claimed` for many rows in one statement: each `(id, attempts, message_id)`
-/// is recorded if that claim still holds. Returns the ids recorded. One transaction (one WAL
-/// flush on PostgreSQL, one turn of SQLite's writer) for every message waiting at its dot.
+/// Records deliveries just before they are final, each only if its worker's claim still
+/// holds: the row is still `sending` and no other worker has claimed it since (`attempts`
+/// counts the claims). The SMTP transport waits for this between a message's body and its
+/// final dot, so a worker killed before the record never finishes the message (the server
+/// discards it) and the row is sent again later, while one killed after it has sent it: each
+/// copy goes once. Every `(id, attempts, message_id)` waiting at one moment is recorded by one
+/// statement (one WAL flush on PostgreSQL, one turn of SQLite's writer). Returns the ids
+/// recorded; a message whose id is missing lost its claim and must not be finished.
 pub async fn mark_sent_many(
     conn: &impl ConnectionTrait,
     claims: &[(i64, i32, String)],

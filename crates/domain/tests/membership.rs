@@ -275,14 +275,16 @@ async fn the_outbox_claims_each_row_once_and_keeps_failures() {
         .unwrap();
     // The claim holds: the delivery is recorded; a stale claim (an older attempt) is not.
     assert!(
-        !outbox::mark_sent_if_claimed(t.db.writer(), first[1].id, 0, "<id@x>", now)
+        outbox::mark_sent_many(t.db.writer(), &[(first[1].id, 0, "<id@x>".into())], now)
             .await
             .unwrap()
+            .is_empty()
     );
-    assert!(
-        outbox::mark_sent_if_claimed(t.db.writer(), first[1].id, 1, "<id@x>", now)
+    assert_eq!(
+        outbox::mark_sent_many(t.db.writer(), &[(first[1].id, 1, "<id@x>".into())], now)
             .await
-            .unwrap()
+            .unwrap(),
+        [first[1].id].into_iter().collect()
     );
     outbox::clear_bodies(t.db.writer(), &[first[1].id])
         .await
