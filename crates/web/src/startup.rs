@@ -198,8 +198,8 @@ impl Application {
             passwords: Passwords::new(settings.hash_params(), settings.admin.hashing_concurrency)
                 .context("setting up password hashing (admin.argon2_*)")?,
             brand: Arc::new(brand),
-            chapters: Arc::new(crate::chapters::ChapterCache::new(Duration::from_secs(10))),
-            upcoming: Arc::new(crate::chapters::UpcomingCache::new(Duration::from_secs(2))),
+            chapters: Arc::new(crate::cache::ChapterCache::new(Duration::from_secs(10))),
+            upcoming: Arc::new(crate::cache::UpcomingCache::new(Duration::from_secs(2))),
             mail_waker: worker.waker(),
             metrics: Arc::new(crate::metrics::Metrics::new(&settings)),
             jobs_waker: Arc::new(tokio::sync::Notify::new()),

@@ -26,9 +26,9 @@ pub struct AppState {
     pub sign_in_limiter: Arc<IpLimiter>,
     pub passwords: Passwords,
     /// The chapters, cached briefly for the public pages.
-    pub chapters: Arc<crate::chapters::ChapterCache>,
+    pub chapters: Arc<crate::cache::ChapterCache>,
     /// The upcoming events, cached briefly for the public pages.
-    pub upcoming: Arc<crate::chapters::UpcomingCache>,
+    pub upcoming: Arc<crate::cache::UpcomingCache>,
     /// Wakes the outbox worker in this process when a request has queued mail.
     pub mail_waker: Arc<Notify>,
     /// Request counters and latencies for `/metrics`.
