@@ -10,7 +10,7 @@ use axum::{
 };
 use axum_csrf::CsrfToken;
 use axum_extra::extract::Form;
-use chrono::{NaiveDateTime, TimeZone, Utc};
+use chrono::Utc;
 use chrono_tz::Tz;
 use domain::{
     Language,
@@ -20,7 +20,7 @@ use domain::{
 };
 use serde::Deserialize;
 
-use super::{auth::Staff, csv_export::neutralise};
+use super::{auth::Staff, csv_export::neutralise, local_field, local_time};
 use crate::{
     error::AppError,
     security::csrf,
@@ -30,8 +30,6 @@ use crate::{
         form::FieldErrors,
     },
 };
-
-const LOCAL: &str = "%Y-%m-%dT%H:%M";
 
 /// An event of the organizer's chapters; any other is a 404.
 async fn event_in_scope(
@@ -127,13 +125,7 @@ impl EventInput {
             .parse()
             .map_err(|_| errors.add("time_zone", "error-event-zone"))
             .ok();
-        let local = |raw: &str| -> Option<chrono::DateTime<Utc>> {
-            let naive = NaiveDateTime::parse_from_str(raw.trim(), LOCAL).ok()?;
-            zone?
-                .from_local_datetime(&naive)
-                .earliest()
-                .map(|t| t.with_timezone(&Utc))
-        };
+        let local = |raw: &str| local_time(raw, zone?);
         let starts = local(&self.starts);
         if starts.is_none() {
             errors.add("starts", "error-event-time");
@@ -233,7 +225,7 @@ const FORM_ORDER: [&str; 12] = [
 
 fn stored_values(e: &event::Model) -> EventValues {
     let tz: Tz = e.time_zone.parse().unwrap_or(Tz::UTC);
-    let local = |at: chrono::DateTime<Utc>| at.with_timezone(&tz).format(LOCAL).to_string();
+    let local = |at: chrono::DateTime<Utc>| local_field(at, tz);
     EventValues {
         slug: e.slug.clone(),
         titles: [e.title_en.clone(), e.title_fr.clone(), e.title_es.clone()],

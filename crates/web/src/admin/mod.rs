@@ -16,6 +16,26 @@ use axum::{
 
 pub use passwords::Passwords;
 
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+/// How a `datetime-local` field writes a time.
+const LOCAL: &str = "%Y-%m-%dT%H:%M";
+
+/// A `datetime-local` value read as a time in `zone` (the earlier, if a clock change makes it
+/// twice); `None` if it is not one.
+fn local_time(raw: &str, zone: Tz) -> Option<DateTime<Utc>> {
+    let naive = NaiveDateTime::parse_from_str(raw.trim(), LOCAL).ok()?;
+    zone.from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// `at` in `zone`, as a `datetime-local` field shows it.
+fn local_field(at: DateTime<Utc>, zone: Tz) -> String {
+    at.with_timezone(&zone).format(LOCAL).to_string()
+}
+
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {

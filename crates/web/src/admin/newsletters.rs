@@ -10,7 +10,7 @@ use axum::{
 };
 use axum_csrf::CsrfToken;
 use axum_extra::extract::Form;
-use chrono::{NaiveDateTime, TimeZone, Utc};
+use chrono::Utc;
 use chrono_tz::Tz;
 use domain::{
     Language,
@@ -21,7 +21,7 @@ use domain::{
 use mailer::compose::newsletter::Template;
 use serde::Deserialize;
 
-use super::auth::Staff;
+use super::{auth::Staff, local_time};
 use crate::{
     error::AppError,
     routes::support::email_to,
@@ -35,7 +35,6 @@ use crate::{
 
 /// Test copies an organizer may send themselves an hour.
 const TESTS_PER_HOUR: u64 = 10;
-const LOCAL: &str = "%Y-%m-%dT%H:%M";
 
 /// A newsletter all of whose chapters are the organizer's; any other is a 404.
 async fn in_scope(state: &AppState, staff: &Staff, id: i64) -> Result<newsletter::Model, AppError> {
@@ -519,12 +518,7 @@ pub async fn schedule(
     let letter = in_scope(&state, &staff, id).await?;
     let now = Utc::now();
     let zone: Option<Tz> = input.time_zone.trim().parse().ok();
-    let at = zone.and_then(|zone| {
-        let naive = NaiveDateTime::parse_from_str(input.at.trim(), LOCAL).ok()?;
-        zone.from_local_datetime(&naive)
-            .earliest()
-            .map(|t| t.with_timezone(&Utc))
-    });
+    let at = zone.and_then(|zone| local_time(&input.at, zone));
     let mut errors = FieldErrors::default();
     match at {
         None => errors.add("at", "error-newsletter-schedule-time"),
