@@ -18,12 +18,7 @@ async fn member(app: &TestApp, email: &str, lang: &str, newsletter: bool) -> Mai
     if newsletter {
         fields.push(("newsletter", "yes"));
     }
-    assert_eq!(app.join(lang, &fields).await.status, StatusCode::SEE_OTHER);
-    app.deliver_mail().await;
-    let link = app.sink.mails_to(email).pop().unwrap().link("/confirm/");
-    assert_eq!(app.press_button(&link).await.status, StatusCode::SEE_OTHER);
-    app.deliver_mail().await;
-    app.sink.mails_to(email).pop().unwrap()
+    app.join_and_confirm(lang, &fields).await
 }
 
 /// Asks for a sign-in link as a person would; returns the answer's location.

@@ -23,11 +23,7 @@ async fn join_member(app: &TestApp, name: &str, email: &str, chapter: &str, news
     if newsletter {
         fields.push(("newsletter", "yes"));
     }
-    app.join("en", &fields).await;
-    app.deliver_mail().await;
-    let link = app.sink.mails_to(email).pop().unwrap().link("/confirm/");
-    app.press_button(&link).await;
-    app.deliver_mail().await;
+    app.join_and_confirm("en", &fields).await;
 }
 
 #[tokio::test]

@@ -424,6 +424,22 @@ impl TestApp {
 
     /// Fills in the join form at `/{lang}/join` as a person would: loads it, keeps its hidden
     /// fields, and sends it with `fields`.
+    /// Joins with `fields` and confirms from the emailed link, as a person would; returns the
+    /// welcome email.
+    pub async fn join_and_confirm(&self, lang: &str, fields: &[(&str, &str)]) -> Mail {
+        let email = fields
+            .iter()
+            .find(|(name, _)| *name == "email")
+            .map(|(_, value)| *value)
+            .expect("an email field");
+        assert_eq!(self.join(lang, fields).await.status, StatusCode::SEE_OTHER);
+        self.deliver_mail().await;
+        let link = self.sink.mails_to(email).pop().unwrap().link("/confirm/");
+        assert_eq!(self.press_button(&link).await.status, StatusCode::SEE_OTHER);
+        self.deliver_mail().await;
+        self.sink.mails_to(email).pop().unwrap()
+    }
+
     pub async fn join(&self, lang: &str, fields: &[(&str, &str)]) -> Page {
         let form = self.get(&format!("/{lang}/join")).await;
         assert_eq!(form.status, StatusCode::OK);

@@ -43,11 +43,7 @@ async fn join(
     if newsletter {
         fields.push(("newsletter", "yes"));
     }
-    assert_eq!(app.join(lang, &fields).await.status, StatusCode::SEE_OTHER);
-    app.deliver_mail().await;
-    let link = app.sink.mails_to(email).pop().unwrap().link("/confirm/");
-    assert_eq!(app.press_button(&link).await.status, StatusCode::SEE_OTHER);
-    app.deliver_mail().await;
+    app.join_and_confirm(lang, &fields).await;
 }
 
 const TEXTS: [(&str, &str); 6] = [
