@@ -178,7 +178,7 @@ impl Application {
         }
         let brand = brand(&settings);
         let state = AppState {
-            db,
+            db: db.clone(),
             csrf: csrf::config(&secret, settings.is_https()),
             guard: Arc::new(FormGuard::new(
                 &secret,
@@ -197,6 +197,14 @@ impl Application {
             )),
             passwords: Passwords::new(settings.hash_params(), settings.admin.hashing_concurrency)
                 .context("setting up password hashing (admin.argon2_*)")?,
+            app: app::App::new(
+                db.clone(),
+                Arc::new(brand.clone()),
+                app::Limits {
+                    mails_per_address_per_hour: settings.limits.mails_per_address_per_hour,
+                },
+                worker.waker(),
+            ),
             brand: Arc::new(brand),
             chapters: Arc::new(crate::cache::ChapterCache::new(Duration::from_secs(10))),
             upcoming: Arc::new(crate::cache::UpcomingCache::new(Duration::from_secs(2))),

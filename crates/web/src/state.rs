@@ -16,6 +16,8 @@ use crate::{
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub db: Db,
+    /// The use cases.
+    pub app: app::App,
     pub settings: Arc<Settings>,
     pub brand: Arc<Brand>,
     pub csrf: CsrfConfig,

@@ -1,0 +1,56 @@
+use std::sync::Arc;
+
+use domain::{Db, DomainError, membership::Throttle};
+use mailer::Brand;
+use tokio::sync::Notify;
+
+use crate::Work;
+
+/// The limits every door shares.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Emails of one kind an address may be sent in an hour, whoever asks for them.
+    pub mails_per_address_per_hour: u64,
+}
+
+impl Limits {
+    pub fn throttle(&self) -> Throttle {
+        Throttle {
+            per_address_per_hour: self.mails_per_address_per_hour,
+        }
+    }
+}
+
+/// What the use cases need: the database, the sender's identity, the limits, and the worker
+/// to wake when mail is queued. Cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    pub db: Db,
+    pub brand: Arc<Brand>,
+    pub limits: Limits,
+    mail_waker: Arc<Notify>,
+}
+
+impl App {
+    pub fn new(db: Db, brand: Arc<Brand>, limits: Limits, mail_waker: Arc<Notify>) -> Self {
+        Self {
+            db,
+            brand,
+            limits,
+            mail_waker,
+        }
+    }
+
+    /// A write transaction whose commit wakes the worker if it queued mail.
+    pub async fn begin(&self) -> Result<Work, DomainError> {
+        Ok(Work::new(
+            self.db.begin_write().await?,
+            self.mail_waker.clone(),
+        ))
+    }
+
+    /// Wakes the outbox worker of this process (mail was queued outside a `Work`).
+    pub fn wake_mail(&self) {
+        self.mail_waker.notify_one();
+    }
+}

@@ -1,0 +1,11 @@
+//! Réseau's use cases, one function each: it opens the transaction, applies the domain's
+//! rules, composes the mail, queues it, audits, and commits. The web handlers, the `reseau`
+//! command, the scheduled jobs and the worker all call these, so that no second door can skip
+//! a rule that the first one keeps.
+
+mod context;
+pub mod mail;
+mod work;
+
+pub use context::{App, Limits};
+pub use work::Work;
