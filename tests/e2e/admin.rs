@@ -631,7 +631,7 @@ bad.region@example.org,Bad Region,MX-OAX,,en\n\
 =cmd@example.org,Formula,,,xx\n";
 
 #[tokio::test]
-async fn an_import_invites_new_people_updates_members_and_reports_bad_rows() {
+async fn an_import_invites_new_people_keeps_members_and_reports_bad_rows() {
     let app = spawn_app().await;
     organizer(&app, "canada@reseau.test", Role::Organizer, &["canada"]).await;
     join_member(
@@ -683,8 +683,11 @@ async fn an_import_invites_new_people_updates_members_and_reports_bad_rows() {
     assert_eq!(report.status, StatusCode::OK, "{}", report.body);
     let counts = report.texts("ul[role=status] li");
     assert_eq!(counts[0], "People invited to confirm: 1");
-    assert_eq!(counts[1], "Existing members updated: 1");
-    assert_eq!(counts[3], "Rows refused: 3");
+    assert_eq!(
+        counts[1],
+        "Already members of this chapter (what they chose is kept; only empty details filled): 1"
+    );
+    assert_eq!(counts[4], "Rows refused: 3");
     let lines = report.texts("ul.rejected li");
     assert_eq!(lines[0], "Line 4: the email address is not valid");
     assert_eq!(
@@ -703,7 +706,7 @@ async fn an_import_invites_new_people_updates_members_and_reports_bad_rows() {
     app.deliver_mail().await;
     let mail = app.sink.only_mail_to("new.person@example.org");
     assert_eq!(mail.subject, "Confirmez votre adhésion au réseau");
-    // The existing member was updated, not duplicated, and got no mail about it.
+    // The existing member was not duplicated nor renamed, and got no mail about it.
     assert_eq!(
         app.count("SELECT COUNT(*) FROM members WHERE email = 'existing@example.org'")
             .await,
@@ -712,7 +715,7 @@ async fn an_import_invites_new_people_updates_members_and_reports_bad_rows() {
     assert_eq!(
         app.rows("SELECT full_name FROM members WHERE email = 'existing@example.org'")
             .await[0]["full_name"],
-        "Existing Renamed"
+        "Existing Member"
     );
     assert_eq!(
         app.sink.mails_to("existing@example.org").len(),

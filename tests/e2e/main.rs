@@ -12,6 +12,7 @@ mod events;
 mod helpers;
 mod hostile;
 mod hostile_corpus;
+mod import;
 mod instances;
 mod join;
 mod newsletters;

@@ -4,6 +4,7 @@
 //! a rule that the first one keeps.
 
 mod context;
+pub mod import;
 pub mod mail;
 mod work;
 

@@ -489,7 +489,8 @@ pub async fn erased_among(
     Ok(rows.into_iter().map(|m| m.id).collect())
 }
 
-async fn by_email(
+/// The member with this address, whatever their status.
+pub async fn by_email(
     conn: &impl ConnectionTrait,
     email: &EmailAddress,
 ) -> Result<Option<member::Model>, DomainError> {

@@ -1,14 +1,16 @@
 //! Importing members from a CSV file. Consent is never invented: a new address is recorded as
 //! pending, with where its consent came from, and gets a confirmation email; only the person's
-//! click makes them a member. Existing members are updated, never duplicated.
+//! click makes them a member. A known address is never duplicated nor overwritten.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, IntoActiveModel};
 use serde::Serialize;
 
 use crate::{
     DomainError, EmailAddress, FullName, Interest, Language, account,
     entities::{chapter, member},
-    membership::{self, JoinOutcome, JoinRequest, Throttle},
+    membership::{self, JoinOutcome, JoinRequest, Status, Throttle},
+    outbox,
     profile::regions,
     token,
 };
@@ -52,19 +54,36 @@ impl Rejection {
 
 #[derive(Debug)]
 pub enum RowOutcome {
-    /// A new or still-pending address: mail it this confirmation link.
+    /// A new address, or one still pending in this chapter: mail it this confirmation link.
+    /// `filled` names the empty details of a pending row that the file supplied.
     Invited {
         member: member::Model,
         token: token::Secret,
+        created: bool,
+        filled: Vec<&'static str>,
     },
-    /// An existing member whose details were updated.
-    Updated {
+    /// A member of this chapter: what they chose is theirs and stays; only details they left
+    /// empty are filled from the file, and `filled` names them.
+    Existing {
+        member: member::Model,
+        filled: Vec<&'static str>,
+    },
+    /// A pending address of this chapter already invited lately: recorded, not mailed.
+    Throttled {
+        member: member::Model,
+        filled: Vec<&'static str>,
+    },
+    /// The address belongs to a member of another chapter: an import never moves or changes
+    /// them.
+    OtherChapter {
         member: member::Model,
     },
-    /// A pending address that has had enough mail this hour: recorded, not mailed.
-    Throttled,
     Rejected(Vec<Rejection>),
 }
+
+/// An import does not invite again within this long of the last confirmation email: a
+/// file imported twice is one invitation, not two.
+pub const REINVITE_AFTER: Duration = Duration::hours(24);
 
 /// Checks one row against the chapter it is imported into.
 pub fn parse(
@@ -120,7 +139,11 @@ pub fn parse(
     }
 }
 
-/// Records one row: pending and invited if new or pending, updated if already a member.
+/// Records one row. A new address becomes pending and is invited. An address already known is
+/// never overwritten: the person owns their name, language, chapter, region, interests and
+/// what their own form asked for (the newsletter box, the wording they saw, the form), which
+/// their confirmation records; the file may only fill what they left empty. A pending person
+/// is invited again only within the per-address limit and once `REINVITE_AFTER` has passed.
 pub async fn import_row(
     conn: &impl sea_orm::ConnectionTrait,
     row: &RawRow,
@@ -133,20 +156,73 @@ pub async fn import_row(
         Ok(request) => request,
         Err(problems) => return Ok(RowOutcome::Rejected(problems)),
     };
-    let update = account::ProfileUpdate {
-        full_name: request.full_name.clone(),
-        language: request.language,
-        chapter_id: request.chapter_id,
-        region: request.region.clone(),
-        interests: request.interests.clone(),
-    };
-    Ok(
-        match membership::request(conn, request, throttle, now).await? {
-            JoinOutcome::Confirm { member, token } => RowOutcome::Invited { member, token },
-            JoinOutcome::AlreadyMember { member } => RowOutcome::Updated {
-                member: account::update_profile(conn, member, update, now).await?,
+    let known = account::by_email(conn, &request.email).await?;
+    let Some(member) = known else {
+        return Ok(
+            match membership::request(conn, request, throttle, now).await? {
+                JoinOutcome::Confirm { member, token } => RowOutcome::Invited {
+                    created: true,
+                    member,
+                    token,
+                    filled: Vec::new(),
+                },
+                // Activated by a racing confirmation meanwhile: known, left as it is.
+                JoinOutcome::AlreadyMember { member } => RowOutcome::Existing {
+                    member,
+                    filled: Vec::new(),
+                },
+                JoinOutcome::Throttled => {
+                    return Err(DomainError::Inconsistent("a new address was throttled"));
+                }
             },
-            JoinOutcome::Throttled => RowOutcome::Throttled,
-        },
-    )
+        );
+    };
+    if member.chapter_id != chapter.id {
+        return Ok(RowOutcome::OtherChapter { member });
+    }
+    let (member, filled) = fill_empty(conn, member, &request, now).await?;
+    match Status::parse(&member.status) {
+        Some(Status::Pending | Status::Unsubscribed) => {
+            let recent =
+                |since| outbox::recent_count(conn, &member.email, membership::CONFIRM_MAIL, since);
+            if recent(now - Duration::hours(1)).await? >= throttle.per_address_per_hour
+                || recent(now - REINVITE_AFTER).await? > 0
+            {
+                return Ok(RowOutcome::Throttled { member, filled });
+            }
+            let token = token::issue(conn, token::Purpose::Confirm, member.id, now).await?;
+            Ok(RowOutcome::Invited {
+                member,
+                token,
+                created: false,
+                filled,
+            })
+        }
+        _ => Ok(RowOutcome::Existing { member, filled }),
+    }
+}
+
+/// Fills the details a member left empty (region, interests) from an import; returns the
+/// names of those filled.
+async fn fill_empty(
+    conn: &impl sea_orm::ConnectionTrait,
+    member: member::Model,
+    request: &JoinRequest,
+    now: DateTime<Utc>,
+) -> Result<(member::Model, Vec<&'static str>), DomainError> {
+    let mut filled = Vec::new();
+    let mut active = member.clone().into_active_model();
+    if member.region.is_none() && request.region.is_some() {
+        active.region = Set(request.region.clone());
+        filled.push("region");
+    }
+    if member.interests.is_empty() && !request.interests.is_empty() {
+        active.interests = Set(Interest::to_stored(&request.interests));
+        filled.push("interests");
+    }
+    if filled.is_empty() {
+        return Ok((member, filled));
+    }
+    active.updated_at = Set(now);
+    Ok((active.update(conn).await?, filled))
 }

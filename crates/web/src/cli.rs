@@ -214,29 +214,31 @@ async fn import_members(
         bail!("--consent-source: say where the consent comes from (1 to 100 characters)");
     }
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-    let rows =
-        crate::admin::csv_import::read(&bytes).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+    let rows = app::import::read(&bytes).map_err(|e| anyhow!("{}: {e}", file.display()))?;
     let db = connect_and_migrate(&settings).await?;
     let chapter = domain::chapter::by_slug(db.reader(), chapter_slug)
         .await?
         .ok_or_else(|| anyhow!("--chapter: no chapter {chapter_slug:?}"))?;
-    let brand = crate::startup::brand(&settings);
+    // No worker runs in this process: a running `reseau serve` or `reseau worker` sends the
+    // invitations.
+    let app = crate::startup::app(&settings, db, Default::default());
     let bar = indicatif::ProgressBar::new(rows.len() as u64);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} rows ({eta} left)")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let report =
-        crate::admin::csv_import::run(&db, &brand, &rows, &chapter, source, None, |done| {
-            bar.set_position(done as u64)
-        })
-        .await
-        .map_err(|e| anyhow!("{e}"))?;
+    let importer = app::import::Importer::operator();
+    let report = app::import::run(&app, &rows, &chapter, source, &importer, |done| {
+        bar.set_position(done as u64)
+    })
+    .await
+    .map_err(|e| anyhow!("{e}"))?;
     bar.finish_and_clear();
     println!(
-        "Invited to confirm: {}. Members updated: {}. Not mailed again this hour: {}. Rows refused: {}.",
+        "Invited to confirm: {}. Already members (kept as they are, empty details filled): {}. Members of another chapter (left as they are): {}. Not invited again yet: {}. Rows refused: {}.",
         report.invited,
-        report.updated,
+        report.existing,
+        report.other_chapter,
         report.throttled,
         report.rejected.len()
     );

@@ -108,6 +108,18 @@ pub fn brand(settings: &Settings) -> Brand {
     }
 }
 
+/// The use cases as the settings describe them; `mail_waker` wakes this process's worker.
+pub fn app(settings: &Settings, db: Db, mail_waker: Arc<tokio::sync::Notify>) -> app::App {
+    app::App::new(
+        db,
+        Arc::new(brand(settings)),
+        app::Limits {
+            mails_per_address_per_hour: settings.limits.mails_per_address_per_hour,
+        },
+        mail_waker,
+    )
+}
+
 /// The scheduled jobs as the settings describe them.
 pub fn jobs(settings: &Settings, db: Db) -> crate::jobs::Jobs {
     crate::jobs::Jobs::new(
@@ -197,14 +209,7 @@ impl Application {
             )),
             passwords: Passwords::new(settings.hash_params(), settings.admin.hashing_concurrency)
                 .context("setting up password hashing (admin.argon2_*)")?,
-            app: app::App::new(
-                db.clone(),
-                Arc::new(brand.clone()),
-                app::Limits {
-                    mails_per_address_per_hour: settings.limits.mails_per_address_per_hour,
-                },
-                worker.waker(),
-            ),
+            app: app(&settings, db.clone(), worker.waker()),
             brand: Arc::new(brand),
             chapters: Arc::new(crate::cache::ChapterCache::new(Duration::from_secs(10))),
             upcoming: Arc::new(crate::cache::UpcomingCache::new(Duration::from_secs(2))),

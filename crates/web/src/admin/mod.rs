@@ -3,7 +3,6 @@
 
 pub mod auth;
 mod csv_export;
-pub mod csv_import;
 mod events;
 mod newsletters;
 mod pages;

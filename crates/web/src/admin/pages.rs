@@ -690,7 +690,7 @@ pub async fn import(
     }
     let rows = file
         .filter(|f| !f.is_empty())
-        .and_then(|bytes| super::csv_import::read(&bytes).ok());
+        .and_then(|bytes| app::import::read(&bytes).ok());
     if rows.is_none() {
         errors.add("file", "error-import-file");
     }
@@ -707,18 +707,13 @@ pub async fn import(
         });
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
     };
-    let report = super::csv_import::run(
-        &state.db,
-        &state.brand,
-        &rows,
-        chapter,
-        &source,
-        Some(staff.organizer.id),
-        |_| {},
-    )
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?;
-    state.mail_waker.notify_one();
+    let importer = app::import::Importer {
+        organizer_id: Some(staff.organizer.id),
+        scope: staff.scope.clone(),
+    };
+    let report = app::import::run(&state.app, &rows, chapter, &source, &importer, |_| {})
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     let csrf = csrf::form_value(&csrf_token)?;
     let rejected: Vec<(usize, Vec<&'static str>)> = report
         .rejected
@@ -730,7 +725,8 @@ pub async fn import(
         &staff.viewer(&csrf),
         [
             ("import-invited", report.invited),
-            ("import-updated", report.updated),
+            ("import-existing", report.existing),
+            ("import-other-chapter", report.other_chapter),
             ("import-throttled", report.throttled),
             ("import-rejected", report.rejected.len()),
         ],

@@ -759,7 +759,7 @@ pub fn import_form(p: &ImportPage<'_>) -> Markup {
 pub fn import_report(
     lang: Language,
     viewer: &Viewer<'_>,
-    counts: [(&'static str, usize); 4],
+    counts: [(&'static str, usize); 5],
     rejected: &[(usize, Vec<&'static str>)],
 ) -> Markup {
     let title = t(lang, "import-report-title");

@@ -1,21 +1,46 @@
-//! Member import from CSV, shared by the back office upload and `reseau members import`.
+//! Importing members from a CSV file, for the back office's upload and `reseau members import`
+//! alike. An import acts only inside the importer's chapters and never overwrites what a
+//! person chose (see `domain::import`); each person it touches is audited.
 
 use chrono::Utc;
 use domain::{
-    Db, DomainError, Language, audit,
+    DomainError, audit,
     entities::chapter,
     import::{self, RawRow, Rejection, RowOutcome},
-    membership::{self, Throttle},
-    outbox,
+    membership,
+    organizers::Scope,
 };
-use mailer::Brand;
 
-/// What an import did, row by row where it matters.
+use crate::{App, mail};
+
+/// Who imports: an organizer within their chapters, or the operator at the command line.
+#[derive(Clone, Debug)]
+pub struct Importer {
+    pub organizer_id: Option<i64>,
+    pub scope: Scope,
+}
+
+impl Importer {
+    /// The operator, with every chapter in scope.
+    pub fn operator() -> Self {
+        Self {
+            organizer_id: None,
+            scope: Scope::All,
+        }
+    }
+}
+
+/// What an import did, as the importer may know it. An address of a member outside the
+/// importer's chapters counts as invited: nothing in a report says that an address is a
+/// member somewhere.
 #[derive(Debug, Default)]
 pub struct Report {
     pub invited: usize,
-    pub updated: usize,
+    /// Members of the chapter already: kept as they are, empty details filled.
+    pub existing: usize,
     pub throttled: usize,
+    /// Members of another chapter within the importer's scope: left as they are.
+    pub other_chapter: usize,
     /// Line number in the file (the header is line 1) and why.
     pub rejected: Vec<(usize, Vec<Rejection>)>,
 }
@@ -24,6 +49,8 @@ pub struct Report {
 pub enum ImportError {
     #[error("the file is not CSV with an `email` column: {0}")]
     Format(String),
+    #[error("the chapter is outside the importer's scope")]
+    OutOfScope,
     #[error(transparent)]
     Domain(#[from] DomainError),
 }
@@ -70,71 +97,109 @@ pub fn read(bytes: &[u8]) -> Result<Vec<(usize, RawRow)>, ImportError> {
 }
 
 /// Imports rows into `chapter`, one transaction per row so that a bad row or a failure stops
-/// nothing already done; invited people get their confirmation email through the outbox.
+/// nothing already done; invited people get their confirmation email through the outbox,
+/// within the same per-address limit as the join form.
 pub async fn run(
-    db: &Db,
-    brand: &Brand,
+    app: &App,
     rows: &[(usize, RawRow)],
     chapter: &chapter::Model,
     source: &str,
-    organizer_id: Option<i64>,
+    importer: &Importer,
     mut progress: impl FnMut(usize),
 ) -> Result<Report, ImportError> {
-    // The throttle protects addresses from the public form; an import sends one mail each.
-    let throttle = Throttle {
-        per_address_per_hour: u64::MAX,
-    };
+    if !importer.scope.allows(chapter.id) {
+        return Err(ImportError::OutOfScope);
+    }
+    let throttle = app.limits.throttle();
     let mut report = Report::default();
     for (done, (line, row)) in rows.iter().enumerate() {
         let now = Utc::now();
-        let txn = db.begin_write().await.map_err(DomainError::from)?;
-        match import::import_row(&txn, row, chapter, source, throttle, now).await? {
-            RowOutcome::Invited { member, token } => {
-                let language = member.language.parse().unwrap_or(Language::En);
-                let mail = mailer::compose::membership::confirmation(
-                    brand,
+        let mut work = app.begin().await?;
+        let outcome = import::import_row(work.conn(), row, chapter, source, throttle, now).await?;
+        let person = |action, member_id, details| audit::Action {
+            organizer_id: importer.organizer_id,
+            action,
+            target_type: "member",
+            target_id: Some(member_id),
+            details,
+        };
+        match outcome {
+            RowOutcome::Invited {
+                member,
+                token,
+                created,
+                filled,
+            } => {
+                let language = mail::member_language(&member);
+                let composed = mailer::compose::membership::confirmation(
+                    &app.brand,
                     language,
                     &member.full_name,
                     chapter.name(language),
                     token.as_str(),
                 );
-                outbox::enqueue(
-                    &txn,
-                    crate::routes::support::new_email(
-                        membership::CONFIRM_MAIL,
-                        &member,
-                        language,
-                        mail,
-                    ),
+                work.enqueue(
+                    mail::new_email(membership::CONFIRM_MAIL, &member, language, composed),
                     now,
                 )
                 .await?;
+                let action = if created {
+                    "member-invited-by-import"
+                } else {
+                    "member-reinvited-by-import"
+                };
+                let details = serde_json::json!({ "source": source, "filled": filled });
+                work.audit(person(action, member.id, details), now).await?;
                 report.invited += 1;
             }
-            RowOutcome::Updated { .. } => report.updated += 1,
-            RowOutcome::Throttled => report.throttled += 1,
+            RowOutcome::Existing { member, filled } => {
+                if !filled.is_empty() {
+                    let details = serde_json::json!({ "source": source, "filled": filled });
+                    work.audit(person("member-filled-by-import", member.id, details), now)
+                        .await?;
+                }
+                report.existing += 1;
+            }
+            RowOutcome::Throttled { member, filled } => {
+                if !filled.is_empty() {
+                    let details = serde_json::json!({ "source": source, "filled": filled });
+                    work.audit(person("member-filled-by-import", member.id, details), now)
+                        .await?;
+                }
+                report.throttled += 1;
+            }
+            RowOutcome::OtherChapter { member } => {
+                if importer.scope.allows(member.chapter_id) {
+                    report.other_chapter += 1;
+                } else {
+                    report.invited += 1;
+                }
+            }
             RowOutcome::Rejected(problems) => report.rejected.push((*line, problems)),
         }
-        txn.commit().await.map_err(DomainError::from)?;
+        work.commit().await?;
         progress(done + 1);
     }
-    audit::record(
-        db.writer(),
+    let work = app.begin().await?;
+    work.audit(
         audit::Action {
-            organizer_id,
+            organizer_id: importer.organizer_id,
             action: "members-imported",
             target_type: "chapter",
             target_id: Some(chapter.id),
             details: serde_json::json!({
                 "source": source,
                 "invited": report.invited,
-                "updated": report.updated,
+                "existing": report.existing,
+                "throttled": report.throttled,
+                "other_chapter": report.other_chapter,
                 "rejected": report.rejected.len(),
             }),
         },
         Utc::now(),
     )
     .await?;
+    work.commit().await?;
     Ok(report)
 }
 
