@@ -491,3 +491,57 @@ async fn changing_the_address_waits_for_the_new_one_and_tells_the_old() {
     assert_eq!(app.sink.received().len(), before);
     sign_in(&app, "en", "new@example.org").await;
 }
+
+#[tokio::test]
+async fn a_one_click_unsubscribe_in_multipart_form_data_counts_as_one_click_and_as_unsubscribed() {
+    use crate::staff::{Browser, PASSWORD, organizer};
+    use domain::organizers::Role;
+
+    let app = spawn_app().await;
+    organizer(&app, "canada@reseau.test", Role::Organizer, &["canada"]).await;
+    member(&app, "rosa@example.org", "en", true).await;
+    member(&app, "stays@example.org", "en", true).await;
+    let link = app
+        .sink
+        .mails_to("rosa@example.org")
+        .pop()
+        .unwrap()
+        .link("/en/unsubscribe/");
+
+    // What RFC 8058 recommends a provider send: multipart/form-data, no cookie, no CSRF.
+    let provider = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let form = reqwest::multipart::Form::new().text("List-Unsubscribe", "One-Click");
+    let response = provider.post(&link).multipart(form).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let ledger = app
+        .rows(
+            "SELECT c.granted, c.source FROM consents c JOIN members m ON m.id = c.member_id \
+             WHERE c.purpose = 'newsletter' AND m.email = 'rosa@example.org' ORDER BY c.id",
+        )
+        .await;
+    assert_eq!(ledger.len(), 2, "{ledger:?}");
+    assert_eq!(ledger[1]["source"], "one-click");
+
+    // The back office counts and finds her as unsubscribed, still an active member.
+    let staff = Browser::new(&app);
+    staff.sign_in("canada@reseau.test", PASSWORD).await;
+    let dashboard = staff.get("/admin").await;
+    let canada = dashboard
+        .texts("tbody tr")
+        .into_iter()
+        .find(|r| r.starts_with("Canada"))
+        .unwrap();
+    assert_eq!(
+        canada, "Canada 0 2 1 2",
+        "pending, active, of whom unsubscribed, total"
+    );
+    let unsubscribed = staff.get("/admin/members?status=unsubscribed").await;
+    assert_eq!(unsubscribed.status, StatusCode::OK);
+    assert!(unsubscribed.body.contains("rosa@example.org"));
+    assert!(!unsubscribed.body.contains("stays@example.org"));
+    let active = staff.get("/admin/members?status=active").await;
+    assert!(active.body.contains("rosa@example.org") && active.body.contains("stays@example.org"));
+}

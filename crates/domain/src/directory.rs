@@ -16,12 +16,39 @@ use crate::{
     organizers::Scope,
 };
 
+/// Where a member stands, as the back office filters and counts them. `Unsubscribed` is an
+/// active member whose latest newsletter decision is a withdrawal, read from the ledger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    Pending,
+    Active,
+    Unsubscribed,
+}
+
+impl Standing {
+    pub const ALL: [Standing; 3] = [Standing::Pending, Standing::Active, Standing::Unsubscribed];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Standing::Pending => "pending",
+            Standing::Active => "active",
+            Standing::Unsubscribed => "unsubscribed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|standing| standing.as_str() == s)
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
     /// Part of a name or an address.
     pub query: Option<String>,
     pub chapter_id: Option<i64>,
-    pub status: Option<String>,
+    pub status: Option<Standing>,
     pub language: Option<String>,
     pub interest: Option<String>,
     /// Whether their latest newsletter decision is a yes.
@@ -65,8 +92,17 @@ fn condition(scope: &Scope, filter: &Filter) -> Condition {
     if let Some(id) = filter.chapter_id {
         all = all.add(member::Column::ChapterId.eq(id));
     }
-    if let Some(status) = &filter.status {
-        all = all.add(member::Column::Status.eq(status.as_str()));
+    match filter.status {
+        Some(Standing::Pending) => {
+            all = all.add(member::Column::Status.eq(Status::Pending.as_str()))
+        }
+        Some(Standing::Active) => all = all.add(member::Column::Status.eq(Status::Active.as_str())),
+        Some(Standing::Unsubscribed) => {
+            all = all
+                .add(member::Column::Status.eq(Status::Active.as_str()))
+                .add(newsletter_withdrawn());
+        }
+        None => {}
     }
     if let Some(language) = &filter.language {
         all = all.add(member::Column::Language.eq(language.as_str()));
@@ -99,6 +135,16 @@ pub(crate) fn has_interest(interest: &str) -> Condition {
 /// Members whose latest newsletter decision is a yes. Built with the query builder so the same
 /// SQL runs on SQLite and PostgreSQL.
 pub(crate) fn newsletter_granted() -> Expr {
+    latest_newsletter_decision(true)
+}
+
+/// Members who unsubscribed: their latest newsletter decision is a withdrawal. The ledger is
+/// the one truth of it; no status column repeats it.
+pub(crate) fn newsletter_withdrawn() -> Expr {
+    latest_newsletter_decision(false)
+}
+
+fn latest_newsletter_decision(granted: bool) -> Expr {
     let (c, c2) = (Alias::new("c"), Alias::new("c2"));
     let purpose = consent::Purpose::Newsletter.as_str();
     let latest = Query::select()
@@ -117,7 +163,7 @@ pub(crate) fn newsletter_granted() -> Expr {
             Expr::col((c.clone(), consent_row::Column::MemberId))
                 .equals((member::Entity, member::Column::Id)),
         )
-        .and_where(Expr::col((c.clone(), consent_row::Column::Granted)).eq(true))
+        .and_where(Expr::col((c.clone(), consent_row::Column::Granted)).eq(granted))
         .and_where(Expr::col((c.clone(), consent_row::Column::Id)).in_subquery(latest))
         .to_owned();
     Expr::exists(granted)

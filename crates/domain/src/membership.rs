@@ -17,7 +17,6 @@ use crate::{
 pub enum Status {
     Pending,
     Active,
-    Unsubscribed,
     Erased,
 }
 
@@ -26,20 +25,14 @@ impl Status {
         match self {
             Status::Pending => "pending",
             Status::Active => "active",
-            Status::Unsubscribed => "unsubscribed",
             Status::Erased => "erased",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [
-            Status::Pending,
-            Status::Active,
-            Status::Unsubscribed,
-            Status::Erased,
-        ]
-        .into_iter()
-        .find(|status| status.as_str() == s)
+        [Status::Pending, Status::Active, Status::Erased]
+            .into_iter()
+            .find(|status| status.as_str() == s)
     }
 }
 
@@ -128,7 +121,7 @@ pub async fn request(
             }
             Ok(JoinOutcome::AlreadyMember { member })
         }
-        Some(Status::Pending | Status::Unsubscribed) => {
+        Some(Status::Pending) => {
             if over_limit(outbox::recent_count(conn, &member.email, CONFIRM_MAIL, since).await?) {
                 return Ok(JoinOutcome::Throttled);
             }
@@ -232,7 +225,7 @@ pub async fn confirm(
     let member = member_of(conn, &t).await?;
     match Status::parse(&member.status) {
         Some(Status::Active) => return Ok(ConfirmOutcome::AlreadyActive { member }),
-        Some(Status::Pending | Status::Unsubscribed) => {}
+        Some(Status::Pending) => {}
         Some(Status::Erased) | None => return Ok(ConfirmOutcome::Unknown),
     }
 
@@ -284,7 +277,7 @@ pub async fn renew(
         return Ok(None);
     };
     let member = member_of(conn, &t).await?;
-    if member.status != Status::Pending.as_str() && member.status != Status::Unsubscribed.as_str() {
+    if member.status != Status::Pending.as_str() {
         return Ok(None);
     }
     let since = now - Duration::hours(1);

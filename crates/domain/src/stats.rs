@@ -9,6 +9,7 @@ use sea_orm::{
 
 use crate::{
     DomainError,
+    directory::{self, Standing},
     entities::{member, outbox},
     membership::Status,
     organizers::Scope,
@@ -23,6 +24,8 @@ pub struct ChapterStatusCount {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Dashboard {
+    /// Members by chapter and status (pending, active), and by chapter those of the active
+    /// who unsubscribed (`unsubscribed`, a part of `active`).
     pub by_chapter_status: Vec<ChapterStatusCount>,
     /// Monday of each of the last 52 weeks, oldest first, with its sign-ups.
     pub weekly_signups: Vec<(NaiveDate, u64)>,
@@ -66,6 +69,29 @@ pub async fn dashboard(
         .into_model::<ChapterStatusCount>()
         .all(conn)
         .await?;
+    // Of the active members, those who unsubscribed, as the ledger says.
+    let unsubscribed: Vec<(i64, i64)> = member::Entity::find()
+        .select_only()
+        .column(member::Column::ChapterId)
+        .column_as(
+            Expr::from(Func::count(Expr::col(member::Column::Id))),
+            "count",
+        )
+        .filter(chapter_filter(scope))
+        .filter(member::Column::Status.eq(Status::Active.as_str()))
+        .filter(directory::newsletter_withdrawn())
+        .group_by(member::Column::ChapterId)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut by_chapter_status = by_chapter_status;
+    by_chapter_status.extend(unsubscribed.into_iter().map(|(chapter_id, count)| {
+        ChapterStatusCount {
+            chapter_id,
+            status: Standing::Unsubscribed.as_str().to_owned(),
+            count,
+        }
+    }));
 
     // Bucketed here rather than in SQL: date functions differ between SQLite and PostgreSQL,
     // and a year of join dates is small.

@@ -11,7 +11,7 @@ use axum_extra::extract::Form;
 use chrono::{Duration, Utc};
 use domain::{
     Db, Interest, Language, audit, consent,
-    directory::{self, Filter},
+    directory::{self, Filter, Standing},
     entities::{chapter, member, outbox as outbox_row},
     organizers::{self, Role, Scope},
     outbox, stats,
@@ -86,8 +86,7 @@ impl MemberQuery {
         };
         let status = match self.status.as_str() {
             "" => None,
-            s @ ("pending" | "active" | "unsubscribed") => Some(s.to_owned()),
-            _ => return Err(AppError::BadRequest),
+            s => Some(Standing::parse(s).ok_or(AppError::BadRequest)?),
         };
         let language = match self.language.as_str() {
             "" => None,

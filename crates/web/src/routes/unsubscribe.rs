@@ -2,18 +2,17 @@
 //! and a mail provider POSTs `List-Unsubscribe=One-Click` to them with no cookie and no CSRF
 //! token (RFC 8058), so these routes sit outside the session, CSRF and origin checks.
 
+use app::consent::{self, Via};
 use axum::{
-    extract::{Path, State},
-    http::StatusCode,
+    body::Bytes,
+    extract::{FromRequest, Multipart, Path, Request, State},
+    http::{StatusCode, header::CONTENT_TYPE},
     response::{IntoResponse, Response},
 };
 use chrono::Utc;
 use domain::account::{self, Link};
 
 use crate::{error::AppError, lang::Lang, state::AppState, views};
-
-/// The wording version recorded for a withdrawal by link: the unsubscribe page's text.
-const UNSUBSCRIBE_WORDING_VERSION: &str = "unsubscribe-2026-11-28";
 
 pub async fn show(
     State(state): State<AppState>,
@@ -44,30 +43,18 @@ pub async fn submit(
     State(state): State<AppState>,
     Lang(lang): Lang,
     Path((_, token)): Path<(String, String)>,
-    body: String,
+    request: Request,
 ) -> Result<Response, AppError> {
-    let one_click = body
-        .split('&')
-        .any(|pair| pair == "List-Unsubscribe=One-Click");
-    let source = if one_click {
-        account::SOURCE_ONE_CLICK
+    let via = if asks_one_click(request).await? {
+        Via::OneClick
     } else {
-        account::SOURCE_UNSUBSCRIBE
+        Via::Page
     };
-    let txn = state.db.begin_write().await?;
-    let outcome = account::unsubscribe(
-        &txn,
-        &token,
-        source,
-        UNSUBSCRIBE_WORDING_VERSION,
-        Utc::now(),
-    )
-    .await?;
-    txn.commit().await?;
+    let outcome = consent::unsubscribe(&state.app, &token, via).await?;
     Ok(match outcome {
         Link::Valid((member, changed)) => {
             if changed {
-                tracing::info!(member = member.id, one_click, "unsubscribed");
+                tracing::info!(member = member.id, ?via, "unsubscribed");
             }
             views::account::unsubscribed(lang, &state.brand, &token, changed).into_response()
         }
@@ -85,4 +72,39 @@ pub async fn submit(
         )
             .into_response(),
     })
+}
+
+/// Whether the body carries RFC 8058's `List-Unsubscribe=One-Click`, in either encoding a
+/// form may use: the RFC recommends `multipart/form-data`, and providers also send
+/// `application/x-www-form-urlencoded`.
+async fn asks_one_click(request: Request) -> Result<bool, AppError> {
+    const NAME: &str = "List-Unsubscribe";
+    const VALUE: &str = "One-Click";
+    let multipart = request
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("multipart/form-data")
+        });
+    if multipart {
+        let mut form = Multipart::from_request(request, &())
+            .await
+            .map_err(|_| AppError::BadRequest)?;
+        while let Some(field) = form.next_field().await.map_err(|_| AppError::BadRequest)? {
+            if field.name() == Some(NAME) {
+                let value = field.text().await.map_err(|_| AppError::BadRequest)?;
+                if value.trim() == VALUE {
+                    return Ok(true);
+                }
+            }
+        }
+        return Ok(false);
+    }
+    let body = Bytes::from_request(request, &())
+        .await
+        .map_err(|_| AppError::BadRequest)?;
+    Ok(url::form_urlencoded::parse(&body).any(|(name, value)| name == NAME && value == VALUE))
 }

@@ -258,7 +258,8 @@ pub fn dashboard(
                                 tr {
                                     th scope="row" { (chapter.name(lang)) }
                                     @for status in statuses { td class="number" { (count(chapter.id, status)) } }
-                                    td class="number" { (statuses.iter().map(|s| count(chapter.id, s)).sum::<i64>()) }
+                                    // Unsubscribed members are active members too: not added twice.
+                                    td class="number" { (count(chapter.id, "pending") + count(chapter.id, "active")) }
                                 }
                             }
                         }
