@@ -55,6 +55,10 @@ interest-arts-culture = Arts and culture
 language-name-en = English
 language-name-fr = French
 language-name-es = Spanish
+# A language's name within a sentence (lower case where the language writes it so).
+in-language-en = English
+in-language-fr = French
+in-language-es = Spanish
 
 ## Form errors
 
@@ -80,6 +84,8 @@ check-email-spam = Nothing after a few minutes? Look in your spam folder, or fil
 confirm-title = Confirm your membership
 confirm-text = Press the button to confirm your address and join the { $chapter } chapter as { $name }.
 confirm-button = Confirm my membership
+confirm-agrees-newsletter = Confirming makes you a member of the { $chapter } chapter, with emails in { $language }, and subscribes you to the newsletter, as the form asked. You can unsubscribe at any time.
+confirm-agrees-no-newsletter = Confirming makes you a member of the { $chapter } chapter, with emails in { $language }. It does not subscribe you to the newsletter.
 confirmed-title = Welcome to the network
 confirmed-text = Your membership is confirmed. A welcome email is on its way.
 already-active-title = You are already a member

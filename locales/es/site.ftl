@@ -55,6 +55,10 @@ interest-arts-culture = Arte y cultura
 language-name-en = Inglés
 language-name-fr = Francés
 language-name-es = Español
+# A language's name within a sentence (lower case where the language writes it so).
+in-language-en = inglés
+in-language-fr = francés
+in-language-es = español
 
 ## Errores en el formulario
 
@@ -80,6 +84,8 @@ check-email-spam = ¿No ha recibido nada después de unos minutos? Revise su car
 confirm-title = Confirme su membresía
 confirm-text = Presione el botón para confirmar su dirección y unirse a la sección { $chapter } como { $name }.
 confirm-button = Confirmar mi membresía
+confirm-agrees-newsletter = Al confirmar, se une a la sección { $chapter }, con correos en { $language }, y se suscribe al boletín, como pedía el formulario. Puede darse de baja en cualquier momento.
+confirm-agrees-no-newsletter = Al confirmar, se une a la sección { $chapter }, con correos en { $language }. No se suscribe al boletín.
 confirmed-title = Le damos la bienvenida a la red
 confirmed-text = Su membresía está confirmada. Va en camino un correo de bienvenida.
 already-active-title = Ya es miembro

@@ -55,6 +55,10 @@ interest-arts-culture = Arts et culture
 language-name-en = Anglais
 language-name-fr = Français
 language-name-es = Espagnol
+# A language's name within a sentence (lower case where the language writes it so).
+in-language-en = anglais
+in-language-fr = français
+in-language-es = espagnol
 
 ## Erreurs dans le formulaire
 
@@ -80,6 +84,8 @@ check-email-spam = Rien reçu après quelques minutes? Vérifiez votre dossier d
 confirm-title = Confirmez votre adhésion
 confirm-text = Appuyez sur le bouton pour confirmer votre adresse et rejoindre la section { $chapter } sous le nom de { $name }.
 confirm-button = Confirmer mon adhésion
+confirm-agrees-newsletter = En confirmant, vous devenez membre de la section { $chapter }, avec des courriels en { $language }, et vous vous abonnez à l’infolettre, comme le formulaire le demandait. Vous pourrez vous désabonner en tout temps.
+confirm-agrees-no-newsletter = En confirmant, vous devenez membre de la section { $chapter }, avec des courriels en { $language }. Vous ne vous abonnez pas à l’infolettre.
 confirmed-title = Bienvenue au sein du réseau
 confirmed-text = Votre adhésion est confirmée. Un courriel de bienvenue est en route.
 already-active-title = Vous êtes déjà membre

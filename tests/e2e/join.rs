@@ -3,7 +3,7 @@
 
 use reqwest::StatusCode;
 
-use crate::helpers::{Mail, TestApp, spawn_app};
+use crate::helpers::{Mail, Page, TestApp, spawn_app};
 
 const PASSWORD_LIKE_TOKEN: usize = 64;
 
@@ -474,4 +474,91 @@ async fn expired_tokens_are_deleted_a_month_after_they_expire() {
     assert_eq!(pass.purged_tokens, 1);
     assert_eq!(app.count("SELECT COUNT(*) FROM tokens").await, 0);
     assert_eq!(app.get(&link).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_stranger_cannot_change_what_a_pending_person_asked_for() {
+    let app = spawn_app().await;
+    let victim = [
+        ("full_name", "Viola Own"),
+        ("email", "viola@example.org"),
+        ("chapter", "canada"),
+        ("language", "en"),
+    ];
+    assert_eq!(app.join("en", &victim).await.status, StatusCode::SEE_OTHER);
+    app.deliver_mail().await;
+    let first = app.sink.only_mail_to("viola@example.org");
+    assert!(
+        first
+            .text
+            .contains("It does not subscribe you to the newsletter"),
+        "the email says what confirming agrees to: {}",
+        first.text
+    );
+
+    // Someone else, from another browser, asks again for her address with other choices.
+    let stranger = crate::helpers::client();
+    let form = Page::read(stranger.get(app.url("/fr/join")).send().await.unwrap()).await;
+    let mut fields = form.hidden_fields();
+    for (name, value) in [
+        ("full_name", "Quelqu’un d’autre"),
+        ("email", "viola@example.org"),
+        ("chapter", "mexico"),
+        ("language", "fr"),
+        ("newsletter", "yes"),
+    ] {
+        fields.push((name.to_owned(), value.to_owned()));
+    }
+    let asked = stranger
+        .post(app.url("/fr/join"))
+        .header("Origin", &app.base)
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asked.status(), StatusCode::SEE_OTHER);
+    app.deliver_mail().await;
+    let second = app.sink.mails_to("viola@example.org").pop().unwrap();
+    assert!(
+        second.text.contains("vous vous abonnez à l’infolettre"),
+        "{}",
+        second.text
+    );
+
+    // Her own first link still says, and records, what she asked for.
+    let link = first.link("/en/confirm/");
+    let page = app.get(&link).await;
+    assert!(
+        page.text(".agreement")
+            .contains("It does not subscribe you"),
+        "{}",
+        page.body
+    );
+    assert!(page.text(".lede").contains("Viola Own") && page.text(".lede").contains("Canada"));
+    assert_eq!(app.press_button(&link).await.status, StatusCode::SEE_OTHER);
+    let member = &app
+        .rows(
+            "SELECT m.full_name, m.language, c.slug FROM members m \
+             JOIN chapters c ON c.id = m.chapter_id WHERE m.email = 'viola@example.org'",
+        )
+        .await[0];
+    assert_eq!(member["full_name"], "Viola Own");
+    assert_eq!(member["language"], "en");
+    assert_eq!(member["slug"], "canada");
+    let consents = app
+        .rows(
+            "SELECT c.purpose, c.language FROM consents c JOIN members m ON m.id = c.member_id \
+             WHERE m.email = 'viola@example.org'",
+        )
+        .await;
+    assert_eq!(
+        consents.len(),
+        1,
+        "membership only, no newsletter: {consents:?}"
+    );
+    assert_eq!(consents[0]["purpose"], "membership");
+    assert_eq!(consents[0]["language"], "en");
+    // The stranger's link no longer does anything: she is a member already.
+    let later = app.get(&second.link("/fr/confirm/")).await;
+    assert!(!later.has("form button"), "{}", later.body);
 }

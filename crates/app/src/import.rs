@@ -136,6 +136,7 @@ pub async fn run(
                     language,
                     &member.full_name,
                     chapter.name(language),
+                    member.newsletter_requested,
                     token.as_str(),
                 );
                 work.enqueue(

@@ -7,6 +7,7 @@ pub mod consent;
 mod context;
 pub mod import;
 pub mod mail;
+pub mod membership;
 mod work;
 
 pub use context::{App, Limits};

@@ -160,7 +160,7 @@ pub async fn import_row(
     let Some(member) = known else {
         return Ok(
             match membership::request(conn, request, throttle, now).await? {
-                JoinOutcome::Confirm { member, token } => RowOutcome::Invited {
+                JoinOutcome::Confirm { member, token, .. } => RowOutcome::Invited {
                     created: true,
                     member,
                     token,

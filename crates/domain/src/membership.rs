@@ -6,6 +6,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
     IntoActiveModel, QueryFilter, TryInsertResult,
 };
+use serde::{Deserialize, Serialize};
 use tracing::instrument;
 
 use crate::{
@@ -59,6 +60,74 @@ pub struct JoinRequest {
     pub source: String,
 }
 
+/// What one join form asked for, kept with the confirmation link mailed for it (the token's
+/// payload). Pressing that link records these choices and nothing else: a later request for
+/// the same address, by anyone, gets a link of its own and changes nothing of this one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choices {
+    pub full_name: String,
+    /// The language of their emails.
+    pub language: Language,
+    pub chapter_id: i64,
+    pub region: Option<String>,
+    /// Stored form of the interests (slugs joined by commas).
+    pub interests: String,
+    /// The opt-in box.
+    pub newsletter: bool,
+    pub wording_version: String,
+    pub source: String,
+}
+
+impl Choices {
+    fn of_request(request: &JoinRequest) -> Self {
+        Self {
+            full_name: request.full_name.as_str().to_owned(),
+            language: request.language,
+            chapter_id: request.chapter_id,
+            region: request.region.clone(),
+            interests: Interest::to_stored(&request.interests),
+            newsletter: request.newsletter,
+            wording_version: request.wording_version.clone(),
+            source: request.source.clone(),
+        }
+    }
+
+    /// For a link that carries no choices (issued before they were kept with links, or by an
+    /// import re-inviting): what the pending row holds, which no later request overwrites.
+    fn of_member(member: &member::Model) -> Result<Self, DomainError> {
+        Ok(Self {
+            full_name: member.full_name.clone(),
+            language: member
+                .join_language
+                .parse()
+                .map_err(|_| DomainError::Inconsistent("stored language does not parse"))?,
+            chapter_id: member.chapter_id,
+            region: member.region.clone(),
+            interests: member.interests.clone(),
+            newsletter: member.newsletter_requested,
+            wording_version: member.join_wording_version.clone(),
+            source: member.join_source.clone(),
+        })
+    }
+
+    fn payload(&self) -> Result<String, DomainError> {
+        serde_json::to_string(self)
+            .map_err(|_| DomainError::Inconsistent("choices do not serialise"))
+    }
+
+    /// The choices a confirmation link carries.
+    fn of_link(
+        t: &crate::entities::token::Model,
+        member: &member::Model,
+    ) -> Result<Self, DomainError> {
+        match &t.payload {
+            Some(payload) => serde_json::from_str(payload)
+                .map_err(|_| DomainError::Inconsistent("a link's choices do not parse")),
+            None => Self::of_member(member),
+        }
+    }
+}
+
 /// How many emails of one kind an address may be sent per hour from the join form.
 #[derive(Clone, Copy, Debug)]
 pub struct Throttle {
@@ -67,10 +136,12 @@ pub struct Throttle {
 
 #[derive(Debug)]
 pub enum JoinOutcome {
-    /// A new or still-pending address: mail it this confirmation token.
+    /// A new or still-pending address: mail it this confirmation token, which carries
+    /// `choices`.
     Confirm {
         member: member::Model,
         token: token::Secret,
+        choices: Choices,
     },
     /// Already a member: tell them so, never make a second account.
     AlreadyMember { member: member::Model },
@@ -79,7 +150,8 @@ pub enum JoinOutcome {
 }
 
 /// Records a join request. Call it inside a write transaction and queue the email its outcome
-/// asks for in the same transaction.
+/// asks for in the same transaction. A pending row is never changed by a later request: that
+/// request's choices go with its own link, so that nobody but the mailbox's owner decides.
 #[instrument(skip_all, fields(email = %request.email.masked()))]
 pub async fn request(
     conn: &impl ConnectionTrait,
@@ -98,11 +170,16 @@ pub async fn request(
         Ok(_) | Err(DbErr::RecordNotFound(_) | DbErr::RecordNotInserted) => None,
         Err(e) => return Err(e.into()),
     };
+    let choices = Choices::of_request(&request);
     if let Some(member) = inserted {
         // A new address: nothing was mailed to it yet and the row is the form as sent, so
-        // there is nothing to count or refresh (three statements in all, on the hot path).
-        let token = token::issue(conn, token::Purpose::Confirm, member.id, now).await?;
-        return Ok(JoinOutcome::Confirm { member, token });
+        // there is nothing to count (three statements in all, on the hot path).
+        let token = issue_confirm(conn, member.id, &choices, now).await?;
+        return Ok(JoinOutcome::Confirm {
+            member,
+            token,
+            choices,
+        });
     }
     let member = member::Entity::find()
         .filter(member::Column::Email.eq(request.email.as_str()))
@@ -125,27 +202,34 @@ pub async fn request(
             if over_limit(outbox::recent_count(conn, &member.email, CONFIRM_MAIL, since).await?) {
                 return Ok(JoinOutcome::Throttled);
             }
-            // The latest form is what the confirmation will record.
-            let mut refreshed = member.into_active_model();
-            refreshed.full_name = Set(request.full_name.as_str().to_owned());
-            refreshed.language = Set(request.language.code().to_owned());
-            refreshed.chapter_id = Set(request.chapter_id);
-            refreshed.region = Set(request.region);
-            refreshed.interests = Set(Interest::to_stored(&request.interests));
-            refreshed.newsletter_requested = Set(request.newsletter);
-            refreshed.join_wording_version = Set(request.wording_version);
-            refreshed.join_source = Set(request.source);
-            refreshed.join_language = Set(request.language.code().to_owned());
-            refreshed.updated_at = Set(now);
-            let member = refreshed.update(conn).await?;
-            let token = token::issue(conn, token::Purpose::Confirm, member.id, now).await?;
-            Ok(JoinOutcome::Confirm { member, token })
+            let token = issue_confirm(conn, member.id, &choices, now).await?;
+            Ok(JoinOutcome::Confirm {
+                member,
+                token,
+                choices,
+            })
         }
         // Erased members keep no address, so an erased row never matches a real one.
         Some(Status::Erased) | None => {
             Err(DomainError::Inconsistent("member has an unknown status"))
         }
     }
+}
+
+async fn issue_confirm(
+    conn: &impl ConnectionTrait,
+    member_id: i64,
+    choices: &Choices,
+    now: DateTime<Utc>,
+) -> Result<token::Secret, DomainError> {
+    token::issue_with(
+        conn,
+        token::Purpose::Confirm,
+        member_id,
+        Some(choices.payload()?),
+        now,
+    )
+    .await
 }
 
 fn pending_member(request: &JoinRequest, now: DateTime<Utc>) -> member::ActiveModel {
@@ -170,6 +254,11 @@ fn pending_member(request: &JoinRequest, now: DateTime<Utc>) -> member::ActiveMo
 
 #[derive(Debug)]
 pub enum ConfirmOutcome {
+    /// A good link, not used yet: pressing its button records `choices`.
+    Ready {
+        member: member::Model,
+        choices: Choices,
+    },
     /// The membership is active from now: send the welcome email.
     Confirmed { member: member::Model },
     /// The link was good but the member was already active (another link came first).
@@ -195,7 +284,8 @@ pub async fn check_link(
                 if member.status == Status::Active.as_str() {
                     ConfirmOutcome::AlreadyActive { member }
                 } else {
-                    ConfirmOutcome::Confirmed { member }
+                    let choices = Choices::of_link(&t, &member)?;
+                    ConfirmOutcome::Ready { member, choices }
                 }
             }
             token::Lookup::Expired(_) => ConfirmOutcome::Expired,
@@ -205,8 +295,9 @@ pub async fn check_link(
     )
 }
 
-/// Uses a confirmation link: activates the member and appends the consent rows (membership,
-/// and newsletter if the box was ticked) with the wording, language and form of the request.
+/// Uses a confirmation link: activates the member with the choices that link carries, and
+/// appends the consent rows (membership, and newsletter if its box was ticked) with the
+/// wording, language and form of that request.
 #[instrument(skip_all)]
 pub async fn confirm(
     conn: &impl ConnectionTrait,
@@ -228,16 +319,13 @@ pub async fn confirm(
         Some(Status::Pending) => {}
         Some(Status::Erased) | None => return Ok(ConfirmOutcome::Unknown),
     }
+    let choices = Choices::of_link(&t, &member)?;
 
     let email_hash = EmailAddress::parse(&member.email)
         .map_err(|_| DomainError::Inconsistent("stored address does not parse"))?
         .sha256_hex();
-    let language = member
-        .join_language
-        .parse::<Language>()
-        .map_err(|_| DomainError::Inconsistent("stored language does not parse"))?;
     let mut purposes = vec![consent::Purpose::Membership];
-    if member.newsletter_requested {
+    if choices.newsletter {
         purposes.push(consent::Purpose::Newsletter);
     }
     for purpose in purposes {
@@ -247,9 +335,9 @@ pub async fn confirm(
                 member_id: member.id,
                 purpose,
                 granted: true,
-                wording_version: &member.join_wording_version,
-                language,
-                source: &member.join_source,
+                wording_version: &choices.wording_version,
+                language: choices.language,
+                source: &choices.source,
                 email_hash: &email_hash,
             },
             now,
@@ -258,6 +346,15 @@ pub async fn confirm(
     }
 
     let mut active = member.into_active_model();
+    active.full_name = Set(choices.full_name.clone());
+    active.language = Set(choices.language.code().to_owned());
+    active.chapter_id = Set(choices.chapter_id);
+    active.region = Set(choices.region.clone());
+    active.interests = Set(choices.interests.clone());
+    active.newsletter_requested = Set(choices.newsletter);
+    active.join_wording_version = Set(choices.wording_version.clone());
+    active.join_source = Set(choices.source.clone());
+    active.join_language = Set(choices.language.code().to_owned());
     active.status = Set(Status::Active.as_str().to_owned());
     active.confirmed_at = Set(Some(now));
     active.updated_at = Set(now);
@@ -265,13 +362,14 @@ pub async fn confirm(
     Ok(ConfirmOutcome::Confirmed { member })
 }
 
-/// For an expired link: a fresh token if the member is still waiting for one.
+/// For an expired link: a fresh one carrying the same choices, if the member is still
+/// waiting for one.
 pub async fn renew(
     conn: &impl ConnectionTrait,
     clear: &str,
     throttle: Throttle,
     now: DateTime<Utc>,
-) -> Result<Option<(member::Model, token::Secret)>, DomainError> {
+) -> Result<Option<(member::Model, token::Secret, Choices)>, DomainError> {
     let token::Lookup::Expired(t) = token::find(conn, token::Purpose::Confirm, clear, now).await?
     else {
         return Ok(None);
@@ -286,8 +384,9 @@ pub async fn renew(
     {
         return Ok(None);
     }
-    let secret = token::issue(conn, token::Purpose::Confirm, member.id, now).await?;
-    Ok(Some((member, secret)))
+    let choices = Choices::of_link(&t, &member)?;
+    let secret = issue_confirm(conn, member.id, &choices, now).await?;
+    Ok(Some((member, secret, choices)))
 }
 
 async fn member_of(

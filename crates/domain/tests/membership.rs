@@ -82,6 +82,7 @@ async fn a_request_makes_one_pending_member_and_a_hashed_token() {
     let JoinOutcome::Confirm {
         member,
         token: secret,
+        ..
     } = join(&t.db, "Ada@Example.org", true).await
     else {
         panic!("a new address needs confirming")
@@ -231,7 +232,7 @@ async fn expired_links_do_not_confirm_but_can_be_renewed() {
             .unwrap(),
         ConfirmOutcome::Expired
     ));
-    let (member, fresh) = membership::renew(t.db.writer(), secret.as_str(), THROTTLE, later)
+    let (member, fresh, _) = membership::renew(t.db.writer(), secret.as_str(), THROTTLE, later)
         .await
         .unwrap()
         .expect("a pending member gets a new link");

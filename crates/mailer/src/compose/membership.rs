@@ -5,11 +5,14 @@ use domain::Language;
 use super::{Action, Body, Brand, Composed};
 use crate::i18n::{t, t_with};
 
+/// The confirmation link, saying what pressing its button agrees to: the chapter, the
+/// language of emails, and whether newsletters come too.
 pub fn confirmation(
     brand: &Brand,
     lang: Language,
     name: &str,
     chapter: &str,
+    newsletter: bool,
     token: &str,
 ) -> Composed {
     Body {
@@ -18,6 +21,7 @@ pub fn confirmation(
         greeting: t_with(lang, "mail-greeting", &[("name", name)]),
         paragraphs: vec![
             t_with(lang, "mail-confirm-intro", &[("chapter", chapter)]),
+            agreement(lang, chapter, lang, newsletter),
             t(lang, "mail-confirm-action"),
         ],
         action: Some(Action {
@@ -31,6 +35,18 @@ pub fn confirmation(
         unsubscribe: None,
     }
     .render(brand)
+}
+
+/// What confirming records, in one sentence in `lang`: the page and the email say the same.
+/// `emails` is the language the person chose for their emails.
+pub fn agreement(lang: Language, chapter: &str, emails: Language, newsletter: bool) -> String {
+    let language = t(lang, &format!("in-language-{}", emails.code()));
+    let key = if newsletter {
+        "confirm-agrees-newsletter"
+    } else {
+        "confirm-agrees-no-newsletter"
+    };
+    t_with(lang, key, &[("chapter", chapter), ("language", &language)])
 }
 
 pub fn already_member(brand: &Brand, lang: Language, name: &str) -> Composed {
@@ -98,7 +114,7 @@ mod tests {
 
     #[test]
     fn confirmation_links_to_the_page_in_its_language() {
-        let mail = confirmation(&brand(), Language::Fr, "Amélie", "Canada", "abc123");
+        let mail = confirmation(&brand(), Language::Fr, "Amélie", "Canada", true, "abc123");
         assert!(
             mail.text
                 .contains("https://reseau.example/fr/confirm/abc123")
@@ -109,14 +125,23 @@ mod tests {
         );
         assert!(mail.text.contains("Amélie"));
         assert!(
+            mail.text
+                .contains("avec des courriels en français, et vous vous abonnez à l’infolettre"),
+            "says what confirming agrees to: {}",
+            mail.text
+        );
+        let without = confirmation(&brand(), Language::En, "A", "Canada", false, "x");
+        assert!(
+            without
+                .text
+                .contains("It does not subscribe you to the newsletter")
+        );
+        assert!(
             mail.text.contains("100 Rue Exemple, Ottawa ON K1A 0A1"),
             "postal address in footer"
         );
         assert!(mail.html.contains("lang=\"fr\""));
-        assert_ne!(
-            mail.subject,
-            confirmation(&brand(), Language::En, "A", "Canada", "x").subject
-        );
+        assert_ne!(mail.subject, without.subject);
     }
 
     #[test]

@@ -10,14 +10,10 @@ use axum::{
 };
 use axum_csrf::CsrfToken;
 use axum_extra::extract::Form;
-use chrono::Utc;
-use domain::{
-    membership::{self, ConfirmOutcome},
-    outbox, token,
-};
+use domain::membership::ConfirmOutcome;
 use maud::Markup;
 
-use super::support::{chapter_name, member_language, new_email};
+use super::support::chapter_name;
 use crate::{error::AppError, lang::Lang, security::csrf, state::AppState, views};
 
 pub async fn show(
@@ -29,11 +25,32 @@ pub async fn show(
     let path = format!("/confirm/{token}");
     let csrf = csrf::form_value(&csrf_token)?;
     let brand = &state.brand;
-    let page = match membership::check_link(state.db.reader(), &token, Utc::now()).await? {
-        ConfirmOutcome::Confirmed { member } => {
+    let page = match app::membership::check_link(&state.app, &token).await? {
+        ConfirmOutcome::Ready { choices, .. } => {
             let chapters = state.chapters.get(&state.db).await?;
-            let chapter = chapter_name(&chapters, member.chapter_id, lang);
-            views::pages::confirm(lang, brand, &token, &member.full_name, &chapter, &csrf)
+            let chapter = chapter_name(&chapters, choices.chapter_id, lang);
+            let agreement = mailer::compose::membership::agreement(
+                lang,
+                &chapter,
+                choices.language,
+                choices.newsletter,
+            );
+            views::pages::confirm(
+                lang,
+                brand,
+                &views::pages::ConfirmView {
+                    token: &token,
+                    name: &choices.full_name,
+                    chapter: &chapter,
+                    agreement: &agreement,
+                },
+                &csrf,
+            )
+        }
+        ConfirmOutcome::Confirmed { .. } => {
+            return Err(AppError::Internal(
+                "a link was used by looking at it".into(),
+            ));
         }
         ConfirmOutcome::AlreadyActive { .. } => views::pages::already_active(lang, brand, &path),
         ConfirmOutcome::Expired => {
@@ -70,40 +87,12 @@ pub async fn submit(
     Form(form): Form<ButtonForm>,
 ) -> Result<Response, AppError> {
     csrf::verify(&csrf_token, &form.csrf_token)?;
-    let now = Utc::now();
     let path = format!("/confirm/{token}");
     let brand = &state.brand;
-    let txn = state.db.begin_write().await?;
-    let outcome = membership::confirm(&txn, &token, now).await?;
-    if let ConfirmOutcome::Confirmed { member } = &outcome {
-        let language = member_language(member);
-        let chapters = domain::chapter::all(&txn).await?;
-        let chapter = chapter_name(&chapters, member.chapter_id, language);
-        // A new subscriber's welcome carries their unsubscribe link.
-        let unsubscribe = if member.newsletter_requested {
-            Some(token::issue(&txn, token::Purpose::Unsubscribe, member.id, now).await?)
-        } else {
-            None
-        };
-        let mail = mailer::compose::membership::welcome(
-            brand,
-            language,
-            &member.full_name,
-            &chapter,
-            unsubscribe.as_ref().map(|t| t.as_str()),
-        );
-        outbox::enqueue(
-            &txn,
-            new_email(membership::WELCOME_MAIL, member, language, mail),
-            now,
-        )
-        .await?;
-    }
-    txn.commit().await?;
+    let outcome = app::membership::confirm(&state.app, &token).await?;
 
     Ok(match outcome {
-        ConfirmOutcome::Confirmed { .. } => {
-            state.mail_waker.notify_one();
+        ConfirmOutcome::Confirmed { .. } | ConfirmOutcome::Ready { .. } => {
             Redirect::to(&format!("/{}/join/confirmed", lang.code())).into_response()
         }
         ConfirmOutcome::AlreadyActive { .. } => {
@@ -140,30 +129,7 @@ pub async fn renew(
     Form(form): Form<ButtonForm>,
 ) -> Result<Response, AppError> {
     csrf::verify(&csrf_token, &form.csrf_token)?;
-    let now = Utc::now();
-    let txn = state.db.begin_write().await?;
-    if let Some((member, secret)) = membership::renew(&txn, &token, state.throttle(), now).await? {
-        let language = member_language(&member);
-        let chapters = domain::chapter::all(&txn).await?;
-        let chapter = chapter_name(&chapters, member.chapter_id, language);
-        let mail = mailer::compose::membership::confirmation(
-            &state.brand,
-            language,
-            &member.full_name,
-            &chapter,
-            secret.as_str(),
-        );
-        outbox::enqueue(
-            &txn,
-            new_email(membership::CONFIRM_MAIL, &member, language, mail),
-            now,
-        )
-        .await?;
-        txn.commit().await?;
-        state.mail_waker.notify_one();
-    } else {
-        txn.commit().await?;
-    }
+    app::membership::renew(&state.app, &token).await?;
     Ok(Redirect::to(&format!("/{}/join/check-email", lang.code())).into_response())
 }
 

@@ -8,21 +8,12 @@ use axum::{
 use axum_csrf::CsrfToken;
 use axum_extra::extract::Form;
 use chrono::Utc;
-use domain::{
-    Language,
-    chapter::DEFAULT_SLUG,
-    entities::chapter,
-    membership::{self, JoinOutcome, JoinRequest},
-    outbox,
-};
+use domain::{Language, chapter::DEFAULT_SLUG, entities::chapter, membership::JoinRequest};
 use maud::Markup;
 use serde::Deserialize;
 use validator::Validate;
 
-use super::{
-    fields,
-    support::{chapter_name, member_language, new_email},
-};
+use super::fields;
 use crate::{
     error::AppError,
     lang::Lang,
@@ -201,45 +192,7 @@ pub async fn submit(
         }
     };
 
-    let txn = state.db.begin_write().await?;
-    let outcome = membership::request(&txn, request, state.throttle(), now).await?;
-    let email = match outcome {
-        JoinOutcome::Confirm { member, token } => {
-            let language = member_language(&member);
-            let chapter = chapter_name(&chapters, member.chapter_id, language);
-            let mail = mailer::compose::membership::confirmation(
-                &state.brand,
-                language,
-                &member.full_name,
-                &chapter,
-                token.as_str(),
-            );
-            Some(new_email(membership::CONFIRM_MAIL, &member, language, mail))
-        }
-        JoinOutcome::AlreadyMember { member } => {
-            let language = member_language(&member);
-            let mail = mailer::compose::membership::already_member(
-                &state.brand,
-                language,
-                &member.full_name,
-            );
-            Some(new_email(
-                membership::ALREADY_MEMBER_MAIL,
-                &member,
-                language,
-                mail,
-            ))
-        }
-        JoinOutcome::Throttled => None,
-    };
-    let queued = email.is_some();
-    if let Some(email) = email {
-        outbox::enqueue(&txn, email, now).await?;
-    }
-    txn.commit().await?;
-    if queued {
-        state.mail_waker.notify_one();
-    }
+    app::membership::join(&state.app, request, &chapters).await?;
     Ok(check_email)
 }
 

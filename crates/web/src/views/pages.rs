@@ -48,15 +48,17 @@ pub fn check_email(lang: Language, brand: &Brand) -> Markup {
     )
 }
 
-pub fn confirm(
-    lang: Language,
-    brand: &Brand,
-    token: &str,
-    name: &str,
-    chapter: &str,
-    csrf: &str,
-) -> Markup {
+/// What a confirmation page shows: who joins which chapter, and what pressing agrees to.
+pub struct ConfirmView<'a> {
+    pub token: &'a str,
+    pub name: &'a str,
+    pub chapter: &'a str,
+    pub agreement: &'a str,
+}
+
+pub fn confirm(lang: Language, brand: &Brand, view: &ConfirmView<'_>, csrf: &str) -> Markup {
     let title = t(lang, "confirm-title");
+    let token = view.token;
     let action = format!("/{}/confirm/{token}", lang.code());
     page(
         &Shell {
@@ -67,7 +69,8 @@ pub fn confirm(
         },
         html! {
             h1 { (title) }
-            p class="lede" { (t_with(lang, "confirm-text", &[("chapter", chapter), ("name", name)])) }
+            p class="lede" { (t_with(lang, "confirm-text", &[("chapter", view.chapter), ("name", view.name)])) }
+            p class="agreement" { (view.agreement) }
             (button_form(&action, csrf, &t(lang, "confirm-button")))
         },
     )

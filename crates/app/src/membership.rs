@@ -1,0 +1,134 @@
+//! Joining a chapter: the request, the confirmation link, and a new link for an expired one.
+
+use chrono::Utc;
+use domain::{
+    DomainError,
+    entities::chapter,
+    membership::{self, ConfirmOutcome, JoinOutcome, JoinRequest},
+    token,
+};
+
+use crate::{App, mail};
+
+fn chapter_name(chapters: &[chapter::Model], id: i64, lang: domain::Language) -> String {
+    chapters
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| c.name(lang).to_owned())
+        .unwrap_or_default()
+}
+
+/// A join request from the form: mails a confirmation link carrying its choices, or tells an
+/// existing member they are one, within the per-address limit. The caller answers the same
+/// whatever happened, so nobody learns whether an address is known.
+pub async fn join(
+    app: &App,
+    request: JoinRequest,
+    chapters: &[chapter::Model],
+) -> Result<(), DomainError> {
+    let now = Utc::now();
+    let mut work = app.begin().await?;
+    match membership::request(work.conn(), request, app.limits.throttle(), now).await? {
+        JoinOutcome::Confirm {
+            member,
+            token,
+            choices,
+        } => {
+            let language = choices.language;
+            let chapter = chapter_name(chapters, choices.chapter_id, language);
+            let composed = mailer::compose::membership::confirmation(
+                &app.brand,
+                language,
+                &choices.full_name,
+                &chapter,
+                choices.newsletter,
+                token.as_str(),
+            );
+            work.enqueue(
+                mail::new_email(membership::CONFIRM_MAIL, &member, language, composed),
+                now,
+            )
+            .await?;
+        }
+        JoinOutcome::AlreadyMember { member } => {
+            let language = mail::member_language(&member);
+            let composed = mailer::compose::membership::already_member(
+                &app.brand,
+                language,
+                &member.full_name,
+            );
+            work.enqueue(
+                mail::new_email(membership::ALREADY_MEMBER_MAIL, &member, language, composed),
+                now,
+            )
+            .await?;
+        }
+        JoinOutcome::Throttled => {}
+    }
+    work.commit().await
+}
+
+/// What a confirmation link is, without using it.
+pub async fn check_link(app: &App, token: &str) -> Result<ConfirmOutcome, DomainError> {
+    membership::check_link(app.db.reader(), token, Utc::now()).await
+}
+
+/// Presses a confirmation link's button: the membership starts with what that link's request
+/// asked for, and the welcome goes out (with an unsubscribe link if they subscribed).
+pub async fn confirm(app: &App, clear: &str) -> Result<ConfirmOutcome, DomainError> {
+    let now = Utc::now();
+    let mut work = app.begin().await?;
+    let outcome = membership::confirm(work.conn(), clear, now).await?;
+    if let ConfirmOutcome::Confirmed { member } = &outcome {
+        let language = mail::member_language(member);
+        let chapters = domain::chapter::all(work.conn()).await?;
+        let chapter = chapter_name(&chapters, member.chapter_id, language);
+        let unsubscribe = if member.newsletter_requested {
+            Some(token::issue(work.conn(), token::Purpose::Unsubscribe, member.id, now).await?)
+        } else {
+            None
+        };
+        let composed = mailer::compose::membership::welcome(
+            &app.brand,
+            language,
+            &member.full_name,
+            &chapter,
+            unsubscribe.as_ref().map(|t| t.as_str()),
+        );
+        work.enqueue(
+            mail::new_email(membership::WELCOME_MAIL, member, language, composed),
+            now,
+        )
+        .await?;
+    }
+    work.commit().await?;
+    Ok(outcome)
+}
+
+/// For an expired link: a new one with the same choices, within the per-address limit. The
+/// caller answers the same whatever happened.
+pub async fn renew(app: &App, clear: &str) -> Result<(), DomainError> {
+    let now = Utc::now();
+    let mut work = app.begin().await?;
+    if let Some((member, secret, choices)) =
+        membership::renew(work.conn(), clear, app.limits.throttle(), now).await?
+    {
+        let language = choices.language;
+        let chapters = domain::chapter::all(work.conn()).await?;
+        let chapter = chapter_name(&chapters, choices.chapter_id, language);
+        let composed = mailer::compose::membership::confirmation(
+            &app.brand,
+            language,
+            &choices.full_name,
+            &chapter,
+            choices.newsletter,
+            secret.as_str(),
+        );
+        work.enqueue(
+            mail::new_email(membership::CONFIRM_MAIL, &member, language, composed),
+            now,
+        )
+        .await?;
+    }
+    work.commit().await
+}
