@@ -545,3 +545,129 @@ async fn a_one_click_unsubscribe_in_multipart_form_data_counts_as_one_click_and_
     let active = staff.get("/admin/members?status=active").await;
     assert!(active.body.contains("rosa@example.org") && active.body.contains("stays@example.org"));
 }
+
+/// Presses the one button of the page at `url` from `browser`.
+async fn press_from(app: &TestApp, browser: &reqwest::Client, url: &str) -> crate::helpers::Page {
+    let page = crate::helpers::Page::read(browser.get(url).send().await.unwrap()).await;
+    assert!(page.has("form button"), "no button on {url}: {}", page.body);
+    let action = page.attr("form", "action");
+    let response = browser
+        .post(app.url(&action))
+        .header("Origin", &app.base)
+        .form(&page.hidden_fields())
+        .send()
+        .await
+        .unwrap();
+    crate::helpers::Page::read(response).await
+}
+
+/// A browser of its own, signed in as `email` from an emailed link.
+async fn another_browser_signed_in(app: &TestApp, email: &str) -> reqwest::Client {
+    assert_eq!(ask_sign_in(app, "en", email).await, "/en/sign-in/sent");
+    app.deliver_mail().await;
+    let link = app.sink.mails_to(email).pop().unwrap().link("/en/sign-in/");
+    let browser = client();
+    let signed_in = press_from(app, &browser, &link).await;
+    assert_eq!(signed_in.location(), "/en/account");
+    browser
+}
+
+async fn account_status(app: &TestApp, browser: &reqwest::Client) -> StatusCode {
+    browser
+        .get(app.url("/en/account"))
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test]
+async fn a_new_address_ends_every_other_session_and_every_link_sent_to_the_old_one() {
+    let app = spawn_app().await;
+    member(&app, "old@example.org", "en", false).await;
+    let elsewhere = another_browser_signed_in(&app, "old@example.org").await;
+    assert_eq!(account_status(&app, &elsewhere).await, StatusCode::OK);
+    // A sign-in link waiting, unused, in the old mailbox.
+    assert_eq!(
+        ask_sign_in(&app, "en", "old@example.org").await,
+        "/en/sign-in/sent"
+    );
+    app.deliver_mail().await;
+    let waiting = app
+        .sink
+        .mails_to("old@example.org")
+        .pop()
+        .unwrap()
+        .link("/en/sign-in/");
+
+    // From this browser, the member changes the address and confirms it.
+    sign_in(&app, "en", "old@example.org").await;
+    post_account_form(&app, "/en/account/email", &[("email", "new@example.org")]).await;
+    app.deliver_mail().await;
+    let confirm = app
+        .sink
+        .only_mail_to("new@example.org")
+        .link("/en/account/email/");
+    assert_eq!(app.press_button(&confirm).await.status, StatusCode::OK);
+
+    assert_eq!(
+        app.get("/en/account").await.status,
+        StatusCode::OK,
+        "this one stays"
+    );
+    assert_eq!(
+        account_status(&app, &elsewhere).await,
+        StatusCode::SEE_OTHER,
+        "the other session ended"
+    );
+    let stale = client();
+    let page = crate::helpers::Page::read(stale.get(&waiting).send().await.unwrap()).await;
+    assert!(
+        !page.has("form button"),
+        "the old link opens nothing: {}",
+        page.body
+    );
+    assert_eq!(page.status, StatusCode::GONE);
+}
+
+#[tokio::test]
+async fn one_member_cannot_mail_address_change_links_to_a_list_of_strangers() {
+    let app = spawn_app().await;
+    member(&app, "sprayer@example.org", "en", false).await;
+    sign_in(&app, "en", "sprayer@example.org").await;
+    let targets: Vec<String> = (0..6).map(|i| format!("target{i}@example.org")).collect();
+    for target in &targets {
+        let answer = post_account_form(&app, "/en/account/email", &[("email", target)]).await;
+        assert_eq!(
+            answer.status,
+            StatusCode::SEE_OTHER,
+            "the same answer every time"
+        );
+    }
+    app.deliver_mail().await;
+    let mailed = targets
+        .iter()
+        .filter(|t| !app.sink.mails_to(t).is_empty())
+        .count();
+    assert_eq!(
+        mailed, 3,
+        "limits.mails_per_address_per_hour per member too"
+    );
+}
+
+#[tokio::test]
+async fn signing_out_everywhere_ends_every_session() {
+    let app = spawn_app().await;
+    member(&app, "viola@example.org", "en", false).await;
+    let elsewhere = another_browser_signed_in(&app, "viola@example.org").await;
+    sign_in(&app, "en", "viola@example.org").await;
+    let page = app.get("/en/account").await;
+    assert!(page.body.contains("Sign out everywhere"));
+    let out = post_account_form(&app, "/en/account/sign-out-everywhere", &[]).await;
+    assert_eq!(out.status, StatusCode::OK);
+    assert_eq!(app.get("/en/account").await.location(), "/en/sign-in");
+    assert_eq!(
+        account_status(&app, &elsewhere).await,
+        StatusCode::SEE_OTHER
+    );
+}

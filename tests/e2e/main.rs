@@ -8,6 +8,7 @@
 mod accessibility;
 mod account;
 mod admin;
+mod asvs;
 mod events;
 mod helpers;
 mod hostile;

@@ -3,6 +3,7 @@
 //! command, the scheduled jobs and the worker all call these, so that no second door can skip
 //! a rule that the first one keeps.
 
+pub mod account;
 pub mod consent;
 mod context;
 pub mod import;

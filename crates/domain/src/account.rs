@@ -178,7 +178,8 @@ pub async fn update_profile(
 }
 
 /// Starts an address change: a token for the new address, or nothing if the address is
-/// another member's (the page says the same, so nobody learns whose address it is).
+/// another member's (the page says the same, so nobody learns whose address it is), or if the
+/// new address or this member has had enough of these links this hour.
 pub async fn request_email_change(
     conn: &impl ConnectionTrait,
     member: &member::Model,
@@ -196,7 +197,15 @@ pub async fn request_email_change(
         now - Duration::hours(1),
     )
     .await?;
-    if recent >= throttle.per_address_per_hour {
+    // Per member too: one account may not mail a list of strangers' addresses.
+    let asked = outbox::recent_count_for_member(
+        conn,
+        member.id,
+        EMAIL_CHANGE_MAIL,
+        now - Duration::hours(1),
+    )
+    .await?;
+    if recent >= throttle.per_address_per_hour || asked >= throttle.per_address_per_hour {
         return Ok(None);
     }
     let secret = token::issue_with(
@@ -233,7 +242,8 @@ pub async fn check_email_change(
     )
 }
 
-/// Confirms an address change from the link sent to the new address.
+/// Confirms an address change from the link sent to the new address, and uses up every
+/// sign-in and address-change link still outstanding. The caller ends the other sessions.
 pub async fn confirm_email_change(
     conn: &impl ConnectionTrait,
     clear: &str,
@@ -265,6 +275,15 @@ pub async fn confirm_email_change(
     active.email = Set(new_email.as_str().to_owned());
     active.updated_at = Set(now);
     let member = active.update(conn).await?;
+    // The usual reason to change an address is a lost mailbox: nothing mailed to the old one
+    // may open the account any more.
+    token::revoke(
+        conn,
+        member.id,
+        &[token::Purpose::SignIn, token::Purpose::EmailChange],
+        now,
+    )
+    .await?;
     Ok(Link::Valid(EmailChanged { member, old_email }))
 }
 

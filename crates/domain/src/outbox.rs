@@ -99,6 +99,22 @@ pub async fn recent_count(
         .await?)
 }
 
+/// How many emails of `kind` were queued about `member_id` since `since`, whatever their
+/// recipients: the per-member limit, so that one signed-in member cannot spray addresses.
+pub async fn recent_count_for_member(
+    conn: &impl ConnectionTrait,
+    member_id: i64,
+    kind: &str,
+    since: DateTime<Utc>,
+) -> Result<u64, DomainError> {
+    Ok(outbox::Entity::find()
+        .filter(outbox::Column::MemberId.eq(member_id))
+        .filter(outbox::Column::Kind.eq(kind))
+        .filter(outbox::Column::CreatedAt.gt(since))
+        .count(conn)
+        .await?)
+}
+
 /// Claims up to `limit` due rows for one worker, for `lease`. A row whose lease ran out (its
 /// worker died) is due again. On PostgreSQL `FOR UPDATE SKIP LOCKED` lets workers claim side by
 /// side without waiting on each other; SQLite has a single writer, so the one statement is

@@ -95,6 +95,20 @@ pub async fn end(conn: &impl ConnectionTrait, clear: &str) -> Result<(), DomainE
     Ok(())
 }
 
+/// Ends every session of a member but the one whose cookie is `keep`: after an address
+/// change, or when they ask to be signed out everywhere else.
+pub async fn end_others(
+    conn: &impl ConnectionTrait,
+    member_id: i64,
+    keep: Option<&str>,
+) -> Result<u64, DomainError> {
+    let mut delete = session::Entity::delete_many().filter(session::Column::MemberId.eq(member_id));
+    if let Some(keep) = keep {
+        delete = delete.filter(session::Column::TokenHash.ne(hash(keep)));
+    }
+    Ok(delete.exec(conn).await?.rows_affected)
+}
+
 /// Ends every session of a member (erasure, a changed address).
 pub async fn end_all(conn: &impl ConnectionTrait, member_id: i64) -> Result<(), DomainError> {
     session::Entity::delete_many()

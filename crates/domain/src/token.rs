@@ -214,6 +214,24 @@ pub async fn consume(
     Ok(result.rows_affected == 1)
 }
 
+/// Uses up every live token of `purposes` a member has: after an address change, no link
+/// sent to the old mailbox opens anything.
+pub async fn revoke(
+    conn: &impl ConnectionTrait,
+    member_id: i64,
+    purposes: &[Purpose],
+    now: DateTime<Utc>,
+) -> Result<u64, DomainError> {
+    let result = token::Entity::update_many()
+        .col_expr(token::Column::UsedAt, Expr::value(now))
+        .filter(token::Column::MemberId.eq(member_id))
+        .filter(token::Column::Purpose.is_in(purposes.iter().map(|p| p.as_str())))
+        .filter(token::Column::UsedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected)
+}
+
 /// Forgets every token of a member: on erasure nothing of theirs may open anything again.
 pub async fn revoke_all(conn: &impl ConnectionTrait, member_id: i64) -> Result<(), DomainError> {
     token::Entity::delete_many()

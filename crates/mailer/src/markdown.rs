@@ -3,42 +3,75 @@
 //! and images become their address (they could track readers). Also to plain text, for the
 //! text part of an email.
 
+//!
+//! Nesting is capped: lists and quotes deeper than `MAX_DEPTH` are written as their parent's
+//! text. A body of `"- "` repeated 24,000 times once rendered to half a gigabyte of indented
+//! text; with the cap, what is rendered grows in step with what was written.
+
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
+/// Lists and block quotes nested deeper than this are flattened into their parent.
+pub const MAX_DEPTH: usize = 6;
+
+/// The organizer's Markdown as events, with containers past `MAX_DEPTH` removed (their text
+/// stays, a deeper item starting on a new line of its parent).
+fn capped(markdown: &str) -> impl Iterator<Item = Event<'_>> {
+    let mut depth = 0usize;
+    Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH).filter_map(move |event| {
+        match &event {
+            Event::Start(Tag::List(_) | Tag::BlockQuote(_)) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return None;
+                }
+            }
+            Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_)) => {
+                depth = depth.saturating_sub(1);
+                if depth >= MAX_DEPTH {
+                    return None;
+                }
+            }
+            Event::Start(Tag::Item) if depth > MAX_DEPTH => return Some(Event::SoftBreak),
+            Event::End(TagEnd::Item) if depth > MAX_DEPTH => return None,
+            _ => {}
+        }
+        Some(event)
+    })
+}
+
 pub fn to_html(markdown: &str) -> String {
-    let events =
-        Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH).map(|event| match event {
-            // Raw HTML becomes visible text.
-            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: safe_url(dest_url),
-                title,
-                id,
-            }),
-            // The page's own title is the h1: the organizer's headings start below it.
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => Event::Start(Tag::Heading {
-                level: lower(level),
-                id,
-                classes,
-                attrs,
-            }),
-            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(lower(level))),
-            // Images could track readers or carry anything: show their text only.
-            Event::Start(Tag::Image { dest_url, .. }) => Event::Text(dest_url),
-            Event::End(TagEnd::Image) => Event::Text("".into()),
-            other => other,
-        });
+    let events = capped(markdown).map(|event| match event {
+        // Raw HTML becomes visible text.
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        // The page's own title is the h1: the organizer's headings start below it.
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: lower(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(lower(level))),
+        // Images could track readers or carry anything: show their text only.
+        Event::Start(Tag::Image { dest_url, .. }) => Event::Text(dest_url),
+        Event::End(TagEnd::Image) => Event::Text("".into()),
+        other => other,
+    });
     let mut out = String::new();
     html::push_html(&mut out, events);
     out
@@ -50,7 +83,7 @@ pub fn to_text(markdown: &str) -> String {
     let mut out = String::new();
     let mut links: Vec<String> = Vec::new();
     let mut lists: Vec<Option<u64>> = Vec::new();
-    for event in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH) {
+    for event in capped(markdown) {
         match event {
             Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => {
                 out.push_str(&text)
@@ -66,10 +99,18 @@ pub fn to_text(markdown: &str) -> String {
                 }
             }
             Event::Start(Tag::Image { dest_url, .. }) => out.push_str(&dest_url),
-            Event::Start(Tag::List(first)) => lists.push(first),
+            Event::Start(Tag::List(first)) => {
+                // A list inside an item starts on a line of its own.
+                if !lists.is_empty() && !out.ends_with('\n') {
+                    out.push('\n');
+                }
+                lists.push(first);
+            }
             Event::End(TagEnd::List(_)) => {
                 lists.pop();
-                out.push('\n');
+                if lists.is_empty() {
+                    out.push('\n');
+                }
             }
             Event::Start(Tag::Item) => {
                 out.push_str(&"  ".repeat(lists.len().saturating_sub(1)));
@@ -81,7 +122,11 @@ pub fn to_text(markdown: &str) -> String {
                     _ => out.push_str("- "),
                 }
             }
-            Event::End(TagEnd::Item) => out.push('\n'),
+            Event::End(TagEnd::Item) => {
+                if !out.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
             Event::Rule => out.push_str("----\n\n"),
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock) => {
                 out.push_str("\n\n")
@@ -271,6 +316,12 @@ mod properties {
             ")",
             "\0",
             "\u{202E}",
+            "- - - - - - - - - - x",
+            "> > > > > > > > > > x",
+            "1. 1. 1. 1. 1. 1. 1. 1. x",
+            "- ",
+            "> ",
+            "    - ",
         ]);
         prop::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
     }
@@ -299,6 +350,49 @@ mod properties {
         }
     }
 
+    /// What is rendered grows in step with what was written, however deep the nesting.
+    fn assert_bounded(markdown: &str) -> Result<(), TestCaseError> {
+        let limit = 64 * markdown.len() + 1024;
+        let (html, text) = (to_html(markdown), to_text(markdown));
+        prop_assert!(
+            html.len() <= limit,
+            "{} bytes of HTML from {}",
+            html.len(),
+            markdown.len()
+        );
+        prop_assert!(
+            text.len() <= limit,
+            "{} bytes of text from {}",
+            text.len(),
+            markdown.len()
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn deep_nesting_renders_in_step_with_its_size() {
+        // 48 KB that once rendered 576 MB of text (list indentation grew with the depth).
+        for unit in ["- ", "> ", "1. ", "* > ", "- > 1. "] {
+            let markdown = format!("{}a", unit.repeat(48_000 / unit.len()));
+            assert_bounded(&markdown).unwrap();
+            assert!(to_text(&markdown).contains('a'), "the words stay");
+        }
+        // Nesting up to the cap still reads as nesting.
+        let text = to_text("- one\n  - two\n    - three");
+        assert_eq!(text, "- one\n  - two\n    - three");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn any_nesting_renders_in_step_with_its_size(
+            units in prop::collection::vec(prop::sample::select(vec!["- ", "> ", "1. ", "* ", "  ", "\n", "a"]), 0..400),
+        ) {
+            assert_bounded(&units.concat())?;
+        }
+    }
+
     // The bounded fuzz run of the renderer. cargo-fuzz needs nightly, so CI fuzzes with
     // proptest instead: arbitrary bytes (as text, lossily) and hostile Markdown, a fixed and
     // larger number of cases, in the ordinary `cargo test`, in a few seconds.
@@ -309,7 +403,7 @@ mod properties {
         fn fuzz_the_renderer(bytes in prop::collection::vec(any::<u8>(), 0..512), markdown in hostile_markdown()) {
             for input in [String::from_utf8_lossy(&bytes).into_owned(), markdown] {
                 assert_inert(&to_html(&input))?;
-                let _ = to_text(&input);
+                assert_bounded(&input)?;
             }
         }
     }

@@ -22,7 +22,7 @@ use validator::Validate;
 
 use super::{
     fields,
-    support::{email_to, member_language, new_email},
+    support::{member_language, new_email},
 };
 use crate::{
     error::AppError,
@@ -299,32 +299,7 @@ pub async fn change_email(
         .await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
     };
-    let now = Utc::now();
-    let txn = state.db.begin_write().await?;
-    let token =
-        account::request_email_change(&txn, &member, &new_email, state.throttle(), now).await?;
-    let queued = token.is_some();
-    if let Some(secret) = token {
-        let language = member_language(&member);
-        let mail = mailer::compose::account::email_change(
-            &state.brand,
-            language,
-            &member.full_name,
-            secret.as_str(),
-        );
-        let email = email_to(
-            account::EMAIL_CHANGE_MAIL,
-            new_email.as_str(),
-            Some(member.id),
-            language,
-            mail,
-        );
-        outbox::enqueue(&txn, email, now).await?;
-    }
-    txn.commit().await?;
-    if queued {
-        state.mail_waker.notify_one();
-    }
+    app::account::request_email_change(&state.app, &member, &new_email).await?;
     Ok(saved(lang, "email"))
 }
 
@@ -358,39 +333,33 @@ pub async fn confirm_email_link(
     Lang(lang): Lang,
     Path((_, token)): Path<(String, String)>,
     csrf_token: CsrfToken,
+    jar: CookieJar,
     Form(form): Form<ButtonForm>,
 ) -> Result<Response, AppError> {
     csrf::verify(&csrf_token, &form.csrf_token)?;
-    let now = Utc::now();
     let path = format!("/account/email/{token}");
-    let txn = state.db.begin_write().await?;
-    let outcome = account::confirm_email_change(&txn, &token, now).await?;
-    if let Link::Valid(changed) = &outcome {
-        let member = &changed.member;
-        let language = member_language(member);
-        let mail = mailer::compose::account::email_changed(
-            &state.brand,
-            language,
-            &member.full_name,
-            &member.email,
-        );
-        let notice = email_to(
-            account::EMAIL_CHANGED_NOTICE,
-            &changed.old_email,
-            Some(member.id),
-            language,
-            mail,
-        );
-        outbox::enqueue(&txn, notice, now).await?;
-    }
-    txn.commit().await?;
+    let current = jar.get(web_session::COOKIE).map(|c| c.value().to_owned());
+    let outcome =
+        app::account::confirm_email_change(&state.app, &token, current.as_deref()).await?;
     Ok(match outcome {
-        Link::Valid(_) => {
-            state.mail_waker.notify_one();
-            views::account::email_changed(lang, &state.brand).into_response()
-        }
+        Link::Valid(_) => views::account::email_changed(lang, &state.brand).into_response(),
         other => dead_link(&state, lang, &path, &other),
     })
+}
+
+/// "Sign out everywhere": every session of the member ends, this one too.
+pub async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    SignedIn { member }: SignedIn,
+    csrf_token: CsrfToken,
+    jar: CookieJar,
+    Form(form): Form<ButtonForm>,
+) -> Result<Response, AppError> {
+    csrf::verify(&csrf_token, &form.csrf_token)?;
+    app::account::sign_out_everywhere(&state.app, &member).await?;
+    let jar = jar.remove(web_session::removal());
+    Ok((jar, views::account::signed_out(lang, &state.brand)).into_response())
 }
 
 /// Everything held about the member, as a JSON download.

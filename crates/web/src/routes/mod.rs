@@ -101,6 +101,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/{lang}/account/newsletter", post(account::newsletter))
         .route(
+            "/{lang}/account/sign-out-everywhere",
+            post(account::sign_out_everywhere),
+        )
+        .route(
             "/{lang}/account/email/{token}",
             get(account::show_email_link).post(account::confirm_email_link),
         )

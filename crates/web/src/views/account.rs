@@ -243,6 +243,15 @@ pub fn account(p: &AccountPage<'_>) -> Markup {
                 p { a class="button" href={ (base) "/data" } download="reseau-my-data.json" { (t(lang, "account-data-button")) } }
             }
 
+            section aria-labelledby="sessions-title" {
+                h2 id="sessions-title" { (t(lang, "account-sessions-title")) }
+                p { (t(lang, "account-sessions-text")) }
+                form method="post" action={ (base) "/sign-out-everywhere" } class="button-form" {
+                    input type="hidden" name="csrf_token" value=(p.csrf);
+                    button type="submit" class="button secondary" { (t(lang, "account-sign-out-everywhere")) }
+                }
+            }
+
             section aria-labelledby="delete-title" {
                 h2 id="delete-title" { (t(lang, "account-delete-title")) }
                 p { (t(lang, "account-delete-text")) }
