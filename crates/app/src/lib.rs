@@ -5,6 +5,8 @@
 
 mod context;
 pub mod mail;
+pub mod registration;
+pub mod staff_sign_in;
 mod work;
 
 pub use context::{App, Limits};

@@ -202,7 +202,13 @@ impl Application {
                 Arc::new(brand.clone()),
                 app::Limits {
                     mails_per_address_per_hour: settings.limits.mails_per_address_per_hour,
+                    lockout: domain::sign_in_guard::Lockout {
+                        max_failures: settings.admin.max_failures,
+                        lock_for: chrono::Duration::minutes(settings.admin.lock_minutes),
+                    },
                 },
+                domain::sign_in_guard::AddressKey::from_secret(secret.as_bytes())
+                    .context("deriving the sign-in failure key from secret_key")?,
                 worker.waker(),
             ),
             brand: Arc::new(brand),
