@@ -263,4 +263,13 @@ async fn a_locked_account_answers_exactly_as_an_unknown_address_tried_as_often()
         let key = row["address_key"].as_str().unwrap();
         assert!(!key.contains('@') && key.len() == 64, "{key}");
     }
+
+    // A day after the last failure, with the lock over, the counts are forgotten.
+    app.jobs
+        .run_once(chrono::Utc::now() + chrono::Duration::days(2))
+        .await
+        .unwrap();
+    assert_eq!(app.count("SELECT COUNT(*) FROM sign_in_failures").await, 0);
+    let back = password_step(&real, real_address, PASSWORD).await;
+    assert_eq!(back.location(), "/admin");
 }

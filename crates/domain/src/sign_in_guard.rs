@@ -161,6 +161,27 @@ pub async fn clear(conn: &impl ConnectionTrait, key: &str) -> Result<(), DomainE
     Ok(())
 }
 
+/// How long failures are remembered after the last one, when no lock is running.
+pub const REMEMBERED_FOR: Duration = Duration::days(1);
+
+/// Forgets the counts of addresses quiet for `REMEMBERED_FOR` and not locked, so that
+/// guesses at unknown addresses do not grow the table without end. Returns how many went.
+pub async fn forget_quiet(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<u64, DomainError> {
+    let result = sign_in_failure::Entity::delete_many()
+        .filter(sign_in_failure::Column::UpdatedAt.lt(now - REMEMBERED_FOR))
+        .filter(
+            sea_orm::Condition::any()
+                .add(sign_in_failure::Column::LockedUntil.is_null())
+                .add(sign_in_failure::Column::LockedUntil.lte(now)),
+        )
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
