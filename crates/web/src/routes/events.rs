@@ -1,6 +1,7 @@
 //! Events for citizens: the list, an event, registration with an emailed confirmation, the
-//! registration page (status, calendar file, cancel). Seats are taken by the domain's one
-//! conditional UPDATE, inside the request's write transaction, with the email beside it.
+//! registration page (status, calendar file, cancel). The handlers parse, call the use cases of
+//! `app::registration` (which take the seat, queue the email and keep every link alive) and
+//! render.
 
 use crate::security::csrf::ButtonForm;
 
