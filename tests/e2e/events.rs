@@ -13,7 +13,7 @@ use reqwest::StatusCode;
 
 use crate::helpers::{TestApp, spawn_app};
 
-async fn publish(
+pub(crate) async fn publish(
     app: &TestApp,
     slug: &str,
     capacity: Option<u32>,
@@ -56,7 +56,7 @@ async fn publish(
     event
 }
 
-async fn register(
+pub(crate) async fn register(
     app: &TestApp,
     lang: &str,
     slug: &str,
@@ -79,7 +79,7 @@ async fn register(
         .location()
 }
 
-async fn confirm(app: &TestApp, email: &str) -> String {
+pub(crate) async fn confirm(app: &TestApp, email: &str) -> String {
     app.deliver_mail().await;
     // The latest mail with a registration link (one pass delivers in no set order).
     let link = app

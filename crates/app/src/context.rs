@@ -1,6 +1,10 @@
 use std::sync::Arc;
 
-use domain::{Db, DomainError, membership::Throttle};
+use domain::{
+    Db, DomainError,
+    membership::Throttle,
+    sign_in_guard::{AddressKey, Lockout},
+};
 use mailer::Brand;
 use tokio::sync::Notify;
 
@@ -11,6 +15,8 @@ use crate::Work;
 pub struct Limits {
     /// Emails of one kind an address may be sent in an hour, whoever asks for them.
     pub mails_per_address_per_hour: u64,
+    /// Failed organizer sign-ins (passwords and codes) tolerated before a lock.
+    pub lockout: Lockout,
 }
 
 impl Limits {
@@ -28,15 +34,24 @@ pub struct App {
     pub db: Db,
     pub brand: Arc<Brand>,
     pub limits: Limits,
+    /// Names typed addresses in the sign-in failure counts.
+    pub address_key: Arc<AddressKey>,
     mail_waker: Arc<Notify>,
 }
 
 impl App {
-    pub fn new(db: Db, brand: Arc<Brand>, limits: Limits, mail_waker: Arc<Notify>) -> Self {
+    pub fn new(
+        db: Db,
+        brand: Arc<Brand>,
+        limits: Limits,
+        address_key: AddressKey,
+        mail_waker: Arc<Notify>,
+    ) -> Self {
         Self {
             db,
             brand,
             limits,
+            address_key: Arc::new(address_key),
             mail_waker,
         }
     }

@@ -9,6 +9,8 @@ mod context;
 pub mod import;
 pub mod mail;
 pub mod membership;
+pub mod registration;
+pub mod staff_sign_in;
 mod work;
 
 pub use context::{App, Limits};

@@ -40,7 +40,8 @@ use tracing::instrument;
 
 use crate::{
     DomainError, EmailAddress, FullName, Language,
-    entities::{chapter, event, member, registration},
+    entities::{chapter, event, member, outbox, registration, registration_link},
+    membership::Throttle,
     token::{Secret, hash},
 };
 
@@ -1002,8 +1003,12 @@ pub async fn request_registration(
         }
     }
 
-    // An earlier request exists (or another won the race): refresh a pending one with the
-    // latest form and a fresh link, reopen a cancelled one; each only if still in that status.
+    // An earlier request exists (or another won the race). Its links keep working: the email
+    // this request causes carries one more. An anonymous form changes nothing of an existing
+    // registration (anyone can type anyone's address); a cancelled one is only reopened as
+    // pending, which holds nothing until the address's owner presses the emailed link. A
+    // signed-in member's own request, whose address is proven theirs, brings their latest
+    // details.
     let current = by_event_and_email(conn, event.id, &request.email)
         .await?
         .ok_or(DomainError::Inconsistent("registration vanished"))?;
@@ -1014,30 +1019,10 @@ pub async fn request_registration(
     ) {
         return Ok(RequestOutcome::AlreadyRegistered(current));
     }
-    let refreshed = registration::Entity::update_many()
+    let mut update = registration::Entity::update_many()
         .col_expr(
             registration::Column::Status,
             Expr::value(RegistrationStatus::Pending.as_str()),
-        )
-        .col_expr(
-            registration::Column::TokenHash,
-            Expr::value(hash(token.as_str())),
-        )
-        .col_expr(
-            registration::Column::FullName,
-            Expr::value(request.full_name.as_str()),
-        )
-        .col_expr(
-            registration::Column::Language,
-            Expr::value(request.language.code()),
-        )
-        .col_expr(
-            registration::Column::Accommodations,
-            Expr::value(accommodations),
-        )
-        .col_expr(
-            registration::Column::MemberId,
-            Expr::value(request.member_id.or(current.member_id)),
         )
         .col_expr(
             registration::Column::WaitlistPosition,
@@ -1054,16 +1039,36 @@ pub async fn request_registration(
         .col_expr(
             registration::Column::CancelledAt,
             Expr::value(Option::<DateTime<Utc>>::None),
-        )
+        );
+    if let Some(member_id) = request.member_id {
+        update = update
+            .col_expr(
+                registration::Column::FullName,
+                Expr::value(request.full_name.as_str()),
+            )
+            .col_expr(
+                registration::Column::Language,
+                Expr::value(request.language.code()),
+            )
+            .col_expr(
+                registration::Column::Accommodations,
+                Expr::value(accommodations),
+            )
+            .col_expr(registration::Column::MemberId, Expr::value(member_id));
+    }
+    let refreshed = update
         .filter(registration::Column::Id.eq(current.id))
         .filter(registration::Column::Status.eq(status.as_str()))
         .exec_with_returning(conn)
         .await?;
     match refreshed.into_iter().next() {
-        Some(registration) => Ok(RequestOutcome::Pending {
-            registration,
-            token,
-        }),
+        Some(registration) => {
+            let token = add_link(conn, registration.id, now).await?;
+            Ok(RequestOutcome::Pending {
+                registration,
+                token,
+            })
+        }
         // Confirmed by its link in the meantime.
         None => Ok(RequestOutcome::AlreadyRegistered(
             registration::Entity::find_by_id(current.id)
@@ -1072,6 +1077,30 @@ pub async fn request_registration(
                 .ok_or(DomainError::Inconsistent("registration vanished"))?,
         )),
     }
+}
+
+/// The kinds of registration email a form sent with an address can cause; the per-address
+/// throttle counts them together, over every event.
+pub const REQUEST_MAIL: &str = "event-request";
+pub const REMINDER_OF_REGISTRATION_MAIL: &str = "event-reminder-of-registration";
+
+/// Whether an address given in a registration form may be sent one more registration email
+/// now: fewer than the throttle's limit in the last hour, counted in the outbox (so across
+/// instances), whichever event and whoever asked.
+pub async fn form_mail_allowed(
+    conn: &impl ConnectionTrait,
+    email: &EmailAddress,
+    throttle: Throttle,
+    now: DateTime<Utc>,
+) -> Result<bool, DomainError> {
+    use sea_orm::PaginatorTrait;
+    let sent = outbox::Entity::find()
+        .filter(outbox::Column::Recipient.eq(email.as_str()))
+        .filter(outbox::Column::Kind.is_in([REQUEST_MAIL, REMINDER_OF_REGISTRATION_MAIL]))
+        .filter(outbox::Column::CreatedAt.gt(now - Duration::hours(1)))
+        .count(conn)
+        .await?;
+    Ok(sent < throttle.per_address_per_hour)
 }
 
 #[derive(Debug)]
@@ -1105,8 +1134,22 @@ pub async fn find_by_token(
     if !plausible_token(clear) {
         return Ok(None);
     }
-    Ok(registration::Entity::find()
-        .filter(registration::Column::TokenHash.eq(hash(clear)))
+    let hashed = hash(clear);
+    if let Some(found) = registration::Entity::find()
+        .filter(registration::Column::TokenHash.eq(hashed.as_str()))
+        .one(conn)
+        .await?
+    {
+        return Ok(Some(found));
+    }
+    let Some(link) = registration_link::Entity::find()
+        .filter(registration_link::Column::TokenHash.eq(hashed))
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(registration::Entity::find_by_id(link.registration_id)
         .one(conn)
         .await?)
 }
@@ -1389,22 +1432,23 @@ pub async fn register_member_directly(
     )
 }
 
-/// A new token for a registration's page, for an email that must carry the link (the old
-/// link stops working). Returns `None` for an unknown registration.
-pub async fn renew_token(
+/// One more link to a registration's page, for an email that must carry one. Every earlier
+/// link keeps working: a registration answers to all its links for its whole life.
+pub async fn add_link(
     conn: &impl ConnectionTrait,
     registration_id: i64,
-) -> Result<Option<Secret>, DomainError> {
+    now: DateTime<Utc>,
+) -> Result<Secret, DomainError> {
     let token = Secret::random();
-    let result = registration::Entity::update_many()
-        .col_expr(
-            registration::Column::TokenHash,
-            Expr::value(hash(token.as_str())),
-        )
-        .filter(registration::Column::Id.eq(registration_id))
-        .exec(conn)
-        .await?;
-    Ok((result.rows_affected == 1).then_some(token))
+    registration_link::Entity::insert(registration_link::ActiveModel {
+        registration_id: Set(registration_id),
+        token_hash: Set(hash(token.as_str())),
+        created_at: Set(now),
+        ..Default::default()
+    })
+    .exec_without_returning(conn)
+    .await?;
+    Ok(token)
 }
 
 #[derive(Debug)]

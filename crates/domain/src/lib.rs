@@ -20,6 +20,7 @@ pub mod outbox;
 pub mod password;
 pub mod profile;
 pub mod session;
+pub mod sign_in_guard;
 pub mod stats;
 pub mod token;
 pub mod two_factor;

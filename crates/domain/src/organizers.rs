@@ -1,5 +1,5 @@
 //! Organizers: accounts, roles and the chapters they may run, one-time links, sessions, and
-//! the lockout that follows repeated wrong passwords.
+//! sessions (the lockout after repeated failures is `sign_in_guard`).
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -227,54 +227,6 @@ pub async fn use_link(
         .exec(conn)
         .await?;
     Ok(result.rows_affected == 1)
-}
-
-// --- lockout ----------------------------------------------------------------------------------
-
-/// Failed sign-ins tolerated before an account is locked for a while.
-#[derive(Clone, Copy, Debug)]
-pub struct Lockout {
-    pub max_failures: i32,
-    pub lock_for: Duration,
-}
-
-pub fn is_locked(organizer: &organizer::Model, now: DateTime<Utc>) -> bool {
-    organizer.locked_until.is_some_and(|until| until > now)
-}
-
-/// Counts a wrong password; locks the account when the count reaches the limit.
-pub async fn record_failure(
-    conn: &impl ConnectionTrait,
-    organizer: &organizer::Model,
-    lockout: Lockout,
-    now: DateTime<Utc>,
-) -> Result<(), DomainError> {
-    let failures = organizer.failed_attempts + 1;
-    let (failures, locked_until) = if failures >= lockout.max_failures {
-        (0, Some(now + lockout.lock_for))
-    } else {
-        (failures, organizer.locked_until)
-    };
-    organizer::Entity::update_many()
-        .col_expr(organizer::Column::FailedAttempts, Expr::value(failures))
-        .col_expr(organizer::Column::LockedUntil, Expr::value(locked_until))
-        .filter(organizer::Column::Id.eq(organizer.id))
-        .exec(conn)
-        .await?;
-    Ok(())
-}
-
-pub async fn record_success(conn: &impl ConnectionTrait, id: i64) -> Result<(), DomainError> {
-    organizer::Entity::update_many()
-        .col_expr(organizer::Column::FailedAttempts, Expr::value(0))
-        .col_expr(
-            organizer::Column::LockedUntil,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
-        .filter(organizer::Column::Id.eq(id))
-        .exec(conn)
-        .await?;
-    Ok(())
 }
 
 // --- sessions ---------------------------------------------------------------------------------

@@ -646,9 +646,10 @@ async fn a_request_is_pending_and_holds_no_seat(db: Db) {
 async fn one_registration_per_person_per_event(db: Db) {
     let event = event_with(&db, Some(10), true).await;
     let (first, old_token) = pending(&db, &event, "ada@example.org").await;
-    // Asking again while pending: the same registration, the latest form, a fresh link.
+    // Asking again while pending (anyone can type an address): the same registration,
+    // unchanged, and one more link; the first link keeps working.
     let mut again = person("ADA@example.org");
-    again.full_name = FullName::parse("Ada Lovelace").unwrap();
+    again.full_name = FullName::parse("Someone Else").unwrap();
     let RequestOutcome::Pending {
         registration: second,
         token: new_token,
@@ -657,14 +658,15 @@ async fn one_registration_per_person_per_event(db: Db) {
         panic!()
     };
     assert_eq!(second.id, first.id);
-    assert_eq!(second.full_name, "Ada Lovelace");
+    assert_eq!(second.full_name, first.full_name);
+    assert_ne!(new_token.as_str(), old_token.as_str());
     assert!(matches!(
         confirm(&db, &old_token).await,
-        ConfirmOutcome::Unknown
+        ConfirmOutcome::Confirmed(_)
     ));
     assert!(matches!(
         confirm(&db, &new_token).await,
-        ConfirmOutcome::Confirmed(_)
+        ConfirmOutcome::AlreadyDone(_)
     ));
     // Once confirmed, asking again shows the existing registration and changes nothing.
     let outcome = request(&db, &event, person("ada@example.org")).await;

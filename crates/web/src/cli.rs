@@ -221,7 +221,8 @@ async fn import_members(
         .ok_or_else(|| anyhow!("--chapter: no chapter {chapter_slug:?}"))?;
     // No worker runs in this process: a running `reseau serve` or `reseau worker` sends the
     // invitations.
-    let app = crate::startup::app(&settings, db, Default::default());
+    let secret = secrecy::ExposeSecret::expose_secret(&settings.secret_key).to_owned();
+    let app = crate::startup::app(&settings, db, &secret, Default::default())?;
     let bar = indicatif::ProgressBar::new(rows.len() as u64);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} rows ({eta} left)")

@@ -164,6 +164,7 @@ impl Jobs {
         // A bounded batch a minute, in a write transaction of its own.
         let txn = self.db.begin_write().await?;
         pass.purged_tokens = token::purge_expired(&txn, now, 10_000).await?;
+        domain::sign_in_guard::forget_quiet(&txn, now).await?;
         txn.commit().await?;
         Ok(pass)
     }

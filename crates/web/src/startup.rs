@@ -108,16 +108,28 @@ pub fn brand(settings: &Settings) -> Brand {
     }
 }
 
-/// The use cases as the settings describe them; `mail_waker` wakes this process's worker.
-pub fn app(settings: &Settings, db: Db, mail_waker: Arc<tokio::sync::Notify>) -> app::App {
-    app::App::new(
+/// The use cases as the settings describe them, keyed by `secret` (the site's secret key);
+/// `mail_waker` wakes this process's worker.
+pub fn app(
+    settings: &Settings,
+    db: Db,
+    secret: &str,
+    mail_waker: Arc<tokio::sync::Notify>,
+) -> anyhow::Result<app::App> {
+    Ok(app::App::new(
         db,
         Arc::new(brand(settings)),
         app::Limits {
             mails_per_address_per_hour: settings.limits.mails_per_address_per_hour,
+            lockout: domain::sign_in_guard::Lockout {
+                max_failures: settings.admin.max_failures,
+                lock_for: chrono::Duration::minutes(settings.admin.lock_minutes),
+            },
         },
+        domain::sign_in_guard::AddressKey::from_secret(secret.as_bytes())
+            .context("deriving the sign-in failure key from secret_key")?,
         mail_waker,
-    )
+    ))
 }
 
 /// The scheduled jobs as the settings describe them.
@@ -209,7 +221,7 @@ impl Application {
             )),
             passwords: Passwords::new(settings.hash_params(), settings.admin.hashing_concurrency)
                 .context("setting up password hashing (admin.argon2_*)")?,
-            app: app(&settings, db.clone(), worker.waker()),
+            app: app(&settings, db.clone(), &secret, worker.waker())?,
             brand: Arc::new(brand),
             chapters: Arc::new(crate::cache::ChapterCache::new(Duration::from_secs(10))),
             upcoming: Arc::new(crate::cache::UpcomingCache::new(Duration::from_secs(2))),

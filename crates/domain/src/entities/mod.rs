@@ -15,5 +15,7 @@ pub mod organizer_token;
 pub mod outbox;
 pub mod recovery_code;
 pub mod registration;
+pub mod registration_link;
 pub mod session;
+pub mod sign_in_failure;
 pub mod token;

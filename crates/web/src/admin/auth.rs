@@ -15,11 +15,11 @@ use axum_extra::extract::{
     CookieJar, Form,
     cookie::{Cookie, SameSite},
 };
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use domain::{
     EmailAddress, Language, audit,
     entities::organizer,
-    organizers::{self, Lockout, Role, Scope},
+    organizers::{self, Role, Scope},
     password::{self, Weakness},
     two_factor,
 };
@@ -36,6 +36,7 @@ use crate::{
         form::FieldErrors,
     },
 };
+use app::staff_sign_in::{CodeStep, PasswordStep, Refused};
 
 pub const COOKIE: &str = "reseau_admin";
 const LANG_COOKIE: &str = "reseau_lang";
@@ -215,13 +216,6 @@ fn session_cookie(state: &AppState, value: String) -> Cookie<'static> {
         .build()
 }
 
-fn lockout(state: &AppState) -> Lockout {
-    Lockout {
-        max_failures: state.settings.admin.max_failures,
-        lock_for: Duration::minutes(state.settings.admin.lock_minutes),
-    }
-}
-
 fn weakness_key(weakness: Weakness) -> &'static str {
     match weakness {
         Weakness::TooShort => "error-password-too-short",
@@ -315,75 +309,37 @@ pub async fn sign_in(
             csrf_token,
         );
     }
-    let now = Utc::now();
-    let found = match EmailAddress::parse(&form.email) {
-        Ok(email) => organizers::find_by_email(state.db.reader(), &email).await?,
-        Err(_) => None,
-    };
-    let found = found.filter(|o| o.active);
-    if found
-        .as_ref()
-        .is_some_and(|o| organizers::is_locked(o, now))
-    {
-        return refuse(
-            "error-sign-in-locked",
-            StatusCode::TOO_MANY_REQUESTS,
-            csrf_token,
-        );
-    }
-    // An unknown address costs one verification against a dummy hash, like a wrong password.
-    let stored = found.as_ref().and_then(|o| o.password_hash.clone());
-    let matches = match state.passwords.verify(form.password.clone(), stored).await {
-        Ok(matches) => matches,
-        Err(Busy) => {
-            return refuse(
-                "error-sign-in-busy",
-                StatusCode::SERVICE_UNAVAILABLE,
-                csrf_token,
-            );
-        }
-    };
-    let txn = state.db.begin_write().await?;
-    let Some(organizer) = found.clone().filter(|_| matches) else {
-        if let Some(organizer) = &found {
-            organizers::record_failure(&txn, organizer, lockout(&state), now).await?;
-            audit_own(&txn, organizer.id, "sign-in-failed", now).await?;
-        }
-        txn.commit().await?;
-        return refuse("error-sign-in-failed", StatusCode::UNAUTHORIZED, csrf_token);
-    };
-    organizers::record_success(&txn, organizer.id).await?;
-    // A new session id at every sign-in; an old one in the browser ends.
-    if let Some(old) = jar.get(COOKIE) {
-        organizers::end_session(&txn, old.value()).await?;
-    }
-    let pending = organizer.totp_enabled;
-    let lifetime = state.settings.session_lifetime();
-    let secret = organizers::start_session(&txn, organizer.id, lifetime, pending, now).await?;
-    audit::record(
-        &txn,
-        audit::Action {
-            organizer_id: Some(organizer.id),
-            action: if pending {
-                "sign-in-password"
-            } else {
-                "sign-in"
-            },
-            target_type: "organizer",
-            target_id: Some(organizer.id),
-            details: serde_json::json!({}),
-        },
-        now,
+    let previous = jar.get(COOKIE).map(|c| c.value().to_owned());
+    let step = app::staff_sign_in::with_password(
+        &state.app,
+        &state.passwords,
+        &form.email,
+        form.password.clone(),
+        previous.as_deref(),
+        state.settings.session_lifetime(),
+        Utc::now(),
     )
     .await?;
-    txn.commit().await?;
-    let jar = jar.add(session_cookie(&state, secret.as_str().to_owned()));
-    let next = if pending {
-        "/admin/sign-in/code"
-    } else {
-        "/admin"
+    let (session, next) = match step {
+        PasswordStep::SignedIn(session) => (session, "/admin"),
+        PasswordStep::CodeOwed(session) => (session, "/admin/sign-in/code"),
+        PasswordStep::Refused(refused) => {
+            let (key, status) = refusal(refused);
+            return refuse(key, status, csrf_token);
+        }
     };
+    let jar = jar.add(session_cookie(&state, session.as_str().to_owned()));
     Ok((jar, Redirect::to(next)).into_response())
+}
+
+/// The message and status of a refused step: the same for an unknown address as for a real
+/// one in the same state.
+fn refusal(refused: Refused) -> (&'static str, StatusCode) {
+    match refused {
+        Refused::Locked => ("error-sign-in-locked", StatusCode::TOO_MANY_REQUESTS),
+        Refused::Wrong => ("error-sign-in-failed", StatusCode::UNAUTHORIZED),
+        Refused::Busy => ("error-sign-in-busy", StatusCode::SERVICE_UNAVAILABLE),
+    }
 }
 
 pub async fn sign_out(
@@ -736,6 +692,7 @@ pub async fn submit_code(
     State(state): State<AppState>,
     who: PartlySignedIn,
     csrf_token: CsrfToken,
+    jar: CookieJar,
     headers: HeaderMap,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Form(form): Form<CodeInput>,
@@ -744,55 +701,49 @@ pub async fn submit_code(
     if !who.mfa_pending {
         return Ok(Redirect::to("/admin").into_response());
     }
-    let now = Utc::now();
-    if organizers::is_locked(&who.organizer, now)
-        || !state.sign_in_limiter.check(Some(peer.ip()), &headers)
-    {
+    let render = |key: &'static str, status: StatusCode, csrf_token: CsrfToken| {
         let mut errors = FieldErrors::default();
-        errors.add("code", "error-sign-in-locked");
+        errors.add("code", key);
         let csrf = csrf::form_value(&csrf_token)?;
-        return Ok((
+        Ok::<_, AppError>(
+            (
+                status,
+                csrf_token,
+                view::code_form(who.lang, &errors, &csrf),
+            )
+                .into_response(),
+        )
+    };
+    if !state.sign_in_limiter.check(Some(peer.ip()), &headers) {
+        return render(
+            "error-sign-in-locked",
             StatusCode::TOO_MANY_REQUESTS,
             csrf_token,
-            view::code_form(who.lang, &errors, &csrf),
-        )
-            .into_response());
+        );
     }
-    let txn = state.db.begin_write().await?;
-    let accepted = two_factor::verify(&txn, &who.organizer, &who.session, &form.code, now).await?;
-    if !accepted {
-        // Wrong codes count towards the same lockout as wrong passwords.
-        organizers::record_failure(&txn, &who.organizer, lockout(&state), now).await?;
-    }
-    audit::record(
-        &txn,
-        audit::Action {
-            organizer_id: Some(who.organizer.id),
-            action: if accepted {
-                "sign-in"
-            } else {
-                "sign-in-code-failed"
-            },
-            target_type: "organizer",
-            target_id: Some(who.organizer.id),
-            details: serde_json::json!({}),
-        },
-        now,
+    let step = app::staff_sign_in::with_code(
+        &state.app,
+        &who.organizer,
+        &who.session,
+        &form.code,
+        state.settings.session_lifetime(),
+        Utc::now(),
     )
     .await?;
-    txn.commit().await?;
-    if accepted {
-        return Ok(Redirect::to("/admin").into_response());
+    match step {
+        // A new session id at the step up.
+        CodeStep::SignedIn(session) => {
+            let jar = jar.add(session_cookie(&state, session.as_str().to_owned()));
+            Ok((jar, Redirect::to("/admin")).into_response())
+        }
+        CodeStep::Refused(Refused::Wrong) => {
+            render("error-code-wrong", StatusCode::UNAUTHORIZED, csrf_token)
+        }
+        CodeStep::Refused(refused) => {
+            let (key, status) = refusal(refused);
+            render(key, status, csrf_token)
+        }
     }
-    let mut errors = FieldErrors::default();
-    errors.add("code", "error-code-wrong");
-    let csrf = csrf::form_value(&csrf_token)?;
-    Ok((
-        StatusCode::UNAUTHORIZED,
-        csrf_token,
-        view::code_form(who.lang, &errors, &csrf),
-    )
-        .into_response())
 }
 
 /// Enrolment: a new key, shown with its otpauth link, confirmed with a first code.

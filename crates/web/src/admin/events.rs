@@ -704,7 +704,7 @@ async fn tell_registrants(
     now: chrono::DateTime<Utc>,
 ) -> Result<(), AppError> {
     for registration in promoted {
-        crate::routes::events_promote(state, txn, event, registration, now).await?;
+        app::registration::promote_mail(&state.brand, txn, event, registration, now).await?;
     }
     if !changed {
         return Ok(());

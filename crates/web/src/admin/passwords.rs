@@ -86,3 +86,15 @@ impl Passwords {
             .map_err(|e| AppError::Internal(e.to_string()))
     }
 }
+
+impl app::staff_sign_in::PasswordCheck for Passwords {
+    async fn verify(
+        &self,
+        candidate: String,
+        stored: Option<String>,
+    ) -> Result<bool, app::staff_sign_in::HashingBusy> {
+        Passwords::verify(self, candidate, stored)
+            .await
+            .map_err(|Busy| app::staff_sign_in::HashingBusy)
+    }
+}

@@ -426,7 +426,8 @@ pub async fn delete(
         domain::events::registrations_of_person(&txn, member.id, &member.email).await?;
     for (registration, event) in &registrations {
         if registration.status != "cancelled" {
-            super::events::cancel_and_promote(&state, &txn, event, registration, now).await?;
+            app::registration::cancel_and_promote(&state.brand, &txn, event, registration, now)
+                .await?;
         }
     }
     let ids: Vec<i64> = registrations.iter().map(|(r, _)| r.id).collect();

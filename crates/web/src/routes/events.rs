@@ -1,6 +1,7 @@
 //! Events for citizens: the list, an event, registration with an emailed confirmation, the
-//! registration page (status, calendar file, cancel). Seats are taken by the domain's one
-//! conditional UPDATE, inside the request's write transaction, with the email beside it.
+//! registration page (status, calendar file, cancel). The handlers parse, call the use cases of
+//! `app::registration` (which take the seat, queue the email and keep every link alive) and
+//! render.
 
 use crate::security::csrf::ButtonForm;
 
@@ -15,13 +16,9 @@ use chrono::Utc;
 use domain::{
     Language,
     entities::{event, registration},
-    events::{
-        self, Accommodations, CancelOutcome, ConfirmOutcome, Format, RegistrationRequest,
-        RequestOutcome, SignLanguage, UpcomingFilter,
-    },
-    outbox::{self, Attachment, NewEmail},
+    events::{self, Accommodations, Format, RegistrationRequest, SignLanguage, UpcomingFilter},
 };
-use mailer::{calendar, compose::events::EventMail};
+use mailer::calendar;
 use serde::Deserialize;
 
 use super::fields;
@@ -254,57 +251,9 @@ pub async fn register(
         member_id: None,
         accommodations,
     };
-    let txn = state.db.begin_write().await?;
-    let queued = match events::request_registration(&txn, &event, request, now).await? {
-        RequestOutcome::Pending {
-            registration,
-            token,
-        } => {
-            let mail = event_mail(&state, &event, &registration, token.as_str());
-            let composed = mailer::compose::events::request(&state.brand, &mail);
-            outbox::enqueue(
-                &txn,
-                email_for(&registration, "event-request", composed, None),
-                now,
-            )
-            .await?;
-            true
-        }
-        // Already holding a seat or a place: a fresh link to their page, by email only, so the
-        // answer on screen says nothing about who is registered.
-        RequestOutcome::AlreadyRegistered(registration) => {
-            let token = events::renew_token(&txn, registration.id)
-                .await?
-                .ok_or(AppError::Internal("registration vanished".into()))?;
-            let mail = event_mail(&state, &event, &registration, token.as_str());
-            let composed = if registration.status == "waitlisted" {
-                mailer::compose::events::waitlisted(
-                    &state.brand,
-                    &mail,
-                    registration.waitlist_position.unwrap_or_default(),
-                )
-            } else {
-                mailer::compose::events::confirmed(&state.brand, &mail)
-            };
-            outbox::enqueue(
-                &txn,
-                email_for(
-                    &registration,
-                    "event-reminder-of-registration",
-                    composed,
-                    None,
-                ),
-                now,
-            )
-            .await?;
-            true
-        }
-        RequestOutcome::Refused(_) => false,
-    };
-    txn.commit().await?;
-    if queued {
-        state.mail_waker.notify_one();
-    }
+    // The answer is the same whatever the request caused (a link mailed, a reminder, nothing
+    // over the per-address limit), so that it tells nothing about who is registered.
+    app::registration::request(&state.app, &event, request, now).await?;
     Ok(sent)
 }
 
@@ -316,73 +265,6 @@ pub async fn registered(
     // Only for an event that is there: the page must not echo any text put in its address.
     let event = published(&state, &slug).await?;
     Ok(views::events::registration_sent(lang, &state.brand, &event.slug).into_response())
-}
-
-fn page_url(state: &AppState, registration: &registration::Model, token: &str) -> String {
-    let lang = registration.language.parse().unwrap_or(Language::En);
-    state
-        .brand
-        .link(&format!("/{}/registrations/{token}", lang.code()))
-}
-
-fn event_mail(
-    state: &AppState,
-    event: &event::Model,
-    registration: &registration::Model,
-    token: &str,
-) -> EventMail {
-    let lang = registration.language.parse().unwrap_or(Language::En);
-    EventMail {
-        lang,
-        name: registration.full_name.clone(),
-        title: event.title(lang).to_owned(),
-        when: calendar::when(event),
-        page_url: page_url(state, registration, token),
-        // The join link goes to confirmed registrants only.
-        online_link: (registration.status == "confirmed")
-            .then(|| event.online_link.clone())
-            .flatten(),
-    }
-}
-
-fn email_for(
-    registration: &registration::Model,
-    kind: &'static str,
-    mail: mailer::Composed,
-    attachment: Option<Attachment>,
-) -> NewEmail {
-    NewEmail {
-        kind,
-        recipient: registration.email.clone(),
-        language: registration.language.parse().unwrap_or(Language::En),
-        member_id: registration.member_id,
-        subject: mail.subject,
-        body_text: mail.text,
-        body_html: mail.html,
-        headers: mail.headers,
-        attachment,
-    }
-}
-
-/// The calendar file attached to a seat's email.
-fn calendar_file(
-    state: &AppState,
-    event: &event::Model,
-    registration: &registration::Model,
-    token: &str,
-) -> Attachment {
-    let lang = registration.language.parse().unwrap_or(Language::En);
-    let host = state
-        .settings
-        .base_url
-        .host_str()
-        .unwrap_or("reseau")
-        .to_owned();
-    Attachment {
-        filename: format!("{}.ics", event.slug),
-        content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
-        content: calendar::ics(event, lang, &page_url(state, registration, token), &host),
-    }
 }
 
 async fn by_token(
@@ -439,40 +321,10 @@ pub async fn confirm(
     Form(form): Form<ButtonForm>,
 ) -> Result<Response, AppError> {
     csrf::verify(&csrf_token, &form.csrf_token)?;
-    let now = Utc::now();
-    let txn = state.db.begin_write().await?;
-    // The event comes back as read under its lock, so that nothing is read again while the
-    // lock holds every other confirmation of this event waiting.
-    let (outcome, event) = events::confirm_registration_of_event(&txn, &token, now).await?;
-    let email = match (&outcome, event) {
-        (ConfirmOutcome::Confirmed(registration), Some(event)) => {
-            let mail = mailer::compose::events::confirmed(
-                &state.brand,
-                &event_mail(&state, &event, registration, &token),
-            );
-            let file = calendar_file(&state, &event, registration, &token);
-            Some(email_for(registration, "event-confirmed", mail, Some(file)))
-        }
-        (ConfirmOutcome::Waitlisted(registration), Some(event)) => {
-            let position = registration.waitlist_position.unwrap_or_default();
-            let mail = mailer::compose::events::waitlisted(
-                &state.brand,
-                &event_mail(&state, &event, registration, &token),
-                position,
-            );
-            Some(email_for(registration, "event-waitlisted", mail, None))
-        }
-        _ => None,
-    };
-    let queued = email.is_some();
-    if let Some(email) = email {
-        outbox::enqueue(&txn, email, now).await?;
-    }
-    txn.commit().await?;
-    if queued {
-        state.mail_waker.notify_one();
-    }
-    if matches!(outcome, ConfirmOutcome::Unknown) {
+    if app::registration::confirm(&state.app, &token, Utc::now())
+        .await?
+        .is_none()
+    {
         return Ok(unknown_link(&state, lang, &token));
     }
     Ok(Redirect::to(&format!("/{}/registrations/{token}", lang.code())).into_response())
@@ -488,30 +340,9 @@ pub async fn cancel(
     Form(form): Form<ButtonForm>,
 ) -> Result<Response, AppError> {
     csrf::verify(&csrf_token, &form.csrf_token)?;
-    let now = Utc::now();
-    let txn = state.db.begin_write().await?;
-    let Some(registration) = events::find_by_token(&txn, &token).await? else {
-        txn.rollback().await?;
+    if !app::registration::cancel(&state.app, &token, Utc::now()).await? {
         return Ok(unknown_link(&state, lang, &token));
-    };
-    let event = events::find(&txn, registration.event_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if let Some(registration) = cancel_and_promote(&state, &txn, &event, &registration, now).await?
-    {
-        let mail = mailer::compose::events::cancelled(
-            &state.brand,
-            &event_mail(&state, &event, &registration, &token),
-        );
-        outbox::enqueue(
-            &txn,
-            email_for(&registration, "event-cancelled", mail, None),
-            now,
-        )
-        .await?;
     }
-    txn.commit().await?;
-    state.mail_waker.notify_one();
     Ok(Redirect::to(&format!("/{}/registrations/{token}", lang.code())).into_response())
 }
 
@@ -523,7 +354,7 @@ pub async fn calendar_download(
     let Some((registration, event)) = by_token(&state, &token).await? else {
         return Ok(unknown_link(&state, lang, &token));
     };
-    let file = calendar_file(&state, &event, &registration, &token);
+    let file = app::registration::calendar_file(&state.brand, &event, &registration, &token);
     Ok((
         [
             (
@@ -538,30 +369,6 @@ pub async fn calendar_download(
         file.content,
     )
         .into_response())
-}
-
-/// Cancels a registration and, if that freed a seat for someone on the waitlist, emails them
-/// their seat with a fresh link and the calendar file. Returns the cancelled registration
-/// (`None` if it was cancelled already).
-pub(crate) async fn cancel_and_promote(
-    state: &AppState,
-    txn: &impl sea_orm::ConnectionTrait,
-    event: &event::Model,
-    registration: &registration::Model,
-    now: chrono::DateTime<Utc>,
-) -> Result<Option<registration::Model>, AppError> {
-    let CancelOutcome::Cancelled {
-        registration,
-        promoted,
-        ..
-    } = events::cancel_registration(txn, registration, now).await?
-    else {
-        return Ok(None);
-    };
-    if let Some(promoted) = promoted {
-        promote_mail(state, txn, event, &promoted, now).await?;
-    }
-    Ok(Some(registration))
 }
 
 /// Upcoming published events as a calendar feed.
@@ -651,32 +458,6 @@ pub async fn api_list(State(state): State<AppState>) -> Result<Response, AppErro
     Ok(axum::Json(list).into_response())
 }
 
-/// Emails a registration that has just been promoted: a fresh link (the old one stops
-/// working) and the calendar file.
-pub(crate) async fn promote_mail(
-    state: &AppState,
-    txn: &impl sea_orm::ConnectionTrait,
-    event: &event::Model,
-    promoted: &registration::Model,
-    now: chrono::DateTime<Utc>,
-) -> Result<(), AppError> {
-    let fresh = events::renew_token(txn, promoted.id)
-        .await?
-        .ok_or(AppError::Internal("registration vanished".into()))?;
-    let mail = mailer::compose::events::promoted(
-        &state.brand,
-        &event_mail(state, event, promoted, fresh.as_str()),
-    );
-    let file = calendar_file(state, event, promoted, fresh.as_str());
-    outbox::enqueue(
-        txn,
-        email_for(promoted, "event-promoted", mail, Some(file)),
-        now,
-    )
-    .await?;
-    Ok(())
-}
-
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct MemberRegisterForm {
@@ -725,39 +506,10 @@ pub async fn register_member(
         )?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
     }
-    let txn = state.db.begin_write().await?;
-    let direct =
-        events::register_member_directly(&txn, &event, &member, accommodations, now).await?;
-    let email = match (&direct.outcome, &direct.token) {
-        (ConfirmOutcome::Confirmed(r), Some(token)) => {
-            let mail = mailer::compose::events::confirmed(
-                &state.brand,
-                &event_mail(&state, &event, r, token.as_str()),
-            );
-            Some(email_for(
-                r,
-                "event-confirmed",
-                mail,
-                Some(calendar_file(&state, &event, r, token.as_str())),
-            ))
-        }
-        (ConfirmOutcome::Waitlisted(r), Some(token)) => {
-            let position = r.waitlist_position.unwrap_or_default();
-            let mail = mailer::compose::events::waitlisted(
-                &state.brand,
-                &event_mail(&state, &event, r, token.as_str()),
-                position,
-            );
-            Some(email_for(r, "event-waitlisted", mail, None))
-        }
-        _ => None,
-    };
-    if let Some(email) = email {
-        outbox::enqueue(&txn, email, now).await?;
-    }
-    txn.commit().await?;
-    state.mail_waker.notify_one();
-    Ok(match direct.token {
+    let token =
+        app::registration::register_member(&state.app, &event, &member, accommodations, now)
+            .await?;
+    Ok(match token {
         Some(token) => Redirect::to(&format!(
             "/{}/registrations/{}",
             lang.code(),

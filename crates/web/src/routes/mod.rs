@@ -6,7 +6,6 @@ mod account;
 mod assets;
 mod confirm;
 mod events;
-pub(crate) use events::promote_mail as events_promote;
 pub(crate) mod fields;
 mod health;
 mod home;

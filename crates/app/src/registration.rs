@@ -1,0 +1,366 @@
+//! Registering for an event: the public form, the signed-in member's one click, the button of
+//! the emailed link, cancelling, and the promotion of the first in line that a freed seat
+//! causes. Every door (the event page, the account page, the back office, erasure) goes
+//! through these.
+//!
+//! Two rules hold here for every door:
+//! - a registration answers to every link its emails ever carried, for its whole life
+//!   (`events::add_link`): a resent confirmation, a promotion or someone typing the same
+//!   address never turns an earlier email's link into a 404;
+//! - an address typed in a form is sent at most `limits.mails_per_address_per_hour`
+//!   registration emails an hour, counted in the outbox, and the form's answer is the same
+//!   whether or not mail went.
+
+use chrono::{DateTime, Utc};
+use domain::{
+    DomainError, Language,
+    entities::{event, member, registration},
+    events::{
+        self, Accommodations, CancelOutcome, ConfirmOutcome, RegistrationRequest, RequestOutcome,
+    },
+    outbox::{self, Attachment, NewEmail},
+    token::Secret,
+};
+use mailer::{Brand, calendar, compose::events::EventMail};
+use sea_orm::ConnectionTrait;
+
+use crate::App;
+
+/// What a registration form caused. The form answers the same to all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Requested {
+    /// A pending registration (new, or an earlier one): a link to confirm was mailed.
+    ConfirmationMailed,
+    /// They already hold a seat or a place in line: a link to their page was mailed.
+    ReminderMailed,
+    /// The address had its share of registration mail this hour: nothing was done.
+    Throttled,
+    /// The event takes no registrations now.
+    Refused,
+}
+
+/// The public form: records the request and mails the link, within the per-address limit.
+/// An existing registration of that address is never changed by it, nor are its links.
+pub async fn request(
+    app: &App,
+    event: &event::Model,
+    request: RegistrationRequest,
+    now: DateTime<Utc>,
+) -> Result<Requested, DomainError> {
+    let mut work = app.begin().await?;
+    if !events::form_mail_allowed(work.conn(), &request.email, app.limits.throttle(), now).await? {
+        return Ok(Requested::Throttled);
+    }
+    let requested = match events::request_registration(work.conn(), event, request, now).await? {
+        RequestOutcome::Pending {
+            registration,
+            token,
+        } => {
+            let mail = event_mail(&app.brand, event, &registration, token.as_str());
+            let composed = mailer::compose::events::request(&app.brand, &mail);
+            work.enqueue(
+                email_for(&registration, events::REQUEST_MAIL, composed, None),
+                now,
+            )
+            .await?;
+            Requested::ConfirmationMailed
+        }
+        // Already holding a seat or a place: one more link to their page, by email only, so
+        // the answer on screen says nothing about who is registered. Their earlier links
+        // keep working.
+        RequestOutcome::AlreadyRegistered(registration) => {
+            let token = events::add_link(work.conn(), registration.id, now).await?;
+            let mail = event_mail(&app.brand, event, &registration, token.as_str());
+            let composed = if registration.status == "waitlisted" {
+                mailer::compose::events::waitlisted(
+                    &app.brand,
+                    &mail,
+                    registration.waitlist_position.unwrap_or_default(),
+                )
+            } else {
+                mailer::compose::events::confirmed(&app.brand, &mail)
+            };
+            work.enqueue(
+                email_for(
+                    &registration,
+                    events::REMINDER_OF_REGISTRATION_MAIL,
+                    composed,
+                    None,
+                ),
+                now,
+            )
+            .await?;
+            Requested::ReminderMailed
+        }
+        RequestOutcome::Refused(_) => Requested::Refused,
+    };
+    work.commit().await?;
+    Ok(requested)
+}
+
+/// The button of an emailed link: a seat or a place in line, atomically, and its email.
+/// `None` when the link is unknown.
+pub async fn confirm(
+    app: &App,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<ConfirmOutcome>, DomainError> {
+    let mut work = app.begin().await?;
+    // The event comes back as read under its lock, so that nothing is read again while the
+    // lock holds every other confirmation of this event waiting.
+    let (outcome, event) = events::confirm_registration_of_event(work.conn(), token, now).await?;
+    let email = match (&outcome, event) {
+        (ConfirmOutcome::Confirmed(registration), Some(event)) => {
+            let mail = mailer::compose::events::confirmed(
+                &app.brand,
+                &event_mail(&app.brand, &event, registration, token),
+            );
+            let file = calendar_file(&app.brand, &event, registration, token);
+            Some(email_for(registration, "event-confirmed", mail, Some(file)))
+        }
+        (ConfirmOutcome::Waitlisted(registration), Some(event)) => {
+            let position = registration.waitlist_position.unwrap_or_default();
+            let mail = mailer::compose::events::waitlisted(
+                &app.brand,
+                &event_mail(&app.brand, &event, registration, token),
+                position,
+            );
+            Some(email_for(registration, "event-waitlisted", mail, None))
+        }
+        _ => None,
+    };
+    if let Some(email) = email {
+        work.enqueue(email, now).await?;
+    }
+    work.commit().await?;
+    Ok((!matches!(outcome, ConfirmOutcome::Unknown)).then_some(outcome))
+}
+
+/// The cancel button of a registration's page. `false` when the link is unknown.
+pub async fn cancel(app: &App, token: &str, now: DateTime<Utc>) -> Result<bool, DomainError> {
+    let mut work = app.begin().await?;
+    let Some(registration) = events::find_by_token(work.conn(), token).await? else {
+        return Ok(false);
+    };
+    let event = events::find(work.conn(), registration.event_id)
+        .await?
+        .ok_or(DomainError::Inconsistent("registration of a missing event"))?;
+    if let Some(registration) =
+        cancel_and_promote(&app.brand, work.conn(), &event, &registration, now).await?
+    {
+        let mail = mailer::compose::events::cancelled(
+            &app.brand,
+            &event_mail(&app.brand, &event, &registration, token),
+        );
+        work.enqueue(email_for(&registration, "event-cancelled", mail, None), now)
+            .await?;
+    }
+    // A promotion's email, if any, was queued by `cancel_and_promote`.
+    work.mail_queued();
+    work.commit().await?;
+    Ok(true)
+}
+
+/// A signed-in member registers in one click: their address is known to be theirs, so the
+/// seat (or a place in line) is taken at once and the email confirms it. Returns the new
+/// link of their page, when one was issued.
+pub async fn register_member(
+    app: &App,
+    event: &event::Model,
+    member: &member::Model,
+    accommodations: Option<Accommodations>,
+    now: DateTime<Utc>,
+) -> Result<Option<Secret>, DomainError> {
+    let mut work = app.begin().await?;
+    let direct =
+        events::register_member_directly(work.conn(), event, member, accommodations, now).await?;
+    let email = match (&direct.outcome, &direct.token) {
+        (ConfirmOutcome::Confirmed(r), Some(token)) => {
+            let mail = mailer::compose::events::confirmed(
+                &app.brand,
+                &event_mail(&app.brand, event, r, token.as_str()),
+            );
+            Some(email_for(
+                r,
+                "event-confirmed",
+                mail,
+                Some(calendar_file(&app.brand, event, r, token.as_str())),
+            ))
+        }
+        (ConfirmOutcome::Waitlisted(r), Some(token)) => {
+            let position = r.waitlist_position.unwrap_or_default();
+            let mail = mailer::compose::events::waitlisted(
+                &app.brand,
+                &event_mail(&app.brand, event, r, token.as_str()),
+                position,
+            );
+            Some(email_for(r, "event-waitlisted", mail, None))
+        }
+        _ => None,
+    };
+    if let Some(email) = email {
+        work.enqueue(email, now).await?;
+    }
+    work.commit().await?;
+    Ok(direct.token)
+}
+
+/// Cancels a registration in the caller's transaction and, if that freed a seat for someone
+/// on the waitlist, emails them their seat. Returns the cancelled registration (`None` if it
+/// was cancelled already). The caller wakes the worker after its commit.
+pub async fn cancel_and_promote(
+    brand: &Brand,
+    conn: &impl ConnectionTrait,
+    event: &event::Model,
+    registration: &registration::Model,
+    now: DateTime<Utc>,
+) -> Result<Option<registration::Model>, DomainError> {
+    let CancelOutcome::Cancelled {
+        registration,
+        promoted,
+        ..
+    } = events::cancel_registration(conn, registration, now).await?
+    else {
+        return Ok(None);
+    };
+    if let Some(promoted) = promoted {
+        promote_mail(brand, conn, event, &promoted, now).await?;
+    }
+    Ok(Some(registration))
+}
+
+/// Emails a registration just promoted from the waitlist its seat: one more link to its page
+/// (the link of its waitlist email keeps working) and the calendar file. In the caller's
+/// transaction; the caller wakes the worker after its commit.
+pub async fn promote_mail(
+    brand: &Brand,
+    conn: &impl ConnectionTrait,
+    event: &event::Model,
+    promoted: &registration::Model,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    let fresh = events::add_link(conn, promoted.id, now).await?;
+    let mail = mailer::compose::events::promoted(
+        brand,
+        &event_mail(brand, event, promoted, fresh.as_str()),
+    );
+    let file = calendar_file(brand, event, promoted, fresh.as_str());
+    outbox::enqueue(
+        conn,
+        email_for(promoted, "event-promoted", mail, Some(file)),
+        now,
+    )
+    .await
+}
+
+fn language_of(registration: &registration::Model) -> Language {
+    registration.language.parse().unwrap_or(Language::En)
+}
+
+/// The address of a registration's page for one of its links.
+pub fn page_url(brand: &Brand, registration: &registration::Model, token: &str) -> String {
+    brand.link(&format!(
+        "/{}/registrations/{token}",
+        language_of(registration).code()
+    ))
+}
+
+fn event_mail(
+    brand: &Brand,
+    event: &event::Model,
+    registration: &registration::Model,
+    token: &str,
+) -> EventMail {
+    let lang = language_of(registration);
+    EventMail {
+        lang,
+        name: registration.full_name.clone(),
+        title: event.title(lang).to_owned(),
+        when: calendar::when(event),
+        page_url: page_url(brand, registration, token),
+        // The join link goes to confirmed registrants only.
+        online_link: (registration.status == "confirmed")
+            .then(|| event.online_link.clone())
+            .flatten(),
+    }
+}
+
+fn email_for(
+    registration: &registration::Model,
+    kind: &'static str,
+    mail: mailer::Composed,
+    attachment: Option<Attachment>,
+) -> NewEmail {
+    NewEmail {
+        kind,
+        recipient: registration.email.clone(),
+        language: language_of(registration),
+        member_id: registration.member_id,
+        subject: mail.subject,
+        body_text: mail.text,
+        body_html: mail.html,
+        headers: mail.headers,
+        attachment,
+    }
+}
+
+/// The host part of the site's address, for calendar UIDs.
+fn calendar_host(brand: &Brand) -> String {
+    let rest = brand
+        .base_url
+        .split_once("://")
+        .map_or(brand.base_url.as_str(), |(_, rest)| rest);
+    let authority = rest.split('/').next().unwrap_or_default();
+    let host = if authority.starts_with('[') {
+        authority.split_inclusive(']').next().unwrap_or(authority)
+    } else {
+        authority.split(':').next().unwrap_or(authority)
+    };
+    if host.is_empty() {
+        "reseau".to_owned()
+    } else {
+        host.to_owned()
+    }
+}
+
+/// The calendar file of a registration, attached to a seat's email and downloaded from its
+/// page.
+pub fn calendar_file(
+    brand: &Brand,
+    event: &event::Model,
+    registration: &registration::Model,
+    token: &str,
+) -> Attachment {
+    Attachment {
+        filename: format!("{}.ics", event.slug),
+        content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
+        content: calendar::ics(
+            event,
+            language_of(registration),
+            &page_url(brand, registration, token),
+            &calendar_host(brand),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn brand(base_url: &str) -> Brand {
+        Brand {
+            base_url: base_url.into(),
+            postal_address: String::new(),
+            contact_email: String::new(),
+            unsubscribe_mailto: None,
+        }
+    }
+
+    #[test]
+    fn the_calendar_host_is_the_host_of_the_site() {
+        assert_eq!(calendar_host(&brand("http://127.0.0.1:8080")), "127.0.0.1");
+        assert_eq!(calendar_host(&brand("https://reseau.org/")), "reseau.org");
+        assert_eq!(calendar_host(&brand("http://[::1]:80")), "[::1]");
+        assert_eq!(calendar_host(&brand("")), "reseau");
+    }
+}
