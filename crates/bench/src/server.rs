@@ -137,7 +137,10 @@ impl Server {
             .env("RESEAU_DATABASE_URL", database_url)
             .env("RESEAU_BIND", addr.to_string())
             .env("RESEAU_BASE_URL", &base)
-            .env("RESEAU_SECRET_KEY", "bench")
+            .env(
+                "RESEAU_SECRET_KEY",
+                "bench-secret-key-of-every-instance-0123",
+            )
             .env("RESEAU_MAIL__TRANSPORT", "smtp")
             .env(
                 "RESEAU_MAIL__SMTP_URL",

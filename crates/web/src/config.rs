@@ -248,6 +248,15 @@ impl Settings {
         if self.mail.transport == TransportKind::Smtp {
             self.smtp_target()?;
         }
+        // It keys the CSRF cookies, the form stamps and the address hashes: a short one can be
+        // guessed offline. Empty means a random key per process (one instance, development).
+        let secret = self.secret_key.expose_secret();
+        if !secret.is_empty() && secret.len() < 32 {
+            return Err(invalid(
+                "secret_key",
+                "must be at least 32 characters (for example `openssl rand -hex 32`)",
+            ));
+        }
         if self.mail.smtp_pool_size == 0 {
             return Err(invalid("mail.smtp_pool_size", "must be at least 1"));
         }
@@ -396,6 +405,14 @@ mod tests {
         assert!(err.to_string().contains("base_url"), "{err}");
         let err = Settings::with_overrides(&[("bind", "nowhere")]).expect_err("refused");
         assert!(err.to_string().contains("bind"), "{err}");
+        let err = Settings::with_overrides(&[("secret_key", "too-short")]).expect_err("refused");
+        assert!(err.to_string().contains("secret_key"), "{err}");
+        let err = Settings::with_overrides(&[
+            ("mail.transport", "smtp"),
+            ("mail.smtp_url", "smtp://u:p@relay.example.org?tls=none"),
+        ])
+        .expect_err("refused");
+        assert!(err.to_string().contains("mail.smtp_url"), "{err}");
         let err = Settings::with_overrides(&[("metrics.token", "short")]).expect_err("refused");
         assert!(err.to_string().contains("metrics.token"), "{err}");
         let err = Settings::with_overrides(&[("metrics.bind", "nowhere")]).expect_err("refused");

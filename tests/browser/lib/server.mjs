@@ -66,7 +66,7 @@ export async function startServer({ env: extraEnv = {}, organizers = [] } = {}) 
     RESEAU_FORMS__MIN_FILL_SECONDS: '0',
     RESEAU_LIMITS__IP_BURST: '1000',
     RESEAU_LIMITS__IP_PER_MINUTE: '1000',
-    RESEAU_SECRET_KEY: 'browser-test-secret',
+    RESEAU_SECRET_KEY: 'browser-test-secret-key-0123456789abcdef',
     ...extraEnv,
   };
   // Settings given by the caller's own environment must not leak in.

@@ -66,6 +66,10 @@ pub enum TargetError {
     TlsMode,
     #[error("is not a URL: {0}")]
     Url(String),
+    #[error(
+        "would send its password without TLS to a host that is not loopback: use tls=required or smtps://"
+    )]
+    CredentialsInClear,
 }
 
 impl SmtpTarget {
@@ -80,8 +84,7 @@ impl SmtpTarget {
             .trim_start_matches('[')
             .trim_end_matches(']')
             .to_owned();
-        let loopback =
-            host == "localhost" || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
+        let loopback = is_loopback(&host);
         let tls_param = url
             .query_pairs()
             .find(|(k, _)| k == "tls")
@@ -107,6 +110,9 @@ impl SmtpTarget {
                 decode(url.password().unwrap_or_default()),
             )
         });
+        if credentials.is_some() && tls == Tls::None && !loopback {
+            return Err(TargetError::CredentialsInClear);
+        }
         Ok(Self {
             host,
             port: url.port().unwrap_or(default_port),
@@ -114,6 +120,10 @@ impl SmtpTarget {
             credentials,
         })
     }
+}
+
+fn is_loopback(host: &str) -> bool {
+    host == "localhost" || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Decodes the user or password of the URL. Not as a form value: a `+` in a password is a
@@ -459,6 +469,16 @@ impl SmtpPool {
                         target.host, target.port
                     )));
                 }
+                // A relay that stops offering STARTTLS may be a man in the middle: the
+                // password never goes in clear but to loopback.
+                Tls::Opportunistic
+                    if target.credentials.is_some() && !is_loopback(&target.host) =>
+                {
+                    return Err(SendError::Temporary(format!(
+                        "{}:{} does not offer STARTTLS: the password is not sent in clear",
+                        target.host, target.port
+                    )));
+                }
                 _ => {}
             }
             (smtp, Some(gate))
@@ -553,6 +573,12 @@ mod tests {
 
         assert_eq!(SmtpTarget::parse("http://x"), Err(TargetError::Scheme));
         assert_eq!(
+            SmtpTarget::parse("smtp://u:p@relay.example.org?tls=none"),
+            Err(TargetError::CredentialsInClear),
+            "never a password in clear off loopback"
+        );
+        assert!(SmtpTarget::parse("smtp://u:p@127.0.0.1:2525?tls=none").is_ok());
+        assert_eq!(
             SmtpTarget::parse("smtp://x?tls=maybe"),
             Err(TargetError::TlsMode)
         );
@@ -589,7 +615,12 @@ mod tests {
                 url.set_username(&user).unwrap();
                 url.set_password(Some(&password)).unwrap();
                 url.set_query(Some(&format!("tls={tls}")));
-                let target = SmtpTarget::parse(url.as_str()).unwrap();
+                let parsed = SmtpTarget::parse(url.as_str());
+                if tls == "none" && host != "localhost" {
+                    prop_assert_eq!(parsed, Err(TargetError::CredentialsInClear));
+                    return Ok(());
+                }
+                let target = parsed.unwrap();
                 prop_assert_eq!(target.host, host);
                 prop_assert_eq!(target.port, port);
                 prop_assert_eq!(target.credentials, Some((user, password)));
