@@ -13,6 +13,7 @@ mod m20261128_000006_two_factor;
 mod m20261128_000007_outbox_attachment;
 mod m20261128_000008_newsletters;
 mod m20261128_000009_outbox_open_index;
+mod m20261201_000010_outbox_lanes;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000007_outbox_attachment::Migration),
             Box::new(m20261128_000008_newsletters::Migration),
             Box::new(m20261128_000009_outbox_open_index::Migration),
+            Box::new(m20261201_000010_outbox_lanes::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@
 
 mod context;
 pub mod mail;
+pub mod newsletters;
 mod work;
 
 pub use context::{App, Limits};

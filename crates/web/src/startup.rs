@@ -108,10 +108,22 @@ pub fn brand(settings: &Settings) -> Brand {
     }
 }
 
-/// The scheduled jobs as the settings describe them.
-pub fn jobs(settings: &Settings, db: Db) -> crate::jobs::Jobs {
-    crate::jobs::Jobs::new(
+/// The use cases as the settings describe them, waking `mail_waker` when they queue mail.
+pub fn app(settings: &Settings, db: Db, mail_waker: Arc<tokio::sync::Notify>) -> app::App {
+    app::App::new(
         db,
+        Arc::new(brand(settings)),
+        app::Limits {
+            mails_per_address_per_hour: settings.limits.mails_per_address_per_hour,
+        },
+        mail_waker,
+    )
+}
+
+/// The scheduled jobs as the settings describe them.
+pub fn jobs(settings: &Settings, app: app::App) -> crate::jobs::Jobs {
+    crate::jobs::Jobs::new(
+        app,
         brand(settings),
         settings.events.accommodations_retention_days,
         settings.newsletters.expansion_batch,
@@ -197,14 +209,7 @@ impl Application {
             )),
             passwords: Passwords::new(settings.hash_params(), settings.admin.hashing_concurrency)
                 .context("setting up password hashing (admin.argon2_*)")?,
-            app: app::App::new(
-                db.clone(),
-                Arc::new(brand.clone()),
-                app::Limits {
-                    mails_per_address_per_hour: settings.limits.mails_per_address_per_hour,
-                },
-                worker.waker(),
-            ),
+            app: app(&settings, db.clone(), worker.waker()),
             brand: Arc::new(brand),
             chapters: Arc::new(crate::cache::ChapterCache::new(Duration::from_secs(10))),
             upcoming: Arc::new(crate::cache::UpcomingCache::new(Duration::from_secs(2))),
@@ -247,7 +252,7 @@ impl Application {
 
     /// The scheduled jobs (reminders, purges); tests drive them pass by pass.
     pub fn jobs(&self) -> crate::jobs::Jobs {
-        jobs(&self.state.settings, self.state.db.clone())
+        jobs(&self.state.settings, self.state.app.clone())
     }
 
     /// The worker this application would run; tests drive it pass by pass.
@@ -268,7 +273,7 @@ impl Application {
             run_worker,
             ..
         } = self;
-        let jobs = jobs(&state.settings, state.db.clone())
+        let jobs = jobs(&state.settings, state.app.clone())
             .waking_mail(state.mail_waker.clone())
             .sharing_waker(state.jobs_waker.clone());
         let worker_task = run_worker.then(|| {

@@ -34,6 +34,7 @@ use url::Url;
 
 use super::{Commit, SendError};
 use crate::message::Outgoing;
+use domain::outbox::Lane;
 
 /// How to reach the relay, parsed from `mail.smtp_url`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -133,7 +134,13 @@ pub struct SmtpPool {
     timeout: Duration,
     idle: Mutex<Vec<(Connection, Instant)>>,
     permits: Semaphore,
+    /// Connections kept for transactional mail beyond the pool's size, so a sign-in link
+    /// never waits for a bulk message to free one.
+    urgent_permits: Semaphore,
 }
+
+/// Connections transactional mail may open beside those bulk mail fills.
+const URGENT_CONNECTIONS: usize = 2;
 
 /// A connection and, unless lettre owns its socket (implicit TLS), the gate in that socket.
 struct Connection {
@@ -255,13 +262,23 @@ impl SmtpPool {
             timeout,
             idle: Mutex::new(Vec::new()),
             permits: Semaphore::new(size.max(1)),
+            urgent_permits: Semaphore::new(URGENT_CONNECTIONS),
         }
     }
 
-    /// Sends one message, running `commit` just before it is final.
-    pub async fn send(&self, message: &Outgoing, commit: Commit) -> Result<(), SendError> {
-        let _permit = self
-            .permits
+    /// Sends one message, running `commit` just before it is final. Transactional mail has
+    /// connections of its own beside the pool's (idle ones are shared).
+    pub async fn send(
+        &self,
+        message: &Outgoing,
+        commit: Commit,
+        lane: Lane,
+    ) -> Result<(), SendError> {
+        let permits = match lane {
+            Lane::Transactional => &self.urgent_permits,
+            Lane::Bulk => &self.permits,
+        };
+        let _permit = permits
             .acquire()
             .await
             .map_err(|_| SendError::Temporary("pool closed".into()))?;
