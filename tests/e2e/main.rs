@@ -8,6 +8,7 @@
 mod accessibility;
 mod account;
 mod admin;
+mod delivery;
 mod events;
 mod helpers;
 mod hostile;

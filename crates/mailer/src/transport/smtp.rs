@@ -254,6 +254,18 @@ impl<'a> Iterator for Arming<'a> {
     }
 }
 
+/// Ends a connection that failed. One whose message was abandoned before its final dot (its
+/// record refused) is in the middle of DATA: anything written now would be read as the
+/// message's text, so the socket is simply closed, and the server discards the unfinished
+/// message. Any other gets a QUIT, waited for a moment at most.
+async fn close(mut conn: Connection, mid_data: bool) {
+    if mid_data {
+        drop(conn);
+    } else {
+        let _ = tokio::time::timeout(Duration::from_secs(1), conn.smtp.abort()).await;
+    }
+}
+
 impl SmtpPool {
     pub fn new(target: SmtpTarget, size: usize, timeout: Duration) -> Self {
         Self {
@@ -292,9 +304,9 @@ impl SmtpPool {
                 // A reused connection may have been closed by the server while idle: that
                 // says nothing about this message, so try once more on a fresh one, if the
                 // message was not committed yet.
-                Err(Failure::Connection(_)) if commit.is_some() => conn.smtp.abort().await,
+                Err(Failure::Connection(_)) if commit.is_some() => close(conn, false).await,
                 Err(failure) => {
-                    conn.smtp.abort().await;
+                    close(conn, matches!(failure, Failure::Abandoned(_))).await;
                     return failure.into_result();
                 }
             }
@@ -306,7 +318,7 @@ impl SmtpPool {
                 Ok(())
             }
             Err(failure) => {
-                conn.smtp.abort().await;
+                close(conn, matches!(failure, Failure::Abandoned(_))).await;
                 failure.into_result()
             }
         }
