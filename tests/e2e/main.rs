@@ -9,6 +9,7 @@ mod accessibility;
 mod account;
 mod admin;
 mod asvs;
+mod delivery;
 mod events;
 mod helpers;
 mod hostile;

@@ -23,7 +23,7 @@ use crate::{
 };
 
 /// Joins and confirms a member through the public site.
-async fn join(
+pub(crate) async fn join(
     app: &TestApp,
     email: &str,
     lang: &str,
@@ -59,7 +59,7 @@ const TEXTS: [(&str, &str); 6] = [
 ];
 
 /// Signs in an organizer of `chapters` and writes a newsletter; returns its page's path.
-async fn write_newsletter<'a>(
+pub(crate) async fn write_newsletter<'a>(
     app: &'a TestApp,
     email: &str,
     audience: &[(&str, &str)],
@@ -77,7 +77,7 @@ async fn write_newsletter<'a>(
     (browser, path)
 }
 
-async fn press(browser: &Browser<'_>, page: &str, action: &str) -> crate::helpers::Page {
+pub(crate) async fn press(browser: &Browser<'_>, page: &str, action: &str) -> crate::helpers::Page {
     browser.submit(page, &format!("{page}/{action}"), &[]).await
 }
 

@@ -9,6 +9,7 @@ mod context;
 pub mod import;
 pub mod mail;
 pub mod membership;
+pub mod newsletters;
 pub mod registration;
 pub mod staff_sign_in;
 mod work;

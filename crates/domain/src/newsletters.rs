@@ -189,7 +189,7 @@ fn audience_json(audience: &Audience) -> (String, String, String) {
 
 /// Members who may receive a newsletter at all: active, not suspended for bounces, and whose
 /// latest newsletter decision is a yes.
-fn subscribed() -> Condition {
+pub(crate) fn subscribed() -> Condition {
     Condition::all()
         .add(member::Column::Status.eq(Status::Active.as_str()))
         .add(member::Column::NewsletterSuspendedAt.is_null())
@@ -252,6 +252,7 @@ pub async fn create(
         created_by: Set(created_by),
         created_at: Set(now),
         updated_at: Set(now),
+        held_reason: Set(None),
         ..Default::default()
     };
     Ok(newsletter::Entity::insert(model)
@@ -401,20 +402,110 @@ pub async fn start(
                 newsletter::Column::AudienceMaxMemberId,
                 Expr::value(max_member),
             ),
+            (newsletter::Column::HeldReason, no_reason()),
         ],
     )
     .await
 }
 
-pub async fn pause(conn: &impl ConnectionTrait, id: i64) -> Result<bool, DomainError> {
-    transition(conn, id, &[SENDING], PAUSED, vec![]).await
+fn no_reason() -> Expr {
+    Expr::value(Option::<String>::None)
+}
+
+/// Pauses a send. Its copies claimed by a worker but not yet handed to the relay go back to
+/// the queue at once: the mark that would finish one of them requires it still `sending`,
+/// so none goes out after this commits, on any worker, and each goes on resume.
+pub async fn pause(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, DomainError> {
+    if !transition(conn, id, &[SENDING], PAUSED, vec![]).await? {
+        return Ok(false);
+    }
+    requeue_claimed(conn, id, now).await?;
+    Ok(true)
+}
+
+/// Puts the claimed, unsent copies of a newsletter back in the queue.
+async fn requeue_claimed(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    outbox_row::Entity::update_many()
+        .col_expr(outbox_row::Column::Status, Expr::value(outbox::QUEUED))
+        .col_expr(outbox_row::Column::NextAttemptAt, Expr::value(now))
+        .col_expr(
+            outbox_row::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(outbox_row::Column::NewsletterId.eq(id))
+        .filter(outbox_row::Column::Status.eq(outbox::SENDING))
+        .exec(conn)
+        .await?;
+    Ok(())
 }
 
 pub async fn resume(conn: &impl ConnectionTrait, id: i64) -> Result<bool, DomainError> {
-    transition(conn, id, &[PAUSED], SENDING, vec![]).await
+    transition(
+        conn,
+        id,
+        &[PAUSED],
+        SENDING,
+        vec![(newsletter::Column::HeldReason, no_reason())],
+    )
+    .await
 }
 
-/// Cancels the rest of a send: rows not yet handed to a worker are cancelled.
+/// Holds back a send that is under way because `reason` (a missing setting) keeps its copies
+/// from going out lawfully: paused like `pause`, with the reason for the organizer.
+pub async fn hold_sending(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, DomainError> {
+    if !transition(
+        conn,
+        id,
+        &[SENDING],
+        PAUSED,
+        vec![(newsletter::Column::HeldReason, Expr::value(reason))],
+    )
+    .await?
+    {
+        return Ok(false);
+    }
+    requeue_claimed(conn, id, now).await?;
+    Ok(true)
+}
+
+/// Holds back a scheduled newsletter that may not start (`reason`, a missing setting): it
+/// goes back to draft, with the reason for the organizer, who sends or schedules it again.
+pub async fn hold_scheduled(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    reason: &str,
+) -> Result<bool, DomainError> {
+    transition(
+        conn,
+        id,
+        &[SCHEDULED],
+        DRAFT,
+        vec![
+            (newsletter::Column::HeldReason, Expr::value(reason)),
+            (
+                newsletter::Column::ScheduledAt,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            ),
+        ],
+    )
+    .await
+}
+
+/// Cancels the rest of a send: every copy not yet handed to the relay is skipped, those a
+/// worker holds included (their mark requires them still `sending`).
 pub async fn cancel(
     conn: &impl ConnectionTrait,
     id: i64,
@@ -437,8 +528,12 @@ pub async fn cancel(
             outbox_row::Column::LastError,
             Expr::value(SKIPPED_CANCELLED),
         )
+        .col_expr(
+            outbox_row::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
         .filter(outbox_row::Column::NewsletterId.eq(id))
-        .filter(outbox_row::Column::Status.eq(outbox::QUEUED))
+        .filter(outbox_row::Column::Status.is_in([outbox::QUEUED, outbox::SENDING]))
         .exec(conn)
         .await?;
     Ok(true)
@@ -458,26 +553,17 @@ pub async fn set_published(
     Ok(result.rows_affected == 1)
 }
 
-/// Starts every scheduled newsletter whose time has come; returns their ids.
-pub async fn start_due(
-    conn: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-) -> Result<Vec<i64>, DomainError> {
-    let due: Vec<i64> = newsletter::Entity::find()
+/// The scheduled newsletters whose time has come (`app::newsletters::start_due` starts them,
+/// through the same checks as the button).
+pub async fn due(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<i64>, DomainError> {
+    Ok(newsletter::Entity::find()
         .select_only()
         .column(newsletter::Column::Id)
         .filter(newsletter::Column::Status.eq(SCHEDULED))
         .filter(newsletter::Column::ScheduledAt.lte(now))
         .into_tuple()
         .all(conn)
-        .await?;
-    let mut started = Vec::new();
-    for id in due {
-        if start(conn, id, now).await? {
-            started.push(id);
-        }
-    }
-    Ok(started)
+        .await?)
 }
 
 /// Newsletters whose audience is still being written into the outbox.
@@ -559,6 +645,7 @@ pub async fn expand_batch(
             sent_at: Set(None),
             created_at: Set(now),
             attachment: Set(None),
+            lane: Set(outbox::Lane::Bulk.as_str().to_owned()),
             ..Default::default()
         }
     });

@@ -9,16 +9,55 @@ use sea_orm::{
 };
 
 use crate::{
-    DomainError, Language,
-    entities::{newsletter, outbox},
+    DomainError, Language, account,
+    entities::{member, newsletter, outbox},
+    membership::Status,
+    newsletters,
 };
 
 pub const QUEUED: &str = "queued";
 pub const SENDING: &str = "sending";
 pub const SENT: &str = "sent";
 pub const FAILED: &str = "failed";
-/// Will never be sent: its recipient was erased before it went out.
+/// Will never be sent: its recipient was erased, withdrew their consent or its newsletter was
+/// cancelled before it went out (`last_error` says which).
 pub const CANCELLED: &str = "cancelled";
+
+/// Why a row was not sent because its recipient was erased before it went out.
+pub const SKIPPED_ERASED: &str = "skipped: the recipient was erased";
+
+/// The outbox kind of an organizer's message to an event's registrants: bulk mail.
+pub const EVENT_MESSAGE_MAIL: &str = "event-message";
+
+/// The worker's two lanes. Transactional mail (confirmations, sign-in links, registrations,
+/// account notices) always goes before bulk mail (newsletter copies, organizers' messages to
+/// registrants): each lane is claimed and sent on its own, and bulk yields to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lane {
+    Transactional,
+    Bulk,
+}
+
+impl Lane {
+    pub const ALL: [Lane; 2] = [Lane::Transactional, Lane::Bulk];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lane::Transactional => "transactional",
+            Lane::Bulk => "bulk",
+        }
+    }
+
+    /// The lane of an email of `kind`: newsletter copies and organizers' messages to
+    /// registrants are bulk, everything else someone is waiting for.
+    pub fn of(kind: &str) -> Self {
+        if kind == newsletters::MAIL_KIND || kind == EVENT_MESSAGE_MAIL {
+            Lane::Bulk
+        } else {
+            Lane::Transactional
+        }
+    }
+}
 
 /// What stands in an outbox row's recipient once the address must be forgotten.
 pub const FORGOTTEN: &str = "forgotten";
@@ -77,6 +116,7 @@ pub async fn enqueue(
         sent_at: Set(None),
         created_at: Set(now),
         attachment: Set(attachment),
+        lane: Set(Lane::of(email.kind).as_str().to_owned()),
         ..Default::default()
     })
     .exec_without_returning(conn)
@@ -115,12 +155,32 @@ pub async fn recent_count_for_member(
         .await?)
 }
 
-/// Claims up to `limit` due rows for one worker, for `lease`. A row whose lease ran out (its
-/// worker died) is due again. On PostgreSQL `FOR UPDATE SKIP LOCKED` lets workers claim side by
-/// side without waiting on each other; SQLite has a single writer, so the one statement is
-/// already exclusive.
+/// Claims up to `limit` due rows for one worker, for `lease`: transactional rows first, then
+/// bulk ones to fill the batch. The worker itself claims each lane on its own
+/// (`claim_lane`); this is for callers that want whatever is due.
 pub async fn claim(
     conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    limit: u64,
+    lease: Duration,
+) -> Result<Vec<outbox::Model>, DomainError> {
+    let mut claimed = claim_lane(conn, Lane::Transactional, now, limit, lease).await?;
+    let left = limit.saturating_sub(claimed.len() as u64);
+    if left > 0 {
+        claimed.extend(claim_lane(conn, Lane::Bulk, now, left, lease).await?);
+    }
+    Ok(claimed)
+}
+
+/// Claims up to `limit` due rows of one lane for one worker, for `lease`. A row whose lease
+/// ran out (its worker died) is due again; the copies of a newsletter that is not sending
+/// (paused, held, cancelled) wait. On PostgreSQL `FOR UPDATE SKIP LOCKED` lets workers claim
+/// side by side without waiting on each other; SQLite has a single writer, so the one
+/// statement is already exclusive. The lane is the first key of `idx_outbox_open_lane`, so a
+/// claim of one lane never walks the other's backlog.
+pub async fn claim_lane(
+    conn: &impl ConnectionTrait,
+    lane: Lane,
     now: DateTime<Utc>,
     limit: u64,
     lease: Duration,
@@ -128,9 +188,10 @@ pub async fn claim(
     let due = Query::select()
         .column(outbox::Column::Id)
         .from(outbox::Entity)
-        // Written as constants, the very terms of `idx_outbox_open`'s predicate, so that both
-        // engines walk that index (they cannot prove a bound parameter matches it).
+        // Written as constants, the very terms of `idx_outbox_open_lane`'s predicate, so that
+        // both engines walk that index (they cannot prove a bound parameter matches it).
         .and_where(Expr::cust("status IN ('queued', 'sending')"))
+        .and_where(outbox::Column::Lane.eq(lane.as_str()))
         .cond_where(
             Condition::any()
                 .add(
@@ -144,16 +205,15 @@ pub async fn claim(
                         .add(outbox::Column::LockedUntil.lt(now)),
                 ),
         )
-        // The copies of a paused newsletter wait.
         .cond_where(
             Condition::any()
                 .add(outbox::Column::NewsletterId.is_null())
                 .add(
-                    outbox::Column::NewsletterId.not_in_subquery(
+                    outbox::Column::NewsletterId.in_subquery(
                         Query::select()
                             .column(newsletter::Column::Id)
                             .from(newsletter::Entity)
-                            .and_where(newsletter::Column::Status.eq("paused"))
+                            .and_where(newsletter::Column::Status.eq(newsletters::SENDING))
                             .to_owned(),
                     ),
                 ),
@@ -176,14 +236,79 @@ pub async fn claim(
     Ok(claimed)
 }
 
+/// `SELECT 1 FROM members WHERE members.id = outbox.member_id AND …`
+fn the_member(condition: Condition) -> Expr {
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(member::Entity)
+            .and_where(
+                Expr::col((member::Entity, member::Column::Id))
+                    .equals((outbox::Entity, outbox::Column::MemberId)),
+            )
+            .cond_where(condition)
+            .to_owned(),
+    )
+}
+
+/// Whether a row's recipient was erased (the goodbye still goes to them).
+fn to_an_erased_member() -> Condition {
+    Condition::all()
+        .add(outbox::Column::MemberId.is_not_null())
+        .add(outbox::Column::Kind.ne(account::GOODBYE_MAIL))
+        .add(the_member(Condition::all().add(
+            Expr::col((member::Entity, member::Column::Status)).eq(Status::Erased.as_str()),
+        )))
+}
+
+/// Whether a row is a copy of a newsletter that is no longer sending (paused, held, cancelled).
+fn of_a_stopped_newsletter() -> Condition {
+    let sending = Query::select()
+        .expr(Expr::val(1))
+        .from(newsletter::Entity)
+        .and_where(
+            Expr::col((newsletter::Entity, newsletter::Column::Id))
+                .equals((outbox::Entity, outbox::Column::NewsletterId)),
+        )
+        .and_where(
+            Expr::col((newsletter::Entity, newsletter::Column::Status)).eq(newsletters::SENDING),
+        )
+        .to_owned();
+    Condition::all()
+        .add(outbox::Column::Kind.eq(newsletters::MAIL_KIND))
+        .add(Expr::exists(sending).not())
+}
+
+/// Whether a row is a newsletter copy whose member no longer wants it (unsubscribed, left,
+/// suspended after hard bounces).
+fn of_an_unwanted_copy() -> Condition {
+    Condition::all()
+        .add(outbox::Column::Kind.eq(newsletters::MAIL_KIND))
+        .add(the_member(newsletters::subscribed()).not())
+}
+
+/// What must hold at the last moment for a row to go out: its recipient was not erased (but
+/// for the goodbye) and, for a newsletter copy, its newsletter is still sending and its member
+/// still wants it. Checked by the very statement that records a delivery, just before the
+/// message's final dot, so a withdrawal, an erasure, a suspension, a pause or a cancel takes
+/// effect for every copy not yet handed to the relay, at no extra round trip.
+fn deliverable() -> Condition {
+    Condition::all()
+        .add(to_an_erased_member().not())
+        .add(of_a_stopped_newsletter().not())
+        .add(of_an_unwanted_copy().not())
+}
+
 /// Records deliveries just before they are final, each only if its worker's claim still
 /// holds: the row is still `sending` and no other worker has claimed it since (`attempts`
 /// counts the claims). The SMTP transport waits for this between a message's body and its
 /// final dot, so a worker killed before the record never finishes the message (the server
 /// discards it) and the row is sent again later, while one killed after it has sent it: each
 /// copy goes once. Every `(id, attempts, message_id)` waiting at one moment is recorded by one
-/// statement (one WAL flush on PostgreSQL, one turn of SQLite's writer). Returns the ids
-/// recorded; a message whose id is missing lost its claim and must not be finished.
+/// statement (one WAL flush on PostgreSQL, one turn of SQLite's writer). The same statement
+/// checks that the row may still go out (`deliverable`: consent, erasure, suspension, the
+/// newsletter still sending). Returns the ids recorded; a message whose id is missing lost
+/// its claim or may not go out, and must not be finished (see `settle_refused`).
 pub async fn mark_sent_many(
     conn: &impl ConnectionTrait,
     claims: &[(i64, i32, String)],
@@ -219,6 +344,7 @@ pub async fn mark_sent_many(
         .value(outbox::Column::LastError, Option::<String>::None)
         .and_where(outbox::Column::Status.eq(SENDING))
         .cond_where(held)
+        .cond_where(deliverable())
         .returning_col(outbox::Column::Id)
         .to_owned();
     let rows = conn
@@ -228,6 +354,92 @@ pub async fn mark_sent_many(
         .iter()
         .filter_map(|row| row.try_get_by_index::<i64>(0).ok())
         .collect())
+}
+
+/// What became of a claimed row that was refused at its final dot.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Settled {
+    /// Back in the queue: its newsletter was paused; it goes out on resume.
+    Requeued,
+    /// Will not be sent, for this reason (unsubscribed, erased, the newsletter cancelled).
+    Skipped(String),
+}
+
+fn held_by(claims: &[(i64, i32)]) -> Condition {
+    claims.iter().fold(Condition::any(), |any, (id, attempts)| {
+        any.add(
+            Condition::all()
+                .add(outbox::Column::Id.eq(*id))
+                .add(outbox::Column::Attempts.eq(*attempts)),
+        )
+    })
+}
+
+/// Settles the claimed rows whose delivery `mark_sent_many` refused because they may no
+/// longer go out: a copy of a paused newsletter goes back to the queue, any other is skipped
+/// with its reason. A row whose claim was lost (another worker has it, or a pause, a cancel
+/// or an erasure already moved it) is left alone and absent from the answer. Only refusals
+/// pay for this statement.
+pub async fn settle_refused(
+    conn: &impl ConnectionTrait,
+    claims: &[(i64, i32)],
+    now: DateTime<Utc>,
+) -> Result<std::collections::HashMap<i64, Settled>, DomainError> {
+    let mut settled = std::collections::HashMap::new();
+    if claims.is_empty() {
+        return Ok(settled);
+    }
+    let paused = Query::select()
+        .column(newsletter::Column::Id)
+        .from(newsletter::Entity)
+        .and_where(newsletter::Column::Status.eq(newsletters::PAUSED))
+        .to_owned();
+    let requeue = Query::update()
+        .table(outbox::Entity)
+        .value(outbox::Column::Status, QUEUED)
+        .value(outbox::Column::NextAttemptAt, now)
+        .value(outbox::Column::LockedUntil, Option::<DateTime<Utc>>::None)
+        .and_where(outbox::Column::Status.eq(SENDING))
+        .cond_where(held_by(claims))
+        .cond_where(to_an_erased_member().not())
+        .and_where(outbox::Column::Kind.eq(newsletters::MAIL_KIND))
+        .and_where(outbox::Column::NewsletterId.in_subquery(paused))
+        .returning_col(outbox::Column::Id)
+        .to_owned();
+    let backend = conn.get_database_backend();
+    for row in conn.query_all_raw(backend.build(&requeue)).await? {
+        if let Ok(id) = row.try_get_by_index::<i64>(0) {
+            settled.insert(id, Settled::Requeued);
+        }
+    }
+    let reason = sea_orm::sea_query::CaseStatement::new()
+        .case(to_an_erased_member(), Expr::value(SKIPPED_ERASED))
+        .case(
+            of_a_stopped_newsletter(),
+            Expr::value(newsletters::SKIPPED_CANCELLED),
+        )
+        .finally(Expr::value(newsletters::SKIPPED_UNSUBSCRIBED));
+    let skip = Query::update()
+        .table(outbox::Entity)
+        .value(outbox::Column::Status, CANCELLED)
+        .value(outbox::Column::LastError, reason)
+        .value(outbox::Column::LockedUntil, Option::<DateTime<Utc>>::None)
+        .and_where(outbox::Column::Status.eq(SENDING))
+        .cond_where(held_by(claims))
+        .cond_where(deliverable().not())
+        .returning(Query::returning().columns([outbox::Column::Id, outbox::Column::LastError]))
+        .to_owned();
+    for row in conn.query_all_raw(backend.build(&skip)).await? {
+        if let Ok(id) = row.try_get_by_index::<i64>(0) {
+            let reason = row
+                .try_get_by_index::<Option<String>>(1)
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            settled.insert(id, Settled::Skipped(reason));
+        }
+    }
+    Ok(settled)
 }
 
 /// Empties the bodies of delivered rows, in one statement: they may hold a live token.
@@ -295,6 +507,9 @@ pub async fn retry_later(
             Expr::value(Option::<String>::None),
         )
         .filter(outbox::Column::Id.eq(id))
+        // Still this delivery's (`sent` too: recorded at its final dot, then refused by the
+        // server): a pause, a cancel or an erasure may have settled it meanwhile.
+        .filter(outbox::Column::Status.is_in([SENDING, SENT]))
         .exec(conn)
         .await?;
     Ok(())
@@ -322,6 +537,9 @@ pub async fn mark_failed(
             Expr::value(Option::<String>::None),
         )
         .filter(outbox::Column::Id.eq(id))
+        // Still this delivery's (`sent` too: recorded at its final dot, then refused by the
+        // server): a pause, a cancel or an erasure may have settled it meanwhile.
+        .filter(outbox::Column::Status.is_in([SENDING, SENT]))
         .exec(conn)
         .await?;
     Ok(())

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
-    QuerySelect, QueryTrait,
+    QueryOrder, QuerySelect, QueryTrait,
     sea_query::{Expr, Func},
 };
 
@@ -188,4 +188,63 @@ pub async fn members_by_status(
         .into_model::<StatusCount>()
         .all(conn)
         .await?)
+}
+
+/// One lane of the outbox at one moment, for the metrics endpoint.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaneBacklog {
+    pub lane: crate::outbox::Lane,
+    pub queued: i64,
+    pub sending: i64,
+    /// How long the head of the lane (its first due row, which the next claim takes) has been
+    /// due, in seconds; 0 when none is due.
+    pub oldest_due_seconds: f64,
+}
+
+/// The backlog of each lane: open rows by status, and how long its head has waited. Reads
+/// only open rows, through `idx_outbox_open_lane`.
+pub async fn outbox_lanes(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<Vec<LaneBacklog>, DomainError> {
+    let mut lanes = Vec::new();
+    for lane in crate::outbox::Lane::ALL {
+        let open = || {
+            outbox::Entity::find()
+                .filter(Expr::cust("status IN ('queued', 'sending')"))
+                .filter(outbox::Column::Lane.eq(lane.as_str()))
+        };
+        let counts: Vec<(String, i64)> = open()
+            .select_only()
+            .column(outbox::Column::Status)
+            .column_as(Expr::from(Func::count(Expr::col(outbox::Column::Id))), "n")
+            .group_by(outbox::Column::Status)
+            .into_tuple()
+            .all(conn)
+            .await?;
+        let count = |status: &str| {
+            counts
+                .iter()
+                .find(|(s, _)| s == status)
+                .map_or(0, |(_, n)| *n)
+        };
+        let oldest: Option<DateTime<Utc>> = open()
+            .filter(outbox::Column::Status.eq(crate::outbox::QUEUED))
+            .filter(outbox::Column::NextAttemptAt.lte(now))
+            .select_only()
+            .column(outbox::Column::NextAttemptAt)
+            .order_by(outbox::Column::Id, sea_orm::Order::Asc)
+            .into_tuple()
+            .one(conn)
+            .await?;
+        lanes.push(LaneBacklog {
+            lane,
+            queued: count(crate::outbox::QUEUED),
+            sending: count(crate::outbox::SENDING),
+            oldest_due_seconds: oldest.map_or(0.0, |at| {
+                (now - at).num_milliseconds().max(0) as f64 / 1000.0
+            }),
+        });
+    }
+    Ok(lanes)
 }

@@ -6,9 +6,10 @@ pub mod i18n;
 pub mod markdown;
 mod marks;
 pub mod message;
+mod pace;
 pub mod transport;
 pub mod worker;
 
-pub use compose::{Brand, Composed};
+pub use compose::{Brand, Composed, SenderGap};
 pub use transport::{SendError, Transport};
 pub use worker::{Pass, Worker, WorkerSettings};

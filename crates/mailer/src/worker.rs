@@ -9,10 +9,20 @@
 //!
 //! Newsletter copies are written without a body: the worker renders each newsletter once per
 //! language, gives each copy its recipient's own unsubscribe link, and skips a member who
-//! unsubscribed after sending started.
+//! unsubscribed after sending started. The record of each delivery checks again, at the final
+//! dot, that the copy may still go out (consent, erasure, suspension, its newsletter still
+//! sending): a copy refused there is not finished, and is skipped or, for a paused newsletter,
+//! put back in the queue. Before each copy the worker also checks that its own settings
+//! identify the sender as CASL requires; if not, it holds the newsletter back (paused, with
+//! the reason for the organizer) and sends none.
+//!
+//! Two lanes run side by side, each claiming its own rows: transactional mail (confirmations,
+//! sign-in links, registrations, account notices) never waits for a bulk batch (newsletter
+//! copies, messages to registrants) in flight, has SMTP connections of its own, and goes first
+//! under the rate cap.
 
 use std::{
-    collections::HashMap,
+    collections::{HashMap, HashSet},
     num::NonZeroU32,
     sync::{Arc, Mutex, PoisonError},
     time::Duration,
@@ -20,10 +30,13 @@ use std::{
 
 use chrono::{DateTime, Utc};
 use domain::{
-    Db, DomainError, Language, account, entities::outbox as row, newsletters, outbox, token,
+    Db, DomainError, Language, account,
+    entities::outbox as row,
+    newsletters,
+    outbox::{self, Lane, Settled},
+    token,
 };
 use futures::StreamExt;
-use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use lettre::message::Mailbox;
 use rand::Rng;
 use tokio::sync::Notify;
@@ -33,8 +46,9 @@ use tracing::{info, warn};
 use crate::{
     Brand,
     compose::newsletter::Template,
-    marks::SentMarks,
+    marks::{Refusal, SentMarks},
     message,
+    pace::Pacer,
     transport::{SendError, Transport},
 };
 
@@ -78,8 +92,30 @@ pub struct Pass {
     pub sent: usize,
     pub retried: usize,
     pub failed: usize,
-    /// Newsletter copies not sent because their member no longer wants them.
+    /// Copies not sent because they may no longer go out: their member no longer wants them,
+    /// was erased, or their newsletter was cancelled.
     pub skipped: usize,
+}
+
+impl std::ops::AddAssign for Pass {
+    fn add_assign(&mut self, other: Pass) {
+        self.sent += other.sent;
+        self.retried += other.retried;
+        self.failed += other.failed;
+        self.skipped += other.skipped;
+    }
+}
+
+/// Why a claimed row was not delivered.
+#[derive(Debug)]
+enum Undelivered {
+    Send(SendError),
+    /// Refused at its final dot and settled (requeued or skipped).
+    Settled(Settled),
+    /// Refused at its final dot: the row is no longer this worker's.
+    Lost,
+    /// Not tried: its newsletter stopped sending during this batch.
+    Stopped,
 }
 
 impl Pass {
@@ -98,7 +134,9 @@ pub struct Worker {
     brand: Brand,
     settings: WorkerSettings,
     wake: Arc<Notify>,
-    limiter: Option<Arc<DefaultDirectRateLimiter>>,
+    /// Wakes each lane's loop; `wake` is forwarded to both.
+    lane_wakes: Arc<[Notify; 2]>,
+    pacer: Option<Arc<Pacer>>,
     /// A newsletter cannot change once it is sending, so its rendering is kept.
     templates: Arc<Mutex<Templates>>,
     marks: SentMarks,
@@ -112,8 +150,8 @@ impl Worker {
         brand: Brand,
         settings: WorkerSettings,
     ) -> Self {
-        let limiter = NonZeroU32::new(settings.rate_per_second)
-            .map(|rate| Arc::new(RateLimiter::direct(Quota::per_second(rate))));
+        let pacer =
+            NonZeroU32::new(settings.rate_per_second).map(|rate| Arc::new(Pacer::new(rate)));
         Self {
             marks: SentMarks::new(db.clone()),
             db,
@@ -122,7 +160,8 @@ impl Worker {
             brand,
             settings,
             wake: Arc::new(Notify::new()),
-            limiter,
+            lane_wakes: Arc::new([Notify::new(), Notify::new()]),
+            pacer,
             templates: Arc::new(Mutex::new(HashMap::new())),
         }
     }
@@ -132,41 +171,78 @@ impl Worker {
         self.wake.clone()
     }
 
-    /// Runs until `stop` is cancelled. Rows claimed when it stops are finished first.
+    /// Runs until `stop` is cancelled, both lanes side by side. Rows claimed when it stops
+    /// are finished first.
     pub async fn run(&self, stop: CancellationToken) {
         info!("outbox worker started");
+        let forward = async {
+            loop {
+                tokio::select! {
+                    _ = stop.cancelled() => break,
+                    _ = self.wake.notified() => {
+                        for wake in self.lane_wakes.iter() {
+                            wake.notify_one();
+                        }
+                    }
+                }
+            }
+        };
+        tokio::join!(
+            forward,
+            self.run_lane(Lane::Transactional, &stop),
+            self.run_lane(Lane::Bulk, &stop)
+        );
+        info!("outbox worker stopped");
+    }
+
+    async fn run_lane(&self, lane: Lane, stop: &CancellationToken) {
+        let wake = &self.lane_wakes[lane as usize];
         loop {
             if stop.is_cancelled() {
                 break;
             }
-            let handled = match self.run_once(Utc::now()).await {
+            let handled = match self.run_lane_once(lane, Utc::now()).await {
                 Ok(pass) => pass.handled(),
                 Err(e) => {
-                    warn!(error = %e, "outbox pass failed");
+                    warn!(error = %e, lane = lane.as_str(), "outbox pass failed");
                     0
                 }
             };
             if handled == 0 {
                 tokio::select! {
                     _ = stop.cancelled() => break,
-                    _ = self.wake.notified() => {}
+                    _ = wake.notified() => {}
                     _ = tokio::time::sleep(self.settings.poll_interval) => {}
                 }
             }
         }
-        info!("outbox worker stopped");
     }
 
-    /// One pass at time `now`: claim a batch, deliver it, record the results.
+    /// One pass at time `now`: a batch of each lane, transactional first.
     pub async fn run_once(&self, now: DateTime<Utc>) -> Result<Pass, DomainError> {
+        let mut pass = self.run_lane_once(Lane::Transactional, now).await?;
+        pass += self.run_lane_once(Lane::Bulk, now).await?;
+        Ok(pass)
+    }
+
+    /// One pass of one lane: claim a batch, deliver it, record the results.
+    pub async fn run_lane_once(&self, lane: Lane, now: DateTime<Utc>) -> Result<Pass, DomainError> {
         let lease = chrono::Duration::from_std(self.settings.lease)
             .map_err(|_| DomainError::Inconsistent("lease out of range"))?;
-        let rows = outbox::claim(self.db.writer(), now, self.settings.batch_size, lease).await?;
+        let rows = outbox::claim_lane(self.db.writer(), lane, now, self.settings.batch_size, lease)
+            .await?;
         let mut pass = Pass::default();
+        if rows.is_empty() {
+            return Ok(pass);
+        }
         let rows = self.prepare_newsletters(rows, now, &mut pass).await?;
         let member_ids: Vec<i64> = rows.iter().filter_map(|row| row.member_id).collect();
         let erased = account::erased_among(self.db.reader(), &member_ids).await?;
         let erased = &erased;
+        // Newsletters found stopped (paused, cancelled) during this batch: their other copies
+        // are not tried.
+        let stopped = Mutex::new(HashSet::new());
+        let stopped = &stopped;
         // Every delivery finishes before anything is recorded: a delivery records itself as it
         // becomes final, through the writer (SQLite has one connection), and must not wait on
         // a record that waits on it.
@@ -176,9 +252,11 @@ impl Worker {
                 // An erased member gets the goodbye they were promised and nothing else, whatever
                 // queued it.
                 let result = if is_erased && row.kind != account::GOODBYE_MAIL {
-                    Err(SendError::Invalid("recipient erased: refused".into()))
+                    Err(Undelivered::Send(SendError::Invalid(
+                        "recipient erased: refused".into(),
+                    )))
                 } else {
-                    self.deliver(&row).await
+                    self.deliver(&row, lane, stopped).await
                 };
                 (row, result, is_erased)
             })
@@ -213,6 +291,22 @@ impl Worker {
             .into_iter()
             .partition(|row| row.kind == newsletters::MAIL_KIND && row.newsletter_id.is_some());
         if copies.is_empty() {
+            return Ok(ready);
+        }
+        // CASL: no copy goes out without the sender's postal address and contact, whatever
+        // the site's settings were when the send started. The newsletter is held back for all
+        // workers, with the reason for the organizer; its copies (these included) wait.
+        if let Err(gap) = self.brand.sender_identification() {
+            let letters: HashSet<i64> = copies.iter().filter_map(|row| row.newsletter_id).collect();
+            for id in letters {
+                if newsletters::hold_sending(self.db.writer(), id, gap.setting(), now).await? {
+                    warn!(
+                        newsletter = id,
+                        missing = gap.setting(),
+                        "newsletter held back: this worker cannot identify the sender as CASL requires"
+                    );
+                }
+            }
             return Ok(ready);
         }
         let member_ids: Vec<i64> = copies.iter().filter_map(|row| row.member_id).collect();
@@ -296,30 +390,113 @@ impl Worker {
         Ok(template)
     }
 
-    async fn deliver(&self, row: &row::Model) -> Result<String, SendError> {
-        let outgoing =
-            message::build(&self.from, row).map_err(|e| SendError::Invalid(e.to_string()))?;
-        if let Some(limiter) = &self.limiter {
-            limiter.until_ready().await;
+    async fn deliver(
+        &self,
+        row: &row::Model,
+        lane: Lane,
+        stopped: &Mutex<HashSet<i64>>,
+    ) -> Result<String, Undelivered> {
+        let outgoing = message::build(&self.from, row)
+            .map_err(|e| Undelivered::Send(SendError::Invalid(e.to_string())))?;
+        let is_stopped = || {
+            row.newsletter_id.is_some_and(|id| {
+                stopped
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .contains(&id)
+            })
+        };
+        if is_stopped() {
+            return Err(Undelivered::Stopped);
+        }
+        if let Some(pacer) = &self.pacer {
+            pacer.until_ready(lane).await;
+            if is_stopped() {
+                return Err(Undelivered::Stopped);
+            }
         }
         let marks = self.marks.clone();
+        let refusal = Arc::new(Mutex::new(None));
         let (id, attempts, message_id) = (row.id, row.attempts, outgoing.message_id.clone());
-        let commit = Box::pin(async move { marks.mark(id, attempts, message_id).await });
-        self.transport
-            .send(&outgoing, &row.body_text, commit)
-            .await?;
-        Ok(outgoing.message_id)
+        let refused = refusal.clone();
+        let commit = Box::pin(async move {
+            marks.mark(id, attempts, message_id).await.map_err(|r| {
+                let text = r.to_string();
+                *refused.lock().unwrap_or_else(PoisonError::into_inner) = Some(r);
+                text
+            })
+        });
+        let sent = self
+            .transport
+            .send(&outgoing, &row.body_text, commit, lane)
+            .await;
+        let refusal = refusal
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        match (sent, refusal) {
+            (Ok(()), _) => Ok(outgoing.message_id),
+            (Err(_), Some(Refusal::Settled(settled))) => {
+                if let (Some(letter), true) = (row.newsletter_id, settled_stops(&settled)) {
+                    stopped
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .insert(letter);
+                }
+                Err(Undelivered::Settled(settled))
+            }
+            (Err(_), Some(Refusal::Lost)) => {
+                // Most often a pause or a cancel moved the copies; then the rest of the batch
+                // is not tried.
+                if let Some(letter) = row.newsletter_id {
+                    let sending = newsletters::find(self.db.reader(), letter)
+                        .await
+                        .ok()
+                        .flatten()
+                        .is_some_and(|l| l.status == newsletters::SENDING);
+                    if !sending {
+                        stopped
+                            .lock()
+                            .unwrap_or_else(PoisonError::into_inner)
+                            .insert(letter);
+                    }
+                }
+                Err(Undelivered::Lost)
+            }
+            (Err(e), _) => Err(Undelivered::Send(e)),
+        }
     }
 
     async fn record(
         &self,
         row: &row::Model,
-        result: Result<String, SendError>,
+        result: Result<String, Undelivered>,
         now: DateTime<Utc>,
         pass: &mut Pass,
     ) -> Result<(), DomainError> {
         let conn = self.db.writer();
         let to = domain::email::mask(&row.recipient);
+        let result = match result {
+            Ok(message_id) => Ok(message_id),
+            Err(Undelivered::Send(e)) => Err(e),
+            Err(Undelivered::Settled(settled)) => {
+                note_settled(row, &settled, pass);
+                return Ok(());
+            }
+            Err(Undelivered::Lost) => {
+                info!(id = row.id, kind = %row.kind, %to, "mail not finished: no longer this worker's (paused, cancelled, erased or taken over)");
+                return Ok(());
+            }
+            Err(Undelivered::Stopped) => {
+                let settled = outbox::settle_refused(conn, &[(row.id, row.attempts)], now).await?;
+                match settled.get(&row.id) {
+                    Some(settled) => note_settled(row, settled, pass),
+                    // Sending again meanwhile (resumed): back in the queue, to go at once.
+                    None => outbox::retry_later(conn, row.id, "", now).await?,
+                }
+                return Ok(());
+            }
+        };
         match result {
             // Recorded already, as it became final.
             Ok(message_id) => {
@@ -363,5 +540,26 @@ impl Worker {
         let capped = base.min(3600.0);
         let jitter = rand::rng().random_range(0.8..=1.2);
         chrono::Duration::milliseconds((capped * jitter * 1000.0) as i64)
+    }
+}
+
+/// Whether a settled refusal says the copy's newsletter stopped sending.
+fn settled_stops(settled: &Settled) -> bool {
+    match settled {
+        Settled::Requeued => true,
+        Settled::Skipped(reason) => reason == newsletters::SKIPPED_CANCELLED,
+    }
+}
+
+fn note_settled(row: &row::Model, settled: &Settled, pass: &mut Pass) {
+    let to = domain::email::mask(&row.recipient);
+    match settled {
+        Settled::Requeued => {
+            info!(id = row.id, kind = %row.kind, %to, "mail not finished: its newsletter was paused; back in the queue");
+        }
+        Settled::Skipped(reason) => {
+            info!(id = row.id, kind = %row.kind, %to, %reason, "mail not finished: it may no longer go out");
+            pass.skipped += 1;
+        }
     }
 }

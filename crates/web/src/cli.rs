@@ -131,7 +131,9 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
 async fn work(settings: Settings) -> anyhow::Result<()> {
     let db = connect_and_migrate(&settings).await?;
     let worker = build_worker(&settings, db.clone())?;
-    let jobs = crate::startup::jobs(&settings, db).waking_mail(worker.waker());
+    let secret = secrecy::ExposeSecret::expose_secret(&settings.secret_key).to_owned();
+    let app = crate::startup::app(&settings, db, &secret, worker.waker())?;
+    let jobs = crate::startup::jobs(&settings, app).waking_mail(worker.waker());
     let stop = CancellationToken::new();
     tokio::spawn(stop_on_signal(stop.clone()));
     tokio::join!(worker.run(stop.clone()), jobs.run(stop));

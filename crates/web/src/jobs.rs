@@ -21,6 +21,8 @@ use tokio_util::sync::CancellationToken;
 #[derive(Clone)]
 pub struct Jobs {
     db: Db,
+    /// The use cases the jobs share with the site (starting a scheduled newsletter).
+    app: app::App,
     brand: Brand,
     retention_days: u32,
     expansion_batch: u64,
@@ -44,9 +46,10 @@ pub struct JobsPass {
 }
 
 impl Jobs {
-    pub fn new(db: Db, brand: Brand, retention_days: u32, expansion_batch: u64) -> Self {
+    pub fn new(app: app::App, brand: Brand, retention_days: u32, expansion_batch: u64) -> Self {
         Self {
-            db,
+            db: app.db.clone(),
+            app,
             brand,
             retention_days,
             expansion_batch: expansion_batch.max(1),
@@ -111,7 +114,10 @@ impl Jobs {
         now: DateTime<Utc>,
     ) -> Result<JobsPass, domain::DomainError> {
         let mut pass = JobsPass {
-            newsletters_started: newsletters::start_due(self.db.writer(), now).await?.len(),
+            newsletters_started: app::newsletters::start_due(&self.app, now)
+                .await?
+                .started
+                .len(),
             ..JobsPass::default()
         };
         for id in newsletters::expanding(self.db.reader()).await? {

@@ -4,7 +4,7 @@
 //! keeping counters of its own in step.
 
 use std::{
-    sync::Arc,
+    sync::{Arc, atomic::AtomicU64},
     time::{Duration, Instant},
 };
 
@@ -53,6 +53,17 @@ struct RouteLabels {
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct StatusLabels {
     status: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct LaneLabels {
+    lane: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct LaneStatusLabels {
+    lane: &'static str,
+    status: &'static str,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -144,13 +155,37 @@ impl Metrics {
         let figures = tokio::time::timeout(SCRAPE_DB_TIMEOUT, async {
             let outbox = domain::stats::outbox_by_status(db.reader()).await?;
             let members = domain::stats::members_by_status(db.reader()).await?;
-            Ok::<_, domain::DomainError>((outbox, members))
+            let lanes = domain::stats::outbox_lanes(db.reader(), chrono::Utc::now()).await?;
+            Ok::<_, domain::DomainError>((outbox, members, lanes))
         })
         .await;
         let up = Gauge::<i64>::default();
         match figures {
-            Ok(Ok((outbox, members))) => {
+            Ok(Ok((outbox, members, lanes))) => {
                 up.set(1);
+                let backlog = Family::<LaneStatusLabels, Gauge>::default();
+                let oldest = Family::<LaneLabels, Gauge<f64, AtomicU64>>::default();
+                for lane in &lanes {
+                    let name = lane.lane.as_str();
+                    for (status, n) in [("queued", lane.queued), ("sending", lane.sending)] {
+                        backlog
+                            .get_or_create(&LaneStatusLabels { lane: name, status })
+                            .set(n);
+                    }
+                    oldest
+                        .get_or_create(&LaneLabels { lane: name })
+                        .set(lane.oldest_due_seconds);
+                }
+                scrape.register(
+                    "reseau_outbox_lane_messages",
+                    "Open outbox rows by lane (transactional goes before bulk) and status",
+                    backlog,
+                );
+                scrape.register(
+                    "reseau_outbox_lane_oldest_due_seconds",
+                    "How long the first due row of each lane has waited to be sent",
+                    oldest,
+                );
                 let by_status = |rows: Vec<domain::stats::StatusCount>| {
                     let family = Family::<StatusLabels, Gauge>::default();
                     for row in rows {

@@ -133,9 +133,9 @@ pub fn app(
 }
 
 /// The scheduled jobs as the settings describe them.
-pub fn jobs(settings: &Settings, db: Db) -> crate::jobs::Jobs {
+pub fn jobs(settings: &Settings, app: app::App) -> crate::jobs::Jobs {
     crate::jobs::Jobs::new(
-        db,
+        app,
         brand(settings),
         settings.events.accommodations_retention_days,
         settings.newsletters.expansion_batch,
@@ -264,7 +264,7 @@ impl Application {
 
     /// The scheduled jobs (reminders, purges); tests drive them pass by pass.
     pub fn jobs(&self) -> crate::jobs::Jobs {
-        jobs(&self.state.settings, self.state.db.clone())
+        jobs(&self.state.settings, self.state.app.clone())
     }
 
     /// The worker this application would run; tests drive it pass by pass.
@@ -285,7 +285,7 @@ impl Application {
             run_worker,
             ..
         } = self;
-        let jobs = jobs(&state.settings, state.db.clone())
+        let jobs = jobs(&state.settings, state.app.clone())
             .waking_mail(state.mail_waker.clone())
             .sharing_waker(state.jobs_waker.clone());
         let worker_task = run_worker.then(|| {

@@ -34,6 +34,10 @@ pub struct Model {
     pub created_by: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Why it was held back, if it was: the sender identification CASL requires that was
+    /// missing (`mail.postal_address` or `mail.contact_email`) when it was due to start or
+    /// when a worker came to one of its copies. Cleared when it starts or resumes.
+    pub held_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

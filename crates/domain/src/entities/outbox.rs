@@ -28,6 +28,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// A file to attach, as JSON `{"filename", "content_type", "content"}` (text content).
     pub attachment: Option<String>,
+    /// `transactional` or `bulk` (see `outbox::Lane`): which of the worker's lanes sends it.
+    pub lane: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

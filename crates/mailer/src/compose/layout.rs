@@ -15,9 +15,50 @@ pub struct Brand {
     pub unsubscribe_mailto: Option<String>,
 }
 
+/// A part of the sender identification CASL requires in every commercial message that the
+/// settings lack.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SenderGap {
+    #[error("mail.postal_address is not set")]
+    PostalAddress,
+    #[error("mail.contact_email is not set")]
+    ContactEmail,
+}
+
+impl SenderGap {
+    /// The setting to fill in, as stored in `newsletters.held_reason`.
+    pub fn setting(self) -> &'static str {
+        match self {
+            SenderGap::PostalAddress => "mail.postal_address",
+            SenderGap::ContactEmail => "mail.contact_email",
+        }
+    }
+
+    pub fn from_setting(setting: &str) -> Option<Self> {
+        match setting {
+            "mail.postal_address" => Some(SenderGap::PostalAddress),
+            "mail.contact_email" => Some(SenderGap::ContactEmail),
+            _ => None,
+        }
+    }
+}
+
 impl Brand {
     pub fn link(&self, path: &str) -> String {
         format!("{}{}", self.base_url.trim_end_matches('/'), path)
+    }
+
+    /// Whether every newsletter can identify its sender as CASL requires: a postal address
+    /// and a contact address. Checked when a send starts (by the button or the schedule) and
+    /// by the worker before each copy, so a setting lost on a restart sends nothing.
+    pub fn sender_identification(&self) -> Result<(), SenderGap> {
+        if self.postal_address.trim().is_empty() {
+            Err(SenderGap::PostalAddress)
+        } else if !self.contact_email.contains('@') {
+            Err(SenderGap::ContactEmail)
+        } else {
+            Ok(())
+        }
     }
 }
 

@@ -10,7 +10,7 @@ pub mod newsletter;
 
 use domain::Language;
 
-pub use layout::Brand;
+pub use layout::{Brand, SenderGap};
 
 /// A composed message, before it becomes an outbox row.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -120,6 +120,7 @@ mod tests {
             created_by: None,
             created_at: now,
             updated_at: now,
+            held_reason: None,
         }
     }
 

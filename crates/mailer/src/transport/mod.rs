@@ -10,6 +10,8 @@ pub use smtp::{SmtpPool, SmtpTarget};
 
 use std::{future::Future, pin::Pin};
 
+use domain::outbox::Lane;
+
 use crate::message::Outgoing;
 
 /// Why a delivery failed, and so whether to try again.
@@ -42,24 +44,27 @@ pub enum Transport {
 }
 
 impl Transport {
-    /// Delivers one message, running `commit` as it becomes final. `text` is its plain-text
-    /// body, which the file transport scans for links to print.
+    /// Delivers one message of `lane`, running `commit` as it becomes final. `text` is its
+    /// plain-text body, which the file transport scans for links to print.
     pub async fn send(
         &self,
         message: &Outgoing,
         text: &str,
         commit: Commit,
+        lane: Lane,
     ) -> Result<(), SendError> {
         match self {
-            Transport::Smtp(pool) => pool.send(message, commit).await,
-            // Files and memory are for development and tests: written, then recorded.
+            Transport::Smtp(pool) => pool.send(message, commit, lane).await,
+            // Files and memory are for development and tests: recorded, then written, so a
+            // copy refused at the last moment (an unsubscribe, a pause) is never written.
             Transport::File(files) => {
-                files.send(message, text).await?;
-                commit.await.map_err(SendError::Abandoned)
+                commit.await.map_err(SendError::Abandoned)?;
+                files.send(message, text).await
             }
             Transport::Memory(memory) => {
+                commit.await.map_err(SendError::Abandoned)?;
                 memory.send(message);
-                commit.await.map_err(SendError::Abandoned)
+                Ok(())
             }
         }
     }

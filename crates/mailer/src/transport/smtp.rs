@@ -34,6 +34,7 @@ use url::Url;
 
 use super::{Commit, SendError};
 use crate::message::Outgoing;
+use domain::outbox::Lane;
 
 /// How to reach the relay, parsed from `mail.smtp_url`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -143,7 +144,13 @@ pub struct SmtpPool {
     timeout: Duration,
     idle: Mutex<Vec<(Connection, Instant)>>,
     permits: Semaphore,
+    /// Connections kept for transactional mail beyond the pool's size, so a sign-in link
+    /// never waits for a bulk message to free one.
+    urgent_permits: Semaphore,
 }
+
+/// Connections transactional mail may open beside those bulk mail fills.
+const URGENT_CONNECTIONS: usize = 2;
 
 /// A connection and, unless lettre owns its socket (implicit TLS), the gate in that socket.
 struct Connection {
@@ -257,6 +264,18 @@ impl<'a> Iterator for Arming<'a> {
     }
 }
 
+/// Ends a connection that failed. One whose message was abandoned before its final dot (its
+/// record refused) is in the middle of DATA: anything written now would be read as the
+/// message's text, so the socket is simply closed, and the server discards the unfinished
+/// message. Any other gets a QUIT, waited for a moment at most.
+async fn close(mut conn: Connection, mid_data: bool) {
+    if mid_data {
+        drop(conn);
+    } else {
+        let _ = tokio::time::timeout(Duration::from_secs(1), conn.smtp.abort()).await;
+    }
+}
+
 impl SmtpPool {
     pub fn new(target: SmtpTarget, size: usize, timeout: Duration) -> Self {
         Self {
@@ -265,13 +284,23 @@ impl SmtpPool {
             timeout,
             idle: Mutex::new(Vec::new()),
             permits: Semaphore::new(size.max(1)),
+            urgent_permits: Semaphore::new(URGENT_CONNECTIONS),
         }
     }
 
-    /// Sends one message, running `commit` just before it is final.
-    pub async fn send(&self, message: &Outgoing, commit: Commit) -> Result<(), SendError> {
-        let _permit = self
-            .permits
+    /// Sends one message, running `commit` just before it is final. Transactional mail has
+    /// connections of its own beside the pool's (idle ones are shared).
+    pub async fn send(
+        &self,
+        message: &Outgoing,
+        commit: Commit,
+        lane: Lane,
+    ) -> Result<(), SendError> {
+        let permits = match lane {
+            Lane::Transactional => &self.urgent_permits,
+            Lane::Bulk => &self.permits,
+        };
+        let _permit = permits
             .acquire()
             .await
             .map_err(|_| SendError::Temporary("pool closed".into()))?;
@@ -285,9 +314,9 @@ impl SmtpPool {
                 // A reused connection may have been closed by the server while idle: that
                 // says nothing about this message, so try once more on a fresh one, if the
                 // message was not committed yet.
-                Err(Failure::Connection(_)) if commit.is_some() => conn.smtp.abort().await,
+                Err(Failure::Connection(_)) if commit.is_some() => close(conn, false).await,
                 Err(failure) => {
-                    conn.smtp.abort().await;
+                    close(conn, matches!(failure, Failure::Abandoned(_))).await;
                     return failure.into_result();
                 }
             }
@@ -299,7 +328,7 @@ impl SmtpPool {
                 Ok(())
             }
             Err(failure) => {
-                conn.smtp.abort().await;
+                close(conn, matches!(failure, Failure::Abandoned(_))).await;
                 failure.into_result()
             }
         }

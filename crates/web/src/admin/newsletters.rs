@@ -3,6 +3,7 @@
 //! now or at a time, and watch the send: pause, resume, cancel the rest. A sent newsletter
 //! can go to the public archive. Every step is audited.
 
+use app::newsletters::{Control, StartError};
 use axum::{
     extract::{Path, Query, State},
     http::StatusCode,
@@ -440,13 +441,11 @@ async fn show_page(
 
 /// What CASL requires in every newsletter and the settings lack, if anything.
 fn casl_missing(state: &AppState) -> Option<&'static str> {
-    if state.brand.postal_address.trim().is_empty() {
-        Some("mail.postal_address")
-    } else if !state.brand.contact_email.contains('@') {
-        Some("mail.contact_email")
-    } else {
-        None
-    }
+    state
+        .brand
+        .sender_identification()
+        .err()
+        .map(mailer::SenderGap::setting)
 }
 
 /// The organizer's own copy of each language, sent at once.
@@ -574,41 +573,52 @@ pub async fn act(
     csrf::verify(&csrf_token, &form.csrf_token)?;
     let letter = in_scope(&state, &staff, id).await?;
     let now = Utc::now();
-    if let Some(key) = casl_missing(&state).filter(|_| action == "send") {
-        let mut errors = FieldErrors::default();
-        errors.add("send", casl_error(key));
-        return show_page(
-            &state,
-            &staff,
-            csrf_token,
-            &letter,
-            &Shown::errors(&errors, ""),
-        )
-        .await;
-    }
-    let txn = state.db.begin_write().await?;
-    let done = match action.as_str() {
-        "send" => newsletters::start(&txn, id, now).await?,
-        "unschedule" => newsletters::unschedule(&txn, id).await?,
-        "pause" => newsletters::pause(&txn, id).await?,
-        "resume" => newsletters::resume(&txn, id).await?,
-        "cancel" => newsletters::cancel(&txn, id, now).await?,
-        "publish" => newsletters::set_published(&txn, id, true).await?,
-        "unpublish" => newsletters::set_published(&txn, id, false).await?,
-        _ => return Err(AppError::NotFound),
+    let by = Some(staff.organizer.id);
+    let started = match action.as_str() {
+        "send" => Some(app::newsletters::start(&state.app, by, id, now).await),
+        "pause" => Some(app::newsletters::control(&state.app, by, id, Control::Pause, now).await),
+        "resume" => Some(app::newsletters::control(&state.app, by, id, Control::Resume, now).await),
+        "cancel" => Some(app::newsletters::control(&state.app, by, id, Control::Cancel, now).await),
+        _ => None,
     };
-    if done {
-        staff
-            .audit(
-                &txn,
-                &format!("newsletter-{action}"),
-                "newsletter",
-                Some(id),
-                serde_json::json!({}),
+    let done = match started {
+        Some(Ok(done)) => done,
+        Some(Err(StartError::SenderUnidentified(gap))) => {
+            let mut errors = FieldErrors::default();
+            errors.add("send", casl_error(gap.setting()));
+            return show_page(
+                &state,
+                &staff,
+                csrf_token,
+                &letter,
+                &Shown::errors(&errors, ""),
             )
-            .await?;
-    }
-    txn.commit().await?;
+            .await;
+        }
+        Some(Err(StartError::Domain(e))) => return Err(e.into()),
+        None => {
+            let txn = state.db.begin_write().await?;
+            let done = match action.as_str() {
+                "unschedule" => newsletters::unschedule(&txn, id).await?,
+                "publish" => newsletters::set_published(&txn, id, true).await?,
+                "unpublish" => newsletters::set_published(&txn, id, false).await?,
+                _ => return Err(AppError::NotFound),
+            };
+            if done {
+                staff
+                    .audit(
+                        &txn,
+                        &format!("newsletter-{action}"),
+                        "newsletter",
+                        Some(id),
+                        serde_json::json!({}),
+                    )
+                    .await?;
+            }
+            txn.commit().await?;
+            done
+        }
+    };
     if done && (action == "send" || action == "resume") {
         state.jobs_waker.notify_one();
         state.mail_waker.notify_one();

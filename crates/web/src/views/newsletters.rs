@@ -293,6 +293,10 @@ pub fn admin_show(p: &ShowPage<'_>) -> Markup {
         @if let Some(key) = p.casl_missing {
             p class="notice warning" { (t_with(lang, "newsletter-casl-missing", &[("key", key)])) }
         }
+        @if let Some(key) = n.held_reason.as_deref() {
+            @let held = if n.status == "paused" { "newsletter-held-sending" } else { "newsletter-held-scheduled" };
+            p class="notice warning held" role="alert" { (t_with(lang, held, &[("key", key)])) }
+        }
         dl class="facts" {
             dt { (t(lang, "field-status")) } dd { (status_name(lang, &n.status)) }
             @if let Some(at) = n.scheduled_at { dt { (t(lang, "newsletter-scheduled-for")) } dd { (date(Some(at))) } }
