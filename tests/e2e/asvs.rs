@@ -93,3 +93,61 @@ async fn a_deeply_nested_newsletter_renders_in_step_with_its_size() {
     );
     assert!(page.texts("section.preview").len() >= 2);
 }
+
+/// Sends a request head announcing a large form body, sends no body, and reads what comes.
+async fn stalled_form_post(app: &crate::helpers::TestApp, path: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = app.base.trim_start_matches("http://").to_owned();
+    let mut socket = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nOrigin: {}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 5000000\r\n\r\n",
+        app.base
+    );
+    socket.write_all(head.as_bytes()).await.unwrap();
+    let mut answer = vec![0u8; 256];
+    let read = tokio::time::timeout(std::time::Duration::from_secs(5), socket.read(&mut answer))
+        .await
+        .expect("answered without waiting for the body")
+        .unwrap();
+    String::from_utf8_lossy(&answer[..read]).into_owned()
+}
+
+#[tokio::test]
+async fn a_large_stalled_form_is_refused_before_its_body_is_read() {
+    let app = spawn_app().await;
+    let known = stalled_form_post(&app, "/en/join").await;
+    assert!(known.starts_with("HTTP/1.1 413"), "{known}");
+    let unknown = stalled_form_post(&app, "/no/such/page").await;
+    assert!(unknown.starts_with("HTTP/1.1 404"), "{unknown}");
+}
+
+#[tokio::test]
+async fn a_message_that_failed_for_good_keeps_its_reason_but_not_its_link() {
+    let app = spawn_app().await;
+    app.sink.refuse("bounce@example.org");
+    let joined = app
+        .join(
+            "en",
+            &[
+                ("full_name", "Bounce Person"),
+                ("email", "bounce@example.org"),
+                ("chapter", "canada"),
+                ("language", "en"),
+            ],
+        )
+        .await;
+    assert_eq!(joined.status, StatusCode::SEE_OTHER);
+    app.deliver_mail().await;
+    let rows = app
+        .rows("SELECT status, body_text, body_html, last_error FROM outbox WHERE recipient = 'bounce@example.org'")
+        .await;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["status"], "failed");
+    assert_eq!(
+        rows[0]["body_text"], "",
+        "no live confirmation link is kept"
+    );
+    assert_eq!(rows[0]["body_html"], "");
+    assert!(!rows[0]["last_error"].as_str().unwrap().is_empty());
+}

@@ -506,6 +506,13 @@ pub async fn retry_later(
             outbox::Column::MessageId,
             Expr::value(Option::<String>::None),
         )
+        // Final: nothing will send it again, and its body can carry a live link.
+        .col_expr(outbox::Column::BodyText, Expr::value(""))
+        .col_expr(outbox::Column::BodyHtml, Expr::value(""))
+        .col_expr(
+            outbox::Column::Attachment,
+            Expr::value(Option::<String>::None),
+        )
         .filter(outbox::Column::Id.eq(id))
         // Still this delivery's (`sent` too: recorded at its final dot, then refused by the
         // server): a pause, a cancel or an erasure may have settled it meanwhile.
@@ -515,7 +522,8 @@ pub async fn retry_later(
     Ok(())
 }
 
-/// Gives up on a row: a permanent refusal, or the last attempt failed. The row stays.
+/// Gives up on a row: a permanent refusal, or the last attempt failed. The row stays, with
+/// its reason, but not its body.
 pub async fn mark_failed(
     conn: &impl ConnectionTrait,
     id: i64,
@@ -534,6 +542,13 @@ pub async fn mark_failed(
         )
         .col_expr(
             outbox::Column::MessageId,
+            Expr::value(Option::<String>::None),
+        )
+        // Final: nothing will send it again, and its body can carry a live link.
+        .col_expr(outbox::Column::BodyText, Expr::value(""))
+        .col_expr(outbox::Column::BodyHtml, Expr::value(""))
+        .col_expr(
+            outbox::Column::Attachment,
             Expr::value(Option::<String>::None),
         )
         .filter(outbox::Column::Id.eq(id))

@@ -34,7 +34,7 @@ use domain::{
     entities::outbox as row,
     newsletters,
     outbox::{self, Lane, Settled},
-    token,
+    redact, token,
 };
 use futures::StreamExt;
 use lettre::message::Mailbox;
@@ -503,18 +503,22 @@ impl Worker {
                 info!(id = row.id, kind = %row.kind, %to, %message_id, "mail sent");
                 pass.sent += 1;
             }
+            // A relay's answer can quote the address: it is masked in the log and the row.
             Err(SendError::Abandoned(e)) => {
+                let e = redact::addresses(&e);
                 warn!(id = row.id, kind = %row.kind, %to, error = %e, "mail not finished; left to its current owner");
             }
             Err(SendError::Temporary(e)) if row.attempts < self.settings.max_attempts => {
+                let e = redact::addresses(&e);
                 let at = now + self.backoff(row.attempts);
                 outbox::retry_later(conn, row.id, &e, at).await?;
                 warn!(id = row.id, kind = %row.kind, %to, attempt = row.attempts, error = %e, retry_at = %at, "mail delayed");
                 pass.retried += 1;
             }
             Err(e) => {
-                outbox::mark_failed(conn, row.id, &e.to_string()).await?;
-                warn!(id = row.id, kind = %row.kind, %to, attempt = row.attempts, error = %e, "mail failed");
+                let text = redact::addresses(&e.to_string());
+                outbox::mark_failed(conn, row.id, &text).await?;
+                warn!(id = row.id, kind = %row.kind, %to, attempt = row.attempts, error = %text, "mail failed");
                 pass.failed += 1;
                 if let (SendError::Permanent(_), Some(member_id)) = (&e, row.member_id) {
                     let suspended = newsletters::record_hard_bounce(

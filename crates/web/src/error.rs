@@ -118,8 +118,14 @@ impl IntoResponse for AppError {
 
 /// Renders every error response as a page in the request's language.
 pub async fn localize(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let path = request.uri().path().to_owned();
-    let language = lang::from_path(&path).unwrap_or(Language::En);
+    let language = lang::from_path(request.uri().path()).unwrap_or(Language::En);
+    // The route's template, never the path: a path such as `/en/sign-in/{token}` holds a
+    // token that is still valid when the request failed.
+    let route = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or("-", |matched| matched.as_str())
+        .to_owned();
     let response = next.run(request).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
@@ -138,7 +144,7 @@ pub async fn localize(State(state): State<AppState>, request: Request, next: Nex
             .extensions()
             .get::<ErrorDetail>()
             .map_or("-", |ErrorDetail(detail)| detail.as_str());
-        tracing::error!(%path, %status, error = %detail, "request failed");
+        tracing::error!(%route, %status, error = %detail, "request failed");
     }
     let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
     let allow = response.headers().get(header::ALLOW).cloned();

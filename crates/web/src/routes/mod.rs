@@ -116,13 +116,15 @@ pub fn router(state: AppState) -> Router {
         .merge(sends_mail)
         .merge(crate::admin::router())
         .route_layer(from_fn_with_state(state.clone(), origin::same_origin_only))
-        .route_layer(RequestBodyLimitLayer::new(body_limit));
+        .route_layer(RequestBodyLimitLayer::new(body_limit))
+        .route_layer(from_fn_with_state(body_limit, text::refuse_nul_in_form));
 
     // Files are larger than forms.
     let uploads = crate::admin::upload_router()
         .route_layer(from_fn_with_state(state.clone(), origin::same_origin_only))
         .route_layer(RequestBodyLimitLayer::new(upload_limit))
-        .route_layer(axum::extract::DefaultBodyLimit::max(upload_limit));
+        .route_layer(axum::extract::DefaultBodyLimit::max(upload_limit))
+        .route_layer(from_fn_with_state(upload_limit, text::refuse_nul_in_form));
 
     // Authorised by their token alone; a mail provider's one-click POST has no cookie, no CSRF
     // token and no Origin of ours (RFC 8058).
@@ -131,7 +133,8 @@ pub fn router(state: AppState) -> Router {
             "/{lang}/unsubscribe/{token}",
             get(unsubscribe::show).post(unsubscribe::submit),
         )
-        .route_layer(RequestBodyLimitLayer::new(body_limit));
+        .route_layer(RequestBodyLimitLayer::new(body_limit))
+        .route_layer(from_fn_with_state(body_limit, text::refuse_nul_in_form));
 
     let operations = Router::new()
         .route("/healthz", get(health::live))
@@ -156,7 +159,7 @@ pub fn router(state: AppState) -> Router {
         .layer(
             ServiceBuilder::new()
                 .layer(from_fn_with_state(state.clone(), error::localize))
-                .layer(from_fn_with_state(state.clone(), text::refuse_nul))
+                .layer(from_fn(text::refuse_nul_in_uri))
                 .layer(TimeoutLayer::with_status_code(
                     axum::http::StatusCode::SERVICE_UNAVAILABLE,
                     Duration::from_secs(30),
