@@ -151,3 +151,180 @@ async fn a_message_that_failed_for_good_keeps_its_reason_but_not_its_link() {
     assert_eq!(rows[0]["body_html"], "");
     assert!(!rows[0]["last_error"].as_str().unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn an_erased_member_leaves_no_address_or_name_behind_in_mail_or_the_audit_log() {
+    let app = spawn_app().await;
+    let organizer_id = organizer(&app, "org@reseau.test", Role::Organizer, &["canada"]).await;
+    crate::events::publish(&app, "open-house", Some(10), false).await;
+    app.join_and_confirm(
+        "en",
+        &[
+            ("full_name", "Gone Person"),
+            ("email", "gone@example.org"),
+            ("chapter", "canada"),
+            ("language", "en"),
+        ],
+    )
+    .await;
+    // Registered for an event from the public form, without signing in: that mail has no
+    // member id.
+    crate::events::register(
+        &app,
+        "en",
+        "open-house",
+        "Gone Person",
+        "gone@example.org",
+        &[],
+    )
+    .await;
+    crate::events::confirm(&app, "gone@example.org").await;
+
+    // An organizer corrects the name and exports a search by the address.
+    let staff = Browser::new(&app);
+    staff.sign_in("org@reseau.test", PASSWORD).await;
+    let id = app
+        .count("SELECT id FROM members WHERE email = 'gone@example.org'")
+        .await;
+    let page = format!("/admin/members/{id}");
+    let corrected = staff
+        .submit(
+            &page,
+            &page,
+            &[("full_name", "Gone Corrected"), ("chapter", "canada")],
+        )
+        .await;
+    assert_eq!(
+        corrected.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        corrected.body
+    );
+    let export = staff.get("/admin/members.csv?q=gone%40example.org").await;
+    assert_eq!(export.status, StatusCode::OK);
+
+    // The member signs in and deletes the account.
+    let form = app.get("/en/sign-in").await;
+    let mut fields = form.hidden_fields();
+    fields.push(("email".into(), "gone@example.org".into()));
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    app.post_form("/en/sign-in", &pairs).await;
+    app.deliver_mail().await;
+    let link = app
+        .sink
+        .mails_to("gone@example.org")
+        .pop()
+        .unwrap()
+        .link("/en/sign-in/");
+    app.press_button(&link).await;
+    let account = app.get("/en/account/delete").await;
+    let csrf = account.attr("input[name=csrf_token]", "value");
+    let deleted = app
+        .post_form(
+            "/en/account/delete",
+            &[("csrf_token", &csrf), ("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(deleted.location(), "/en/account/deleted");
+    app.deliver_mail().await;
+    assert_eq!(
+        app.sink
+            .mails_to("gone@example.org")
+            .last()
+            .unwrap()
+            .subject,
+        "Your account is deleted"
+    );
+
+    let outbox = app
+        .rows("SELECT recipient, body_text, last_error FROM outbox")
+        .await;
+    let outbox = serde_json::to_string(&outbox).unwrap();
+    assert!(!outbox.contains("gone@example.org"), "{outbox}");
+    let audit = app
+        .rows(&format!(
+            "SELECT action, details FROM audit_log WHERE organizer_id = {organizer_id}"
+        ))
+        .await;
+    let audit = serde_json::to_string(&audit).unwrap();
+    assert!(
+        audit.contains("member-corrected") && audit.contains("members-exported"),
+        "{audit}"
+    );
+    assert!(
+        !audit.contains("gone@example.org")
+            && !audit.contains("gone%40")
+            && !audit.contains("Gone"),
+        "{audit}"
+    );
+    let registrations = app.rows("SELECT email, full_name FROM registrations").await;
+    let registrations = serde_json::to_string(&registrations).unwrap();
+    assert!(
+        !registrations.contains("gone@example.org"),
+        "{registrations}"
+    );
+}
+
+#[tokio::test]
+async fn unconfirmed_sign_ups_and_registrations_are_forgotten_once_their_link_ran_out() {
+    let app = spawn_app().await;
+    crate::events::publish(&app, "later", Some(10), false).await;
+    for (name, email) in [
+        ("Never Confirmed", "never@example.org"),
+        ("Kept Member", "kept@example.org"),
+    ] {
+        app.join(
+            "en",
+            &[
+                ("full_name", name),
+                ("email", email),
+                ("chapter", "canada"),
+                ("language", "en"),
+            ],
+        )
+        .await;
+    }
+    app.deliver_mail().await;
+    let link = app.sink.only_mail_to("kept@example.org").link("/confirm/");
+    app.press_button(&link).await;
+    crate::events::register(&app, "en", "later", "Guest Only", "guest@example.org", &[]).await;
+    app.deliver_mail().await;
+
+    // A day later nothing is forgotten: the links still work.
+    app.jobs
+        .run_once(chrono::Utc::now() + chrono::Duration::days(1))
+        .await
+        .unwrap();
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM members WHERE email = 'never@example.org'")
+            .await,
+        1
+    );
+
+    let pass = app
+        .jobs
+        .run_once(chrono::Utc::now() + chrono::Duration::days(38))
+        .await
+        .unwrap();
+    assert_eq!(pass.forgotten_unconfirmed, 2, "{pass:?}");
+    let everything = serde_json::to_string(&(
+        app.rows("SELECT email, full_name, status FROM members")
+            .await,
+        app.rows("SELECT email, full_name, status FROM registrations")
+            .await,
+        app.rows("SELECT recipient, body_text FROM outbox").await,
+    ))
+    .unwrap();
+    for gone in [
+        "never@example.org",
+        "Never Confirmed",
+        "guest@example.org",
+        "Guest Only",
+    ] {
+        assert!(!everything.contains(gone), "{gone} in {everything}");
+    }
+    assert!(everything.contains("kept@example.org"), "a member is kept");
+}

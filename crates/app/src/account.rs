@@ -89,3 +89,36 @@ pub async fn sign_out_everywhere(app: &App, member: &member::Model) -> Result<()
     session::end_others(work.conn(), member.id, None).await?;
     work.commit().await
 }
+
+/// Erases a member: the goodbye is queued (and forgotten once sent), their seats go to the
+/// people waiting, their registrations forget them, and every row that names their address
+/// forgets it.
+pub async fn erase(app: &App, member: member::Model) -> Result<(), DomainError> {
+    let now = Utc::now();
+    let language = mail::member_language(&member);
+    let mut work = app.begin().await?;
+    let goodbye = mailer::compose::account::goodbye(&app.brand, language, &member.full_name);
+    work.enqueue(
+        mail::new_email(account::GOODBYE_MAIL, &member, language, goodbye),
+        now,
+    )
+    .await?;
+    let registrations =
+        domain::events::registrations_of_person(work.conn(), member.id, &member.email).await?;
+    for (registration, event) in &registrations {
+        if registration.status != "cancelled" {
+            crate::registration::cancel_and_promote(
+                &app.brand,
+                work.conn(),
+                event,
+                registration,
+                now,
+            )
+            .await?;
+        }
+    }
+    let ids: Vec<i64> = registrations.iter().map(|(r, _)| r.id).collect();
+    domain::events::forget_registrations(work.conn(), &ids).await?;
+    account::erase(work.conn(), member, now).await?;
+    work.commit().await
+}

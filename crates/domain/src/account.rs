@@ -470,9 +470,33 @@ pub async fn erase(
     }
     outbox::cancel_for_member(conn, member.id, GOODBYE_MAIL).await?;
     outbox::forget_member_addresses(conn, member.id, GOODBYE_MAIL).await?;
+    outbox::forget_address(conn, &member.email, GOODBYE_MAIL).await?;
     token::revoke_all(conn, member.id).await?;
     session::end_all(conn, member.id).await?;
 
+    let id = member.id;
+    let mut active = member.into_active_model();
+    active.email = Set(erased_address(id));
+    active.full_name = Set(String::new());
+    active.region = Set(None);
+    active.interests = Set(String::new());
+    active.status = Set(Status::Erased.as_str().to_owned());
+    active.newsletter_requested = Set(false);
+    active.updated_at = Set(now);
+    active.update(conn).await?;
+    Ok(())
+}
+
+/// Forgets a sign-up that was never confirmed: like an erasure, without a consent to withdraw
+/// (there is none) or a goodbye to send (they never joined).
+pub async fn forget_unconfirmed(
+    conn: &impl ConnectionTrait,
+    member: member::Model,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    outbox::cancel_for_member(conn, member.id, "").await?;
+    outbox::forget_member_addresses(conn, member.id, "").await?;
+    token::revoke_all(conn, member.id).await?;
     let id = member.id;
     let mut active = member.into_active_model();
     active.email = Set(erased_address(id));

@@ -19,6 +19,7 @@ pub mod organizers;
 pub mod outbox;
 pub mod password;
 pub mod profile;
+pub mod purge;
 pub mod redact;
 pub mod session;
 pub mod sign_in_guard;

@@ -506,13 +506,6 @@ pub async fn retry_later(
             outbox::Column::MessageId,
             Expr::value(Option::<String>::None),
         )
-        // Final: nothing will send it again, and its body can carry a live link.
-        .col_expr(outbox::Column::BodyText, Expr::value(""))
-        .col_expr(outbox::Column::BodyHtml, Expr::value(""))
-        .col_expr(
-            outbox::Column::Attachment,
-            Expr::value(Option::<String>::None),
-        )
         .filter(outbox::Column::Id.eq(id))
         // Still this delivery's (`sent` too: recorded at its final dot, then refused by the
         // server): a pause, a cancel or an erasure may have settled it meanwhile.
@@ -576,6 +569,45 @@ pub async fn cancel_for_member(
         )
         .filter(outbox::Column::MemberId.eq(member_id))
         .filter(outbox::Column::Status.is_in([QUEUED, SENDING]))
+        .filter(outbox::Column::Kind.ne(keep_kind))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Cancels what is still to go to `address` and forgets the address in every row sent to it,
+/// whoever they were about: a registration made without signing in queues mail with no
+/// member id. Rows of `keep_kind` (the goodbye) are left.
+pub async fn forget_address(
+    conn: &impl ConnectionTrait,
+    address: &str,
+    keep_kind: &str,
+) -> Result<(), DomainError> {
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(CANCELLED))
+        .col_expr(
+            outbox::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(outbox::Column::Recipient.eq(address))
+        .filter(outbox::Column::Status.is_in([QUEUED, SENDING]))
+        .filter(outbox::Column::Kind.ne(keep_kind))
+        .exec(conn)
+        .await?;
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Recipient, Expr::value(FORGOTTEN))
+        .col_expr(outbox::Column::Headers, Expr::value("[]"))
+        .col_expr(outbox::Column::BodyText, Expr::value(""))
+        .col_expr(outbox::Column::BodyHtml, Expr::value(""))
+        .col_expr(
+            outbox::Column::Attachment,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            outbox::Column::LastError,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(outbox::Column::Recipient.eq(address))
         .filter(outbox::Column::Kind.ne(keep_kind))
         .exec(conn)
         .await?;

@@ -39,6 +39,8 @@ pub struct JobsPass {
     pub purged_events: usize,
     /// Tokens deleted a month after they expired.
     pub purged_tokens: u64,
+    /// Sign-ups and registrations forgotten, unconfirmed after their link ran out.
+    pub forgotten_unconfirmed: u64,
     pub newsletters_started: usize,
     /// Newsletter copies written into the outbox.
     pub newsletter_copies: u64,
@@ -102,6 +104,7 @@ impl Jobs {
             reminders: events.reminders,
             purged_events: events.purged_events,
             purged_tokens: events.purged_tokens,
+            forgotten_unconfirmed: events.forgotten_unconfirmed,
             ..letters
         })
     }
@@ -170,6 +173,8 @@ impl Jobs {
         // A bounded batch a minute, in a write transaction of its own.
         let txn = self.db.begin_write().await?;
         pass.purged_tokens = token::purge_expired(&txn, now, 10_000).await?;
+        pass.forgotten_unconfirmed = domain::purge::unconfirmed_members(&txn, now, 1_000).await?
+            + domain::purge::unconfirmed_registrations(&txn, now, 1_000).await?;
         domain::sign_in_guard::forget_quiet(&txn, now).await?;
         txn.commit().await?;
         Ok(pass)

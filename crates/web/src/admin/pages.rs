@@ -125,6 +125,22 @@ impl MemberQuery {
         })
     }
 
+    /// The names of the filters that are set, for the audit log.
+    fn filters_used(&self) -> Vec<&'static str> {
+        [
+            ("q", &self.q),
+            ("chapter", &self.chapter),
+            ("status", &self.status),
+            ("language", &self.language),
+            ("interest", &self.interest),
+            ("newsletter", &self.newsletter),
+        ]
+        .into_iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(name, _)| name)
+        .collect()
+    }
+
     /// The filter again as a query string, without the page.
     fn query_string(&self) -> String {
         url::form_urlencoded::Serializer::new(String::new())
@@ -185,7 +201,8 @@ pub async fn export(
             "members-exported",
             "member",
             None,
-            serde_json::json!({ "filter": query.query_string() }),
+            // Which filters were used, never what was typed in them (a name or an address).
+            serde_json::json!({ "filters": query.filters_used() }),
         )
         .await?;
     let stream = csv_export::members(state.db.clone(), staff.scope.clone(), filter, chapters);
@@ -352,9 +369,20 @@ pub async fn correct_member(
         .await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
     };
-    let before =
-        serde_json::json!({ "full_name": member.full_name, "chapter_id": member.chapter_id });
-    let after = serde_json::json!({ "full_name": name.as_str(), "chapter_id": chapter.id });
+    // The log names the person by id and says what changed, never the name itself: an erased
+    // member's name must not outlive them in it.
+    let mut changed = Vec::new();
+    if member.full_name != name.as_str() {
+        changed.push("full_name");
+    }
+    if member.chapter_id != chapter.id {
+        changed.push("chapter");
+    }
+    let details = serde_json::json!({
+        "changed": changed,
+        "chapter_before": member.chapter_id,
+        "chapter_after": chapter.id,
+    });
     let txn = state.db.begin_write().await?;
     let mut active = member.into_active_model();
     active.full_name = Set(name.as_str().to_owned());
@@ -371,13 +399,7 @@ pub async fn correct_member(
     }
     active.update(&txn).await?;
     staff
-        .audit(
-            &txn,
-            "member-corrected",
-            "member",
-            Some(id),
-            serde_json::json!({ "before": before, "after": after }),
-        )
+        .audit(&txn, "member-corrected", "member", Some(id), details)
         .await?;
     txn.commit().await?;
     Ok(Redirect::to(&format!("/admin/members/{id}?saved=1")).into_response())

@@ -15,15 +15,11 @@ use domain::{
     account::{self, Link, ProfileUpdate},
     consent,
     entities::{chapter, member},
-    outbox,
 };
 use serde::Deserialize;
 use validator::Validate;
 
-use super::{
-    fields,
-    support::{member_language, new_email},
-};
+use super::fields;
 use crate::{
     error::AppError,
     lang::Lang,
@@ -410,31 +406,7 @@ pub async fn delete(
         let page = views::account::delete_form(lang, &state.brand, &errors, &csrf);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
     }
-    let now = Utc::now();
-    let language = member_language(&member);
-    let txn = state.db.begin_write().await?;
-    // The goodbye is queued before the address is forgotten; the worker forgets it once sent.
-    let mail = mailer::compose::account::goodbye(&state.brand, language, &member.full_name);
-    outbox::enqueue(
-        &txn,
-        new_email(account::GOODBYE_MAIL, &member, language, mail),
-        now,
-    )
-    .await?;
-    // Their seats go to the people waiting, then their registrations forget them.
-    let registrations =
-        domain::events::registrations_of_person(&txn, member.id, &member.email).await?;
-    for (registration, event) in &registrations {
-        if registration.status != "cancelled" {
-            app::registration::cancel_and_promote(&state.brand, &txn, event, registration, now)
-                .await?;
-        }
-    }
-    let ids: Vec<i64> = registrations.iter().map(|(r, _)| r.id).collect();
-    domain::events::forget_registrations(&txn, &ids).await?;
-    account::erase(&txn, member, now).await?;
-    txn.commit().await?;
-    state.mail_waker.notify_one();
+    app::account::erase(&state.app, member).await?;
     let jar = jar.remove(web_session::removal());
     Ok((
         jar,
