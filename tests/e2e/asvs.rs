@@ -328,3 +328,33 @@ async fn unconfirmed_sign_ups_and_registrations_are_forgotten_once_their_link_ra
     }
     assert!(everything.contains("kept@example.org"), "a member is kept");
 }
+
+#[tokio::test]
+async fn the_ledger_proves_the_address_with_a_keyed_hash_that_a_guess_cannot_test() {
+    let app = spawn_app().await;
+    app.join_and_confirm(
+        "en",
+        &[
+            ("full_name", "Ledger Person"),
+            ("email", "ledger@example.org"),
+            ("chapter", "canada"),
+            ("language", "en"),
+            ("newsletter", "yes"),
+        ],
+    )
+    .await;
+    let hashes = app.rows("SELECT email_hash FROM consents").await;
+    assert_eq!(hashes.len(), 2);
+    let guess = domain::EmailAddress::parse("ledger@example.org")
+        .unwrap()
+        .sha256_hex();
+    for row in &hashes {
+        let hash = row["email_hash"].as_str().unwrap();
+        assert_eq!(hash.len(), 64);
+        assert_ne!(
+            hash, guess,
+            "an unkeyed SHA-256 of the address can be tested by anyone"
+        );
+    }
+    assert_eq!(hashes[0], hashes[1], "one address, one proof");
+}

@@ -119,6 +119,6 @@ pub async fn erase(app: &App, member: member::Model) -> Result<(), DomainError> 
     }
     let ids: Vec<i64> = registrations.iter().map(|(r, _)| r.id).collect();
     domain::events::forget_registrations(work.conn(), &ids).await?;
-    account::erase(work.conn(), member, now).await?;
+    account::erase(work.conn(), &app.ledger_key, member, now).await?;
     work.commit().await
 }

@@ -40,6 +40,7 @@ pub async fn unsubscribe(
     let work = app.begin().await?;
     let outcome = account::unsubscribe(
         work.conn(),
+        &app.ledger_key,
         token,
         via.source(),
         UNSUBSCRIBE_WORDING_VERSION,
@@ -48,4 +49,27 @@ pub async fn unsubscribe(
     .await?;
     work.commit().await?;
     Ok(outcome)
+}
+
+/// A member's own newsletter choice from their account page, recorded in the ledger if it
+/// changes anything; returns whether it did.
+pub async fn set_newsletter(
+    app: &App,
+    member: &member::Model,
+    subscribe: bool,
+    wording_version: &str,
+) -> Result<bool, DomainError> {
+    let work = app.begin().await?;
+    let changed = account::set_newsletter(
+        work.conn(),
+        &app.ledger_key,
+        member,
+        subscribe,
+        wording_version,
+        account::SOURCE_ACCOUNT,
+        Utc::now(),
+    )
+    .await?;
+    work.commit().await?;
+    Ok(changed)
 }

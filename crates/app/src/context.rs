@@ -36,6 +36,8 @@ pub struct App {
     pub limits: Limits,
     /// Names typed addresses in the sign-in failure counts.
     pub address_key: Arc<AddressKey>,
+    /// Proves the address in the consent ledger, keyed so a copy cannot be tested by guessing.
+    pub ledger_key: Arc<AddressKey>,
     mail_waker: Arc<Notify>,
 }
 
@@ -45,6 +47,7 @@ impl App {
         brand: Arc<Brand>,
         limits: Limits,
         address_key: AddressKey,
+        ledger_key: AddressKey,
         mail_waker: Arc<Notify>,
     ) -> Self {
         Self {
@@ -52,6 +55,7 @@ impl App {
             brand,
             limits,
             address_key: Arc::new(address_key),
+            ledger_key: Arc::new(ledger_key),
             mail_waker,
         }
     }

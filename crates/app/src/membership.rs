@@ -78,7 +78,7 @@ pub async fn check_link(app: &App, token: &str) -> Result<ConfirmOutcome, Domain
 pub async fn confirm(app: &App, clear: &str) -> Result<ConfirmOutcome, DomainError> {
     let now = Utc::now();
     let mut work = app.begin().await?;
-    let outcome = membership::confirm(work.conn(), clear, now).await?;
+    let outcome = membership::confirm(work.conn(), &app.ledger_key, clear, now).await?;
     if let ConfirmOutcome::Confirmed { member } = &outcome {
         let language = mail::member_language(member);
         let chapters = domain::chapter::all(work.conn()).await?;

@@ -13,7 +13,9 @@ use crate::{
     DomainError, EmailAddress, FullName, Interest, Language, consent,
     entities::{chapter, consent as consent_row, member, outbox as outbox_row},
     membership::{Status, Throttle},
-    outbox, session, token,
+    outbox, session,
+    sign_in_guard::AddressKey,
+    token,
 };
 
 pub const SIGN_IN_MAIL: &str = "sign-in";
@@ -125,6 +127,7 @@ pub async fn newsletter_subscribed(
 /// Records a newsletter decision if it changes anything. Returns whether it did.
 pub async fn set_newsletter(
     conn: &impl ConnectionTrait,
+    key: &AddressKey,
     member: &member::Model,
     subscribe: bool,
     wording_version: &str,
@@ -143,7 +146,7 @@ pub async fn set_newsletter(
             wording_version,
             language: language_of(member),
             source,
-            email_hash: &email_hash(member)?,
+            email_hash: &key.of(&member.email),
         },
         now,
     )
@@ -309,6 +312,7 @@ pub async fn unsubscribe_link(
 /// Unsubscribes at once through a link. Returns the member and whether anything changed.
 pub async fn unsubscribe(
     conn: &impl ConnectionTrait,
+    key: &AddressKey,
     clear: &str,
     source: &str,
     wording_version: &str,
@@ -317,7 +321,7 @@ pub async fn unsubscribe(
     Ok(match unsubscribe_link(conn, clear, now).await? {
         Link::Valid(member) => {
             let changed =
-                set_newsletter(conn, &member, false, wording_version, source, now).await?;
+                set_newsletter(conn, key, &member, false, wording_version, source, now).await?;
             Link::Valid((member, changed))
         }
         Link::Expired => Link::Expired,
@@ -447,10 +451,11 @@ pub async fn export(
 #[instrument(skip_all, fields(member = member.id))]
 pub async fn erase(
     conn: &impl ConnectionTrait,
+    key: &AddressKey,
     member: member::Model,
     now: DateTime<Utc>,
 ) -> Result<(), DomainError> {
-    let hash = email_hash(&member)?;
+    let hash = key.of(&member.email);
     let language = language_of(&member);
     for purpose in [consent::Purpose::Newsletter, consent::Purpose::Membership] {
         consent::append(
@@ -551,12 +556,6 @@ async fn member_of(
         Some(id) => Ok(member::Entity::find_by_id(id).one(conn).await?),
         None => Ok(None),
     }
-}
-
-fn email_hash(member: &member::Model) -> Result<String, DomainError> {
-    Ok(EmailAddress::parse(&member.email)
-        .map_err(|_| DomainError::Inconsistent("stored address does not parse"))?
-        .sha256_hex())
 }
 
 fn language_of(member: &member::Model) -> Language {

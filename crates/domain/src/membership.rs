@@ -301,6 +301,7 @@ pub async fn check_link(
 #[instrument(skip_all)]
 pub async fn confirm(
     conn: &impl ConnectionTrait,
+    key: &crate::sign_in_guard::AddressKey,
     clear: &str,
     now: DateTime<Utc>,
 ) -> Result<ConfirmOutcome, DomainError> {
@@ -321,9 +322,7 @@ pub async fn confirm(
     }
     let choices = Choices::of_link(&t, &member)?;
 
-    let email_hash = EmailAddress::parse(&member.email)
-        .map_err(|_| DomainError::Inconsistent("stored address does not parse"))?
-        .sha256_hex();
+    let email_hash = key.of(&member.email);
     let mut purposes = vec![consent::Purpose::Membership];
     if choices.newsletter {
         purposes.push(consent::Purpose::Newsletter);

@@ -42,10 +42,21 @@ impl std::fmt::Debug for AddressKey {
 pub struct BadKey;
 
 impl AddressKey {
-    /// From the site's secret key; the label keeps it apart from the secret's other uses.
+    /// From the site's secret key, for the sign-in failure counts.
     pub fn from_secret(secret: &[u8]) -> Result<Self, BadKey> {
+        Self::derived(secret, b"reseau sign-in failures v1")
+    }
+
+    /// From the site's secret key, for the consent ledger's proof of the address: a keyed
+    /// hash, so that a copy of the ledger cannot be tested against a guessed address.
+    pub fn for_ledger(secret: &[u8]) -> Result<Self, BadKey> {
+        Self::derived(secret, b"reseau consent ledger v1")
+    }
+
+    /// The label keeps each use apart from the secret's other uses.
+    fn derived(secret: &[u8], label: &[u8]) -> Result<Self, BadKey> {
         let mut derive = Hmac::<Sha256>::new_from_slice(secret).map_err(|_| BadKey)?;
-        derive.update(b"reseau sign-in failures v1");
+        derive.update(label);
         let key = derive.finalize().into_bytes();
         Ok(Self(
             Hmac::<Sha256>::new_from_slice(&key).map_err(|_| BadKey)?,

@@ -995,7 +995,7 @@ async fn active_member(db: &Db, email: &str) -> member::Model {
         panic!()
     };
     let membership::ConfirmOutcome::Confirmed { member } =
-        membership::confirm(db.writer(), token.as_str(), now())
+        membership::confirm(db.writer(), &ledger_key(), token.as_str(), now())
             .await
             .unwrap()
     else {
@@ -1666,4 +1666,9 @@ fn statuses_round_trip() {
     for format in Format::ALL {
         assert_eq!(Format::parse(format.as_str()), Some(format));
     }
+}
+
+fn ledger_key() -> reseau_domain::sign_in_guard::AddressKey {
+    reseau_domain::sign_in_guard::AddressKey::for_ledger(b"a test secret of thirty-two bytes")
+        .unwrap()
 }

@@ -128,6 +128,8 @@ pub fn app(
         },
         domain::sign_in_guard::AddressKey::from_secret(secret.as_bytes())
             .context("deriving the sign-in failure key from secret_key")?,
+        domain::sign_in_guard::AddressKey::for_ledger(secret.as_bytes())
+            .context("deriving the consent ledger key from secret_key")?,
         mail_waker,
     ))
 }

@@ -250,17 +250,7 @@ pub async fn newsletter(
         "no" => false,
         _ => return Err(AppError::BadRequest),
     };
-    let txn = state.db.begin_write().await?;
-    account::set_newsletter(
-        &txn,
-        &member,
-        subscribe,
-        ACCOUNT_WORDING_VERSION,
-        account::SOURCE_ACCOUNT,
-        Utc::now(),
-    )
-    .await?;
-    txn.commit().await?;
+    app::consent::set_newsletter(&state.app, &member, subscribe, ACCOUNT_WORDING_VERSION).await?;
     Ok(saved(lang, "newsletter"))
 }
 
