@@ -4,6 +4,7 @@ use domain::{
     Db, DomainError,
     membership::Throttle,
     sign_in_guard::{AddressKey, Lockout},
+    two_factor::SeedKey,
 };
 use mailer::Brand;
 use tokio::sync::Notify;
@@ -36,6 +37,8 @@ pub struct App {
     pub limits: Limits,
     /// Names typed addresses in the sign-in failure counts.
     pub address_key: Arc<AddressKey>,
+    /// Seals the organizers' TOTP seeds at rest.
+    pub seed_key: Arc<SeedKey>,
     mail_waker: Arc<Notify>,
 }
 
@@ -45,6 +48,7 @@ impl App {
         brand: Arc<Brand>,
         limits: Limits,
         address_key: AddressKey,
+        seed_key: SeedKey,
         mail_waker: Arc<Notify>,
     ) -> Self {
         Self {
@@ -52,6 +56,7 @@ impl App {
             brand,
             limits,
             address_key: Arc::new(address_key),
+            seed_key: Arc::new(seed_key),
             mail_waker,
         }
     }

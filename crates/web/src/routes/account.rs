@@ -338,7 +338,9 @@ pub async fn confirm_email_link(
 ) -> Result<Response, AppError> {
     csrf::verify(&csrf_token, &form.csrf_token)?;
     let path = format!("/account/email/{token}");
-    let current = jar.get(web_session::COOKIE).map(|c| c.value().to_owned());
+    let current = jar
+        .get(web_session::cookie_name(&state))
+        .map(|c| c.value().to_owned());
     let outcome =
         app::account::confirm_email_change(&state.app, &token, current.as_deref()).await?;
     Ok(match outcome {
@@ -358,7 +360,7 @@ pub async fn sign_out_everywhere(
 ) -> Result<Response, AppError> {
     csrf::verify(&csrf_token, &form.csrf_token)?;
     app::account::sign_out_everywhere(&state.app, &member).await?;
-    let jar = jar.remove(web_session::removal());
+    let jar = jar.remove(web_session::removal(&state));
     Ok((jar, views::account::signed_out(lang, &state.brand)).into_response())
 }
 
@@ -435,7 +437,7 @@ pub async fn delete(
     account::erase(&txn, member, now).await?;
     txn.commit().await?;
     state.mail_waker.notify_one();
-    let jar = jar.remove(web_session::removal());
+    let jar = jar.remove(web_session::removal(&state));
     Ok((
         jar,
         Redirect::to(&format!("/{}/account/deleted", lang.code())),
