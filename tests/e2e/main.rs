@@ -21,4 +21,5 @@ mod newsletters;
 mod ops;
 mod outbox;
 mod staff;
+mod staff_asvs;
 mod staff_lockout;

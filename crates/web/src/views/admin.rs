@@ -1254,7 +1254,7 @@ pub fn step_up(page: &StepUpPage<'_>) -> Markup {
             (form::error_summary(lang, errors))
             h1 { (title) }
             p { (intro) }
-            form method="post" action=(page.action) novalidate {
+            form #step-up method="post" action=(page.action) novalidate {
                 input type="hidden" name="csrf_token" value=(page.viewer.csrf);
                 @for (name, value) in page.carried {
                     input type="hidden" name=(name) value=(value);
