@@ -91,6 +91,12 @@ async fn the_first_run_link_creates_the_first_admin_once() {
         admin.get("/admin/members").await.location(),
         "/admin/two-factor"
     );
+    // Setting up two-step asks for the password again first (a step up).
+    assert_eq!(
+        admin.get("/admin/two-factor").await.location(),
+        "/admin/step-up?back=%2Fadmin%2Ftwo-factor"
+    );
+    admin.step_up("ada@reseau.test").await;
     let enrol = admin.get("/admin/two-factor").await;
     let key: String = enrol.text("code.secret").split_whitespace().collect();
     assert!(

@@ -152,6 +152,26 @@ pub struct PartlySignedIn {
     pub stepped_up_at: Option<chrono::DateTime<Utc>>,
 }
 
+impl PartlySignedIn {
+    /// A session past its second factor, for pages that an organizer who must still enrol
+    /// may see (the step up before enrolment): no chapters in scope, whatever the role.
+    pub fn past_second_factor(self) -> Option<Staff> {
+        (!self.mfa_pending).then(|| Staff {
+            organizer: self.organizer,
+            scope: Scope::Chapters(Vec::new()),
+            lang: self.lang,
+            session: self.session,
+            stepped_up_at: self.stepped_up_at,
+        })
+    }
+
+    fn stepped_up(&self, state: &AppState) -> bool {
+        let now = Utc::now();
+        self.stepped_up_at
+            .is_some_and(|at| at <= now && now - at <= state.settings.step_up_window())
+    }
+}
+
 impl FromRequestParts<AppState> for PartlySignedIn {
     type Rejection = Response;
 
@@ -786,6 +806,12 @@ pub async fn enrolment_form(
     if who.organizer.totp_enabled {
         return Ok(Redirect::to("/admin").into_response());
     }
+    // Setting up two-step is a change of two-step settings: the password again first, so a
+    // session taken before enrolment can neither read the key nor tie the account to
+    // someone else's app.
+    if !who.stepped_up(&state) {
+        return Ok(super::step_up::ask_then_return("/admin/two-factor"));
+    }
     let secret =
         two_factor::begin_enrolment(state.db.writer(), &state.app.seed_key, &who.organizer).await?;
     let url = two_factor::enrolment_url(&secret, &who.organizer.email).unwrap_or_default();
@@ -803,6 +829,9 @@ pub async fn enrol(
     csrf::verify(&csrf_token, &form.csrf_token)?;
     if who.mfa_pending || who.organizer.totp_enabled {
         return Ok(Redirect::to("/admin").into_response());
+    }
+    if !who.stepped_up(&state) {
+        return Ok(super::step_up::ask_then_return("/admin/two-factor"));
     }
     let now = Utc::now();
     let txn = state.db.begin_write().await?;

@@ -1,5 +1,6 @@
 //! Step up: the password again (and a code, with two-step) before a sensitive back-office
-//! action — inviting an organizer, exporting members, changing two-step settings — unless the
+//! action — inviting an organizer, exporting members, changing two-step settings (the policy,
+//! and setting up one's own second factor) — unless the
 //! session stepped up within `admin.step_up_minutes`. A sign-in does not count: a session
 //! taken just after sign-in still cannot export the members.
 //!
@@ -19,7 +20,7 @@ use axum_extra::extract::{CookieJar, Form, cookie::Cookie};
 use chrono::Utc;
 use serde::Deserialize;
 
-use super::auth::{Staff, is_own_page, session_cookie};
+use super::auth::{PartlySignedIn, Staff, is_own_page, session_cookie};
 use crate::{
     error::AppError,
     security::csrf,
@@ -145,10 +146,13 @@ fn own_or_home(back: &str) -> String {
 
 pub async fn form(
     State(state): State<AppState>,
-    mut staff: Staff,
+    who: PartlySignedIn,
     csrf_token: CsrfToken,
     Query(q): Query<Back>,
 ) -> Result<Response, AppError> {
+    let Some(mut staff) = who.past_second_factor() else {
+        return Ok(Redirect::to("/admin/sign-in/code").into_response());
+    };
     let back = own_or_home(&q.back);
     // Never a pass here: the page is shown even to a session that stepped up.
     staff.stepped_up_at = None;
@@ -183,12 +187,15 @@ pub struct StepUpInput {
 
 pub async fn submit(
     State(state): State<AppState>,
-    mut staff: Staff,
+    who: PartlySignedIn,
     csrf_token: CsrfToken,
     jar: CookieJar,
     Form(form): Form<StepUpInput>,
 ) -> Result<Response, AppError> {
     csrf::verify(&csrf_token, &form.csrf_token)?;
+    let Some(mut staff) = who.past_second_factor() else {
+        return Ok(Redirect::to("/admin/sign-in/code").into_response());
+    };
     let back = own_or_home(&form.back);
     // An explicit step up always checks the password, recent or not.
     staff.stepped_up_at = None;
