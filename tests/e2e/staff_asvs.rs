@@ -666,3 +666,29 @@ async fn clear_totp_seeds_are_sealed_on_use_and_at_start_up() {
     let (_, other) = stored("other@reseau.test").await;
     assert!(two_factor::is_sealed(&other), "{other}");
 }
+
+#[tokio::test]
+async fn step_up_attempts_are_limited_per_client_before_any_hashing() {
+    // The sign-in takes two of the burst (password, code); one step up is left.
+    let app = spawn_app_with(&[
+        ("admin.sign_in_burst", "3"),
+        ("admin.sign_in_per_minute", "1"),
+    ])
+    .await;
+    organizer(&app, "admin@reseau.test", Role::Admin, &[]).await;
+    let admin = Browser::new(&app);
+    admin.sign_in("admin@reseau.test", PASSWORD).await;
+    let page = admin.get("/admin/step-up?back=/admin").await;
+    assert_eq!(page.status, StatusCode::OK, "asking costs nothing");
+    let wrong = confirm(&admin, &page, "a wrong password here", "").await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    let code = next_code(&app, "admin@reseau.test").await;
+    let limited = confirm(&admin, &wrong, PASSWORD, &code).await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        app.count("SELECT failed_attempts FROM sign_in_failures")
+            .await,
+        1,
+        "refused before hashing: not counted"
+    );
+}

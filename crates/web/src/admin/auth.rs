@@ -877,6 +877,8 @@ pub async fn require_two_factor(
     mut staff: Staff,
     csrf_token: CsrfToken,
     jar: CookieJar,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     Form(form): Form<RequireInput>,
 ) -> Result<Response, AppError> {
     staff.require_admin()?;
@@ -886,10 +888,13 @@ pub async fn require_two_factor(
         "no" => false,
         _ => return Err(AppError::BadRequest),
     };
-    let given = super::step_up::Given {
-        step_up_password: form.step_up_password.clone(),
-        step_up_code: form.step_up_code.clone(),
-    };
+    let given = super::step_up::Given::new(
+        &state,
+        peer,
+        &headers,
+        form.step_up_password.clone(),
+        form.step_up_code.clone(),
+    );
     let jar = match super::step_up::gate(
         &state,
         &mut staff,

@@ -503,6 +503,8 @@ pub async fn invite(
     mut staff: Staff,
     csrf_token: CsrfToken,
     jar: CookieJar,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    headers: axum::http::HeaderMap,
     Form(form): Form<InviteInput>,
 ) -> Result<Response, AppError> {
     staff.require_admin()?;
@@ -553,10 +555,13 @@ pub async fn invite(
             .iter()
             .map(|c| ("chapters".to_owned(), c.clone())),
     );
-    let given = step_up::Given {
-        step_up_password: form.step_up_password.clone(),
-        step_up_code: form.step_up_code.clone(),
-    };
+    let given = step_up::Given::new(
+        &state,
+        peer,
+        &headers,
+        form.step_up_password.clone(),
+        form.step_up_code.clone(),
+    );
     let jar = match step_up::gate(
         &state,
         &mut staff,

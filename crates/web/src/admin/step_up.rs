@@ -37,12 +37,33 @@ pub enum Gate {
     Ask(Response),
 }
 
-/// The step-up fields a sensitive form may carry.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+/// The step-up fields a sensitive form may carry, and whether the client's IP is within the
+/// sign-in rate limit (`admin.sign_in_burst`, checked before any hashing).
+#[derive(Debug, Default)]
 pub struct Given {
     pub step_up_password: String,
     pub step_up_code: String,
+    pub ip_allowed: bool,
+}
+
+impl Given {
+    /// What a form carried, with the sign-in limiter asked about the client.
+    pub fn new(
+        state: &AppState,
+        peer: std::net::SocketAddr,
+        headers: &axum::http::HeaderMap,
+        password: String,
+        code: String,
+    ) -> Self {
+        // Only an attempt is counted against the limit, not the page that asks for one.
+        let ip_allowed =
+            password.is_empty() || state.sign_in_limiter.check(Some(peer.ip()), headers);
+        Self {
+            step_up_password: password,
+            step_up_code: code,
+            ip_allowed,
+        }
+    }
 }
 
 /// Lets a sensitive action through if the session stepped up recently, or steps it up with
@@ -79,6 +100,12 @@ pub async fn gate(
     };
     if given.step_up_password.is_empty() {
         return ask(None, StatusCode::UNAUTHORIZED);
+    }
+    if !given.ip_allowed {
+        return ask(
+            Some(("step_up_password", "error-sign-in-locked")),
+            StatusCode::TOO_MANY_REQUESTS,
+        );
     }
     let step = app::staff_sign_in::step_up(
         &state.app,
@@ -190,6 +217,8 @@ pub async fn submit(
     who: PartlySignedIn,
     csrf_token: CsrfToken,
     jar: CookieJar,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    headers: axum::http::HeaderMap,
     Form(form): Form<StepUpInput>,
 ) -> Result<Response, AppError> {
     csrf::verify(&csrf_token, &form.csrf_token)?;
@@ -199,10 +228,13 @@ pub async fn submit(
     let back = own_or_home(&form.back);
     // An explicit step up always checks the password, recent or not.
     staff.stepped_up_at = None;
-    let given = Given {
-        step_up_password: form.step_up_password,
-        step_up_code: form.step_up_code,
-    };
+    let given = Given::new(
+        &state,
+        peer,
+        &headers,
+        form.step_up_password,
+        form.step_up_code,
+    );
     let carried = vec![("back".to_owned(), back.clone())];
     match gate(
         &state,
