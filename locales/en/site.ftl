@@ -492,3 +492,11 @@ admin-message-sent = The message is on its way to { $count } people.
 error-message-empty = Write a subject and a message.
 admin-registrations-search = Search by name or email
 organizers-chapters-save = Save the chapters
+
+# Step up: the password again before a sensitive back-office action.
+step-up-title = Confirm it is you
+step-up-intro = This action needs your password again. You will not be asked again for { $minutes } minutes.
+step-up-intro-code = This action needs your password and a code from your app again. You will not be asked again for { $minutes } minutes.
+step-up-submit = Confirm and continue
+field-step-up-password = Your password
+error-step-up-password = The password is wrong.

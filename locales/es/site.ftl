@@ -492,3 +492,11 @@ admin-message-sent = El mensaje va en camino a { $count } personas.
 error-message-empty = Escriba un asunto y un mensaje.
 admin-registrations-search = Buscar por nombre o correo electrónico
 organizers-chapters-save = Guardar las secciones
+
+# Step up: the password again before a sensitive back-office action.
+step-up-title = Confirme que es usted
+step-up-intro = Esta acción necesita de nuevo su contraseña. No se le volverá a pedir durante { $minutes } minutos.
+step-up-intro-code = Esta acción necesita de nuevo su contraseña y un código de su aplicación. No se le volverán a pedir durante { $minutes } minutos.
+step-up-submit = Confirmar y continuar
+field-step-up-password = Su contraseña
+error-step-up-password = La contraseña no es correcta.

@@ -492,3 +492,11 @@ admin-message-sent = Le message part vers { $count } personnes.
 error-message-empty = Écrivez un objet et un message.
 admin-registrations-search = Chercher par nom ou courriel
 organizers-chapters-save = Enregistrer les sections
+
+# Step up: the password again before a sensitive back-office action.
+step-up-title = Confirmez votre identité
+step-up-intro = Cette action demande de saisir à nouveau votre mot de passe. Il ne vous sera plus demandé pendant { $minutes } minutes.
+step-up-intro-code = Cette action demande de saisir à nouveau votre mot de passe et un code de votre application. Ils ne vous seront plus demandés pendant { $minutes } minutes.
+step-up-submit = Confirmer et continuer
+field-step-up-password = Votre mot de passe
+error-step-up-password = Le mot de passe est incorrect.

@@ -14,6 +14,7 @@ mod m20261128_000007_outbox_attachment;
 mod m20261128_000008_newsletters;
 mod m20261128_000009_outbox_open_index;
 mod m20261201_000001_links_and_sign_in_failures;
+mod m20261201_000005_staff_step_up;
 mod m20261201_000010_outbox_lanes;
 
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000008_newsletters::Migration),
             Box::new(m20261128_000009_outbox_open_index::Migration),
             Box::new(m20261201_000001_links_and_sign_in_failures::Migration),
+            Box::new(m20261201_000005_staff_step_up::Migration),
             Box::new(m20261201_000010_outbox_lanes::Migration),
         ]
     }

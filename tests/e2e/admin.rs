@@ -91,6 +91,12 @@ async fn the_first_run_link_creates_the_first_admin_once() {
         admin.get("/admin/members").await.location(),
         "/admin/two-factor"
     );
+    // Setting up two-step asks for the password again first (a step up).
+    assert_eq!(
+        admin.get("/admin/two-factor").await.location(),
+        "/admin/step-up?back=%2Fadmin%2Ftwo-factor"
+    );
+    admin.step_up("ada@reseau.test").await;
     let enrol = admin.get("/admin/two-factor").await;
     let key: String = enrol.text("code.secret").split_whitespace().collect();
     assert!(
@@ -106,11 +112,18 @@ async fn the_first_run_link_creates_the_first_admin_once() {
         )
         .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let stored = app.rows("SELECT totp_secret FROM organizers").await[0]["totp_secret"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    assert_eq!(stored, key, "the key shown is the one stored");
+    let row = &app.rows("SELECT id, totp_secret FROM organizers").await[0];
+    let stored = row["totp_secret"].as_str().unwrap().to_owned();
+    // ASVS 5.0 11.7/14.2: the seed is sealed at rest (AES-256-GCM under secret_key), never
+    // stored as shown; the key shown is the one sealed.
+    assert!(
+        two_factor::is_sealed(&stored) && !stored.contains(&key),
+        "the seed is stored sealed: {stored}"
+    );
+    let opened = crate::staff::seed_key()
+        .open(row["id"].as_i64().unwrap(), &stored)
+        .unwrap();
+    assert_eq!(opened, key, "the key shown is the one sealed");
     let code = two_factor::code_at(&key, Utc::now().timestamp() as u64).unwrap();
     let codes_page = admin
         .submit("/admin/two-factor", "/admin/two-factor", &[("code", &code)])
@@ -252,6 +265,8 @@ async fn each_role_sees_only_what_it_may_on_every_route() {
         local.sign_in("canada@reseau.test", PASSWORD).await.status,
         StatusCode::SEE_OTHER
     );
+    admin.step_up("admin@reseau.test").await;
+    local.step_up("canada@reseau.test").await;
     let stranger = Browser::new(&app);
 
     let ca = format!("/admin/members/{ca_id}");
@@ -380,6 +395,7 @@ async fn the_csv_export_is_safe_cell_by_cell_and_audited() {
 
     let admin = Browser::new(&app);
     admin.sign_in("admin@reseau.test", PASSWORD).await;
+    admin.step_up("admin@reseau.test").await;
     let response = admin
         .client
         .get(app.url("/admin/members.csv"))
@@ -435,6 +451,7 @@ async fn corrections_invitations_and_password_changes_are_recorded() {
     let member_id = app.count("SELECT id FROM members").await;
     let admin = Browser::new(&app);
     admin.sign_in("admin@reseau.test", PASSWORD).await;
+    admin.step_up("admin@reseau.test").await;
 
     // A correction, audited with before and after.
     let page = format!("/admin/members/{member_id}");
@@ -498,6 +515,9 @@ async fn corrections_invitations_and_password_changes_are_recorded() {
 
     // Changing a password ends the other sessions of the account.
     let elsewhere = Browser::new(&app);
+    // The sign-in and the step up used this minute's codes: as if half a minute had passed.
+    app.execute("UPDATE organizers SET totp_last_step = NULL")
+        .await;
     elsewhere.sign_in("admin@reseau.test", PASSWORD).await;
     assert_eq!(elsewhere.get("/admin").await.status, StatusCode::OK);
     let changed = admin
@@ -847,6 +867,7 @@ async fn an_admin_can_require_two_step_sign_in_of_every_organizer() {
 
     let admin = Browser::new(&app);
     admin.sign_in("admin@reseau.test", PASSWORD).await;
+    admin.step_up("admin@reseau.test").await;
     let page = admin.get("/admin/organizers").await;
     assert!(page.text("#two-factor + p").contains("Only administrators"));
     let set = admin

@@ -200,6 +200,8 @@ async fn an_erased_member_leaves_no_address_or_name_behind_in_mail_or_the_audit_
         "{}",
         corrected.body
     );
+    // Exporting asks for the password again first.
+    staff.step_up("org@reseau.test").await;
     let export = staff.get("/admin/members.csv?q=gone%40example.org").await;
     assert_eq!(export.status, StatusCode::OK);
 

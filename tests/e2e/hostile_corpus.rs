@@ -848,6 +848,7 @@ async fn cross_site_posts_are_refused_on_every_route_and_change_nothing() {
     organizer(&app, "admin@reseau.test", Role::Admin, &[]).await;
     let admin = Browser::new(&app);
     admin.sign_in("admin@reseau.test", PASSWORD).await;
+    admin.step_up("admin@reseau.test").await;
     let csrf = admin
         .get("/admin/organizers")
         .await
@@ -955,6 +956,7 @@ async fn every_back_office_field_and_parameter_refuses_or_escapes_the_corpus() {
     organizer(&app, "admin@reseau.test", Role::Admin, &[]).await;
     let admin = Browser::new(&app);
     admin.sign_in("admin@reseau.test", PASSWORD).await;
+    admin.step_up("admin@reseau.test").await;
     let member_id = app.count("SELECT id FROM members").await;
     let event_id = app.count("SELECT id FROM events").await;
 

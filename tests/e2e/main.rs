@@ -22,4 +22,5 @@ mod newsletters;
 mod ops;
 mod outbox;
 mod staff;
+mod staff_asvs;
 mod staff_lockout;

@@ -53,11 +53,20 @@ pub async fn organizer(app: &TestApp, email: &str, role: Role, chapters: &[&str]
     created.id
 }
 
+/// The key the test settings' `secret_key` seals TOTP seeds under.
+pub fn seed_key() -> two_factor::SeedKey {
+    two_factor::SeedKey::from_secret(b"test-secret-key-for-forms-and-csrf")
+}
+
 /// A code an authenticator app would show for `email`, never one already used.
 pub async fn next_code(app: &TestApp, email: &str) -> String {
-    let sql = format!("SELECT totp_secret, totp_last_step FROM organizers WHERE email = '{email}'");
+    let sql =
+        format!("SELECT id, totp_secret, totp_last_step FROM organizers WHERE email = '{email}'");
     let row = &app.rows(&sql).await[0];
-    let secret = row["totp_secret"].as_str().unwrap().to_owned();
+    let stored = row["totp_secret"].as_str().unwrap();
+    let secret = seed_key()
+        .open(row["id"].as_i64().unwrap(), stored)
+        .unwrap();
     let current = Utc::now().timestamp() / 30;
     let step = row["totp_last_step"]
         .as_i64()
@@ -128,5 +137,31 @@ impl<'a> Browser<'a> {
             &[("code", &code)],
         )
         .await
+    }
+
+    /// Steps up (the password again, and a code with two-step) so that sensitive actions go
+    /// through for the next few minutes.
+    pub async fn step_up(&self, email: &str) -> Page {
+        let page = self.get("/admin/step-up?back=/admin").await;
+        assert_eq!(page.status, reqwest::StatusCode::OK, "{}", page.body);
+        let csrf = page.attr("input[name=csrf_token]", "value");
+        let code = if page.has("input[name=step_up_code]") {
+            next_code(self.app, email).await
+        } else {
+            String::new()
+        };
+        let answer = self
+            .post(
+                "/admin/step-up",
+                &[
+                    ("csrf_token", &csrf),
+                    ("back", "/admin"),
+                    ("step_up_password", PASSWORD),
+                    ("step_up_code", &code),
+                ],
+            )
+            .await;
+        assert_eq!(answer.location(), "/admin", "{}", answer.body);
+        answer
     }
 }

@@ -4,6 +4,7 @@ use domain::{
     Db, DomainError,
     membership::Throttle,
     sign_in_guard::{AddressKey, Lockout},
+    two_factor::SeedKey,
 };
 use mailer::Brand;
 use tokio::sync::Notify;
@@ -38,6 +39,8 @@ pub struct App {
     pub address_key: Arc<AddressKey>,
     /// Proves the address in the consent ledger, keyed so a copy cannot be tested by guessing.
     pub ledger_key: Arc<AddressKey>,
+    /// Seals the organizers' TOTP seeds at rest.
+    pub seed_key: Arc<SeedKey>,
     mail_waker: Arc<Notify>,
 }
 
@@ -48,6 +51,7 @@ impl App {
         limits: Limits,
         address_key: AddressKey,
         ledger_key: AddressKey,
+        seed_key: SeedKey,
         mail_waker: Arc<Notify>,
     ) -> Self {
         Self {
@@ -56,6 +60,7 @@ impl App {
             limits,
             address_key: Arc::new(address_key),
             ledger_key: Arc::new(ledger_key),
+            seed_key: Arc::new(seed_key),
             mail_waker,
         }
     }

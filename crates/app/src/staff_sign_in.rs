@@ -156,7 +156,7 @@ pub async fn with_code(
         return Ok(CodeStep::Refused(Refused::Locked));
     }
     let work = app.begin().await?;
-    if !two_factor::verify(work.conn(), organizer, session, code, now).await? {
+    if !two_factor::verify(work.conn(), &app.seed_key, organizer, session, code, now).await? {
         // Wrong codes count towards the same lockout as wrong passwords, until the second
         // factor succeeds.
         sign_in_guard::record_failure(work.conn(), &key, app.limits.lockout, now).await?;
@@ -188,4 +188,112 @@ fn own_action(organizer_id: Option<i64>, action: &'static str) -> audit::Action<
         target_id: organizer_id,
         details: serde_json::json!({}),
     }
+}
+
+/// What a step up did.
+#[derive(Debug)]
+pub enum StepUp {
+    /// Password (and code) right: the new session, stepped up now; the old one ended.
+    Done(Secret),
+    /// The password was wrong.
+    WrongPassword,
+    /// The password was right, the code was not.
+    WrongCode,
+    Refused(Refused),
+}
+
+/// A signed-in organizer gives their password again (and a code, with two-step) before a
+/// sensitive action. Counted by the sign-in lockout like a sign-in: a wrong password or code is
+/// one more failure on the address's row, a locked address is refused before any hashing, and
+/// only a complete step up clears the count. A new session id at every step up.
+#[allow(clippy::too_many_arguments)]
+pub async fn step_up(
+    app: &App,
+    passwords: &impl PasswordCheck,
+    organizer: &organizer::Model,
+    session: &str,
+    password: String,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Result<StepUp, DomainError> {
+    let key = app.address_key.of(&organizer.email);
+    if sign_in_guard::is_locked(app.db.reader(), &key, now).await? {
+        return Ok(StepUp::Refused(Refused::Locked));
+    }
+    let matches = match passwords
+        .verify(password, organizer.password_hash.clone())
+        .await
+    {
+        Ok(matches) => matches,
+        Err(HashingBusy) => return Ok(StepUp::Refused(Refused::Busy)),
+    };
+    let work = app.begin().await?;
+    if !matches {
+        sign_in_guard::record_failure(work.conn(), &key, app.limits.lockout, now).await?;
+        work.audit(own_action(Some(organizer.id), "step-up-failed"), now)
+            .await?;
+        work.commit().await?;
+        return Ok(StepUp::WrongPassword);
+    }
+    if organizer.totp_enabled
+        && !two_factor::check_code(work.conn(), &app.seed_key, organizer, code, now).await?
+    {
+        sign_in_guard::record_failure(work.conn(), &key, app.limits.lockout, now).await?;
+        work.audit(own_action(Some(organizer.id), "step-up-code-failed"), now)
+            .await?;
+        work.commit().await?;
+        return Ok(StepUp::WrongCode);
+    }
+    if sign_in_guard::is_locked_for_update(work.conn(), &key, now).await? {
+        // Dropped without commit: a code stays unused.
+        return Ok(StepUp::Refused(Refused::Locked));
+    }
+    sign_in_guard::clear(work.conn(), &key).await?;
+    let Some(fresh) = organizers::step_up_session(work.conn(), session, now).await? else {
+        return Ok(StepUp::Refused(Refused::Wrong));
+    };
+    work.audit(own_action(Some(organizer.id), "step-up"), now)
+        .await?;
+    work.commit().await?;
+    Ok(StepUp::Done(fresh))
+}
+
+/// The current password given to change it: counted by the sign-in lockout like a sign-in
+/// (a wrong one is one more failure on the address's row; a locked address is refused before
+/// any hashing). A right one clears the count only for an account without two-step, for which
+/// it is a complete sign-in; with two-step, codes guessed before stay counted.
+pub async fn check_current_password(
+    app: &App,
+    passwords: &impl PasswordCheck,
+    organizer: &organizer::Model,
+    password: String,
+    now: DateTime<Utc>,
+) -> Result<Result<(), Refused>, DomainError> {
+    let key = app.address_key.of(&organizer.email);
+    if sign_in_guard::is_locked(app.db.reader(), &key, now).await? {
+        return Ok(Err(Refused::Locked));
+    }
+    let matches = match passwords
+        .verify(password, organizer.password_hash.clone())
+        .await
+    {
+        Ok(matches) => matches,
+        Err(HashingBusy) => return Ok(Err(Refused::Busy)),
+    };
+    let work = app.begin().await?;
+    if !matches {
+        sign_in_guard::record_failure(work.conn(), &key, app.limits.lockout, now).await?;
+        work.audit(own_action(Some(organizer.id), "password-check-failed"), now)
+            .await?;
+        work.commit().await?;
+        return Ok(Err(Refused::Wrong));
+    }
+    if sign_in_guard::is_locked_for_update(work.conn(), &key, now).await? {
+        return Ok(Err(Refused::Locked));
+    }
+    if !organizer.totp_enabled {
+        sign_in_guard::clear(work.conn(), &key).await?;
+    }
+    work.commit().await?;
+    Ok(Ok(()))
 }

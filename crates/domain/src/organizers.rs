@@ -247,6 +247,7 @@ pub async fn start_session(
         last_seen_at: Set(now),
         expires_at: Set(now + lifetime.absolute),
         mfa_pending: Set(mfa_pending),
+        stepped_up_at: Set(None),
         ..Default::default()
     })
     .exec_without_returning(conn)
@@ -254,15 +255,66 @@ pub async fn start_session(
     Ok(secret)
 }
 
-/// The active organizer behind a session cookie, marking the session seen, and whether the
-/// session still waits for its second factor.
+/// A live organizer session.
+#[derive(Clone, Debug)]
+pub struct Resumed {
+    pub organizer: organizer::Model,
+    /// The second factor is still to be given.
+    pub mfa_pending: bool,
+    /// When the password was last given again in this session (a step up).
+    pub stepped_up_at: Option<DateTime<Utc>>,
+}
+
+impl Resumed {
+    /// Whether a step up happened within `window` before `now`.
+    pub fn stepped_up_within(&self, window: Duration, now: DateTime<Utc>) -> bool {
+        self.stepped_up_at
+            .is_some_and(|at| at <= now && now - at <= window)
+    }
+}
+
+/// Replaces the session `old` by a new one, stepped up at `now`: a new id at every step up.
+/// The new session ends when the old one would have. `None` if `old` is no live session.
+pub async fn step_up_session(
+    conn: &impl ConnectionTrait,
+    old: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Secret>, DomainError> {
+    let Some(found) = organizer_session::Entity::find()
+        .filter(organizer_session::Column::TokenHash.eq(hash(old)))
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    organizer_session::Entity::delete_by_id(found.id)
+        .exec(conn)
+        .await?;
+    let secret = Secret::random();
+    organizer_session::Entity::insert(organizer_session::ActiveModel {
+        token_hash: Set(hash(secret.as_str())),
+        organizer_id: Set(found.organizer_id),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(found.expires_at),
+        mfa_pending: Set(false),
+        stepped_up_at: Set(Some(now)),
+        ..Default::default()
+    })
+    .exec_without_returning(conn)
+    .await?;
+    Ok(Some(secret))
+}
+
+/// The active organizer behind a session cookie, marking the session seen, whether the
+/// session still waits for its second factor, and when it last stepped up.
 pub async fn resume_session(
     read: &impl ConnectionTrait,
     write: &impl ConnectionTrait,
     clear: &str,
     lifetime: Lifetime,
     now: DateTime<Utc>,
-) -> Result<Option<(organizer::Model, bool)>, DomainError> {
+) -> Result<Option<Resumed>, DomainError> {
     if clear.len() != 64 || !clear.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(None);
     }
@@ -289,7 +341,11 @@ pub async fn resume_session(
             .exec(write)
             .await?;
     }
-    Ok(Some((organizer, found.mfa_pending)))
+    Ok(Some(Resumed {
+        organizer,
+        mfa_pending: found.mfa_pending,
+        stepped_up_at: found.stepped_up_at,
+    }))
 }
 
 pub async fn end_session(conn: &impl ConnectionTrait, clear: &str) -> Result<(), DomainError> {

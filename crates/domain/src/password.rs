@@ -50,8 +50,9 @@ pub enum Weakness {
 pub const MIN_LENGTH: usize = 12;
 pub const MAX_LENGTH: usize = 200;
 
-/// Passwords of twelve characters or more that lists of leaked passwords show people pick
-/// most often.
+/// Passwords of twelve characters or more that people here are likely to pick (French,
+/// Spanish, the network's own name), on top of the `passwords` crate's list of about 100,000
+/// leaked passwords (which holds the top 10,000 and more, in the binary).
 const COMMON: &[&str] = &[
     "123456789012",
     "1234567890123",
@@ -108,10 +109,29 @@ pub fn check_strength(password: &str) -> Result<(), Weakness> {
         return Err(Weakness::TooLong);
     }
     let lowered = password.to_lowercase();
-    if COMMON.contains(&lowered.as_str()) || lowered.chars().all(|c| lowered.starts_with(c)) {
+    if COMMON.contains(&lowered.as_str())
+        || is_leaked(password, &lowered)
+        || lowered.chars().all(|c| lowered.starts_with(c))
+    {
         return Err(Weakness::TooCommon);
     }
     Ok(())
+}
+
+/// Whether the password is on the leaked list whatever its case: the list is mostly lower
+/// case, with some entries capitalised or in capitals, so the typed form, lower case, upper
+/// case and a capital first letter are each looked up.
+fn is_leaked(typed: &str, lowered: &str) -> bool {
+    use passwords::analyzer::is_common_password;
+    let mut capitalised = String::with_capacity(lowered.len());
+    let mut chars = lowered.chars();
+    if let Some(first) = chars.next() {
+        capitalised.extend(first.to_uppercase());
+        capitalised.push_str(chars.as_str());
+    }
+    [typed, lowered, &typed.to_uppercase(), &capitalised]
+        .into_iter()
+        .any(is_common_password)
 }
 
 pub fn hash(password: &str, params: HashParams) -> Result<String, PasswordError> {
@@ -225,5 +245,26 @@ mod tests {
         assert_eq!(check_strength("zzzzzzzzzzzzzz"), Err(Weakness::TooCommon));
         assert_eq!(check_strength(&"x".repeat(201)), Err(Weakness::TooLong));
         assert_eq!(check_strength("trilateral summit 2026"), Ok(()));
+        // From the shipped list of leaked passwords, in any case.
+        for leaked in [
+            "qwertyuiop123",
+            "QWERTYUIOP123",
+            "Qwertyuiop123",
+            "1qaz2wsx3edc4rfv",
+            "iloveyou1234",
+            "zaq12wsxcde3",
+            "zxcvbnm123456",
+            "123456789qwe",
+        ] {
+            assert_eq!(check_strength(leaked), Err(Weakness::TooCommon), "{leaked}");
+        }
+    }
+
+    #[test]
+    fn the_shipped_list_is_long() {
+        // ASVS 5.0 6.2.4 asks for at least the top 3,000; the crate's list has about 100,000.
+        assert!(passwords::analyzer::is_common_password("123456"));
+        assert!(passwords::analyzer::is_common_password("sunshine"));
+        assert!(passwords::analyzer::is_common_password("zxcvbnm123456"));
     }
 }

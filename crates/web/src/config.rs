@@ -70,6 +70,12 @@ pub struct AdminSettings {
     pub lock_minutes: i64,
     pub sign_in_burst: u32,
     pub sign_in_per_minute: u32,
+    /// An organizer's session ends after this long without a request…
+    pub session_idle_minutes: i64,
+    /// …and after this long in any case.
+    pub session_absolute_hours: i64,
+    /// How long a step up (the password again) lets sensitive actions through.
+    pub step_up_minutes: i64,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -121,6 +127,17 @@ pub struct MetricsSettings {
     pub token: SecretString,
     /// A separate address serving only `/metrics` (e.g. a private interface); empty for none.
     pub bind: String,
+}
+
+/// The cookies whose names take the `__Host-` prefix behind https.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CookieName {
+    /// A member's session.
+    Member,
+    /// An organizer's session.
+    Staff,
+    /// The CSRF double-submit cookie.
+    Csrf,
 }
 
 /// Where and how `/metrics` is served, once the settings are checked.
@@ -245,6 +262,21 @@ impl Settings {
                 "max_failures, sign_in_burst and sign_in_per_minute must be at least 1",
             ));
         }
+        if !(1..=24 * 60).contains(&self.admin.session_idle_minutes) {
+            return Err(invalid(
+                "admin.session_idle_minutes",
+                "must be between 1 and 1440",
+            ));
+        }
+        if !(1..=24 * 7).contains(&self.admin.session_absolute_hours) {
+            return Err(invalid(
+                "admin.session_absolute_hours",
+                "must be between 1 and 168",
+            ));
+        }
+        if !(1..=60).contains(&self.admin.step_up_minutes) {
+            return Err(invalid("admin.step_up_minutes", "must be between 1 and 60"));
+        }
         if self.mail.transport == TransportKind::Smtp {
             self.smtp_target()?;
         }
@@ -345,6 +377,33 @@ impl Settings {
         }
     }
 
+    /// An organizer's session: shorter than a member's (`admin.session_*`).
+    pub fn staff_session_lifetime(&self) -> domain::session::Lifetime {
+        domain::session::Lifetime {
+            idle: chrono::Duration::minutes(self.admin.session_idle_minutes),
+            absolute: chrono::Duration::hours(self.admin.session_absolute_hours),
+        }
+    }
+
+    /// How long a step up lets sensitive back-office actions through.
+    pub fn step_up_window(&self) -> chrono::Duration {
+        chrono::Duration::minutes(self.admin.step_up_minutes)
+    }
+
+    /// A cookie's name: with the `__Host-` prefix behind https (the browser then insists on
+    /// Secure, `Path=/` and no Domain, so no subdomain or plain-http page can set it); plain
+    /// on http, for local development, where `__Host-` cannot be used.
+    pub fn cookie_name(&self, name: CookieName) -> &'static str {
+        match (name, self.is_https()) {
+            (CookieName::Member, true) => "__Host-reseau_session",
+            (CookieName::Member, false) => "reseau_session",
+            (CookieName::Staff, true) => "__Host-reseau_admin",
+            (CookieName::Staff, false) => "reseau_admin",
+            (CookieName::Csrf, true) => "__Host-reseau_csrf",
+            (CookieName::Csrf, false) => "reseau_csrf",
+        }
+    }
+
     pub fn hash_params(&self) -> domain::password::HashParams {
         domain::password::HashParams {
             memory_kib: self.admin.argon2_memory_kib,
@@ -415,6 +474,14 @@ mod tests {
         assert!(err.to_string().contains("mail.smtp_url"), "{err}");
         let err = Settings::with_overrides(&[("metrics.token", "short")]).expect_err("refused");
         assert!(err.to_string().contains("metrics.token"), "{err}");
+        for key in [
+            "admin.session_idle_minutes",
+            "admin.session_absolute_hours",
+            "admin.step_up_minutes",
+        ] {
+            let err = Settings::with_overrides(&[(key, "0")]).expect_err("refused");
+            assert!(err.to_string().contains(key), "{err}");
+        }
         let err = Settings::with_overrides(&[("metrics.bind", "nowhere")]).expect_err("refused");
         assert!(err.to_string().contains("metrics.bind"), "{err}");
     }

@@ -1,4 +1,5 @@
-//! The signed-in member of a request, from the `reseau_session` cookie.
+//! The signed-in member of a request, from the `reseau_session` cookie (`__Host-reseau_session`
+//! behind https).
 
 use axum::{
     extract::FromRequestParts,
@@ -9,9 +10,12 @@ use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use chrono::Utc;
 use domain::{entities::member, session};
 
-use crate::{error::AppError, lang, state::AppState};
+use crate::{config::CookieName, error::AppError, lang, state::AppState};
 
-pub const COOKIE: &str = "reseau_session";
+/// The member session cookie's name for these settings.
+pub fn cookie_name(state: &AppState) -> &'static str {
+    state.settings.cookie_name(CookieName::Member)
+}
 
 /// A request from a signed-in member. Extracting it on a page of someone who is not signed in
 /// sends them to the sign-in page.
@@ -29,7 +33,7 @@ impl FromRequestParts<AppState> for SignedIn {
         let jar = CookieJar::from_headers(&parts.headers);
         let language = lang::from_path(parts.uri.path()).unwrap_or(domain::Language::En);
         let sign_in = || Redirect::to(&format!("/{}/sign-in", language.code())).into_response();
-        let Some(cookie) = jar.get(COOKIE) else {
+        let Some(cookie) = jar.get(cookie_name(state)) else {
             return Err(sign_in());
         };
         let member = session::resume(
@@ -51,7 +55,7 @@ impl FromRequestParts<AppState> for SignedIn {
 /// The session cookie for a new session.
 pub fn cookie(state: &AppState, value: String) -> Cookie<'static> {
     let lifetime = state.settings.session_lifetime();
-    Cookie::build((COOKIE, value))
+    Cookie::build((cookie_name(state), value))
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
@@ -61,8 +65,12 @@ pub fn cookie(state: &AppState, value: String) -> Cookie<'static> {
 }
 
 /// The cookie that removes the session cookie.
-pub fn removal() -> Cookie<'static> {
-    Cookie::build((COOKIE, "")).path("/").build()
+pub fn removal(state: &AppState) -> Cookie<'static> {
+    Cookie::build((cookie_name(state), ""))
+        .path("/")
+        .http_only(true)
+        .secure(state.settings.is_https())
+        .build()
 }
 
 /// The signed-in member of a request, if any, for pages that anyone may see.
@@ -70,7 +78,7 @@ pub async fn current_member(
     state: &AppState,
     jar: &CookieJar,
 ) -> Result<Option<member::Model>, AppError> {
-    let Some(cookie) = jar.get(COOKIE) else {
+    let Some(cookie) = jar.get(cookie_name(state)) else {
         return Ok(None);
     };
     Ok(session::resume(

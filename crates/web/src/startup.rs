@@ -130,8 +130,21 @@ pub fn app(
             .context("deriving the sign-in failure key from secret_key")?,
         domain::sign_in_guard::AddressKey::for_ledger(secret.as_bytes())
             .context("deriving the consent ledger key from secret_key")?,
+        seed_key(settings),
         mail_waker,
     ))
+}
+
+/// The key that seals TOTP seeds: from the configured `secret_key` only (a random per-process
+/// key would make sealed seeds unreadable after a restart).
+fn seed_key(settings: &Settings) -> domain::two_factor::SeedKey {
+    let secret = settings.secret_key.expose_secret();
+    if secret.is_empty() {
+        tracing::warn!("secret_key is empty: TOTP seeds are stored in clear (development only)");
+        domain::two_factor::SeedKey::none()
+    } else {
+        domain::two_factor::SeedKey::from_secret(secret.as_bytes())
+    }
 }
 
 /// The scheduled jobs as the settings describe them.
@@ -205,7 +218,11 @@ impl Application {
         let brand = brand(&settings);
         let state = AppState {
             db: db.clone(),
-            csrf: csrf::config(&secret, settings.is_https()),
+            csrf: csrf::config(
+                &secret,
+                settings.is_https(),
+                settings.cookie_name(crate::config::CookieName::Csrf),
+            ),
             guard: Arc::new(FormGuard::new(
                 &secret,
                 Duration::from_secs(settings.forms.min_fill_seconds),
@@ -234,6 +251,12 @@ impl Application {
         };
         let run_worker = state.settings.worker.enabled;
         announce_setup_link(&state).await?;
+        // Seeds stored in clear by an older version are sealed now, once a key is configured.
+        let sealed =
+            domain::two_factor::seal_clear_seeds(state.db.writer(), &state.app.seed_key).await?;
+        if sealed > 0 {
+            tracing::info!(sealed, "sealed TOTP seeds that were stored in clear");
+        }
         Ok(Self {
             listener,
             port,

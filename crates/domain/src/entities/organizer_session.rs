@@ -13,6 +13,8 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     /// The password was right but the second factor is still to come.
     pub mfa_pending: bool,
+    /// When the password (and code) were last given again in this session: a step up.
+    pub stepped_up_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -25,7 +25,6 @@ use domain::{
 };
 use serde::Deserialize;
 
-use super::passwords::Busy;
 use crate::{
     error::AppError,
     lang,
@@ -38,7 +37,10 @@ use crate::{
 };
 use app::staff_sign_in::{CodeStep, PasswordStep, Refused};
 
-pub const COOKIE: &str = "reseau_admin";
+/// The staff session cookie's name: `__Host-reseau_admin` behind https.
+pub fn cookie_name(state: &AppState) -> &'static str {
+    state.settings.cookie_name(crate::config::CookieName::Staff)
+}
 const LANG_COOKIE: &str = "reseau_lang";
 
 /// The back office's language: the one chosen with its switch, else the browser's.
@@ -72,9 +74,18 @@ pub struct Staff {
     pub scope: Scope,
     pub lang: Language,
     pub session: String,
+    /// When this session last stepped up (the password again), if ever.
+    pub stepped_up_at: Option<chrono::DateTime<Utc>>,
 }
 
 impl Staff {
+    /// Whether this session stepped up within the configured window (`admin.step_up_minutes`).
+    pub fn stepped_up(&self, state: &AppState) -> bool {
+        let now = Utc::now();
+        self.stepped_up_at
+            .is_some_and(|at| at <= now && now - at <= state.settings.step_up_window())
+    }
+
     pub fn is_admin(&self) -> bool {
         self.organizer.role == Role::Admin.as_str()
     }
@@ -138,6 +149,27 @@ pub struct PartlySignedIn {
     pub lang: Language,
     pub session: String,
     pub mfa_pending: bool,
+    pub stepped_up_at: Option<chrono::DateTime<Utc>>,
+}
+
+impl PartlySignedIn {
+    /// A session past its second factor, for pages that an organizer who must still enrol
+    /// may see (the step up before enrolment): no chapters in scope, whatever the role.
+    pub fn past_second_factor(self) -> Option<Staff> {
+        (!self.mfa_pending).then(|| Staff {
+            organizer: self.organizer,
+            scope: Scope::Chapters(Vec::new()),
+            lang: self.lang,
+            session: self.session,
+            stepped_up_at: self.stepped_up_at,
+        })
+    }
+
+    fn stepped_up(&self, state: &AppState) -> bool {
+        let now = Utc::now();
+        self.stepped_up_at
+            .is_some_and(|at| at <= now && now - at <= state.settings.step_up_window())
+    }
 }
 
 impl FromRequestParts<AppState> for PartlySignedIn {
@@ -150,24 +182,25 @@ impl FromRequestParts<AppState> for PartlySignedIn {
         let lang = language_of(&parts.headers);
         let jar = CookieJar::from_headers(&parts.headers);
         let to_sign_in = || Redirect::to("/admin/sign-in").into_response();
-        let Some(cookie) = jar.get(COOKIE) else {
+        let Some(cookie) = jar.get(cookie_name(state)) else {
             return Err(to_sign_in());
         };
-        let (organizer, mfa_pending) = organizers::resume_session(
+        let resumed = organizers::resume_session(
             state.db.reader(),
             state.db.writer(),
             cookie.value(),
-            state.settings.session_lifetime(),
+            state.settings.staff_session_lifetime(),
             Utc::now(),
         )
         .await
         .map_err(|e| AppError::from(e).into_response())?
         .ok_or_else(to_sign_in)?;
         Ok(PartlySignedIn {
-            organizer,
+            organizer: resumed.organizer,
             lang,
             session: cookie.value().to_owned(),
-            mfa_pending,
+            mfa_pending: resumed.mfa_pending,
+            stepped_up_at: resumed.stepped_up_at,
         })
     }
 }
@@ -202,13 +235,16 @@ impl FromRequestParts<AppState> for Staff {
             scope,
             lang: partly.lang,
             session: partly.session,
+            stepped_up_at: partly.stepped_up_at,
         })
     }
 }
 
-fn session_cookie(state: &AppState, value: String) -> Cookie<'static> {
-    Cookie::build((COOKIE, value))
-        .path("/admin")
+pub(super) fn session_cookie(state: &AppState, value: String) -> Cookie<'static> {
+    // `Path=/`, as the `__Host-` prefix requires; SameSite=Strict keeps it off other sites'
+    // links, and only /admin reads it.
+    Cookie::build((cookie_name(state), value))
+        .path("/")
         .http_only(true)
         // Strict: the back office is never entered from a link on another site.
         .same_site(SameSite::Strict)
@@ -309,14 +345,14 @@ pub async fn sign_in(
             csrf_token,
         );
     }
-    let previous = jar.get(COOKIE).map(|c| c.value().to_owned());
+    let previous = jar.get(cookie_name(&state)).map(|c| c.value().to_owned());
     let step = app::staff_sign_in::with_password(
         &state.app,
         &state.passwords,
         &form.email,
         form.password.clone(),
         previous.as_deref(),
-        state.settings.session_lifetime(),
+        state.settings.staff_session_lifetime(),
         Utc::now(),
     )
     .await?;
@@ -354,7 +390,13 @@ pub async fn sign_out(
     organizers::end_session(&txn, &staff.session).await?;
     audit_own(&txn, staff.organizer.id, "sign-out", Utc::now()).await?;
     txn.commit().await?;
-    let jar = jar.remove(Cookie::build((COOKIE, "")).path("/admin").build());
+    let jar = jar.remove(
+        Cookie::build((cookie_name(&state), ""))
+            .path("/")
+            .http_only(true)
+            .secure(state.settings.is_https())
+            .build(),
+    );
     Ok((jar, Redirect::to("/admin/sign-in")).into_response())
 }
 
@@ -447,7 +489,7 @@ pub async fn setup(
     let organizer = organizers::create(&txn, &email, &name, Role::Admin, Some(hash), now)
         .await?
         .ok_or(AppError::Internal("first organizer already exists".into()))?;
-    let lifetime = state.settings.session_lifetime();
+    let lifetime = state.settings.staff_session_lifetime();
     let secret = organizers::start_session(&txn, organizer.id, lifetime, false, now).await?;
     audit::record(
         &txn,
@@ -541,7 +583,7 @@ pub async fn accept_invite(
     let secret = organizers::start_session(
         &txn,
         organizer_id,
-        state.settings.session_lifetime(),
+        state.settings.staff_session_lifetime(),
         false,
         now,
     )
@@ -583,23 +625,29 @@ pub async fn change_password(
 ) -> Result<Response, AppError> {
     csrf::verify(&csrf_token, &form.csrf_token)?;
     let mut errors = FieldErrors::default();
-    let current_ok = match state
-        .passwords
-        .verify(
-            form.current_password.clone(),
-            staff.organizer.password_hash.clone(),
-        )
-        .await
-    {
-        Ok(ok) => ok,
-        Err(Busy) => {
+    // Counted by the sign-in lockout like a sign-in (ASVS 5.0 6.3.1): no unlimited guessing
+    // of the password from a stolen session.
+    let checked = app::staff_sign_in::check_current_password(
+        &state.app,
+        &state.passwords,
+        &staff.organizer,
+        form.current_password.clone(),
+        Utc::now(),
+    )
+    .await?;
+    let mut status = StatusCode::UNPROCESSABLE_ENTITY;
+    match checked {
+        Ok(()) => {}
+        Err(Refused::Wrong) => errors.add("current_password", "error-password-wrong"),
+        Err(Refused::Locked) => {
+            errors.add("current_password", "error-sign-in-locked");
+            status = StatusCode::TOO_MANY_REQUESTS;
+        }
+        Err(Refused::Busy) => {
             return Err(AppError::Unavailable(
                 "password hashing is saturated".into(),
             ));
         }
-    };
-    if !current_ok {
-        errors.add("current_password", "error-password-wrong");
     }
     if let Err(weakness) = password::check_strength(&form.password) {
         errors.add("password", weakness_key(weakness));
@@ -607,7 +655,7 @@ pub async fn change_password(
     if !errors.is_empty() {
         let csrf = csrf::form_value(&csrf_token)?;
         let page = view::password_form(staff.lang, &staff.viewer(&csrf), &errors, false);
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
+        return Ok((status, csrf_token, page).into_response());
     }
     let hash = state.passwords.hash(form.password.clone()).await?;
     let txn = state.db.begin_write().await?;
@@ -658,7 +706,7 @@ pub async fn switch_language(
 /// A back-office path of ours that can go in a `Location` header as it is: no scheme, no
 /// host, no backslash, no dot segment that climbs out of `/admin` (`%2e` is a dot to a
 /// browser), and no control character (a CR/LF would break the header).
-fn is_own_page(back: &str) -> bool {
+pub(super) fn is_own_page(back: &str) -> bool {
     let lower = back.to_ascii_lowercase();
     back.starts_with("/admin")
         && back.is_ascii()
@@ -726,7 +774,7 @@ pub async fn submit_code(
         &who.organizer,
         &who.session,
         &form.code,
-        state.settings.session_lifetime(),
+        state.settings.staff_session_lifetime(),
         Utc::now(),
     )
     .await?;
@@ -758,7 +806,14 @@ pub async fn enrolment_form(
     if who.organizer.totp_enabled {
         return Ok(Redirect::to("/admin").into_response());
     }
-    let secret = two_factor::begin_enrolment(state.db.writer(), &who.organizer).await?;
+    // Setting up two-step is a change of two-step settings: the password again first, so a
+    // session taken before enrolment can neither read the key nor tie the account to
+    // someone else's app.
+    if !who.stepped_up(&state) {
+        return Ok(super::step_up::ask_then_return("/admin/two-factor"));
+    }
+    let secret =
+        two_factor::begin_enrolment(state.db.writer(), &state.app.seed_key, &who.organizer).await?;
     let url = two_factor::enrolment_url(&secret, &who.organizer.email).unwrap_or_default();
     let csrf = csrf::form_value(&csrf_token)?;
     let page = view::enrolment(who.lang, &secret, &url, &FieldErrors::default(), &csrf);
@@ -775,9 +830,14 @@ pub async fn enrol(
     if who.mfa_pending || who.organizer.totp_enabled {
         return Ok(Redirect::to("/admin").into_response());
     }
+    if !who.stepped_up(&state) {
+        return Ok(super::step_up::ask_then_return("/admin/two-factor"));
+    }
     let now = Utc::now();
     let txn = state.db.begin_write().await?;
-    let codes = two_factor::complete_enrolment(&txn, &who.organizer, &form.code, now).await?;
+    let codes =
+        two_factor::complete_enrolment(&txn, &state.app.seed_key, &who.organizer, &form.code, now)
+            .await?;
     if codes.is_some() {
         audit_own(&txn, who.organizer.id, "two-factor-enrolled", now).await?;
     }
@@ -788,7 +848,8 @@ pub async fn enrol(
         None => {
             let mut errors = FieldErrors::default();
             errors.add("code", "error-code-wrong");
-            let secret = who.organizer.totp_secret.clone().unwrap_or_default();
+            let secret =
+                two_factor::pending_seed(&state.app.seed_key, &who.organizer).unwrap_or_default();
             let url = two_factor::enrolment_url(&secret, &who.organizer.email).unwrap_or_default();
             (
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -805,13 +866,19 @@ pub async fn enrol(
 pub struct RequireInput {
     csrf_token: String,
     all: String,
+    step_up_password: String,
+    step_up_code: String,
 }
 
-/// An admin requires the second factor of every organizer, or of admins only.
+/// An admin requires the second factor of every organizer, or of admins only. Asks for the
+/// password (and code) again first (ASVS 5.0 7.5.3).
 pub async fn require_two_factor(
     State(state): State<AppState>,
-    staff: Staff,
+    mut staff: Staff,
     csrf_token: CsrfToken,
+    jar: CookieJar,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     Form(form): Form<RequireInput>,
 ) -> Result<Response, AppError> {
     staff.require_admin()?;
@@ -820,6 +887,27 @@ pub async fn require_two_factor(
         "yes" => true,
         "no" => false,
         _ => return Err(AppError::BadRequest),
+    };
+    let given = super::step_up::Given::new(
+        &state,
+        peer,
+        &headers,
+        form.step_up_password.clone(),
+        form.step_up_code.clone(),
+    );
+    let jar = match super::step_up::gate(
+        &state,
+        &mut staff,
+        &csrf_token,
+        &given,
+        "/admin/two-factor/policy",
+        vec![("all".to_owned(), form.all.clone())],
+    )
+    .await?
+    {
+        super::step_up::Gate::Pass(Some(cookie)) => jar.add(cookie),
+        super::step_up::Gate::Pass(None) => jar,
+        super::step_up::Gate::Ask(page) => return Ok((csrf_token, page).into_response()),
     };
     let txn = state.db.begin_write().await?;
     two_factor::set_required_for_all(&txn, all).await?;
@@ -833,7 +921,7 @@ pub async fn require_two_factor(
         )
         .await?;
     txn.commit().await?;
-    Ok(Redirect::to("/admin/organizers").into_response())
+    Ok((jar, Redirect::to("/admin/organizers")).into_response())
 }
 
 /// An audit row for what an organizer did to their own account (signing in, out, enrolling).

@@ -7,6 +7,7 @@ mod events;
 mod newsletters;
 mod pages;
 pub mod passwords;
+mod step_up;
 
 use axum::{
     Router,
@@ -98,6 +99,7 @@ pub fn router() -> Router<AppState> {
             get(auth::enrolment_form).post(auth::enrol),
         )
         .route("/admin/two-factor/policy", post(auth::require_two_factor))
+        .route("/admin/step-up", get(step_up::form).post(step_up::submit))
         .route("/admin/members", get(pages::members))
         .route("/admin/members.csv", get(pages::export))
         .route(

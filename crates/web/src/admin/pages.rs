@@ -7,7 +7,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use axum_csrf::CsrfToken;
-use axum_extra::extract::Form;
+use axum_extra::extract::{CookieJar, Form};
 use chrono::{Duration, Utc};
 use domain::{
     Db, Interest, Language, audit, consent,
@@ -22,7 +22,7 @@ use sea_orm::{
 };
 use serde::Deserialize;
 
-use super::{auth::Staff, csv_export};
+use super::{auth::Staff, csv_export, step_up};
 use crate::{
     error::AppError,
     routes::fields,
@@ -188,11 +188,18 @@ pub async fn members(
 }
 
 /// The current filter as CSV, streamed in chunks so any number of members fits. Audited.
+/// Asks for the password again first, then comes back here (ASVS 5.0 7.5.3).
 pub async fn export(
     State(state): State<AppState>,
     staff: Staff,
     Query(query): Query<MemberQuery>,
 ) -> Result<Response, AppError> {
+    if !staff.stepped_up(&state) {
+        return Ok(step_up::ask_then_return(&format!(
+            "/admin/members.csv?{}",
+            query.query_string()
+        )));
+    }
     let chapters = visible_chapters(&state.db, &staff.scope).await?;
     let filter = query.filter(&chapters)?;
     staff
@@ -509,12 +516,17 @@ pub struct InviteInput {
     email: String,
     role: String,
     chapters: Vec<String>,
+    step_up_password: String,
+    step_up_code: String,
 }
 
 pub async fn invite(
     State(state): State<AppState>,
-    staff: Staff,
+    mut staff: Staff,
     csrf_token: CsrfToken,
+    jar: CookieJar,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    headers: axum::http::HeaderMap,
     Form(form): Form<InviteInput>,
 ) -> Result<Response, AppError> {
     staff.require_admin()?;
@@ -553,6 +565,38 @@ pub async fn invite(
         )
         .await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
+    };
+    // Inviting someone into the back office asks for the password again (ASVS 5.0 7.5.3).
+    let mut carried = vec![
+        ("full_name".to_owned(), form.full_name.clone()),
+        ("email".to_owned(), form.email.clone()),
+        ("role".to_owned(), form.role.clone()),
+    ];
+    carried.extend(
+        form.chapters
+            .iter()
+            .map(|c| ("chapters".to_owned(), c.clone())),
+    );
+    let given = step_up::Given::new(
+        &state,
+        peer,
+        &headers,
+        form.step_up_password.clone(),
+        form.step_up_code.clone(),
+    );
+    let jar = match step_up::gate(
+        &state,
+        &mut staff,
+        &csrf_token,
+        &given,
+        "/admin/organizers",
+        carried,
+    )
+    .await?
+    {
+        step_up::Gate::Pass(Some(cookie)) => jar.add(cookie),
+        step_up::Gate::Pass(None) => jar,
+        step_up::Gate::Ask(page) => return Ok((csrf_token, page).into_response()),
     };
     let now = Utc::now();
     let txn = state.db.begin_write().await?;
@@ -598,7 +642,7 @@ pub async fn invite(
         .await?;
     txn.commit().await?;
     state.mail_waker.notify_one();
-    Ok(Redirect::to("/admin/organizers?invited=1").into_response())
+    Ok((jar, Redirect::to("/admin/organizers?invited=1")).into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]

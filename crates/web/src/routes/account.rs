@@ -324,7 +324,9 @@ pub async fn confirm_email_link(
 ) -> Result<Response, AppError> {
     csrf::verify(&csrf_token, &form.csrf_token)?;
     let path = format!("/account/email/{token}");
-    let current = jar.get(web_session::COOKIE).map(|c| c.value().to_owned());
+    let current = jar
+        .get(web_session::cookie_name(&state))
+        .map(|c| c.value().to_owned());
     let outcome =
         app::account::confirm_email_change(&state.app, &token, current.as_deref()).await?;
     Ok(match outcome {
@@ -344,7 +346,7 @@ pub async fn sign_out_everywhere(
 ) -> Result<Response, AppError> {
     csrf::verify(&csrf_token, &form.csrf_token)?;
     app::account::sign_out_everywhere(&state.app, &member).await?;
-    let jar = jar.remove(web_session::removal());
+    let jar = jar.remove(web_session::removal(&state));
     Ok((jar, views::account::signed_out(lang, &state.brand)).into_response())
 }
 
@@ -397,7 +399,7 @@ pub async fn delete(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
     }
     app::account::erase(&state.app, member).await?;
-    let jar = jar.remove(web_session::removal());
+    let jar = jar.remove(web_session::removal(&state));
     Ok((
         jar,
         Redirect::to(&format!("/{}/account/deleted", lang.code())),

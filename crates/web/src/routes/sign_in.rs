@@ -27,7 +27,7 @@ use crate::{
     error::AppError,
     lang::Lang,
     security::{csrf, form_guard::Verdict},
-    session::{self as web_session, COOKIE},
+    session::{self as web_session},
     state::AppState,
     views::{self, form::FieldErrors},
 };
@@ -147,7 +147,7 @@ pub async fn submit_link(
     let outcome =
         account::sign_in(&txn, &token, state.settings.session_lifetime(), Utc::now()).await?;
     // A session that came in with the request ends: the id always changes at sign-in.
-    if let (Link::Valid(_), Some(old)) = (&outcome, jar.get(COOKIE)) {
+    if let (Link::Valid(_), Some(old)) = (&outcome, jar.get(web_session::cookie_name(&state))) {
         session::end(&txn, old.value()).await?;
     }
     txn.commit().await?;
@@ -168,10 +168,10 @@ pub async fn sign_out(
     Form(form): Form<ButtonForm>,
 ) -> Result<Response, AppError> {
     csrf::verify(&csrf_token, &form.csrf_token)?;
-    if let Some(cookie) = jar.get(COOKIE) {
+    if let Some(cookie) = jar.get(web_session::cookie_name(&state)) {
         session::end(state.db.writer(), cookie.value()).await?;
     }
-    let jar = jar.remove(web_session::removal());
+    let jar = jar.remove(web_session::removal(&state));
     Ok((jar, views::account::signed_out(lang, &state.brand)).into_response())
 }
 

@@ -7,9 +7,10 @@ use sha2::{Digest, Sha512};
 
 use crate::error::AppError;
 
-pub fn config(secret: &str, secure: bool) -> CsrfConfig {
+/// `cookie_name` is `__Host-reseau_csrf` behind https (see `Settings::cookie_name`).
+pub fn config(secret: &str, secure: bool, cookie_name: &str) -> CsrfConfig {
     CsrfConfig::default()
-        .with_cookie_name("reseau_csrf")
+        .with_cookie_name(cookie_name)
         .with_cookie_path("/")
         .with_http_only(true)
         .with_cookie_same_site(SameSite::Lax)
