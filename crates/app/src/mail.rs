@@ -1,6 +1,19 @@
 //! Composed emails as outbox rows.
 
-use domain::{Language, entities::member, outbox::NewEmail};
+use domain::{
+    Language,
+    entities::{chapter, member},
+    outbox::NewEmail,
+};
+
+/// A chapter's name in `lang`, from a list of chapters.
+pub fn chapter_name(chapters: &[chapter::Model], id: i64, lang: Language) -> String {
+    chapters
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| c.name(lang).to_owned())
+        .unwrap_or_default()
+}
 
 /// A composed email to a member's address, as an outbox row.
 pub fn new_email(

@@ -4,18 +4,37 @@ use chrono::Utc;
 use domain::{
     DomainError,
     entities::chapter,
-    membership::{self, ConfirmOutcome, JoinOutcome, JoinRequest},
+    membership::{self, Choices, ConfirmOutcome, JoinOutcome, JoinRequest},
     token,
 };
 
 use crate::{App, mail};
 
-fn chapter_name(chapters: &[chapter::Model], id: i64, lang: domain::Language) -> String {
-    chapters
-        .iter()
-        .find(|c| c.id == id)
-        .map(|c| c.name(lang).to_owned())
-        .unwrap_or_default()
+/// Queues the confirmation link `token`, saying what pressing it agrees to (`choices`).
+async fn queue_confirmation(
+    app: &App,
+    work: &mut crate::Work,
+    member: &domain::entities::member::Model,
+    token: &token::Secret,
+    choices: &Choices,
+    chapters: &[chapter::Model],
+    now: chrono::DateTime<Utc>,
+) -> Result<(), DomainError> {
+    let language = choices.language;
+    let chapter = mail::chapter_name(chapters, choices.chapter_id, language);
+    let composed = mailer::compose::membership::confirmation(
+        &app.brand,
+        language,
+        &choices.full_name,
+        &chapter,
+        choices.newsletter,
+        token.as_str(),
+    );
+    work.enqueue(
+        mail::new_email(membership::CONFIRM_MAIL, member, language, composed),
+        now,
+    )
+    .await
 }
 
 /// A join request from the form: mails a confirmation link carrying its choices, or tells an
@@ -33,23 +52,7 @@ pub async fn join(
             member,
             token,
             choices,
-        } => {
-            let language = choices.language;
-            let chapter = chapter_name(chapters, choices.chapter_id, language);
-            let composed = mailer::compose::membership::confirmation(
-                &app.brand,
-                language,
-                &choices.full_name,
-                &chapter,
-                choices.newsletter,
-                token.as_str(),
-            );
-            work.enqueue(
-                mail::new_email(membership::CONFIRM_MAIL, &member, language, composed),
-                now,
-            )
-            .await?;
-        }
+        } => queue_confirmation(app, &mut work, &member, &token, &choices, chapters, now).await?,
         JoinOutcome::AlreadyMember { member } => {
             let language = mail::member_language(&member);
             let composed = mailer::compose::membership::already_member(
@@ -82,7 +85,7 @@ pub async fn confirm(app: &App, clear: &str) -> Result<ConfirmOutcome, DomainErr
     if let ConfirmOutcome::Confirmed { member } = &outcome {
         let language = mail::member_language(member);
         let chapters = domain::chapter::all(work.conn()).await?;
-        let chapter = chapter_name(&chapters, member.chapter_id, language);
+        let chapter = mail::chapter_name(&chapters, member.chapter_id, language);
         let unsubscribe = if member.newsletter_requested {
             Some(token::issue(work.conn(), token::Purpose::Unsubscribe, member.id, now).await?)
         } else {
@@ -113,22 +116,8 @@ pub async fn renew(app: &App, clear: &str) -> Result<(), DomainError> {
     if let Some((member, secret, choices)) =
         membership::renew(work.conn(), clear, app.limits.throttle(), now).await?
     {
-        let language = choices.language;
         let chapters = domain::chapter::all(work.conn()).await?;
-        let chapter = chapter_name(&chapters, choices.chapter_id, language);
-        let composed = mailer::compose::membership::confirmation(
-            &app.brand,
-            language,
-            &choices.full_name,
-            &chapter,
-            choices.newsletter,
-            secret.as_str(),
-        );
-        work.enqueue(
-            mail::new_email(membership::CONFIRM_MAIL, &member, language, composed),
-            now,
-        )
-        .await?;
+        queue_confirmation(app, &mut work, &member, &secret, &choices, &chapters, now).await?;
     }
     work.commit().await
 }

@@ -473,9 +473,21 @@ pub async fn erase(
         )
         .await?;
     }
-    outbox::cancel_for_member(conn, member.id, GOODBYE_MAIL).await?;
-    outbox::forget_member_addresses(conn, member.id, GOODBYE_MAIL).await?;
-    outbox::forget_address(conn, &member.email, GOODBYE_MAIL).await?;
+    forget(conn, member, GOODBYE_MAIL, now).await
+}
+
+/// Everything an erasure and a forgotten sign-up share: their mail is cancelled and its
+/// address forgotten (but for rows of `keep_kind`), their links and sessions end, and the row
+/// keeps only its id and an undeliverable placeholder address.
+async fn forget(
+    conn: &impl ConnectionTrait,
+    member: member::Model,
+    keep_kind: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    outbox::cancel_for_member(conn, member.id, keep_kind).await?;
+    outbox::forget_member_addresses(conn, member.id, keep_kind).await?;
+    outbox::forget_address(conn, &member.email, keep_kind).await?;
     token::revoke_all(conn, member.id).await?;
     session::end_all(conn, member.id).await?;
 
@@ -499,20 +511,7 @@ pub async fn forget_unconfirmed(
     member: member::Model,
     now: DateTime<Utc>,
 ) -> Result<(), DomainError> {
-    outbox::cancel_for_member(conn, member.id, "").await?;
-    outbox::forget_member_addresses(conn, member.id, "").await?;
-    token::revoke_all(conn, member.id).await?;
-    let id = member.id;
-    let mut active = member.into_active_model();
-    active.email = Set(erased_address(id));
-    active.full_name = Set(String::new());
-    active.region = Set(None);
-    active.interests = Set(String::new());
-    active.status = Set(Status::Erased.as_str().to_owned());
-    active.newsletter_requested = Set(false);
-    active.updated_at = Set(now);
-    active.update(conn).await?;
-    Ok(())
+    forget(conn, member, "", now).await
 }
 
 /// The placeholder that takes an erased member's address: unique, and undeliverable by

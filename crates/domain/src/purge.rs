@@ -48,7 +48,6 @@ pub async fn unconfirmed_members(
         .await?;
     let forgotten = stale.len() as u64;
     for member in stale {
-        outbox::forget_address(conn, &member.email, "").await?;
         account::forget_unconfirmed(conn, member, now).await?;
     }
     Ok(forgotten)
