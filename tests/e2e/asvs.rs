@@ -360,3 +360,31 @@ async fn the_ledger_proves_the_address_with_a_keyed_hash_that_a_guess_cannot_tes
     }
     assert_eq!(hashes[0], hashes[1], "one address, one proof");
 }
+
+#[test]
+fn start_up_refuses_a_short_secret_and_a_password_sent_in_clear() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}", dir.path().join("refused.db").display());
+    let start = |env: &[(&str, &str)]| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_reseau"));
+        command
+            .arg("migrate")
+            .env("RESEAU_DATABASE_URL", &database)
+            .env("RESEAU_LOG", "error");
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        command.output().unwrap()
+    };
+    let short = start(&[("RESEAU_SECRET_KEY", "guessable")]);
+    assert!(!short.status.success());
+    assert!(String::from_utf8_lossy(&short.stderr).contains("secret_key"));
+    let clear = start(&[
+        ("RESEAU_MAIL__TRANSPORT", "smtp"),
+        ("RESEAU_MAIL__SMTP_URL", "smtp://user:password@relay.example.net:25?tls=none"),
+    ]);
+    assert!(!clear.status.success());
+    let said = String::from_utf8_lossy(&clear.stderr);
+    assert!(said.contains("mail.smtp_url") && said.contains("TLS"), "{said}");
+    assert!(!said.contains("password@"), "the setting's secret is not echoed: {said}");
+}
