@@ -66,6 +66,7 @@ error-summary-title = There is a problem
 error-email-empty = Enter your email address.
 error-email-invalid = Enter an email address in the form name@example.org.
 error-email-too-long = The email address must be 254 characters or fewer.
+error-email-unreachable = This address cannot receive mail: its domain is reserved for examples and tests. Enter the address where you read your mail.
 error-name-empty = Enter your name.
 error-name-too-long = The name must be 100 characters or fewer.
 error-name-invalid = The name can contain letters, spaces, hyphens, apostrophes and periods only.

@@ -66,6 +66,7 @@ error-summary-title = Hay un problema
 error-email-empty = Escriba su correo electrónico.
 error-email-invalid = Escriba un correo electrónico con el formato nombre@example.org.
 error-email-too-long = El correo electrónico debe tener 254 caracteres o menos.
+error-email-unreachable = Esta dirección no puede recibir correo: su dominio está reservado para ejemplos y pruebas. Escriba la dirección donde lee su correo.
 error-name-empty = Escriba su nombre.
 error-name-too-long = El nombre debe tener 100 caracteres o menos.
 error-name-invalid = El nombre solo puede contener letras, espacios, guiones, apóstrofos y puntos.

@@ -66,6 +66,7 @@ error-summary-title = Il y a un problème
 error-email-empty = Entrez votre adresse courriel.
 error-email-invalid = Entrez une adresse courriel au format nom@example.org.
 error-email-too-long = L’adresse courriel doit compter au plus 254 caractères.
+error-email-unreachable = Cette adresse ne peut pas recevoir de courriel : son domaine est réservé aux exemples et aux essais. Entrez l’adresse où vous lisez vos courriels.
 error-name-empty = Entrez votre nom.
 error-name-too-long = Le nom doit compter au plus 100 caractères.
 error-name-invalid = Le nom ne peut contenir que des lettres, des espaces, des traits d’union, des apostrophes et des points.

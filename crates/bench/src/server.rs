@@ -142,6 +142,7 @@ impl Server {
                 "bench-secret-key-of-every-instance-0123",
             )
             .env("RESEAU_MAIL__TRANSPORT", "smtp")
+            .env("RESEAU_MAIL__ALLOW_RESERVED_DOMAINS", "true")
             .env(
                 "RESEAU_MAIL__SMTP_URL",
                 format!("smtp://127.0.0.1:{smtp_port}"),

@@ -22,6 +22,7 @@ pub mod profile;
 pub mod session;
 pub mod sign_in_guard;
 pub mod stats;
+pub mod text;
 pub mod token;
 pub mod two_factor;
 

@@ -8,11 +8,13 @@ use chrono::Utc;
 use proptest::prelude::*;
 use reseau_domain::{
     EmailAddress, FullName, Interest, Language,
+    email::{AddressPolicy, EmailError},
     entities::chapter,
     events::EventSlug,
     import::{self, RawRow},
     profile::regions,
 };
+use unicode_normalization::UnicodeNormalization;
 
 /// Characters that draw nothing or turn text around: never kept in a name.
 fn invisible_or_bidi(c: char) -> bool {
@@ -80,7 +82,7 @@ proptest! {
 
     #[test]
     fn valid_addresses_parse_whatever_their_case_and_padding(
-        local in "[a-z0-9][a-z0-9._+-]{0,20}",
+        local in "[a-z0-9]([a-z0-9_+-]|\\.[a-z0-9]){0,20}",
         domain in "[a-z0-9]{1,15}",
         tld in "[a-z]{2,6}",
         pad in "[ \t]{0,3}",
@@ -90,6 +92,64 @@ proptest! {
         prop_assert_eq!(parsed.as_str(), address.as_str());
         let shouted = format!("{pad}{}{pad}", address.to_uppercase());
         prop_assert_eq!(EmailAddress::parse(&shouted), Ok(parsed));
+    }
+
+    #[test]
+    fn one_mailbox_has_one_form_whatever_its_spelling(
+        local in "[a-zé][a-zé0-9]{0,10}",
+        label in "[a-zäöüéñ]{1,12}",
+        tld in "(org|ca|mx|com)",
+        shout in any::<bool>(),
+    ) {
+        let composed = format!("{local}@{label}.{tld}");
+        let parsed = EmailAddress::parse(&composed).unwrap();
+        // Decomposed (a letter and a combining mark), shouted, and in A-labels: one address.
+        let decomposed: String = composed.nfd().collect();
+        prop_assert_eq!(EmailAddress::parse(&decomposed), Ok(parsed.clone()));
+        if shout {
+            prop_assert_eq!(EmailAddress::parse(&composed.to_uppercase()), Ok(parsed.clone()));
+        }
+        let a_label = format!("{}@{}", local.nfc().collect::<String>(), parsed.domain());
+        prop_assert_eq!(EmailAddress::parse(&a_label), Ok(parsed.clone()));
+        prop_assert!(parsed.domain().is_ascii());
+        // And lettre, which sends it, takes it as it is.
+        prop_assert!(parsed.to_lettre().is_ok());
+    }
+
+    #[test]
+    fn literals_dotless_hosts_and_bad_dots_are_refused(
+        local in "[a-z]{1,10}",
+        a in 0u8..=255, b in 0u8..=255, c in 0u8..=255, d in 0u8..=255,
+        host in "[a-z]{1,10}",
+        hidden in prop::sample::select(vec!['\u{202E}', '\u{2066}', '\u{200B}', '\u{FEFF}', '\u{200D}', '\u{E0041}']),
+    ) {
+        for bad in [
+            format!("{local}@[{a}.{b}.{c}.{d}]"),
+            format!("{local}@{a}.{b}.{c}.{d}"),
+            format!("{local}@[IPv6:::{a}]"),
+            format!("{local}@{host}"),
+            format!(".{local}@{host}.org"),
+            format!("{local}.@{host}.org"),
+            format!("{local}..x@{host}.org"),
+            format!("{local}@{host}..org"),
+            format!("{local}{hidden}@{host}.org"),
+            format!("{local}@{host}{hidden}.org"),
+        ] {
+            prop_assert!(EmailAddress::parse(&bad).is_err(), "{:?}", bad);
+        }
+    }
+
+    #[test]
+    fn reserved_domains_need_the_setting(
+        local in "[a-z]{1,10}",
+        host in "[a-z]{1,10}",
+        reserved in prop::sample::select(vec!["example.org", "example.com", "example.net", "test", "invalid", "localhost", "local", "example"]),
+    ) {
+        let raw = format!("{local}@{host}.{reserved}");
+        let strict = AddressPolicy::default();
+        let tests = AddressPolicy { allow_reserved_domains: true };
+        prop_assert_eq!(EmailAddress::parse_reachable(&raw, strict), Err(EmailError::Reserved));
+        prop_assert!(EmailAddress::parse_reachable(&raw, tests).is_ok());
     }
 
     #[test]

@@ -53,6 +53,17 @@ pub struct MailSettings {
     pub contact_email: String,
     pub postal_address: String,
     pub unsubscribe_mailto: String,
+    /// Accept addresses on reserved domains (`example.org`, `.test`, `localhost`, …) in forms.
+    /// For tests only: such addresses receive no mail.
+    pub allow_reserved_domains: bool,
+}
+
+impl MailSettings {
+    pub fn address_policy(&self) -> domain::email::AddressPolicy {
+        domain::email::AddressPolicy {
+            allow_reserved_domains: self.allow_reserved_domains,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]

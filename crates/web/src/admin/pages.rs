@@ -500,7 +500,11 @@ pub async fn invite(
     let mut errors = FieldErrors::default();
     // The same rules as a member's name: it greets the invitee and signs the audit log.
     let name = fields::name(&form.full_name, &mut errors);
-    let email = fields::email(&form.email, &mut errors);
+    let email = fields::reachable_email(
+        &form.email,
+        state.settings.mail.address_policy(),
+        &mut errors,
+    );
     let role = Role::parse(&form.role);
     if role.is_none() {
         errors.add("role", "error-role-invalid");
