@@ -2,12 +2,15 @@
 //! send, dates stay on a calendar, slow clients are cut off, metrics a scraper can read, and
 //! text that cannot pass for something else. On SQLite, and on PostgreSQL when it is set.
 
+use domain::organizers::Role;
 use reqwest::StatusCode;
 
 use crate::{
     account::{member, post_account_form, sign_in},
     events::{publish, register},
     helpers::{spawn_app, spawn_app_with},
+    newsletters::write_newsletter,
+    staff::{Browser, PASSWORD, organizer},
 };
 
 fn joining(email: &str) -> Vec<(&str, &str)> {
@@ -145,4 +148,101 @@ async fn reserved_domains_are_refused_unless_the_setting_allows_them() {
     // A real domain (here the sink takes everything) is taken.
     let answer = app.join("en", &joining("amara@exemple.ca")).await;
     assert_eq!(answer.status, StatusCode::SEE_OTHER);
+}
+
+fn event_form<'a>(starts: &'a str, opens: &'a str) -> Vec<(&'static str, &'a str)> {
+    vec![
+        ("chapter", "canada"),
+        ("slug", "summit"),
+        ("title_en", "Summit"),
+        ("title_fr", "Sommet"),
+        ("description_en", "Talks."),
+        ("description_fr", "Exposés."),
+        ("format", "in-person"),
+        ("venue", "Hall"),
+        ("address", "1 Main St"),
+        ("online_link", ""),
+        ("time_zone", "America/Toronto"),
+        ("starts", starts),
+        ("ends", "2030-06-01T22:00"),
+        ("capacity", "100"),
+        ("opens", opens),
+    ]
+}
+
+#[tokio::test]
+async fn dates_off_the_calendar_are_refused_on_the_field_and_nothing_is_stored() {
+    let app = spawn_app().await;
+    organizer(&app, "canada@reseau.test", Role::Organizer, &["canada"]).await;
+    let staff = Browser::new(&app);
+    staff.sign_in("canada@reseau.test", PASSWORD).await;
+    let starts_refused = [
+        "-200000-06-01T19:00",
+        "-4713-06-01T19:00",
+        "+99999-06-01T19:00",
+        "0000-06-01T19:00",
+        "1999-06-01T19:00",
+        "2101-06-01T19:00",
+    ];
+    for starts in starts_refused {
+        let page = staff
+            .submit(
+                "/admin/events/new",
+                "/admin/events/new",
+                &event_form(starts, ""),
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{starts}");
+        assert_eq!(
+            page.text("#starts-error"),
+            "Enter a date between the years 2000 and 2100.",
+            "{starts}"
+        );
+        assert_eq!(page.attr("#field-starts", "value"), starts);
+    }
+    let opens = staff
+        .submit(
+            "/admin/events/new",
+            "/admin/events/new",
+            &event_form("2030-06-01T19:00", "-200000-01-01T00:00"),
+        )
+        .await;
+    assert_eq!(opens.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(opens.text("#opens-error").contains("2000"));
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM events").await, 0);
+
+    // In range, it is taken, listed, and seen by the API.
+    let created = staff
+        .submit(
+            "/admin/events/new",
+            "/admin/events/new",
+            &event_form("2030-06-01T19:00", ""),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+
+    // A newsletter cannot be scheduled off the calendar either.
+    let (letter, page) =
+        write_newsletter(&app, "letters@reseau.test", &[("chapters", "canada")]).await;
+    for at in [
+        "+99999-01-01T10:00",
+        "-4713-01-01T10:00",
+        "2101-01-01T10:00",
+    ] {
+        let refused = letter
+            .submit(
+                &page,
+                &format!("{page}/schedule"),
+                &[("at", at), ("time_zone", "America/Toronto")],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{at}");
+        let summary = refused.texts(".error-summary li").join(" ");
+        assert!(summary.contains("2000"), "{at}: {summary}");
+    }
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM newsletters WHERE scheduled_at IS NOT NULL")
+            .await,
+        0
+    );
 }

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod audit;
+pub mod calendar;
 pub mod chapter;
 pub mod consent;
 pub mod db;

@@ -352,6 +352,10 @@ pub async fn schedule(
     id: i64,
     at: DateTime<Utc>,
 ) -> Result<bool, DomainError> {
+    // A schedule off the calendar (before 2000, after 2100) is never taken, whatever the door.
+    if crate::calendar::in_range(at).is_err() {
+        return Ok(false);
+    }
     transition(
         conn,
         id,
