@@ -2,8 +2,14 @@
 //! send, dates stay on a calendar, slow clients are cut off, metrics a scraper can read, and
 //! text that cannot pass for something else. On SQLite, and on PostgreSQL when it is set.
 
+use std::time::{Duration, Instant};
+
 use domain::organizers::Role;
 use reqwest::StatusCode;
+use tokio::{
+    io::{AsyncRead, AsyncReadExt, AsyncWriteExt},
+    net::TcpStream,
+};
 
 use crate::{
     account::{member, post_account_form, sign_in},
@@ -245,4 +251,115 @@ async fn dates_off_the_calendar_are_refused_on_the_field_and_nothing_is_stored()
             .await,
         0
     );
+}
+
+/// The test app's address, for a raw socket.
+fn socket_of(app: &crate::helpers::TestApp) -> String {
+    app.base.trim_start_matches("http://").to_owned()
+}
+
+/// Reads until the server closes the connection (or `within` passes); what it sent.
+async fn read_until_closed(
+    stream: &mut (impl AsyncRead + Unpin),
+    within: Duration,
+) -> Option<String> {
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(within, stream.read_to_end(&mut answer)).await;
+    match read {
+        Ok(_) => Some(String::from_utf8_lossy(&answer).into_owned()),
+        Err(_) => None,
+    }
+}
+
+#[tokio::test]
+async fn a_half_sent_head_is_closed_within_seconds_and_an_honest_client_still_gets_through() {
+    let app = spawn_app_with(&[("limits.header_read_timeout_secs", "1")]).await;
+    let started = Instant::now();
+    let mut half = TcpStream::connect(socket_of(&app)).await.unwrap();
+    half.write_all(b"GET /en/ HTTP/1.1\r\nHost: reseau.test\r\nX-Half: ")
+        .await
+        .unwrap();
+    let closed = read_until_closed(&mut half, Duration::from_secs(5)).await;
+    assert!(closed.is_some(), "a half head is still open after 5 s");
+    assert!(started.elapsed() < Duration::from_secs(4));
+    // A whole head sent in pieces, well within the time, is served.
+    let mut slow = TcpStream::connect(socket_of(&app)).await.unwrap();
+    for piece in [
+        &b"GET /healthz HTTP/1.1\r\n"[..],
+        b"Host: reseau.test\r\n",
+        b"Connection: close\r\n\r\n",
+    ] {
+        slow.write_all(piece).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let answer = read_until_closed(&mut slow, Duration::from_secs(5))
+        .await
+        .unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}
+
+#[tokio::test]
+async fn a_trickled_body_gets_a_408_and_a_close() {
+    let app = spawn_app_with(&[("limits.body_read_timeout_secs", "2")]).await;
+    let body = "full_name=Mary+Ann+Shadd&email=trickle%40example.org&chapter=canada&language=en";
+    let mut stream = TcpStream::connect(socket_of(&app)).await.unwrap();
+    let head = format!(
+        "POST /en/join HTTP/1.1\r\nHost: reseau.test\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let started = Instant::now();
+    let (mut reader, mut writer) = stream.into_split();
+    let trickle = async {
+        for byte in body.bytes() {
+            if writer.write_all(&[byte]).await.is_err() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+    };
+    // The server answers (and closes) while the trickle goes on.
+    let answer = tokio::select! {
+        answer = read_until_closed(&mut reader, Duration::from_secs(10)) => answer,
+        () = trickle => None,
+    };
+    let answer = answer.expect("closed within 10 s");
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(
+        answer.to_lowercase().contains("connection: close"),
+        "{answer}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(8));
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM members").await, 0);
+}
+
+#[tokio::test]
+async fn one_address_cannot_hold_every_connection() {
+    let app = spawn_app_with(&[("limits.connections_per_ip", "3")]).await;
+    let mut held = Vec::new();
+    for _ in 0..3 {
+        held.push(TcpStream::connect(socket_of(&app)).await.unwrap());
+    }
+    let mut fourth = TcpStream::connect(socket_of(&app)).await.unwrap();
+    let _ = fourth
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: reseau.test\r\n\r\n")
+        .await;
+    let answer = read_until_closed(&mut fourth, Duration::from_secs(3)).await;
+    assert_eq!(
+        answer.as_deref(),
+        Some(""),
+        "the fourth is closed unanswered"
+    );
+    // When one is given back, a new one is served.
+    drop(held.pop());
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let mut again = TcpStream::connect(socket_of(&app)).await.unwrap();
+    again
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: reseau.test\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let answer = read_until_closed(&mut again, Duration::from_secs(3))
+        .await
+        .unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }

@@ -1,7 +1,7 @@
 //! Assembly: connect, migrate, bind, then build the router and the worker around the bound
 //! port. `run_until_stopped` serves (and runs the worker, if enabled) until told to stop.
 
-use std::{net::SocketAddr, sync::Arc, time::Duration};
+use std::{sync::Arc, time::Duration};
 
 use anyhow::Context;
 use domain::Db;
@@ -314,12 +314,10 @@ impl Application {
                     .await
             })
         });
+        let limits = state.settings.serve_limits();
         let app = routes::router(state);
-        let server = axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(stop.clone().cancelled_owned());
+        // Not axum::serve: it sets no header read timeout and no body pace (issue 15).
+        let server = crate::serve::serve(listener, app, limits, stop.clone());
         // On stop the listener closes and requests in flight finish; a client that keeps a
         // request open past the deadline (a slow body, on purpose or not) does not hold the
         // process up for ever.
@@ -328,7 +326,7 @@ impl Application {
             tokio::time::sleep(SHUTDOWN_DRAIN).await;
         };
         tokio::select! {
-            served = server.into_future() => served.context("serving HTTP")?,
+            () = server => {}
             () = deadline => tracing::warn!(
                 "requests still open {} s after the stop signal: closing them",
                 SHUTDOWN_DRAIN.as_secs()
