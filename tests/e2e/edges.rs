@@ -363,3 +363,90 @@ async fn one_address_cannot_hold_every_connection() {
         .unwrap();
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }
+
+const METRICS_TOKEN: &str = "metrics-token-for-the-edges-0123";
+
+#[tokio::test]
+async fn metrics_come_in_the_format_asked_for_at_zero_on_a_fresh_install() {
+    let app = spawn_app_with(&[("metrics.token", METRICS_TOKEN)]).await;
+    let scrape = |accept: Option<&'static str>, scheme: &'static str| {
+        let mut request = app
+            .client
+            .get(app.url("/metrics"))
+            .header("Authorization", format!("{scheme} {METRICS_TOKEN}"));
+        if let Some(accept) = accept {
+            request = request.header("Accept", accept);
+        }
+        async move {
+            let response = request.send().await.unwrap();
+            let status = response.status();
+            let content_type = response
+                .headers()
+                .get("content-type")
+                .map(|v| v.to_str().unwrap().to_owned())
+                .unwrap_or_default();
+            (status, content_type, response.text().await.unwrap())
+        }
+    };
+    assert_eq!(app.get("/en/").await.status, StatusCode::OK);
+    // As Prometheus asks: OpenMetrics first.
+    let (status, content_type, body) = scrape(
+        Some("application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"),
+        "Bearer",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        content_type,
+        "application/openmetrics-text; version=1.0.0; charset=utf-8"
+    );
+    assert!(body.ends_with("# EOF\n"), "{body}");
+    assert!(body.contains("# TYPE reseau_http_requests counter"));
+    // The outbox is a series from the first scrape, at zero.
+    for status in ["queued", "sending", "sent", "failed"] {
+        let line = format!("reseau_outbox_messages{{status=\"{status}\"}} 0");
+        assert!(body.contains(&line), "no {line} in:\n{body}");
+    }
+
+    // Anything else: the 0.0.4 text format, whose TYPE names the sample it types.
+    for accept in [None, Some("text/plain"), Some("*/*")] {
+        let (status, content_type, body) = scrape(accept, "bearer").await;
+        assert_eq!(status, StatusCode::OK, "lower-case scheme, {accept:?}");
+        assert_eq!(content_type, "text/plain; version=0.0.4; charset=utf-8");
+        assert!(!body.contains("# EOF"), "{body}");
+        assert!(!body.contains("# UNIT"), "{body}");
+        assert!(
+            body.contains("# TYPE reseau_http_requests_total counter"),
+            "{body}"
+        );
+        assert!(
+            !body.contains("# TYPE reseau_http_requests counter"),
+            "{body}"
+        );
+        assert!(body.contains("reseau_outbox_messages{status=\"queued\"} 0"));
+        // Every sample belongs to a family its TYPE line names.
+        let typed: Vec<&str> = body
+            .lines()
+            .filter_map(|l| l.strip_prefix("# TYPE "))
+            .filter_map(|l| l.split(' ').next())
+            .collect();
+        for sample in body
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            let name = sample.split(['{', ' ']).next().unwrap();
+            assert!(
+                typed.iter().any(|t| name == *t
+                    || ["_bucket", "_sum", "_count"]
+                        .iter()
+                        .any(|s| name.strip_suffix(s) == Some(t))),
+                "{name} has no TYPE in:\n{body}"
+            );
+        }
+    }
+    let (status, _, _) = scrape(None, "BEARER").await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _, body) = scrape(None, "Basic").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(!body.contains("reseau_"));
+}

@@ -308,11 +308,8 @@ impl Application {
         let metrics_task = metrics_listener.map(|listener| {
             let app = crate::metrics::own_router(state.clone());
             let stop = stop.clone();
-            tokio::spawn(async move {
-                axum::serve(listener, app)
-                    .with_graceful_shutdown(stop.cancelled_owned())
-                    .await
-            })
+            let limits = state.settings.serve_limits();
+            tokio::spawn(crate::serve::serve(listener, app, limits, stop))
         });
         let limits = state.settings.serve_limits();
         let app = routes::router(state);
@@ -337,9 +334,7 @@ impl Application {
             task.await.context("outbox worker")?;
         }
         if let Some(task) = metrics_task {
-            task.await
-                .context("metrics listener")?
-                .context("serving metrics")?;
+            task.await.context("metrics listener")?;
         }
         Ok(())
     }
