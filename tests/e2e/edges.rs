@@ -450,3 +450,77 @@ async fn metrics_come_in_the_format_asked_for_at_zero_on_a_fresh_install() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(!body.contains("reseau_"));
 }
+
+#[tokio::test]
+async fn invisible_and_direction_changing_text_is_refused_on_its_field() {
+    let app = spawn_app().await;
+    // A member's name.
+    let mut fields = joining("mary@example.org");
+    fields[0] = ("full_name", "Mary\u{202E}nnA");
+    let join = app.join("en", &fields).await;
+    assert_eq!(join.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(join.attr("#field-full_name", "aria-invalid"), "true");
+
+    // An event's title and venue.
+    organizer(&app, "canada@reseau.test", Role::Organizer, &["canada"]).await;
+    let staff = Browser::new(&app);
+    staff.sign_in("canada@reseau.test", PASSWORD).await;
+    for (field, value) in [
+        ("title_en", "Summit\u{202E}gnp.exe"),
+        ("title_fr", "Sommet\u{2066}"),
+        ("venue", "Hall\u{200B}"),
+        ("description_en", "Talks\u{202D}."),
+    ] {
+        let mut form = event_form("2030-06-01T19:00", "");
+        for pair in form.iter_mut() {
+            if pair.0 == field {
+                pair.1 = value;
+            }
+        }
+        let page = staff
+            .submit("/admin/events/new", "/admin/events/new", &form)
+            .await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+        assert!(
+            page.text(&format!("#{field}-error")).contains("invisible"),
+            "{field}: {}",
+            page.text(".error-summary")
+        );
+    }
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM events").await, 0);
+
+    // A newsletter's subject: refused, nothing saved.
+    let subject = "Your receipt\u{202E}fdp.exe";
+    let page = staff
+        .submit(
+            "/admin/newsletters/new",
+            "/admin/newsletters/new",
+            &[
+                ("subject_en", subject),
+                ("body_en", "Text."),
+                ("subject_fr", "Reçu"),
+                ("body_fr", "Texte."),
+                ("chapters", "canada"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let summary = page.text(".error-summary");
+    assert!(summary.contains("invisible"), "{summary}");
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM newsletters").await, 0);
+    // Prose that needs a zero-width joiner (Persian here) is kept.
+    let page = staff
+        .submit(
+            "/admin/newsletters/new",
+            "/admin/newsletters/new",
+            &[
+                ("subject_en", "News"),
+                ("body_en", "می\u{200C}خواهم"),
+                ("subject_fr", "Nouvelles"),
+                ("body_fr", "Texte."),
+                ("chapters", "canada"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+}

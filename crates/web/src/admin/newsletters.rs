@@ -176,6 +176,7 @@ fn field_errors(problems: &[(&'static str, Problem)]) -> FieldErrors {
             Problem::TooLong if subject => "error-newsletter-subject-long",
             Problem::TooLong => "error-newsletter-body-long",
             Problem::LineBreak => "error-newsletter-subject-line",
+            Problem::HiddenText => "error-text-hidden",
             Problem::NoChapter => "error-newsletter-chapters",
             Problem::OutOfScope => "error-newsletter-chapters-scope",
         };

@@ -803,6 +803,14 @@ fn chapter_errors(problems: &[domain::chapter::ChapterProblem]) -> FieldErrors {
             P::DescriptionMissing(0) => errors.add("description_en", "error-text-required"),
             P::DescriptionMissing(_) => errors.add("description_fr", "error-text-required"),
             P::TooLong => errors.add("name_en", "error-text-too-long"),
+            P::NameHidden(i) => errors.add(
+                ["name_en", "name_fr", "name_es"][(*i).min(2)],
+                "error-text-hidden",
+            ),
+            P::DescriptionHidden(i) => errors.add(
+                ["description_en", "description_fr", "description_es"][(*i).min(2)],
+                "error-text-hidden",
+            ),
         }
     }
     errors.in_order(&[
