@@ -7,7 +7,7 @@
 use chrono::Utc;
 use proptest::prelude::*;
 use reseau_domain::{
-    EmailAddress, FullName, Interest, Language,
+    EmailAddress, FullName, Interest, Language, calendar,
     email::{AddressPolicy, EmailError},
     entities::chapter,
     events::EventSlug,
@@ -150,6 +150,52 @@ proptest! {
         let tests = AddressPolicy { allow_reserved_domains: true };
         prop_assert_eq!(EmailAddress::parse_reachable(&raw, strict), Err(EmailError::Reserved));
         prop_assert!(EmailAddress::parse_reachable(&raw, tests).is_ok());
+    }
+
+    #[test]
+    fn datetime_local_values_are_read_only_in_range(
+        year in -300_000i32..300_000,
+        month in 1u32..=12, day in 1u32..=28, hour in 0u32..24, minute in 0u32..60,
+        plus in any::<bool>(),
+    ) {
+        let written = if year < 0 {
+            format!("{year}-{month:02}-{day:02}T{hour:02}:{minute:02}")
+        } else if plus {
+            format!("+{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}")
+        } else {
+            format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}")
+        };
+        let parsed = calendar::parse_local(&written);
+        if !plus && (2000..=2100).contains(&year) {
+            let at = parsed.unwrap();
+            prop_assert_eq!(at.format("%Y-%m-%dT%H:%M").to_string(), written);
+        } else {
+            prop_assert_eq!(parsed, Err(calendar::DateError::OutOfRange), "{}", written);
+        }
+    }
+
+    #[test]
+    fn datetime_local_parse_never_panics(raw in prop_oneof![any::<String>(), hostile_text(), "[+-]?[0-9]{1,7}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}"]) {
+        if let Ok(at) = calendar::parse_local(&raw) {
+            prop_assert!(calendar::year_in_range(chrono::Datelike::year(&at)));
+        }
+    }
+
+    #[test]
+    fn free_text_never_keeps_a_hidden_character(
+        before in "[a-zA-Zé ]{0,10}",
+        after in "[a-zA-Zé ]{0,10}",
+        hidden in prop::sample::select(vec!['\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{200B}', '\u{200E}', '\u{200F}', '\u{061C}', '\u{FEFF}', '\u{2060}', '\u{00AD}', '\u{E0001}', '\u{3164}', '\u{0007}']),
+    ) {
+        let text = format!("{before}{hidden}{after}");
+        prop_assert!(reseau_domain::text::check_line(&text).is_err());
+        prop_assert!(reseau_domain::text::check_multiline(&text).is_err());
+        prop_assert!(FullName::parse(&text).is_err());
+        let address = format!("a{before}{hidden}@example.org").replace(' ', "");
+        prop_assert!(EmailAddress::parse(&address).is_err());
+        // Without it, the same text is fine.
+        let clean = format!("{before}{after}");
+        prop_assert!(reseau_domain::text::check_line(&clean).is_ok());
     }
 
     #[test]
