@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use crate::helpers::{Mail, TestApp, client, spawn_app};
 
 /// Joins and confirms `email`, with the newsletter box ticked or not; returns the welcome.
-async fn member(app: &TestApp, email: &str, lang: &str, newsletter: bool) -> Mail {
+pub(crate) async fn member(app: &TestApp, email: &str, lang: &str, newsletter: bool) -> Mail {
     let mut fields = vec![
         ("full_name", "Viola Desmond"),
         ("email", email),
@@ -35,7 +35,7 @@ async fn ask_sign_in(app: &TestApp, lang: &str, email: &str) -> String {
         .location()
 }
 
-async fn sign_in(app: &TestApp, lang: &str, email: &str) {
+pub(crate) async fn sign_in(app: &TestApp, lang: &str, email: &str) {
     assert_eq!(
         ask_sign_in(app, lang, email).await,
         format!("/{lang}/sign-in/sent")
@@ -48,7 +48,7 @@ async fn sign_in(app: &TestApp, lang: &str, email: &str) {
     assert_eq!(signed_in.location(), format!("/{lang}/account"));
 }
 
-async fn post_account_form(
+pub(crate) async fn post_account_form(
     app: &TestApp,
     path: &str,
     fields: &[(&str, &str)],

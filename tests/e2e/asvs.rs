@@ -381,10 +381,19 @@ fn start_up_refuses_a_short_secret_and_a_password_sent_in_clear() {
     assert!(String::from_utf8_lossy(&short.stderr).contains("secret_key"));
     let clear = start(&[
         ("RESEAU_MAIL__TRANSPORT", "smtp"),
-        ("RESEAU_MAIL__SMTP_URL", "smtp://user:password@relay.example.net:25?tls=none"),
+        (
+            "RESEAU_MAIL__SMTP_URL",
+            "smtp://user:password@relay.example.net:25?tls=none",
+        ),
     ]);
     assert!(!clear.status.success());
     let said = String::from_utf8_lossy(&clear.stderr);
-    assert!(said.contains("mail.smtp_url") && said.contains("TLS"), "{said}");
-    assert!(!said.contains("password@"), "the setting's secret is not echoed: {said}");
+    assert!(
+        said.contains("mail.smtp_url") && said.contains("TLS"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("password@"),
+        "the setting's secret is not echoed: {said}"
+    );
 }

@@ -115,6 +115,7 @@ fn worker_process(app: &TestApp, env: &[(&str, &str)]) -> WorkerProcess {
         .env("RESEAU_DATABASE_URL", &app.database_url)
         .env("RESEAU_BASE_URL", &app.base)
         .env("RESEAU_MAIL__TRANSPORT", "smtp")
+        .env("RESEAU_MAIL__ALLOW_RESERVED_DOMAINS", "true")
         .env("RESEAU_MAIL__SMTP_URL", &app.smtp_url)
         .env("RESEAU_MAIL__FROM", "Réseau <no-reply@reseau.test>")
         .env("RESEAU_WORKER__POLL_INTERVAL_MS", "100")

@@ -43,6 +43,7 @@ fn command(app: &TestApp, subcommand: &str) -> Command {
         .env("RESEAU_BIND", "127.0.0.1:0")
         .env("RESEAU_BASE_URL", "http://127.0.0.1:0")
         .env("RESEAU_MAIL__TRANSPORT", "smtp")
+        .env("RESEAU_MAIL__ALLOW_RESERVED_DOMAINS", "true")
         .env("RESEAU_MAIL__SMTP_URL", &app.smtp_url)
         .env("RESEAU_MAIL__FROM", "Réseau <no-reply@reseau.test>")
         .env("RESEAU_WORKER__ENABLED", "false")

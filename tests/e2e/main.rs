@@ -10,6 +10,7 @@ mod account;
 mod admin;
 mod asvs;
 mod delivery;
+mod edges;
 mod events;
 mod helpers;
 mod hostile;

@@ -687,6 +687,7 @@ fn worker_process(app: &TestApp) -> Child {
         .env("RESEAU_DATABASE_URL", &app.database_url)
         .env("RESEAU_BASE_URL", &app.base)
         .env("RESEAU_MAIL__TRANSPORT", "smtp")
+        .env("RESEAU_MAIL__ALLOW_RESERVED_DOMAINS", "true")
         .env("RESEAU_MAIL__SMTP_URL", &app.smtp_url)
         .env("RESEAU_MAIL__FROM", "Réseau <no-reply@reseau.test>")
         .env("RESEAU_WORKER__LEASE_SECS", "2")

@@ -43,6 +43,9 @@ pub enum ChapterProblem {
     NameMissing(usize),
     DescriptionMissing(usize),
     TooLong,
+    /// An invisible or direction-changing character (`domain::text`), by index.
+    NameHidden(usize),
+    DescriptionHidden(usize),
 }
 
 impl ChapterFields {
@@ -68,6 +71,16 @@ impl ChapterFields {
             }
             if self.descriptions[i].trim().is_empty() {
                 problems.push(ChapterProblem::DescriptionMissing(i));
+            }
+        }
+        for (i, name) in self.names.iter().enumerate() {
+            if crate::text::check_line(name).is_err() {
+                problems.push(ChapterProblem::NameHidden(i));
+            }
+        }
+        for (i, description) in self.descriptions.iter().enumerate() {
+            if crate::text::check_multiline(description).is_err() {
+                problems.push(ChapterProblem::DescriptionHidden(i));
             }
         }
         if self.names.iter().any(|n| n.chars().count() > 200)

@@ -268,6 +268,22 @@ pub enum Problem {
     TimeZoneInvalid,
     #[error("the capacity is below the seats already taken")]
     CapacityBelowConfirmed,
+    #[error("a date is not between 2000 and 2100")]
+    DateOutOfRange(DateField),
+    #[error("{field} holds an invisible or direction-changing character")]
+    HiddenText {
+        /// The field, named as the event form names it (`title_en`, `venue`, …).
+        field: &'static str,
+    },
+}
+
+/// Which of an event's dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateField {
+    Starts,
+    Ends,
+    Opens,
+    Closes,
 }
 
 /// A text publishing needs.
@@ -361,6 +377,40 @@ fn checked(mut fields: EventFields) -> Result<EventFields, Problem> {
     fields.online_link = blank_to_none(fields.online_link);
     fields.time_zone = fields.time_zone.trim().to_owned();
 
+    let dates = [
+        (Some(fields.starts_at), DateField::Starts),
+        (Some(fields.ends_at), DateField::Ends),
+        (fields.registration_opens_at, DateField::Opens),
+        (fields.registration_closes_at, DateField::Closes),
+    ];
+    for (at, field) in dates {
+        if at.is_some_and(|at| crate::calendar::in_range(at).is_err()) {
+            return Err(Problem::DateOutOfRange(field));
+        }
+    }
+    let lines = [
+        ("title_en", Some(&fields.title.en)),
+        ("title_fr", Some(&fields.title.fr)),
+        ("title_es", Some(&fields.title.es)),
+        ("venue", fields.venue.as_ref()),
+        ("address", fields.address.as_ref()),
+        ("online_link", fields.online_link.as_ref()),
+    ];
+    for (field, text) in lines {
+        if text.is_some_and(|t| crate::text::check_line(t).is_err()) {
+            return Err(Problem::HiddenText { field });
+        }
+    }
+    let bodies = [
+        ("description_en", &fields.description.en),
+        ("description_fr", &fields.description.fr),
+        ("description_es", &fields.description.es),
+    ];
+    for (field, text) in bodies {
+        if crate::text::check_multiline(text).is_err() {
+            return Err(Problem::HiddenText { field });
+        }
+    }
     if fields.ends_at <= fields.starts_at {
         return Err(Problem::EndsBeforeStart);
     }

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod audit;
+pub mod calendar;
 pub mod chapter;
 pub mod consent;
 pub mod db;
@@ -24,6 +25,7 @@ pub mod redact;
 pub mod session;
 pub mod sign_in_guard;
 pub mod stats;
+pub mod text;
 pub mod token;
 pub mod two_factor;
 

@@ -72,6 +72,9 @@ pub enum Problem {
     TooLong,
     /// A subject is one line: a line break would end up in the mail's headers.
     LineBreak,
+    /// An invisible or direction-changing character (U+202E and friends): a subject that
+    /// reads as something else in a mail client (`domain::text`).
+    HiddenText,
     NoChapter,
     /// A chapter the organizer does not run.
     OutOfScope,
@@ -87,11 +90,15 @@ impl Draft {
                 problems.push((subject, Problem::Missing));
             } else if v.subject.chars().any(char::is_control) {
                 problems.push((subject, Problem::LineBreak));
+            } else if crate::text::check_line(&v.subject).is_err() {
+                problems.push((subject, Problem::HiddenText));
             } else if v.subject.chars().count() > SUBJECT_MAX {
                 problems.push((subject, Problem::TooLong));
             }
             if v.body.trim().is_empty() {
                 problems.push((body, Problem::Missing));
+            } else if crate::text::check_multiline(&v.body).is_err() {
+                problems.push((body, Problem::HiddenText));
             } else if v.body.chars().count() > BODY_MAX {
                 problems.push((body, Problem::TooLong));
             }
@@ -352,6 +359,10 @@ pub async fn schedule(
     id: i64,
     at: DateTime<Utc>,
 ) -> Result<bool, DomainError> {
+    // A schedule off the calendar (before 2000, after 2100) is never taken, whatever the door.
+    if crate::calendar::in_range(at).is_err() {
+        return Ok(false);
+    }
     transition(
         conn,
         id,

@@ -33,7 +33,7 @@ impl FullName {
             return Err(NameError::TooLong);
         }
         let allowed = |c: char| {
-            (c.is_alphabetic() && !is_invisible_letter(c))
+            (c.is_alphabetic() && !crate::text::is_hidden(c))
                 || is_combining_mark(c)
                 || matches!(c, ' ' | '-' | '\'' | '’' | '.' | ',' | '\u{2010}')
         };
@@ -46,15 +46,6 @@ impl FullName {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-}
-
-/// Letters that draw nothing (the Hangul fillers, Khmer inherent vowels): a name made of them
-/// would look empty or pass for someone else's.
-fn is_invisible_letter(c: char) -> bool {
-    matches!(
-        c,
-        '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}' | '\u{3164}' | '\u{FFA0}'
-    )
 }
 
 impl fmt::Display for FullName {

@@ -7,12 +7,14 @@
 use chrono::Utc;
 use proptest::prelude::*;
 use reseau_domain::{
-    EmailAddress, FullName, Interest, Language,
+    EmailAddress, FullName, Interest, Language, calendar,
+    email::{AddressPolicy, EmailError},
     entities::chapter,
     events::EventSlug,
     import::{self, RawRow},
     profile::regions,
 };
+use unicode_normalization::UnicodeNormalization;
 
 /// Characters that draw nothing or turn text around: never kept in a name.
 fn invisible_or_bidi(c: char) -> bool {
@@ -80,7 +82,7 @@ proptest! {
 
     #[test]
     fn valid_addresses_parse_whatever_their_case_and_padding(
-        local in "[a-z0-9][a-z0-9._+-]{0,20}",
+        local in "[a-z0-9]([a-z0-9_+-]|\\.[a-z0-9]){0,20}",
         domain in "[a-z0-9]{1,15}",
         tld in "[a-z]{2,6}",
         pad in "[ \t]{0,3}",
@@ -90,6 +92,110 @@ proptest! {
         prop_assert_eq!(parsed.as_str(), address.as_str());
         let shouted = format!("{pad}{}{pad}", address.to_uppercase());
         prop_assert_eq!(EmailAddress::parse(&shouted), Ok(parsed));
+    }
+
+    #[test]
+    fn one_mailbox_has_one_form_whatever_its_spelling(
+        local in "[a-zé][a-zé0-9]{0,10}",
+        label in "[a-zäöüéñ]{1,12}",
+        tld in "(org|ca|mx|com)",
+        shout in any::<bool>(),
+    ) {
+        let composed = format!("{local}@{label}.{tld}");
+        let parsed = EmailAddress::parse(&composed).unwrap();
+        // Decomposed (a letter and a combining mark), shouted, and in A-labels: one address.
+        let decomposed: String = composed.nfd().collect();
+        prop_assert_eq!(EmailAddress::parse(&decomposed), Ok(parsed.clone()));
+        if shout {
+            prop_assert_eq!(EmailAddress::parse(&composed.to_uppercase()), Ok(parsed.clone()));
+        }
+        let a_label = format!("{}@{}", local.nfc().collect::<String>(), parsed.domain());
+        prop_assert_eq!(EmailAddress::parse(&a_label), Ok(parsed.clone()));
+        prop_assert!(parsed.domain().is_ascii());
+        // And lettre, which sends it, takes it as it is.
+        prop_assert!(parsed.to_lettre().is_ok());
+    }
+
+    #[test]
+    fn literals_dotless_hosts_and_bad_dots_are_refused(
+        local in "[a-z]{1,10}",
+        a in 0u8..=255, b in 0u8..=255, c in 0u8..=255, d in 0u8..=255,
+        host in "[a-z]{1,10}",
+        hidden in prop::sample::select(vec!['\u{202E}', '\u{2066}', '\u{200B}', '\u{FEFF}', '\u{200D}', '\u{E0041}']),
+    ) {
+        for bad in [
+            format!("{local}@[{a}.{b}.{c}.{d}]"),
+            format!("{local}@{a}.{b}.{c}.{d}"),
+            format!("{local}@[IPv6:::{a}]"),
+            format!("{local}@{host}"),
+            format!(".{local}@{host}.org"),
+            format!("{local}.@{host}.org"),
+            format!("{local}..x@{host}.org"),
+            format!("{local}@{host}..org"),
+            format!("{local}{hidden}@{host}.org"),
+            format!("{local}@{host}{hidden}.org"),
+        ] {
+            prop_assert!(EmailAddress::parse(&bad).is_err(), "{:?}", bad);
+        }
+    }
+
+    #[test]
+    fn reserved_domains_need_the_setting(
+        local in "[a-z]{1,10}",
+        host in "[a-z]{1,10}",
+        reserved in prop::sample::select(vec!["example.org", "example.com", "example.net", "test", "invalid", "localhost", "local", "example"]),
+    ) {
+        let raw = format!("{local}@{host}.{reserved}");
+        let strict = AddressPolicy::default();
+        let tests = AddressPolicy { allow_reserved_domains: true };
+        prop_assert_eq!(EmailAddress::parse_reachable(&raw, strict), Err(EmailError::Reserved));
+        prop_assert!(EmailAddress::parse_reachable(&raw, tests).is_ok());
+    }
+
+    #[test]
+    fn datetime_local_values_are_read_only_in_range(
+        year in -300_000i32..300_000,
+        month in 1u32..=12, day in 1u32..=28, hour in 0u32..24, minute in 0u32..60,
+        plus in any::<bool>(),
+    ) {
+        let written = if year < 0 {
+            format!("{year}-{month:02}-{day:02}T{hour:02}:{minute:02}")
+        } else if plus {
+            format!("+{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}")
+        } else {
+            format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}")
+        };
+        let parsed = calendar::parse_local(&written);
+        if !plus && (2000..=2100).contains(&year) {
+            let at = parsed.unwrap();
+            prop_assert_eq!(at.format("%Y-%m-%dT%H:%M").to_string(), written);
+        } else {
+            prop_assert_eq!(parsed, Err(calendar::DateError::OutOfRange), "{}", written);
+        }
+    }
+
+    #[test]
+    fn datetime_local_parse_never_panics(raw in prop_oneof![any::<String>(), hostile_text(), "[+-]?[0-9]{1,7}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}"]) {
+        if let Ok(at) = calendar::parse_local(&raw) {
+            prop_assert!(calendar::year_in_range(chrono::Datelike::year(&at)));
+        }
+    }
+
+    #[test]
+    fn free_text_never_keeps_a_hidden_character(
+        before in "[a-zA-Zé ]{0,10}",
+        after in "[a-zA-Zé ]{0,10}",
+        hidden in prop::sample::select(vec!['\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{200B}', '\u{200E}', '\u{200F}', '\u{061C}', '\u{FEFF}', '\u{2060}', '\u{00AD}', '\u{E0001}', '\u{3164}', '\u{0007}']),
+    ) {
+        let text = format!("{before}{hidden}{after}");
+        prop_assert!(reseau_domain::text::check_line(&text).is_err());
+        prop_assert!(reseau_domain::text::check_multiline(&text).is_err());
+        prop_assert!(FullName::parse(&text).is_err());
+        let address = format!("a{before}{hidden}@example.org").replace(' ', "");
+        prop_assert!(EmailAddress::parse(&address).is_err());
+        // Without it, the same text is fine.
+        let clean = format!("{before}{after}");
+        prop_assert!(reseau_domain::text::check_line(&clean).is_ok());
     }
 
     #[test]

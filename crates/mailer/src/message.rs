@@ -34,10 +34,11 @@ pub enum BuildError {
 /// Builds a multipart/alternative message (text and HTML) with a Message-ID that names the
 /// outbox row, so a delivery can be traced back to it.
 pub fn build(from: &Mailbox, row: &outbox::Model) -> Result<Outgoing, BuildError> {
-    let to: Mailbox = row
-        .recipient
-        .parse()
-        .map_err(|e: lettre::address::AddressError| BuildError::Recipient(e.to_string()))?;
+    // The validator the forms use: what they took, this sends; anything else is refused here.
+    let to = domain::EmailAddress::parse(&row.recipient)
+        .and_then(|address| address.to_lettre())
+        .map(|address| Mailbox::new(None, address))
+        .map_err(|e| BuildError::Recipient(e.to_string()))?;
     let mut nonce = [0u8; 6];
     rand::rng().fill_bytes(&mut nonce);
     let message_id = format!("<{}.{}@{}>", row.id, hex_lower(&nonce), from.email.domain());

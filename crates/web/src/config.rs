@@ -53,6 +53,35 @@ pub struct MailSettings {
     pub contact_email: String,
     pub postal_address: String,
     pub unsubscribe_mailto: String,
+    /// Accept addresses on reserved domains (`example.org`, `.test`, `localhost`, …) in forms.
+    /// For tests only: such addresses receive no mail.
+    pub allow_reserved_domains: bool,
+}
+
+impl Settings {
+    /// How long clients may take and how many connections each may hold.
+    pub fn serve_limits(&self) -> crate::serve::ServeLimits {
+        crate::serve::ServeLimits {
+            header_read_timeout: std::time::Duration::from_secs(
+                self.limits.header_read_timeout_secs,
+            ),
+            body_grace: std::time::Duration::from_secs(self.limits.body_read_timeout_secs),
+            // Behind a proxy every connection comes from the proxy.
+            connections_per_ip: if self.behind_proxy {
+                0
+            } else {
+                self.limits.connections_per_ip
+            },
+        }
+    }
+}
+
+impl MailSettings {
+    pub fn address_policy(&self) -> domain::email::AddressPolicy {
+        domain::email::AddressPolicy {
+            allow_reserved_domains: self.allow_reserved_domains,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -118,6 +147,12 @@ pub struct LimitSettings {
     pub ip_per_minute: u32,
     pub body_bytes: usize,
     pub upload_bytes: usize,
+    /// Seconds a client has to send a request head; then the connection is closed.
+    pub header_read_timeout_secs: u64,
+    /// Seconds of grace for a request body, after which it must keep up 1 KiB a second.
+    pub body_read_timeout_secs: u64,
+    /// Connections one client address may hold at once (0: no limit; off behind a proxy).
+    pub connections_per_ip: usize,
 }
 
 /// The Prometheus endpoint: off unless a token or a listener of its own is set.
@@ -213,6 +248,18 @@ impl Settings {
             return Err(invalid(
                 "database_url",
                 "must start with sqlite: or postgres://",
+            ));
+        }
+        if self.limits.header_read_timeout_secs == 0 {
+            return Err(invalid(
+                "limits.header_read_timeout_secs",
+                "must be at least 1",
+            ));
+        }
+        if self.limits.body_read_timeout_secs == 0 {
+            return Err(invalid(
+                "limits.body_read_timeout_secs",
+                "must be at least 1",
             ));
         }
         if self.db_max_connections == 0 {

@@ -10,6 +10,7 @@ pub mod lang;
 pub mod metrics;
 pub mod routes;
 pub mod security;
+pub mod serve;
 pub mod session;
 pub mod startup;
 pub mod state;

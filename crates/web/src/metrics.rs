@@ -141,8 +141,10 @@ impl Metrics {
         let given = headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
+            .and_then(|v| v.trim().split_once(' '))
+            // The scheme is case-insensitive (RFC 9110 §11.1).
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim())
             .unwrap_or_default();
         let given: [u8; 32] = Sha256::digest(given.as_bytes()).into();
         given == expected
@@ -195,10 +197,24 @@ impl Metrics {
                     }
                     family
                 };
+                // Every status is a series from the first scrape, at zero on a fresh install,
+                // so a rate or an alert has something to read before the first mail.
+                let outbox_family = by_status(outbox);
+                for status in [
+                    domain::outbox::QUEUED,
+                    domain::outbox::SENDING,
+                    domain::outbox::SENT,
+                    domain::outbox::FAILED,
+                    domain::outbox::CANCELLED,
+                ] {
+                    let _ = outbox_family.get_or_create(&StatusLabels {
+                        status: status.to_owned(),
+                    });
+                }
                 scrape.register(
                     "reseau_outbox_messages",
                     "Outbox rows by status: queued and sending are the backlog, sent and failed the totals so far",
-                    by_status(outbox),
+                    outbox_family,
                 );
                 scrape.register(
                     "reseau_members",
@@ -288,15 +304,18 @@ pub async fn scrape(State(state): State<AppState>, headers: HeaderMap) -> Respon
     }
     match state.metrics.render(&state.db).await {
         Ok(body) => {
-            // The exposition is valid in both formats; answer in the one the scraper asked for.
-            let openmetrics = headers
-                .get(header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.contains("application/openmetrics-text"));
-            let content_type = if openmetrics {
-                "application/openmetrics-text; version=1.0.0; charset=utf-8"
+            // prometheus-client writes OpenMetrics; a scraper that did not ask for it gets
+            // the 0.0.4 text format, whose counters are named with their `_total`.
+            let (content_type, body) = if wants_openmetrics(&headers) {
+                (
+                    "application/openmetrics-text; version=1.0.0; charset=utf-8",
+                    body,
+                )
             } else {
-                "text/plain; version=0.0.4; charset=utf-8"
+                (
+                    "text/plain; version=0.0.4; charset=utf-8",
+                    to_text_format(&body),
+                )
             };
             (
                 [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
@@ -306,6 +325,59 @@ pub async fn scrape(State(state): State<AppState>, headers: HeaderMap) -> Respon
         }
         Err(e) => AppError::Internal(format!("encoding metrics: {e}")).into_response(),
     }
+}
+
+/// Whether `Accept` names OpenMetrics with a quality above zero.
+fn wants_openmetrics(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|range| {
+            let mut parts = range.split(';').map(str::trim);
+            let media = parts.next().unwrap_or_default();
+            let refused = parts.any(|p| {
+                p.strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            media.eq_ignore_ascii_case("application/openmetrics-text") && !refused
+        })
+}
+
+/// The OpenMetrics exposition in the Prometheus 0.0.4 text format: a counter's HELP and TYPE
+/// name its `_total` sample, `unknown` is `untyped`, and there is no UNIT line and no `# EOF`.
+fn to_text_format(openmetrics: &str) -> String {
+    let counters: std::collections::HashSet<&str> = openmetrics
+        .lines()
+        .filter_map(|l| l.strip_prefix("# TYPE "))
+        .filter_map(|l| l.strip_suffix(" counter"))
+        .collect();
+    let mut out = String::with_capacity(openmetrics.len());
+    for line in openmetrics.lines() {
+        if line == "# EOF" || line.starts_with("# UNIT ") {
+            continue;
+        }
+        let renamed = ["# HELP ", "# TYPE "].iter().find_map(|prefix| {
+            let rest = line.strip_prefix(prefix)?;
+            let (name, tail) = rest.split_once(' ').unwrap_or((rest, ""));
+            let tail = if *prefix == "# TYPE " && tail == "unknown" {
+                "untyped"
+            } else {
+                tail
+            };
+            let name = if counters.contains(name) && !name.ends_with("_total") {
+                format!("{name}_total")
+            } else {
+                name.to_owned()
+            };
+            Some(format!("{prefix}{name} {tail}"))
+        });
+        out.push_str(renamed.as_deref().unwrap_or(line));
+        out.push('\n');
+    }
+    out
 }
 
 /// The router of a listener that serves only `/metrics` (`metrics.bind`).
@@ -340,6 +412,53 @@ mod tests {
             HeaderValue::from_static("Bearer 0123456789abcdef0123"),
         );
         assert!(m.authorised(&headers));
+    }
+
+    #[test]
+    fn the_scheme_is_case_insensitive() {
+        let metrics = metrics("0123456789abcdef0123");
+        for scheme in ["bearer", "BEARER", "Bearer", "bEaReR"] {
+            let mut headers = HeaderMap::new();
+            let value = format!("{scheme} 0123456789abcdef0123");
+            headers.insert(
+                header::AUTHORIZATION,
+                HeaderValue::from_str(&value).unwrap(),
+            );
+            assert!(metrics.authorised(&headers), "{scheme}");
+        }
+        let mut basic = HeaderMap::new();
+        basic.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("Basic 0123456789abcdef0123"),
+        );
+        assert!(!metrics.authorised(&basic));
+    }
+
+    #[test]
+    fn the_text_format_names_counters_by_their_samples() {
+        let openmetrics = "# HELP r Requests.\n# TYPE r counter\nr_total{a=\"b\"} 1\n# HELP g A gauge.\n# TYPE g gauge\n# UNIT g seconds\ng 2\n# EOF\n";
+        assert_eq!(
+            to_text_format(openmetrics),
+            "# HELP r_total Requests.\n# TYPE r_total counter\nr_total{a=\"b\"} 1\n# HELP g A gauge.\n# TYPE g gauge\ng 2\n"
+        );
+    }
+
+    #[test]
+    fn openmetrics_only_when_asked() {
+        let accept = |v: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::ACCEPT, HeaderValue::from_static(v));
+            wants_openmetrics(&headers)
+        };
+        assert!(accept(
+            "application/openmetrics-text; version=1.0.0,text/plain;q=0.5"
+        ));
+        assert!(accept(
+            "text/plain;q=0.5, Application/OpenMetrics-Text;q=0.9"
+        ));
+        assert!(!accept("application/openmetrics-text;q=0, text/plain"));
+        assert!(!accept("text/plain"));
+        assert!(!wants_openmetrics(&HeaderMap::new()));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Assembly: connect, migrate, bind, then build the router and the worker around the bound
 //! port. `run_until_stopped` serves (and runs the worker, if enabled) until told to stop.
 
-use std::{net::SocketAddr, sync::Arc, time::Duration};
+use std::{sync::Arc, time::Duration};
 
 use anyhow::Context;
 use domain::Db;
@@ -333,18 +333,13 @@ impl Application {
         let metrics_task = metrics_listener.map(|listener| {
             let app = crate::metrics::own_router(state.clone());
             let stop = stop.clone();
-            tokio::spawn(async move {
-                axum::serve(listener, app)
-                    .with_graceful_shutdown(stop.cancelled_owned())
-                    .await
-            })
+            let limits = state.settings.serve_limits();
+            tokio::spawn(crate::serve::serve(listener, app, limits, stop))
         });
+        let limits = state.settings.serve_limits();
         let app = routes::router(state);
-        let server = axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(stop.clone().cancelled_owned());
+        // Not axum::serve: it sets no header read timeout and no body pace (issue 15).
+        let server = crate::serve::serve(listener, app, limits, stop.clone());
         // On stop the listener closes and requests in flight finish; a client that keeps a
         // request open past the deadline (a slow body, on purpose or not) does not hold the
         // process up for ever.
@@ -353,7 +348,7 @@ impl Application {
             tokio::time::sleep(SHUTDOWN_DRAIN).await;
         };
         tokio::select! {
-            served = server.into_future() => served.context("serving HTTP")?,
+            () = server => {}
             () = deadline => tracing::warn!(
                 "requests still open {} s after the stop signal: closing them",
                 SHUTDOWN_DRAIN.as_secs()
@@ -364,9 +359,7 @@ impl Application {
             task.await.context("outbox worker")?;
         }
         if let Some(task) = metrics_task {
-            task.await
-                .context("metrics listener")?
-                .context("serving metrics")?;
+            task.await.context("metrics listener")?;
         }
         Ok(())
     }

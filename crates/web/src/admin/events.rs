@@ -14,13 +14,16 @@ use chrono::Utc;
 use chrono_tz::Tz;
 use domain::{
     Language,
+    calendar::DateError,
     entities::{chapter, event},
-    events::{self, Capacity, EventError, EventFields, EventSlug, Format, Problem, Texts},
+    events::{
+        self, Capacity, DateField, EventError, EventFields, EventSlug, Format, Problem, Texts,
+    },
     outbox,
 };
 use serde::Deserialize;
 
-use super::{auth::Staff, csv_export::neutralise, local_field, local_time};
+use super::{auth::Staff, csv_export::neutralise, date_error, local_field, local_time};
 use crate::{
     error::AppError,
     security::csrf,
@@ -125,21 +128,23 @@ impl EventInput {
             .parse()
             .map_err(|_| errors.add("time_zone", "error-event-zone"))
             .ok();
-        let local = |raw: &str| local_time(raw, zone?);
-        let starts = local(&self.starts);
-        if starts.is_none() {
-            errors.add("starts", "error-event-time");
-        }
-        let ends = local(&self.ends);
-        if ends.is_none() {
-            errors.add("ends", "error-event-time");
-        }
+        let local = |raw: &str| {
+            zone.ok_or(DateError::Invalid)
+                .and_then(|zone| local_time(raw, zone))
+        };
+        let required = |raw: &str, field: &'static str, errors: &mut FieldErrors| {
+            local(raw)
+                .map_err(|e| errors.add(field, date_error(e, "error-event-time")))
+                .ok()
+        };
+        let starts = required(&self.starts, "starts", errors);
+        let ends = required(&self.ends, "ends", errors);
         let optional = |raw: &str, field: &'static str, errors: &mut FieldErrors| match raw.trim() {
             "" => Some(None),
             text => match local(text) {
-                Some(at) => Some(Some(at)),
-                None => {
-                    errors.add(field, "error-event-time");
+                Ok(at) => Some(Some(at)),
+                Err(e) => {
+                    errors.add(field, date_error(e, "error-event-time"));
                     None
                 }
             },
@@ -203,6 +208,16 @@ fn error_of(e: &EventError, errors: &mut FieldErrors) {
             Problem::OnlineLinkInvalid => errors.add("online_link", "error-event-link"),
             Problem::TimeZoneInvalid => errors.add("time_zone", "error-event-zone"),
             Problem::CapacityBelowConfirmed => errors.add("capacity", "error-event-capacity"),
+            Problem::DateOutOfRange(field) => errors.add(
+                match field {
+                    DateField::Starts => "starts",
+                    DateField::Ends => "ends",
+                    DateField::Opens => "opens",
+                    DateField::Closes => "closes",
+                },
+                "error-date-range",
+            ),
+            Problem::HiddenText { field } => errors.add(field, "error-text-hidden"),
         },
         EventError::NotFound | EventError::EventCancelled | EventError::Domain(_) => {}
     }

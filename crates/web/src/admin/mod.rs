@@ -16,19 +16,31 @@ use axum::{
 
 pub use passwords::Passwords;
 
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
+use domain::calendar::{self, DateError};
 
 /// How a `datetime-local` field writes a time.
 const LOCAL: &str = "%Y-%m-%dT%H:%M";
 
 /// A `datetime-local` value read as a time in `zone` (the earlier, if a clock change makes it
-/// twice); `None` if it is not one.
-fn local_time(raw: &str, zone: Tz) -> Option<DateTime<Utc>> {
-    let naive = NaiveDateTime::parse_from_str(raw.trim(), LOCAL).ok()?;
-    zone.from_local_datetime(&naive)
+/// twice), through the domain's one reading of such fields, which keeps years in range.
+fn local_time(raw: &str, zone: Tz) -> Result<DateTime<Utc>, DateError> {
+    let naive = calendar::parse_local(raw)?;
+    let at = zone
+        .from_local_datetime(&naive)
         .earliest()
         .map(|t| t.with_timezone(&Utc))
+        .ok_or(DateError::Invalid)?;
+    calendar::in_range(at)
+}
+
+/// The message for a date field that was refused: `invalid` when it is not a date at all.
+fn date_error(error: DateError, invalid: &'static str) -> &'static str {
+    match error {
+        DateError::Invalid => invalid,
+        DateError::OutOfRange => "error-date-range",
+    }
 }
 
 /// `at` in `zone`, as a `datetime-local` field shows it.

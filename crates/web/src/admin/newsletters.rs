@@ -22,7 +22,7 @@ use domain::{
 use mailer::compose::newsletter::Template;
 use serde::Deserialize;
 
-use super::{auth::Staff, local_time};
+use super::{auth::Staff, date_error, local_time};
 use crate::{
     error::AppError,
     routes::support::email_to,
@@ -176,6 +176,7 @@ fn field_errors(problems: &[(&'static str, Problem)]) -> FieldErrors {
             Problem::TooLong if subject => "error-newsletter-subject-long",
             Problem::TooLong => "error-newsletter-body-long",
             Problem::LineBreak => "error-newsletter-subject-line",
+            Problem::HiddenText => "error-text-hidden",
             Problem::NoChapter => "error-newsletter-chapters",
             Problem::OutOfScope => "error-newsletter-chapters-scope",
         };
@@ -517,13 +518,21 @@ pub async fn schedule(
     let letter = in_scope(&state, &staff, id).await?;
     let now = Utc::now();
     let zone: Option<Tz> = input.time_zone.trim().parse().ok();
-    let at = zone.and_then(|zone| local_time(&input.at, zone));
+    let at = zone
+        .ok_or(domain::calendar::DateError::Invalid)
+        .and_then(|zone| local_time(&input.at, zone));
     let mut errors = FieldErrors::default();
-    match at {
-        None => errors.add("at", "error-newsletter-schedule-time"),
-        Some(at) if at <= now => errors.add("at", "error-newsletter-schedule-past"),
-        Some(_) => {}
-    }
+    let at = match at {
+        Err(e) => {
+            errors.add("at", date_error(e, "error-newsletter-schedule-time"));
+            None
+        }
+        Ok(at) if at <= now => {
+            errors.add("at", "error-newsletter-schedule-past");
+            None
+        }
+        Ok(at) => Some(at),
+    };
     if let Some(key) = casl_missing(&state) {
         errors.add("at", casl_error(key));
     }

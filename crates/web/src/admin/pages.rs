@@ -534,7 +534,11 @@ pub async fn invite(
     let mut errors = FieldErrors::default();
     // The same rules as a member's name: it greets the invitee and signs the audit log.
     let name = fields::name(&form.full_name, &mut errors);
-    let email = fields::email(&form.email, &mut errors);
+    let email = fields::reachable_email(
+        &form.email,
+        state.settings.mail.address_policy(),
+        &mut errors,
+    );
     let role = Role::parse(&form.role);
     if role.is_none() {
         errors.add("role", "error-role-invalid");
@@ -865,6 +869,14 @@ fn chapter_errors(problems: &[domain::chapter::ChapterProblem]) -> FieldErrors {
             P::DescriptionMissing(0) => errors.add("description_en", "error-text-required"),
             P::DescriptionMissing(_) => errors.add("description_fr", "error-text-required"),
             P::TooLong => errors.add("name_en", "error-text-too-long"),
+            P::NameHidden(i) => errors.add(
+                ["name_en", "name_fr", "name_es"][(*i).min(2)],
+                "error-text-hidden",
+            ),
+            P::DescriptionHidden(i) => errors.add(
+                ["description_en", "description_fr", "description_es"][(*i).min(2)],
+                "error-text-hidden",
+            ),
         }
     }
     errors.in_order(&[

@@ -67,10 +67,8 @@ pub struct NewsletterForm {
 #[serde(default)]
 pub struct EmailForm {
     csrf_token: String,
-    #[validate(
-        length(max = 254, code = "email-too-long"),
-        email(code = "email-invalid")
-    )]
+    // The address's syntax is the domain's and the mailer's (`fields::reachable_email`).
+    #[validate(length(max = 254, code = "email-too-long"))]
     email: String,
 }
 
@@ -267,7 +265,11 @@ pub async fn change_email(
         ..Default::default()
     };
     let mut email_errors = fields::rule_errors(trimmed.validate());
-    let new_email = fields::email(&form.email, &mut email_errors);
+    let new_email = fields::reachable_email(
+        &form.email,
+        state.settings.mail.address_policy(),
+        &mut email_errors,
+    );
     let Some(new_email) = new_email.filter(|_| email_errors.is_empty()) else {
         let page = render(
             &state,

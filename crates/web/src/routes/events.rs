@@ -230,7 +230,11 @@ pub async fn register(
     }
     let mut errors = FieldErrors::default();
     let full_name = fields::name(&form.full_name, &mut errors);
-    let email = fields::email(&form.email, &mut errors);
+    let email = fields::reachable_email(
+        &form.email,
+        state.settings.mail.address_policy(),
+        &mut errors,
+    );
     let accommodations = form.accommodations(&mut errors);
     let (Some(full_name), Some(email), true) = (full_name, email, errors.is_empty()) else {
         let page = render_event(

@@ -3,7 +3,7 @@
 
 use domain::{
     EmailAddress, FullName, Interest, Language,
-    email::EmailError,
+    email::{AddressPolicy, EmailError},
     entities::chapter,
     profile::{NameError, regions},
 };
@@ -61,14 +61,34 @@ pub fn name(raw: &str, errors: &mut FieldErrors) -> Option<FullName> {
         .ok()
 }
 
+/// An address to look up (sign-in): any address the domain can parse.
 pub fn email(raw: &str, errors: &mut FieldErrors) -> Option<EmailAddress> {
     EmailAddress::parse(raw)
-        .map_err(|e| match e {
-            EmailError::Empty => errors.set("email", "error-email-empty"),
-            EmailError::TooLong => errors.set("email", "error-email-too-long"),
-            EmailError::Invalid => errors.set("email", "error-email-invalid"),
-        })
+        .map_err(|e| email_error(e, errors))
         .ok()
+}
+
+/// An address Réseau will send mail to (join, event registration, a change of address, an
+/// invitation): the one validator the mailer shares, and no reserved domain unless
+/// `mail.allow_reserved_domains` says so.
+pub fn reachable_email(
+    raw: &str,
+    policy: AddressPolicy,
+    errors: &mut FieldErrors,
+) -> Option<EmailAddress> {
+    EmailAddress::parse_reachable(raw, policy)
+        .map_err(|e| email_error(e, errors))
+        .ok()
+}
+
+fn email_error(error: EmailError, errors: &mut FieldErrors) {
+    let key = match error {
+        EmailError::Empty => "error-email-empty",
+        EmailError::TooLong => "error-email-too-long",
+        EmailError::Invalid => "error-email-invalid",
+        EmailError::Reserved => "error-email-unreachable",
+    };
+    errors.set("email", key);
 }
 
 /// The profile fields as typed.

@@ -40,10 +40,8 @@ pub struct JoinForm {
     website: String,
     #[validate(length(max = 100, code = "name-too-long"))]
     full_name: String,
-    #[validate(
-        length(max = 254, code = "email-too-long"),
-        email(code = "email-invalid")
-    )]
+    // The address's syntax is the domain's and the mailer's (`fields::reachable_email`).
+    #[validate(length(max = 254, code = "email-too-long"))]
     email: String,
     chapter: String,
     region: String,
@@ -69,7 +67,11 @@ impl JoinForm {
     /// Checks every field, first with `validator`'s rules on the raw text, then by parsing into
     /// domain types. All errors are collected, in the order of the form, so the person fixes
     /// them in one go.
-    fn parse(&self, chapters: &[chapter::Model]) -> Result<JoinRequest, FieldErrors> {
+    fn parse(
+        &self,
+        chapters: &[chapter::Model],
+        policy: domain::email::AddressPolicy,
+    ) -> Result<JoinRequest, FieldErrors> {
         let trimmed = JoinForm {
             email: self.email.trim().to_owned(),
             full_name: self.full_name.clone(),
@@ -78,7 +80,7 @@ impl JoinForm {
         };
         let mut errors = fields::rule_errors(trimmed.validate());
         let full_name = fields::name(&self.full_name, &mut errors);
-        let email = fields::email(&self.email, &mut errors);
+        let email = fields::reachable_email(&self.email, policy, &mut errors);
         let profile = fields::profile(
             &fields::ProfileInput {
                 chapter: &self.chapter,
@@ -177,7 +179,7 @@ pub async fn submit(
         Verdict::Person => {}
     }
 
-    let request = match form.parse(&chapters) {
+    let request = match form.parse(&chapters, state.settings.mail.address_policy()) {
         Ok(request) => request,
         Err(errors) => {
             let page = render(
