@@ -3,10 +3,12 @@
 mod file;
 mod memory;
 pub mod smtp;
+mod target;
 
 pub use file::FileTransport;
 pub use memory::MemoryTransport;
-pub use smtp::{SmtpPool, SmtpTarget};
+pub use smtp::SmtpPool;
+pub use target::{SmtpTarget, TargetError, Tls};
 
 use std::{future::Future, pin::Pin};
 
