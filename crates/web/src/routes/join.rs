@@ -6,7 +6,6 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use axum_csrf::CsrfToken;
-use axum_extra::extract::Form;
 use chrono::Utc;
 use domain::{Language, chapter::DEFAULT_SLUG, entities::chapter, membership::JoinRequest};
 use maud::Markup;
@@ -17,7 +16,11 @@ use super::fields;
 use crate::{
     error::AppError,
     lang::Lang,
-    security::{csrf, form_guard::Verdict},
+    security::{
+        checked_form::{CarriesCsrf, CheckedForm},
+        csrf,
+        form_guard::Verdict,
+    },
     state::AppState,
     views::{
         self,
@@ -49,6 +52,12 @@ pub struct JoinForm {
     interests: Vec<String>,
     language: String,
     newsletter: Option<String>,
+}
+
+impl CarriesCsrf for JoinForm {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
 }
 
 impl JoinForm {
@@ -146,10 +155,11 @@ pub async fn form(
 pub async fn submit(
     State(state): State<AppState>,
     Lang(lang): Lang,
-    csrf_token: CsrfToken,
-    Form(form): Form<JoinForm>,
+    CheckedForm {
+        csrf: csrf_token,
+        form,
+    }: CheckedForm<JoinForm>,
 ) -> Result<Response, AppError> {
-    csrf::verify(&csrf_token, &form.csrf_token)?;
     let now = Utc::now();
     let check_email = Redirect::to(&format!("/{}/join/check-email", lang.code())).into_response();
     let chapters = state.chapters.get(&state.db).await?;
