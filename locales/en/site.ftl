@@ -503,3 +503,9 @@ step-up-intro-code = This action needs your password and a code from your app ag
 step-up-submit = Confirm and continue
 field-step-up-password = Your password
 error-step-up-password = The password is wrong.
+
+## Dates and times: how a day, a time and a zone join (the words come from CLDR)
+
+when-moment = { $day }, { $time } ({ $zone })
+when-same-day = { $day }, { $start } to { $end } ({ $zone })
+when-several-days = { $start_day }, { $start }, to { $end_day }, { $end } ({ $zone })

@@ -503,3 +503,9 @@ step-up-intro-code = Esta acción necesita de nuevo su contraseña y un código 
 step-up-submit = Confirmar y continuar
 field-step-up-password = Su contraseña
 error-step-up-password = La contraseña no es correcta.
+
+## Fechas y horas: cómo se unen el día, la hora y la zona (las palabras vienen del CLDR)
+
+when-moment = { $day }, { $time } ({ $zone })
+when-same-day = { $day }, { $start }–{ $end } ({ $zone })
+when-several-days = del { $start_day }, { $start }, al { $end_day }, { $end } ({ $zone })

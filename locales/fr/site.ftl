@@ -503,3 +503,9 @@ step-up-intro-code = Cette action demande de saisir à nouveau votre mot de pass
 step-up-submit = Confirmer et continuer
 field-step-up-password = Votre mot de passe
 error-step-up-password = Le mot de passe est incorrect.
+
+## Dates et heures : comment se joignent le jour, l’heure et le fuseau (les mots viennent du CLDR)
+
+when-moment = { $day } à { $time } ({ $zone })
+when-same-day = { $day }, { $start } à { $end } ({ $zone })
+when-several-days = du { $start_day }, { $start }, au { $end_day }, { $end } ({ $zone })

@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod compose;
+pub mod dates;
 pub mod i18n;
 pub mod markdown;
 mod marks;
