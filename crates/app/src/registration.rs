@@ -304,25 +304,6 @@ fn email_for(
     }
 }
 
-/// The host part of the site's address, for calendar UIDs.
-fn calendar_host(brand: &Brand) -> String {
-    let rest = brand
-        .base_url
-        .split_once("://")
-        .map_or(brand.base_url.as_str(), |(_, rest)| rest);
-    let authority = rest.split('/').next().unwrap_or_default();
-    let host = if authority.starts_with('[') {
-        authority.split_inclusive(']').next().unwrap_or(authority)
-    } else {
-        authority.split(':').next().unwrap_or(authority)
-    };
-    if host.is_empty() {
-        "reseau".to_owned()
-    } else {
-        host.to_owned()
-    }
-}
-
 /// The calendar file of a registration, attached to a seat's email and downloaded from its
 /// page.
 pub fn calendar_file(
@@ -333,34 +314,13 @@ pub fn calendar_file(
 ) -> Attachment {
     Attachment {
         filename: format!("{}.ics", event.slug),
-        content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
+        content_type: calendar::Method::Publish.content_type(),
         content: calendar::ics(
             event,
             language_of(registration),
             &page_url(brand, registration, token),
-            &calendar_host(brand),
+            brand,
+            calendar::Method::Publish,
         ),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn brand(base_url: &str) -> Brand {
-        Brand {
-            base_url: base_url.into(),
-            postal_address: String::new(),
-            contact_email: String::new(),
-            unsubscribe_mailto: None,
-        }
-    }
-
-    #[test]
-    fn the_calendar_host_is_the_host_of_the_site() {
-        assert_eq!(calendar_host(&brand("http://127.0.0.1:8080")), "127.0.0.1");
-        assert_eq!(calendar_host(&brand("https://reseau.org/")), "reseau.org");
-        assert_eq!(calendar_host(&brand("http://[::1]:80")), "[::1]");
-        assert_eq!(calendar_host(&brand("")), "reseau");
     }
 }

@@ -361,10 +361,7 @@ pub async fn calendar_download(
     let file = app::registration::calendar_file(&state.brand, &event, &registration, &token);
     Ok((
         [
-            (
-                header::CONTENT_TYPE,
-                "text/calendar; charset=utf-8".to_owned(),
-            ),
+            (header::CONTENT_TYPE, file.content_type.clone()),
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{}\"", file.filename),
@@ -381,13 +378,7 @@ pub async fn feed(State(state): State<AppState>, Lang(lang): Lang) -> Result<Res
         .upcoming
         .get(&state.db, &UpcomingFilter::default(), Utc::now())
         .await?;
-    let host = state
-        .settings
-        .base_url
-        .host_str()
-        .unwrap_or("reseau")
-        .to_owned();
-    let body = calendar::feed(&upcoming, lang, &state.settings.base(), &host);
+    let body = calendar::feed(&upcoming, lang, &state.brand);
     Ok((
         [(header::CONTENT_TYPE, "text/calendar; charset=utf-8")],
         body,
