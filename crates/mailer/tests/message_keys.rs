@@ -3,6 +3,8 @@
 //! `fluent-syntax`, so a key used but defined nowhere, a file that does not parse, or a
 //! language that lacks a message fails here rather than as a raw key on a page.
 
+#![allow(clippy::unwrap_used)]
+
 use std::{
     collections::{BTreeMap, BTreeSet},
     fs,
