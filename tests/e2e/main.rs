@@ -22,6 +22,7 @@ mod links;
 mod newsletters;
 mod ops;
 mod outbox;
+mod pages;
 mod staff;
 mod staff_asvs;
 mod staff_lockout;

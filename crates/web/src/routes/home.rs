@@ -3,6 +3,8 @@ use axum::{
     http::{HeaderMap, HeaderValue, header},
     response::{IntoResponse, Redirect, Response},
 };
+use chrono::Utc;
+use domain::events::UpcomingFilter;
 use maud::Markup;
 
 use crate::{
@@ -29,7 +31,15 @@ pub async fn add_slash(Lang(lang): Lang) -> Redirect {
     Redirect::permanent(&format!("/{}/", lang.code()))
 }
 
+/// How many of the next events the home page shows; the events page lists them all.
+const UPCOMING_ON_HOME: usize = 3;
+
 pub async fn page(State(state): State<AppState>, Lang(lang): Lang) -> Result<Markup, AppError> {
     let chapters = state.chapters.get(&state.db).await?;
-    Ok(views::home::page_view(lang, &state.brand, &chapters))
+    let upcoming = state
+        .upcoming
+        .get(&state.db, &UpcomingFilter::default(), Utc::now())
+        .await?;
+    let next = &upcoming[..upcoming.len().min(UPCOMING_ON_HOME)];
+    Ok(views::home::page_view(lang, &state.brand, &chapters, next))
 }

@@ -140,7 +140,9 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))
         .route("/api/v1/events", get(events::api_list))
-        .route("/static/site.css", get(assets::stylesheet));
+        .route("/static/site.css", get(assets::stylesheet))
+        .route("/static/icon.svg", get(assets::icon))
+        .route("/favicon.ico", get(assets::favicon));
     // On the main listener only with a token; `metrics.bind` serves it apart instead.
     let operations = if state.settings.metrics_exposure().ok()
         == Some(crate::config::MetricsExposure::WithToken)

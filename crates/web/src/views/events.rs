@@ -75,17 +75,23 @@ pub fn list(p: &ListPage<'_>) -> Markup {
                 p { (t(lang, "events-none")) }
             } @else {
                 ul class="cards" {
-                    @for e in p.events {
-                        li class="card" {
-                            h2 { a href={ "/" (lang.code()) "/events/" (e.slug) } { (e.title(lang)) } }
-                            p { (calendar::when(e)) }
-                            p { (format_name(lang, &e.format)) " · " (seats(lang, e)) }
-                        }
-                    }
+                    @for e in p.events { (card(lang, e, 2)) }
                 }
             }
         },
     )
+}
+
+/// One event in a list of cards: its title (a heading of `level`), when, format and seats.
+pub fn card(lang: Language, e: &event::Model, level: u8) -> Markup {
+    let link = html! { a href={ "/" (lang.code()) "/events/" (e.slug) } { (e.title(lang)) } };
+    html! {
+        li class="card" {
+            @if level == 2 { h2 { (link) } } @else { h3 { (link) } }
+            p { (calendar::when(e)) }
+            p { (format_name(lang, &e.format)) " · " (seats(lang, e)) }
+        }
+    }
 }
 
 /// The register form's values, as typed.

@@ -1,4 +1,7 @@
-use domain::{Language, entities::chapter};
+use domain::{
+    Language,
+    entities::{chapter, event},
+};
 use mailer::{
     Brand,
     i18n::{t, t_with},
@@ -7,7 +10,13 @@ use maud::{Markup, html};
 
 use super::layout::{Shell, page};
 
-pub fn page_view(lang: Language, brand: &Brand, chapters: &[chapter::Model]) -> Markup {
+/// The home page: what the network is, the next events, the chapters, and how to join.
+pub fn page_view(
+    lang: Language,
+    brand: &Brand,
+    chapters: &[chapter::Model],
+    upcoming: &[event::Model],
+) -> Markup {
     let title = t(lang, "home-title");
     page(
         &Shell {
@@ -24,6 +33,15 @@ pub fn page_view(lang: Language, brand: &Brand, chapters: &[chapter::Model]) -> 
                 h2 id="cta-title" { (t(lang, "home-cta-title")) }
                 p { (t(lang, "home-cta-text")) }
                 p { a class="button" href={ "/" (lang.code()) "/join" } { (t(lang, "home-cta-button")) } }
+            }
+            @if !upcoming.is_empty() {
+                section aria-labelledby="upcoming-title" {
+                    h2 id="upcoming-title" { (t(lang, "home-upcoming")) }
+                    ul class="cards" {
+                        @for e in upcoming { (super::events::card(lang, e, 3)) }
+                    }
+                    p { a href={ "/" (lang.code()) "/events" } { (t(lang, "home-all-events")) } }
+                }
             }
             section aria-labelledby="chapters-title" {
                 h2 id="chapters-title" { (t(lang, "home-chapters")) }

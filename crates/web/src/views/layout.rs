@@ -38,6 +38,7 @@ pub fn page(shell: &Shell<'_>, content: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (shell.title) " — " (t(lang, "site-name")) }
                 link rel="stylesheet" href="/static/site.css";
+                link rel="icon" href="/static/icon.svg" type="image/svg+xml";
                 @for other in Language::ALL {
                     link rel="alternate" hreflang=(other.code()) href=(here(other));
                 }
