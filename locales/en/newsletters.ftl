@@ -88,7 +88,10 @@ archive-all = All chapters
 archive-none = No newsletter has been published yet.
 nav-newsletters = Newsletters
 member-hard-bounces = Permanent delivery refusals
-member-newsletters-suspended = Newsletters to this address are suspended since { $date }: the receiving server refused { $count } messages permanently (see the reasons below). Correct the address or check it works before resuming.
+member-newsletters-suspended = Newsletters to this address are suspended since { $date }: the receiving server refused { $count ->
+    [one] { $count } message
+   *[other] { $count } messages
+} permanently (see the reasons below). Correct the address or check it works before resuming.
 member-newsletters-resume = Resume newsletters to this address
 newsletter-held-scheduled = This newsletter was due to go out but was held back, and nothing was sent: the setting { $key } was empty when its time came, and Canada’s anti-spam law (CASL) requires it in every newsletter. Once the setting is filled in, send it or schedule it again.
 newsletter-held-sending = This send is paused, and no further copy has gone out: a worker sending it lacks the setting { $key }, which Canada’s anti-spam law (CASL) requires in every newsletter. Once every worker has it, resume the send.

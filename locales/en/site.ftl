@@ -273,7 +273,10 @@ members-newsletter = Newsletter
 members-newsletter-yes = Subscribed
 members-newsletter-no = Not subscribed
 members-export = Export these members (CSV)
-members-count = { $count } members
+members-count = { $count ->
+    [one] { $count } member
+   *[other] { $count } members
+}
 members-none = No member matches.
 members-previous = Previous page
 members-next = Next page
@@ -493,7 +496,10 @@ admin-message-waitlisted = Everyone on the waitlist
 admin-message-subject = Subject
 admin-message-body = Message
 admin-message-send = Send the message
-admin-message-sent = The message is on its way to { $count } people.
+admin-message-sent = { $count ->
+    [one] The message is on its way to { $count } person.
+   *[other] The message is on its way to { $count } people.
+}
 error-message-empty = Write a subject and a message.
 admin-registrations-search = Search by name or email
 organizers-chapters-save = Save the chapters

@@ -88,7 +88,10 @@ archive-all = Todas las secciones
 archive-none = Todavía no se ha publicado ningún boletín.
 nav-newsletters = Boletines
 member-hard-bounces = Rechazos de entrega definitivos
-member-newsletters-suspended = El envío de boletines a esta dirección está suspendido desde el { $date }: el servidor de destino rechazó definitivamente { $count } mensajes (vea los motivos abajo). Corrija la dirección o verifique que funcione antes de reanudar.
+member-newsletters-suspended = El envío de boletines a esta dirección está suspendido desde el { $date }: el servidor de destino rechazó definitivamente { $count ->
+    [one] { $count } mensaje
+   *[other] { $count } mensajes
+} (vea los motivos abajo). Corrija la dirección o verifique que funcione antes de reanudar.
 member-newsletters-resume = Reanudar el envío de boletines a esta dirección
 newsletter-held-scheduled = Este boletín debía salir, pero se retuvo y no se envió nada: el parámetro { $key } estaba vacío a la hora prevista, y la ley antispam de Canadá (CASL) lo exige en cada boletín. Cuando el parámetro esté completo, envíelo o prográmelo de nuevo.
 newsletter-held-sending = Este envío está en pausa y no ha salido ninguna otra copia: un proceso de envío no tiene el parámetro { $key }, que la ley antispam de Canadá (CASL) exige en cada boletín. Cuando todos los procesos lo tengan, reanude el envío.

@@ -493,7 +493,10 @@ admin-message-waitlisted = Todas las personas en lista de espera
 admin-message-subject = Asunto
 admin-message-body = Mensaje
 admin-message-send = Enviar el mensaje
-admin-message-sent = El mensaje va en camino a { $count } personas.
+admin-message-sent = { $count ->
+    [one] El mensaje va en camino a { $count } persona.
+   *[other] El mensaje va en camino a { $count } personas.
+}
 error-message-empty = Escriba un asunto y un mensaje.
 admin-registrations-search = Buscar por nombre o correo electrónico
 organizers-chapters-save = Guardar las secciones

@@ -88,7 +88,10 @@ archive-all = Toutes les sections
 archive-none = Aucune infolettre n’a encore été publiée.
 nav-newsletters = Infolettres
 member-hard-bounces = Refus de livraison définitifs
-member-newsletters-suspended = L’envoi des infolettres à cette adresse est suspendu depuis le { $date } : le serveur destinataire a refusé définitivement { $count } messages (voir les motifs ci-dessous). Corrigez l’adresse ou vérifiez qu’elle fonctionne avant de reprendre.
+member-newsletters-suspended = L’envoi des infolettres à cette adresse est suspendu depuis le { $date } : le serveur destinataire a refusé définitivement { $count ->
+    [one] { $count } message
+   *[other] { $count } messages
+} (voir les motifs ci-dessous). Corrigez l’adresse ou vérifiez qu’elle fonctionne avant de reprendre.
 member-newsletters-resume = Reprendre l’envoi des infolettres à cette adresse
 newsletter-held-scheduled = Cette infolettre devait partir, mais elle a été retenue et rien n’a été envoyé : le paramètre { $key } était vide à l’heure prévue, et la loi canadienne anti-pourriel (LCAP) l’exige dans chaque infolettre. Une fois le paramètre rempli, envoyez-la ou programmez-la de nouveau.
 newsletter-held-sending = Cet envoi est en pause et aucun autre exemplaire n’est parti : un processus d’envoi n’a pas le paramètre { $key }, que la loi canadienne anti-pourriel (LCAP) exige dans chaque infolettre. Reprenez l’envoi quand tous les processus l’ont.

@@ -493,7 +493,10 @@ admin-message-waitlisted = Toutes les personnes en liste d’attente
 admin-message-subject = Objet
 admin-message-body = Message
 admin-message-send = Envoyer le message
-admin-message-sent = Le message part vers { $count } personnes.
+admin-message-sent = { $count ->
+    [one] Le message part vers { $count } personne.
+   *[other] Le message part vers { $count } personnes.
+}
 error-message-empty = Écrivez un objet et un message.
 admin-registrations-search = Chercher par nom ou courriel
 organizers-chapters-save = Enregistrer les sections

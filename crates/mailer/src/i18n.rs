@@ -40,6 +40,18 @@ pub fn t_with(lang: Language, key: &str, args: &[(&'static str, &str)]) -> Strin
     LOCALES.lookup_with_args(id(lang), key, &args)
 }
 
+/// The text of `key` in `lang` for `count` things: `$count` goes in as a number, so the
+/// message's plural variants (`[one]`, `*[other]`) follow the language's rules (French says
+/// "1 personne" and "0 personne", English "0 people").
+pub fn t_count(lang: Language, key: &str, count: i64, args: &[(&'static str, &str)]) -> String {
+    let mut all: HashMap<Cow<'static, str>, FluentValue> = args
+        .iter()
+        .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(value.to_string())))
+        .collect();
+    all.insert(Cow::Borrowed("count"), FluentValue::from(count));
+    LOCALES.lookup_with_args(id(lang), key, &all)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +62,16 @@ mod tests {
         assert_ne!(t(Language::En, "join-title"), t(Language::Es, "join-title"));
         let greeting = t_with(Language::En, "mail-greeting", &[("name", "Amara")]);
         assert_eq!(greeting, "Hello Amara,");
+    }
+
+    #[test]
+    fn counts_take_the_plural_of_their_language() {
+        let sent = |lang, n| t_count(lang, "admin-message-sent", n, &[]);
+        assert_eq!(sent(Language::En, 1), "The message is on its way to 1 person.");
+        assert_eq!(sent(Language::En, 0), "The message is on its way to 0 people.");
+        assert_eq!(sent(Language::Fr, 0), "Le message part vers 0 personne.");
+        assert_eq!(sent(Language::Fr, 2), "Le message part vers 2 personnes.");
+        assert_eq!(sent(Language::Es, 1), "El mensaje va en camino a 1 persona.");
+        assert_eq!(t_count(Language::En, "members-count", 1, &[]), "1 member");
     }
 }
