@@ -450,8 +450,8 @@ fn check_new_account(
     errors: &mut FieldErrors,
 ) -> Option<(String, EmailAddress)> {
     // The same rules as a member's name: no markup, controls or direction overrides.
-    let name = crate::routes::fields::name(&form.full_name, errors);
-    let email = crate::routes::fields::email(&form.email, errors);
+    let name = crate::routes::form_fields::name(&form.full_name, errors);
+    let email = crate::routes::form_fields::email(&form.email, errors);
     if let Err(weakness) = password::check_strength(&form.password) {
         errors.add("password", weakness_key(weakness));
     }

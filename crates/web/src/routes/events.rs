@@ -3,15 +3,13 @@
 //! `app::registration` (which take the seat, queue the email and keep every link alive) and
 //! render.
 
-use crate::security::csrf::ButtonForm;
-
 use axum::{
     extract::{Path, Query, State},
     http::{StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
 use axum_csrf::CsrfToken;
-use axum_extra::extract::{CookieJar, Form};
+use axum_extra::extract::CookieJar;
 use chrono::Utc;
 use domain::{
     Language,
@@ -21,11 +19,15 @@ use domain::{
 use mailer::calendar;
 use serde::Deserialize;
 
-use super::fields;
+use super::form_fields;
 use crate::{
     error::AppError,
     lang::Lang,
-    security::{csrf, form_guard::Verdict},
+    security::{
+        checked_form::{CheckedForm, GuardedForm, carries_csrf, carries_stamp},
+        csrf::{self, ButtonForm},
+        form_guard::Verdict,
+    },
     session::current_member,
     state::AppState,
     views::{
@@ -152,6 +154,8 @@ pub struct RegisterForm {
     other: String,
 }
 
+carries_stamp!(RegisterForm, FORM_NAME);
+
 impl RegisterForm {
     fn values(&self) -> RegisterValues {
         RegisterValues {
@@ -200,17 +204,17 @@ pub async fn register(
     State(state): State<AppState>,
     Lang(lang): Lang,
     Path((_, slug)): Path<(String, String)>,
-    csrf_token: CsrfToken,
-    Form(form): Form<RegisterForm>,
+    GuardedForm {
+        csrf: csrf_token,
+        form,
+        verdict,
+    }: GuardedForm<RegisterForm>,
 ) -> Result<Response, AppError> {
-    csrf::verify(&csrf_token, &form.csrf_token)?;
     let now = Utc::now();
+    // An unknown event is not found before anything else is said.
     let event = published(&state, &slug).await?;
     let sent = Redirect::to(&format!("/{}/events/{slug}/registered", lang.code())).into_response();
-    match state
-        .guard
-        .check(FORM_NAME, &form.form_ts, &form.website, now)
-    {
+    match verdict {
         Verdict::Bot => return Ok(sent),
         Verdict::Expired => {
             let mut errors = FieldErrors::default();
@@ -229,8 +233,8 @@ pub async fn register(
         Verdict::Person => {}
     }
     let mut errors = FieldErrors::default();
-    let full_name = fields::name(&form.full_name, &mut errors);
-    let email = fields::reachable_email(
+    let full_name = form_fields::name(&form.full_name, &mut errors);
+    let email = form_fields::reachable_email(
         &form.email,
         state.settings.mail.address_policy(),
         &mut errors,
@@ -243,7 +247,7 @@ pub async fn register(
             &event,
             &csrf_token,
             &form.values(),
-            &errors.in_order(&fields::ORDER),
+            &errors.in_order(&form_fields::ORDER),
             None,
         )?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
@@ -288,7 +292,7 @@ fn unknown_link(state: &AppState, lang: Language, token: &str) -> Response {
     let path = format!("/registrations/{token}");
     (
         StatusCode::NOT_FOUND,
-        views::pages::link_unknown(lang, &state.brand, &path),
+        views::message::link_unknown(lang, &state.brand, &path),
     )
         .into_response()
 }
@@ -321,10 +325,8 @@ pub async fn confirm(
     State(state): State<AppState>,
     Lang(lang): Lang,
     Path((_, token)): Path<(String, String)>,
-    csrf_token: CsrfToken,
-    Form(form): Form<ButtonForm>,
+    _: CheckedForm<ButtonForm>,
 ) -> Result<Response, AppError> {
-    csrf::verify(&csrf_token, &form.csrf_token)?;
     if app::registration::confirm(&state.app, &token, Utc::now())
         .await?
         .is_none()
@@ -340,10 +342,8 @@ pub async fn cancel(
     State(state): State<AppState>,
     Lang(lang): Lang,
     Path((_, token)): Path<(String, String)>,
-    csrf_token: CsrfToken,
-    Form(form): Form<ButtonForm>,
+    _: CheckedForm<ButtonForm>,
 ) -> Result<Response, AppError> {
-    csrf::verify(&csrf_token, &form.csrf_token)?;
     if !app::registration::cancel(&state.app, &token, Utc::now()).await? {
         return Ok(unknown_link(&state, lang, &token));
     }
@@ -474,17 +474,20 @@ pub struct MemberRegisterForm {
     other: String,
 }
 
+carries_csrf!(MemberRegisterForm);
+
 /// A signed-in member registers in one click: their address is known to be theirs, so the
 /// seat (or a waitlist place) is taken at once and the email confirms it.
 pub async fn register_member(
     State(state): State<AppState>,
     Lang(lang): Lang,
     Path((_, slug)): Path<(String, String)>,
-    csrf_token: CsrfToken,
     crate::session::SignedIn { member }: crate::session::SignedIn,
-    Form(form): Form<MemberRegisterForm>,
+    CheckedForm {
+        csrf: csrf_token,
+        form,
+    }: CheckedForm<MemberRegisterForm>,
 ) -> Result<Response, AppError> {
-    csrf::verify(&csrf_token, &form.csrf_token)?;
     let now = Utc::now();
     let event = published(&state, &slug).await?;
     let needs = RegisterForm {

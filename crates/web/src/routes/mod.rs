@@ -6,13 +6,12 @@ mod account;
 mod assets;
 mod confirm;
 mod events;
-pub(crate) mod fields;
+pub(crate) mod form_fields;
 mod health;
 mod home;
 mod join;
 mod newsletters;
 mod sign_in;
-pub(crate) mod support;
 mod unsubscribe;
 
 use std::time::Duration;
