@@ -185,10 +185,10 @@ impl FromRequestParts<AppState> for PartlySignedIn {
         let Some(cookie) = jar.get(cookie_name(state)) else {
             return Err(to_sign_in());
         };
-        let resumed = organizers::resume_session(
+        let resumed = domain::session::resume::<domain::session::OrganizerSession>(
             state.db.reader(),
             state.db.writer(),
-            cookie.value(),
+            &domain::token::Secret::parse(cookie.value()).ok_or_else(to_sign_in)?,
             state.settings.staff_session_lifetime(),
             Utc::now(),
         )
