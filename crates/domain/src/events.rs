@@ -1171,20 +1171,15 @@ pub enum ConfirmOutcome {
     Unknown,
 }
 
-/// Whether a presented token could be one of ours: 64 hex digits.
-fn plausible_token(clear: &str) -> bool {
-    clear.len() == 64 && clear.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
 /// The registration a registration-page token opens, if any.
 pub async fn find_by_token(
     conn: &impl ConnectionTrait,
     clear: &str,
 ) -> Result<Option<registration::Model>, DomainError> {
-    if !plausible_token(clear) {
+    let Some(secret) = Secret::parse(clear) else {
         return Ok(None);
-    }
-    let hashed = hash(clear);
+    };
+    let hashed = hash(secret.as_str());
     if let Some(found) = registration::Entity::find()
         .filter(registration::Column::TokenHash.eq(hashed.as_str()))
         .one(conn)

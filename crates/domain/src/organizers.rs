@@ -1,5 +1,6 @@
-//! Organizers: accounts, roles and the chapters they may run, one-time links, sessions, and
-//! sessions (the lockout after repeated failures is `sign_in_guard`).
+//! Organizers: accounts, roles and the chapters they may run, one-time links, and the start
+//! and end of their sessions (`session::resume` resumes them; the lockout after repeated
+//! failures is `sign_in_guard`).
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -202,11 +203,11 @@ pub async fn find_link(
     clear: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<organizer_token::Model>, DomainError> {
-    if clear.len() != 64 || !clear.bytes().all(|b| b.is_ascii_hexdigit()) {
+    let Some(secret) = Secret::parse(clear) else {
         return Ok(None);
-    }
+    };
     Ok(organizer_token::Entity::find()
-        .filter(organizer_token::Column::TokenHash.eq(hash(clear)))
+        .filter(organizer_token::Column::TokenHash.eq(hash(secret.as_str())))
         .filter(organizer_token::Column::Purpose.eq(purpose))
         .filter(organizer_token::Column::UsedAt.is_null())
         .filter(organizer_token::Column::ExpiresAt.gt(now))
@@ -304,48 +305,6 @@ pub async fn step_up_session(
     .exec_without_returning(conn)
     .await?;
     Ok(Some(secret))
-}
-
-/// The active organizer behind a session cookie, marking the session seen, whether the
-/// session still waits for its second factor, and when it last stepped up.
-pub async fn resume_session(
-    read: &impl ConnectionTrait,
-    write: &impl ConnectionTrait,
-    clear: &str,
-    lifetime: Lifetime,
-    now: DateTime<Utc>,
-) -> Result<Option<Resumed>, DomainError> {
-    if clear.len() != 64 || !clear.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Ok(None);
-    }
-    let Some(found) = organizer_session::Entity::find()
-        .filter(organizer_session::Column::TokenHash.eq(hash(clear)))
-        .one(read)
-        .await?
-    else {
-        return Ok(None);
-    };
-    if found.expires_at <= now || found.last_seen_at + lifetime.idle <= now {
-        organizer_session::Entity::delete_by_id(found.id)
-            .exec(write)
-            .await?;
-        return Ok(None);
-    }
-    let Some(organizer) = find(read, found.organizer_id).await?.filter(|o| o.active) else {
-        return Ok(None);
-    };
-    if now - found.last_seen_at > Duration::minutes(1) {
-        organizer_session::Entity::update_many()
-            .col_expr(organizer_session::Column::LastSeenAt, Expr::value(now))
-            .filter(organizer_session::Column::Id.eq(found.id))
-            .exec(write)
-            .await?;
-    }
-    Ok(Some(Resumed {
-        organizer,
-        mfa_pending: found.mfa_pending,
-        stepped_up_at: found.stepped_up_at,
-    }))
 }
 
 pub async fn end_session(conn: &impl ConnectionTrait, clear: &str) -> Result<(), DomainError> {

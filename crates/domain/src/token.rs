@@ -69,6 +69,13 @@ impl Secret {
     pub fn random() -> Self {
         Self::generate()
     }
+
+    /// A presented value, if it could be one we issued: 64 hex digits. Anything else is
+    /// refused here, before it is worth a query.
+    pub fn parse(clear: &str) -> Option<Self> {
+        (clear.len() == 64 && clear.bytes().all(|b| b.is_ascii_hexdigit()))
+            .then(|| Self(clear.to_owned()))
+    }
 }
 
 /// SHA-256 of a clear token, as stored.
@@ -181,12 +188,11 @@ pub async fn find(
     clear: &str,
     now: DateTime<Utc>,
 ) -> Result<Lookup, DomainError> {
-    // A token we issued is 64 hex digits; anything else is not worth a query.
-    if clear.len() != 64 || !clear.bytes().all(|b| b.is_ascii_hexdigit()) {
+    let Some(secret) = Secret::parse(clear) else {
         return Ok(Lookup::Unknown);
-    }
+    };
     let found = token::Entity::find()
-        .filter(token::Column::TokenHash.eq(hash(clear)))
+        .filter(token::Column::TokenHash.eq(hash(secret.as_str())))
         .filter(token::Column::Purpose.eq(purpose.as_str()))
         .one(conn)
         .await?;
@@ -239,4 +245,24 @@ pub async fn revoke_all(conn: &impl ConnectionTrait, member_id: i64) -> Result<(
         .exec(conn)
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_what_we_could_have_issued_parses() {
+        let issued = Secret::random();
+        assert_eq!(Secret::parse(issued.as_str()), Some(issued));
+        assert_eq!(
+            Secret::parse(&"A".repeat(64)).map(|s| s.0),
+            Some("A".repeat(64))
+        );
+        for refused in ["", "abc", &"a".repeat(63), &"a".repeat(65), &"g".repeat(64)] {
+            assert_eq!(Secret::parse(refused), None, "{refused:?}");
+        }
+        // 64 bytes, but not 64 hex digits.
+        assert_eq!(Secret::parse(&"é".repeat(32)), None);
+    }
 }

@@ -67,11 +67,20 @@ mod tests {
     #[test]
     fn counts_take_the_plural_of_their_language() {
         let sent = |lang, n| t_count(lang, "admin-message-sent", n, &[]);
-        assert_eq!(sent(Language::En, 1), "The message is on its way to 1 person.");
-        assert_eq!(sent(Language::En, 0), "The message is on its way to 0 people.");
+        assert_eq!(
+            sent(Language::En, 1),
+            "The message is on its way to 1 person."
+        );
+        assert_eq!(
+            sent(Language::En, 0),
+            "The message is on its way to 0 people."
+        );
         assert_eq!(sent(Language::Fr, 0), "Le message part vers 0 personne.");
         assert_eq!(sent(Language::Fr, 2), "Le message part vers 2 personnes.");
-        assert_eq!(sent(Language::Es, 1), "El mensaje va en camino a 1 persona.");
+        assert_eq!(
+            sent(Language::Es, 1),
+            "El mensaje va en camino a 1 persona."
+        );
         assert_eq!(t_count(Language::En, "members-count", 1, &[]), "1 member");
     }
 }

@@ -204,13 +204,7 @@ impl Jobs {
             let composed = mailer::compose::events::reminder(&self.brand, &mail);
             outbox::enqueue(
                 txn,
-                crate::routes::support::email_to(
-                    "event-reminder",
-                    &r.email,
-                    r.member_id,
-                    lang,
-                    composed,
-                ),
+                app::mail::email_to("event-reminder", &r.email, r.member_id, lang, composed),
                 now,
             )
             .await?;

@@ -1,5 +1,5 @@
 //! The signed-in member of a request, from the `reseau_session` cookie (`__Host-reseau_session`
-//! behind https).
+//! behind https); `domain::session::resume` decides whether the session is live.
 
 use axum::{
     extract::FromRequestParts,
@@ -8,7 +8,11 @@ use axum::{
 };
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use chrono::Utc;
-use domain::{entities::member, session};
+use domain::{
+    entities::member,
+    session::{self, MemberSession},
+    token::Secret,
+};
 
 use crate::{config::CookieName, error::AppError, lang, state::AppState};
 
@@ -33,13 +37,17 @@ impl FromRequestParts<AppState> for SignedIn {
         let jar = CookieJar::from_headers(&parts.headers);
         let language = lang::from_path(parts.uri.path()).unwrap_or(domain::Language::En);
         let sign_in = || Redirect::to(&format!("/{}/sign-in", language.code())).into_response();
-        let Some(cookie) = jar.get(cookie_name(state)) else {
+        // A value we could not have set is no session.
+        let Some(secret) = jar
+            .get(cookie_name(state))
+            .and_then(|c| Secret::parse(c.value()))
+        else {
             return Err(sign_in());
         };
-        let member = session::resume(
+        let member = session::resume::<MemberSession>(
             state.db.reader(),
             state.db.writer(),
-            cookie.value(),
+            &secret,
             state.settings.session_lifetime(),
             Utc::now(),
         )
@@ -78,13 +86,16 @@ pub async fn current_member(
     state: &AppState,
     jar: &CookieJar,
 ) -> Result<Option<member::Model>, AppError> {
-    let Some(cookie) = jar.get(cookie_name(state)) else {
+    let Some(secret) = jar
+        .get(cookie_name(state))
+        .and_then(|c| Secret::parse(c.value()))
+    else {
         return Ok(None);
     };
-    Ok(session::resume(
+    Ok(session::resume::<MemberSession>(
         state.db.reader(),
         state.db.writer(),
-        cookie.value(),
+        &secret,
         state.settings.session_lifetime(),
         Utc::now(),
     )

@@ -185,10 +185,10 @@ impl FromRequestParts<AppState> for PartlySignedIn {
         let Some(cookie) = jar.get(cookie_name(state)) else {
             return Err(to_sign_in());
         };
-        let resumed = organizers::resume_session(
+        let resumed = domain::session::resume::<domain::session::OrganizerSession>(
             state.db.reader(),
             state.db.writer(),
-            cookie.value(),
+            &domain::token::Secret::parse(cookie.value()).ok_or_else(to_sign_in)?,
             state.settings.staff_session_lifetime(),
             Utc::now(),
         )
@@ -450,8 +450,8 @@ fn check_new_account(
     errors: &mut FieldErrors,
 ) -> Option<(String, EmailAddress)> {
     // The same rules as a member's name: no markup, controls or direction overrides.
-    let name = crate::routes::fields::name(&form.full_name, errors);
-    let email = crate::routes::fields::email(&form.email, errors);
+    let name = crate::routes::form_fields::name(&form.full_name, errors);
+    let email = crate::routes::form_fields::email(&form.email, errors);
     if let Err(weakness) = password::check_strength(&form.password) {
         errors.add("password", weakness_key(weakness));
     }

@@ -588,7 +588,7 @@ pub async fn cancel(
             let composed = mailer::compose::events::called_off(&state.brand, &mail);
             outbox::enqueue(
                 &txn,
-                crate::routes::support::email_to(
+                app::mail::email_to(
                     "event-cancelled-by-organizers",
                     &registration.email,
                     registration.member_id,
@@ -752,13 +752,7 @@ async fn tell_registrants(
             );
             outbox::enqueue(
                 txn,
-                crate::routes::support::email_to(
-                    "event-changed",
-                    &r.email,
-                    r.member_id,
-                    lang,
-                    composed,
-                ),
+                app::mail::email_to("event-changed", &r.email, r.member_id, lang, composed),
                 now,
             )
             .await?;
@@ -829,13 +823,7 @@ pub async fn message(
         let composed = mailer::compose::events::message(&state.brand, &mail, subject, body);
         outbox::enqueue(
             &txn,
-            crate::routes::support::email_to(
-                "event-message",
-                &r.email,
-                r.member_id,
-                lang,
-                composed,
-            ),
+            app::mail::email_to("event-message", &r.email, r.member_id, lang, composed),
             now,
         )
         .await?;

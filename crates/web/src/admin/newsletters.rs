@@ -3,6 +3,7 @@
 //! now or at a time, and watch the send: pause, resume, cancel the rest. A sent newsletter
 //! can go to the public archive. Every step is audited.
 
+use app::mail::email_to;
 use app::newsletters::{Control, StartError};
 use axum::{
     extract::{Path, Query, State},
@@ -25,7 +26,6 @@ use serde::Deserialize;
 use super::{auth::Staff, date_error, local_time};
 use crate::{
     error::AppError,
-    routes::support::email_to,
     security::csrf::{self, ButtonForm},
     state::AppState,
     views::{

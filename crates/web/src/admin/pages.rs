@@ -25,7 +25,7 @@ use serde::Deserialize;
 use super::{auth::Staff, csv_export, step_up};
 use crate::{
     error::AppError,
-    routes::fields,
+    routes::form_fields as fields,
     security::csrf,
     state::AppState,
     views::{admin as view, form::FieldErrors},
@@ -625,13 +625,7 @@ pub async fn invite(
     );
     outbox::enqueue(
         &txn,
-        crate::routes::support::email_to(
-            "organizer-invite",
-            email.as_str(),
-            None,
-            staff.lang,
-            mail,
-        ),
+        app::mail::email_to("organizer-invite", email.as_str(), None, staff.lang, mail),
         now,
     )
     .await?;

@@ -1,14 +1,12 @@
 //! The account page of a signed-in member: details, newsletter, address, data, leaving.
 
-use crate::security::csrf::ButtonForm;
-
 use axum::{
     extract::{Path, Query, State},
     http::{StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
 use axum_csrf::CsrfToken;
-use axum_extra::extract::{CookieJar, Form};
+use axum_extra::extract::CookieJar;
 use chrono::Utc;
 use domain::{
     Interest, Language,
@@ -19,11 +17,14 @@ use domain::{
 use serde::Deserialize;
 use validator::Validate;
 
-use super::fields;
+use super::form_fields;
 use crate::{
     error::AppError,
     lang::Lang,
-    security::csrf,
+    security::{
+        checked_form::{CheckedForm, carries_csrf},
+        csrf::{self, ButtonForm},
+    },
     session::{self as web_session, SignedIn},
     state::AppState,
     views::{
@@ -67,7 +68,7 @@ pub struct NewsletterForm {
 #[serde(default)]
 pub struct EmailForm {
     csrf_token: String,
-    // The address's syntax is the domain's and the mailer's (`fields::reachable_email`).
+    // The address's syntax is the domain's and the mailer's (`form_fields::reachable_email`).
     #[validate(length(max = 254, code = "email-too-long"))]
     email: String,
 }
@@ -78,6 +79,8 @@ pub struct DeleteForm {
     csrf_token: String,
     confirm: String,
 }
+
+carries_csrf!(ProfileForm, NewsletterForm, EmailForm, DeleteForm);
 
 fn stored_values(member: &member::Model, chapters: &[chapter::Model]) -> ProfileValues {
     ProfileValues {
@@ -175,15 +178,16 @@ pub async fn update_profile(
     State(state): State<AppState>,
     Lang(lang): Lang,
     SignedIn { member }: SignedIn,
-    csrf_token: CsrfToken,
-    Form(form): Form<ProfileForm>,
+    CheckedForm {
+        csrf: csrf_token,
+        form,
+    }: CheckedForm<ProfileForm>,
 ) -> Result<Response, AppError> {
-    csrf::verify(&csrf_token, &form.csrf_token)?;
     let chapters = state.chapters.get(&state.db).await?;
-    let mut errors = fields::rule_errors(form.validate());
-    let full_name = fields::name(&form.full_name, &mut errors);
-    let profile = fields::profile(
-        &fields::ProfileInput {
+    let mut errors = form_fields::rule_errors(form.validate());
+    let full_name = form_fields::name(&form.full_name, &mut errors);
+    let profile = form_fields::profile(
+        &form_fields::ProfileInput {
             chapter: &form.chapter,
             region: &form.region,
             interests: &form.interests,
@@ -192,7 +196,7 @@ pub async fn update_profile(
         &chapters,
         &mut errors,
     );
-    let errors = errors.in_order(&fields::ORDER);
+    let errors = errors.in_order(&form_fields::ORDER);
     let (Some(full_name), Some(profile), true) = (full_name, profile, errors.is_empty()) else {
         let values = ProfileValues {
             full_name: form.full_name.clone(),
@@ -239,10 +243,8 @@ pub async fn newsletter(
     State(state): State<AppState>,
     Lang(lang): Lang,
     SignedIn { member }: SignedIn,
-    csrf_token: CsrfToken,
-    Form(form): Form<NewsletterForm>,
+    CheckedForm { form, .. }: CheckedForm<NewsletterForm>,
 ) -> Result<Response, AppError> {
-    csrf::verify(&csrf_token, &form.csrf_token)?;
     let subscribe = match form.subscribe.as_str() {
         "yes" => true,
         "no" => false,
@@ -256,16 +258,17 @@ pub async fn change_email(
     State(state): State<AppState>,
     Lang(lang): Lang,
     SignedIn { member }: SignedIn,
-    csrf_token: CsrfToken,
-    Form(form): Form<EmailForm>,
+    CheckedForm {
+        csrf: csrf_token,
+        form,
+    }: CheckedForm<EmailForm>,
 ) -> Result<Response, AppError> {
-    csrf::verify(&csrf_token, &form.csrf_token)?;
     let trimmed = EmailForm {
         email: form.email.trim().to_owned(),
         ..Default::default()
     };
-    let mut email_errors = fields::rule_errors(trimmed.validate());
-    let new_email = fields::reachable_email(
+    let mut email_errors = form_fields::rule_errors(trimmed.validate());
+    let new_email = form_fields::reachable_email(
         &form.email,
         state.settings.mail.address_policy(),
         &mut email_errors,
@@ -320,11 +323,9 @@ pub async fn confirm_email_link(
     State(state): State<AppState>,
     Lang(lang): Lang,
     Path((_, token)): Path<(String, String)>,
-    csrf_token: CsrfToken,
     jar: CookieJar,
-    Form(form): Form<ButtonForm>,
+    _: CheckedForm<ButtonForm>,
 ) -> Result<Response, AppError> {
-    csrf::verify(&csrf_token, &form.csrf_token)?;
     let path = format!("/account/email/{token}");
     let current = jar
         .get(web_session::cookie_name(&state))
@@ -342,11 +343,9 @@ pub async fn sign_out_everywhere(
     State(state): State<AppState>,
     Lang(lang): Lang,
     SignedIn { member }: SignedIn,
-    csrf_token: CsrfToken,
     jar: CookieJar,
-    Form(form): Form<ButtonForm>,
+    _: CheckedForm<ButtonForm>,
 ) -> Result<Response, AppError> {
-    csrf::verify(&csrf_token, &form.csrf_token)?;
     app::account::sign_out_everywhere(&state.app, &member).await?;
     let jar = jar.remove(web_session::removal(&state));
     Ok((jar, views::account::signed_out(lang, &state.brand)).into_response())
@@ -388,11 +387,12 @@ pub async fn delete(
     State(state): State<AppState>,
     Lang(lang): Lang,
     SignedIn { member }: SignedIn,
-    csrf_token: CsrfToken,
     jar: CookieJar,
-    Form(form): Form<DeleteForm>,
+    CheckedForm {
+        csrf: csrf_token,
+        form,
+    }: CheckedForm<DeleteForm>,
 ) -> Result<Response, AppError> {
-    csrf::verify(&csrf_token, &form.csrf_token)?;
     if form.confirm != "yes" {
         let mut errors = FieldErrors::default();
         errors.add("confirm", "error-delete-confirm");
@@ -417,7 +417,7 @@ fn dead_link<T>(state: &AppState, lang: Language, path: &str, link: &Link<T>) ->
     let (status, page) = match link {
         Link::Expired => (
             StatusCode::GONE,
-            views::pages::message(
+            views::message::message(
                 lang,
                 &state.brand,
                 path,
@@ -428,11 +428,11 @@ fn dead_link<T>(state: &AppState, lang: Language, path: &str, link: &Link<T>) ->
         ),
         Link::Used => (
             StatusCode::GONE,
-            views::pages::link_used(lang, &state.brand, path),
+            views::message::link_used(lang, &state.brand, path),
         ),
         Link::Unknown | Link::Valid(_) => (
             StatusCode::NOT_FOUND,
-            views::pages::link_unknown(lang, &state.brand, path),
+            views::message::link_unknown(lang, &state.brand, path),
         ),
     };
     (status, page).into_response()

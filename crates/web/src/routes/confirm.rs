@@ -1,20 +1,27 @@
 //! Confirmation links. A GET only shows a page with a button, because mail scanners open
 //! links; the POST activates the membership.
 
-use crate::security::csrf::ButtonForm;
-
 use axum::{
     extract::{Path, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 use axum_csrf::CsrfToken;
-use axum_extra::extract::Form;
 use domain::membership::ConfirmOutcome;
 use maud::Markup;
 
-use super::support::chapter_name;
-use crate::{error::AppError, lang::Lang, security::csrf, state::AppState, views};
+use app::mail::chapter_name;
+
+use crate::{
+    error::AppError,
+    lang::Lang,
+    security::{
+        checked_form::CheckedForm,
+        csrf::{self, ButtonForm},
+    },
+    state::AppState,
+    views,
+};
 
 pub async fn show(
     State(state): State<AppState>,
@@ -35,10 +42,10 @@ pub async fn show(
                 choices.language,
                 choices.newsletter,
             );
-            views::pages::confirm(
+            views::confirmation::confirm(
                 lang,
                 brand,
-                &views::pages::ConfirmView {
+                &views::confirmation::ConfirmView {
                     token: &token,
                     name: &choices.full_name,
                     chapter: &chapter,
@@ -52,26 +59,28 @@ pub async fn show(
                 "a link was used by looking at it".into(),
             ));
         }
-        ConfirmOutcome::AlreadyActive { .. } => views::pages::already_active(lang, brand, &path),
+        ConfirmOutcome::AlreadyActive { .. } => {
+            views::confirmation::already_active(lang, brand, &path)
+        }
         ConfirmOutcome::Expired => {
             return Ok((
                 StatusCode::GONE,
                 csrf_token,
-                views::pages::link_expired(lang, brand, &token, &csrf),
+                views::confirmation::link_expired(lang, brand, &token, &csrf),
             )
                 .into_response());
         }
         ConfirmOutcome::Used => {
             return Ok((
                 StatusCode::GONE,
-                views::pages::link_used(lang, brand, &path),
+                views::message::link_used(lang, brand, &path),
             )
                 .into_response());
         }
         ConfirmOutcome::Unknown => {
             return Ok((
                 StatusCode::NOT_FOUND,
-                views::pages::link_unknown(lang, brand, &path),
+                views::message::link_unknown(lang, brand, &path),
             )
                 .into_response());
         }
@@ -83,10 +92,10 @@ pub async fn submit(
     State(state): State<AppState>,
     Lang(lang): Lang,
     Path((_, token)): Path<(String, String)>,
-    csrf_token: CsrfToken,
-    Form(form): Form<ButtonForm>,
+    CheckedForm {
+        csrf: csrf_token, ..
+    }: CheckedForm<ButtonForm>,
 ) -> Result<Response, AppError> {
-    csrf::verify(&csrf_token, &form.csrf_token)?;
     let path = format!("/confirm/{token}");
     let brand = &state.brand;
     let outcome = app::membership::confirm(&state.app, &token).await?;
@@ -96,25 +105,25 @@ pub async fn submit(
             Redirect::to(&format!("/{}/join/confirmed", lang.code())).into_response()
         }
         ConfirmOutcome::AlreadyActive { .. } => {
-            views::pages::already_active(lang, brand, &path).into_response()
+            views::confirmation::already_active(lang, brand, &path).into_response()
         }
         ConfirmOutcome::Expired => {
             let csrf = csrf::form_value(&csrf_token)?;
             (
                 StatusCode::GONE,
                 csrf_token,
-                views::pages::link_expired(lang, brand, &token, &csrf),
+                views::confirmation::link_expired(lang, brand, &token, &csrf),
             )
                 .into_response()
         }
         ConfirmOutcome::Used => (
             StatusCode::GONE,
-            views::pages::link_used(lang, brand, &path),
+            views::message::link_used(lang, brand, &path),
         )
             .into_response(),
         ConfirmOutcome::Unknown => (
             StatusCode::NOT_FOUND,
-            views::pages::link_unknown(lang, brand, &path),
+            views::message::link_unknown(lang, brand, &path),
         )
             .into_response(),
     })
@@ -125,14 +134,12 @@ pub async fn renew(
     State(state): State<AppState>,
     Lang(lang): Lang,
     Path((_, token)): Path<(String, String)>,
-    csrf_token: CsrfToken,
-    Form(form): Form<ButtonForm>,
+    _: CheckedForm<ButtonForm>,
 ) -> Result<Response, AppError> {
-    csrf::verify(&csrf_token, &form.csrf_token)?;
     app::membership::renew(&state.app, &token).await?;
     Ok(Redirect::to(&format!("/{}/join/check-email", lang.code())).into_response())
 }
 
 pub async fn confirmed(State(state): State<AppState>, Lang(lang): Lang) -> Markup {
-    views::pages::confirmed(lang, &state.brand)
+    views::confirmation::confirmed(lang, &state.brand)
 }

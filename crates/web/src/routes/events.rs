@@ -1,41 +1,36 @@
-//! Events for citizens: the list, an event, registration with an emailed confirmation, the
-//! registration page (status, calendar file, cancel). The handlers parse, call the use cases of
-//! `app::registration` (which take the seat, queue the email and keep every link alive) and
-//! render.
-
-use crate::security::csrf::ButtonForm;
+//! Events for citizens: the list, an event's page (with its registration form), the calendar
+//! feed and the public JSON list. Registering and a registration's own page are in
+//! `registration`.
 
 use axum::{
     extract::{Path, Query, State},
-    http::{StatusCode, header},
-    response::{IntoResponse, Redirect, Response},
+    http::header,
+    response::{IntoResponse, Response},
 };
 use axum_csrf::CsrfToken;
-use axum_extra::extract::{CookieJar, Form};
+use axum_extra::extract::CookieJar;
 use chrono::Utc;
 use domain::{
     Language,
-    entities::{event, registration},
-    events::{self, Accommodations, Format, RegistrationRequest, SignLanguage, UpcomingFilter},
+    entities::event,
+    events::{self, Format, UpcomingFilter},
 };
 use mailer::calendar;
 use serde::Deserialize;
 
-use super::fields;
+use super::registration::FORM_NAME;
 use crate::{
     error::AppError,
     lang::Lang,
-    security::{csrf, form_guard::Verdict},
+    security::csrf,
     session::current_member,
     state::AppState,
     views::{
         self,
-        events::{EventPage, ListPage, RegisterValues, RegistrationPage},
+        events::{EventPage, ListPage, RegisterValues},
         form::FieldErrors,
     },
 };
-
-const FORM_NAME: &str = "event-register";
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -84,14 +79,14 @@ pub async fn list(
 }
 
 /// A published event; drafts are not found.
-async fn published(state: &AppState, slug: &str) -> Result<event::Model, AppError> {
+pub(super) async fn published(state: &AppState, slug: &str) -> Result<event::Model, AppError> {
     events::find_by_slug(state.db.reader(), slug)
         .await?
         .filter(|e| e.status != "draft")
         .ok_or(AppError::NotFound)
 }
 
-fn render_event(
+pub(super) fn render_event(
     state: &AppState,
     lang: Language,
     event: &event::Model,
@@ -134,242 +129,6 @@ pub async fn show(
         member.as_ref(),
     )?;
     Ok((csrf_token, page).into_response())
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct RegisterForm {
-    csrf_token: String,
-    form_ts: String,
-    website: String,
-    full_name: String,
-    email: String,
-    sign_language: String,
-    captions: Option<String>,
-    interpretation: Vec<String>,
-    mobility: Option<String>,
-    dietary: String,
-    other: String,
-}
-
-impl RegisterForm {
-    fn values(&self) -> RegisterValues {
-        RegisterValues {
-            full_name: self.full_name.clone(),
-            email: self.email.clone(),
-            sign_language: self.sign_language.clone(),
-            captions: self.captions.is_some(),
-            interpretation: self.interpretation.clone(),
-            mobility: self.mobility.is_some(),
-            dietary: self.dietary.clone(),
-            other: self.other.clone(),
-        }
-    }
-
-    fn accommodations(&self, errors: &mut FieldErrors) -> Option<Accommodations> {
-        let sign_language = match self.sign_language.as_str() {
-            "" | "none" => SignLanguage::None,
-            "asl" => SignLanguage::Asl,
-            "lsq" => SignLanguage::Lsq,
-            _ => {
-                errors.add("sign_language", "error-bad-request");
-                SignLanguage::None
-            }
-        };
-        let interpretation: Vec<Language> = self
-            .interpretation
-            .iter()
-            .filter_map(|l| l.parse().ok())
-            .collect();
-        let accommodations = Accommodations {
-            sign_language,
-            captions: self.captions.is_some(),
-            interpretation,
-            mobility: self.mobility.is_some(),
-            dietary: self.dietary.clone(),
-            other: self.other.clone(),
-        };
-        if accommodations.check().is_err() {
-            errors.add("other", "error-accommodations-too-long");
-        }
-        (!accommodations.is_empty()).then_some(accommodations)
-    }
-}
-
-pub async fn register(
-    State(state): State<AppState>,
-    Lang(lang): Lang,
-    Path((_, slug)): Path<(String, String)>,
-    csrf_token: CsrfToken,
-    Form(form): Form<RegisterForm>,
-) -> Result<Response, AppError> {
-    csrf::verify(&csrf_token, &form.csrf_token)?;
-    let now = Utc::now();
-    let event = published(&state, &slug).await?;
-    let sent = Redirect::to(&format!("/{}/events/{slug}/registered", lang.code())).into_response();
-    match state
-        .guard
-        .check(FORM_NAME, &form.form_ts, &form.website, now)
-    {
-        Verdict::Bot => return Ok(sent),
-        Verdict::Expired => {
-            let mut errors = FieldErrors::default();
-            errors.add("email", "error-form-expired");
-            let page = render_event(
-                &state,
-                lang,
-                &event,
-                &csrf_token,
-                &form.values(),
-                &errors,
-                None,
-            )?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
-        }
-        Verdict::Person => {}
-    }
-    let mut errors = FieldErrors::default();
-    let full_name = fields::name(&form.full_name, &mut errors);
-    let email = fields::reachable_email(
-        &form.email,
-        state.settings.mail.address_policy(),
-        &mut errors,
-    );
-    let accommodations = form.accommodations(&mut errors);
-    let (Some(full_name), Some(email), true) = (full_name, email, errors.is_empty()) else {
-        let page = render_event(
-            &state,
-            lang,
-            &event,
-            &csrf_token,
-            &form.values(),
-            &errors.in_order(&fields::ORDER),
-            None,
-        )?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
-    };
-    let request = RegistrationRequest {
-        email,
-        full_name,
-        language: lang,
-        member_id: None,
-        accommodations,
-    };
-    // The answer is the same whatever the request caused (a link mailed, a reminder, nothing
-    // over the per-address limit), so that it tells nothing about who is registered.
-    app::registration::request(&state.app, &event, request, now).await?;
-    Ok(sent)
-}
-
-pub async fn registered(
-    State(state): State<AppState>,
-    Lang(lang): Lang,
-    Path((_, slug)): Path<(String, String)>,
-) -> Result<Response, AppError> {
-    // Only for an event that is there: the page must not echo any text put in its address.
-    let event = published(&state, &slug).await?;
-    Ok(views::events::registration_sent(lang, &state.brand, &event.slug).into_response())
-}
-
-async fn by_token(
-    state: &AppState,
-    token: &str,
-) -> Result<Option<(registration::Model, event::Model)>, AppError> {
-    let Some(registration) = events::find_by_token(state.db.reader(), token).await? else {
-        return Ok(None);
-    };
-    let event = events::find(state.db.reader(), registration.event_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(Some((registration, event)))
-}
-
-fn unknown_link(state: &AppState, lang: Language, token: &str) -> Response {
-    let path = format!("/registrations/{token}");
-    (
-        StatusCode::NOT_FOUND,
-        views::pages::link_unknown(lang, &state.brand, &path),
-    )
-        .into_response()
-}
-
-pub async fn registration_page(
-    State(state): State<AppState>,
-    Lang(lang): Lang,
-    Path((_, token)): Path<(String, String)>,
-    csrf_token: CsrfToken,
-) -> Result<Response, AppError> {
-    let Some((registration, event)) = by_token(&state, &token).await? else {
-        return Ok(unknown_link(&state, lang, &token));
-    };
-    let csrf = csrf::form_value(&csrf_token)?;
-    let full = registration.status == "pending" && event.is_full() && !event.waitlist_enabled;
-    let page = views::events::registration(&RegistrationPage {
-        lang,
-        brand: &state.brand,
-        event: &event,
-        registration: &registration,
-        token: &token,
-        full,
-        csrf: &csrf,
-    });
-    Ok((csrf_token, page).into_response())
-}
-
-/// The button of a pending registration: a seat, or a place on the waitlist, atomically.
-pub async fn confirm(
-    State(state): State<AppState>,
-    Lang(lang): Lang,
-    Path((_, token)): Path<(String, String)>,
-    csrf_token: CsrfToken,
-    Form(form): Form<ButtonForm>,
-) -> Result<Response, AppError> {
-    csrf::verify(&csrf_token, &form.csrf_token)?;
-    if app::registration::confirm(&state.app, &token, Utc::now())
-        .await?
-        .is_none()
-    {
-        return Ok(unknown_link(&state, lang, &token));
-    }
-    Ok(Redirect::to(&format!("/{}/registrations/{token}", lang.code())).into_response())
-}
-
-/// Cancelling frees the seat for the first on the waitlist, in the same transaction, and
-/// tells them.
-pub async fn cancel(
-    State(state): State<AppState>,
-    Lang(lang): Lang,
-    Path((_, token)): Path<(String, String)>,
-    csrf_token: CsrfToken,
-    Form(form): Form<ButtonForm>,
-) -> Result<Response, AppError> {
-    csrf::verify(&csrf_token, &form.csrf_token)?;
-    if !app::registration::cancel(&state.app, &token, Utc::now()).await? {
-        return Ok(unknown_link(&state, lang, &token));
-    }
-    Ok(Redirect::to(&format!("/{}/registrations/{token}", lang.code())).into_response())
-}
-
-pub async fn calendar_download(
-    State(state): State<AppState>,
-    Lang(lang): Lang,
-    Path((_, token)): Path<(String, String)>,
-) -> Result<Response, AppError> {
-    let Some((registration, event)) = by_token(&state, &token).await? else {
-        return Ok(unknown_link(&state, lang, &token));
-    };
-    let file = app::registration::calendar_file(&state.brand, &event, &registration, &token);
-    Ok((
-        [
-            (header::CONTENT_TYPE, file.content_type.clone()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}\"", file.filename),
-            ),
-        ],
-        file.content,
-    )
-        .into_response())
 }
 
 /// Upcoming published events as a calendar feed.
@@ -451,66 +210,4 @@ pub async fn api_list(State(state): State<AppState>) -> Result<Response, AppErro
         })
         .collect();
     Ok(axum::Json(list).into_response())
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct MemberRegisterForm {
-    csrf_token: String,
-    sign_language: String,
-    captions: Option<String>,
-    interpretation: Vec<String>,
-    mobility: Option<String>,
-    dietary: String,
-    other: String,
-}
-
-/// A signed-in member registers in one click: their address is known to be theirs, so the
-/// seat (or a waitlist place) is taken at once and the email confirms it.
-pub async fn register_member(
-    State(state): State<AppState>,
-    Lang(lang): Lang,
-    Path((_, slug)): Path<(String, String)>,
-    csrf_token: CsrfToken,
-    crate::session::SignedIn { member }: crate::session::SignedIn,
-    Form(form): Form<MemberRegisterForm>,
-) -> Result<Response, AppError> {
-    csrf::verify(&csrf_token, &form.csrf_token)?;
-    let now = Utc::now();
-    let event = published(&state, &slug).await?;
-    let needs = RegisterForm {
-        sign_language: form.sign_language,
-        captions: form.captions,
-        interpretation: form.interpretation,
-        mobility: form.mobility,
-        dietary: form.dietary,
-        other: form.other,
-        ..Default::default()
-    };
-    let mut errors = FieldErrors::default();
-    let accommodations = needs.accommodations(&mut errors);
-    if !errors.is_empty() {
-        let page = render_event(
-            &state,
-            lang,
-            &event,
-            &csrf_token,
-            &needs.values(),
-            &errors,
-            Some(&member),
-        )?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
-    }
-    let token =
-        app::registration::register_member(&state.app, &event, &member, accommodations, now)
-            .await?;
-    Ok(match token {
-        Some(token) => Redirect::to(&format!(
-            "/{}/registrations/{}",
-            lang.code(),
-            token.as_str()
-        )),
-        None => Redirect::to(&format!("/{}/account", lang.code())),
-    }
-    .into_response())
 }

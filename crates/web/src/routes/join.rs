@@ -12,12 +12,12 @@ use maud::Markup;
 use serde::Deserialize;
 use validator::Validate;
 
-use super::fields;
+use super::form_fields;
 use crate::{
     error::AppError,
     lang::Lang,
     security::{
-        checked_form::{CarriesCsrf, CheckedForm},
+        checked_form::{GuardedForm, carries_stamp},
         csrf,
         form_guard::Verdict,
     },
@@ -43,7 +43,7 @@ pub struct JoinForm {
     website: String,
     #[validate(length(max = 100, code = "name-too-long"))]
     full_name: String,
-    // The address's syntax is the domain's and the mailer's (`fields::reachable_email`).
+    // The address's syntax is the domain's and the mailer's (`form_fields::reachable_email`).
     #[validate(length(max = 254, code = "email-too-long"))]
     email: String,
     chapter: String,
@@ -54,11 +54,7 @@ pub struct JoinForm {
     newsletter: Option<String>,
 }
 
-impl CarriesCsrf for JoinForm {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
+carries_stamp!(JoinForm, FORM_NAME);
 
 impl JoinForm {
     fn values(&self) -> JoinValues {
@@ -87,11 +83,11 @@ impl JoinForm {
             interests: self.interests.clone(),
             ..Default::default()
         };
-        let mut errors = fields::rule_errors(trimmed.validate());
-        let full_name = fields::name(&self.full_name, &mut errors);
-        let email = fields::reachable_email(&self.email, policy, &mut errors);
-        let profile = fields::profile(
-            &fields::ProfileInput {
+        let mut errors = form_fields::rule_errors(trimmed.validate());
+        let full_name = form_fields::name(&self.full_name, &mut errors);
+        let email = form_fields::reachable_email(&self.email, policy, &mut errors);
+        let profile = form_fields::profile(
+            &form_fields::ProfileInput {
                 chapter: &self.chapter,
                 region: &self.region,
                 interests: &self.interests,
@@ -100,7 +96,7 @@ impl JoinForm {
             chapters,
             &mut errors,
         );
-        let errors = errors.in_order(&fields::ORDER);
+        let errors = errors.in_order(&form_fields::ORDER);
         match (email, full_name, profile) {
             (Some(email), Some(full_name), Some(profile)) if errors.is_empty() => Ok(JoinRequest {
                 email,
@@ -155,19 +151,16 @@ pub async fn form(
 pub async fn submit(
     State(state): State<AppState>,
     Lang(lang): Lang,
-    CheckedForm {
+    GuardedForm {
         csrf: csrf_token,
         form,
-    }: CheckedForm<JoinForm>,
+        verdict,
+    }: GuardedForm<JoinForm>,
 ) -> Result<Response, AppError> {
-    let now = Utc::now();
     let check_email = Redirect::to(&format!("/{}/join/check-email", lang.code())).into_response();
     let chapters = state.chapters.get(&state.db).await?;
 
-    match state
-        .guard
-        .check(FORM_NAME, &form.form_ts, &form.website, now)
-    {
+    match verdict {
         // Same answer as a success, so a bot learns nothing.
         Verdict::Bot => {
             tracing::info!("join form dropped as automated");
@@ -209,7 +202,7 @@ pub async fn submit(
 }
 
 pub async fn check_email(State(state): State<AppState>, Lang(lang): Lang) -> Markup {
-    views::pages::check_email(lang, &state.brand)
+    views::confirmation::check_email(lang, &state.brand)
 }
 
 fn render(

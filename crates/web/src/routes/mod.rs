@@ -6,13 +6,13 @@ mod account;
 mod assets;
 mod confirm;
 mod events;
-pub(crate) mod fields;
+pub(crate) mod form_fields;
 mod health;
 mod home;
 mod join;
 mod newsletters;
+mod registration;
 mod sign_in;
-pub(crate) mod support;
 mod unsubscribe;
 
 use std::time::Duration;
@@ -48,10 +48,13 @@ pub fn router(state: AppState) -> Router {
         .merge(takes_an_address)
         .route("/{lang}/confirm/{token}/renew", post(confirm::renew))
         .route("/{lang}/account/email", post(account::change_email))
-        .route("/{lang}/events/{slug}/register", post(events::register))
+        .route(
+            "/{lang}/events/{slug}/register",
+            post(registration::register),
+        )
         .route(
             "/{lang}/events/{slug}/register-member",
-            post(events::register_member),
+            post(registration::register_member),
         )
         .route_layer(from_fn_with_state(
             state.clone(),
@@ -75,19 +78,25 @@ pub fn router(state: AppState) -> Router {
         .route("/{lang}/newsletters/{id}", get(newsletters::archived))
         .route("/{lang}/events.ics", get(events::feed))
         .route("/{lang}/events/{slug}", get(events::show))
-        .route("/{lang}/events/{slug}/registered", get(events::registered))
+        .route(
+            "/{lang}/events/{slug}/registered",
+            get(registration::registered),
+        )
         .route(
             "/{lang}/registrations/{token}",
-            get(events::registration_page),
+            get(registration::registration_page),
         )
         .route(
             "/{lang}/registrations/{token}/confirm",
-            post(events::confirm),
+            post(registration::confirm),
         )
-        .route("/{lang}/registrations/{token}/cancel", post(events::cancel))
+        .route(
+            "/{lang}/registrations/{token}/cancel",
+            post(registration::cancel),
+        )
         .route(
             "/{lang}/registrations/{token}/event.ics",
-            get(events::calendar_download),
+            get(registration::calendar_download),
         )
         .route(
             "/{lang}/sign-in/{token}",

@@ -1,15 +1,13 @@
 //! Signing in without a password: an emailed, single-use link. The form answers the same
 //! whether or not the address is a member's.
 
-use crate::security::csrf::ButtonForm;
-
 use axum::{
     extract::{Path, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 use axum_csrf::CsrfToken;
-use axum_extra::extract::{CookieJar, Form};
+use axum_extra::extract::CookieJar;
 use chrono::Utc;
 use domain::{
     Language,
@@ -19,14 +17,17 @@ use domain::{
 use maud::Markup;
 use serde::Deserialize;
 
-use super::{
-    fields,
-    support::{member_language, new_email},
-};
+use app::mail::{member_language, new_email};
+
+use super::form_fields;
 use crate::{
     error::AppError,
     lang::Lang,
-    security::{csrf, form_guard::Verdict},
+    security::{
+        checked_form::{CheckedForm, GuardedForm, carries_stamp},
+        csrf::{self, ButtonForm},
+        form_guard::Verdict,
+    },
     session::{self as web_session},
     state::AppState,
     views::{self, form::FieldErrors},
@@ -43,6 +44,8 @@ pub struct SignInForm {
     email: String,
 }
 
+carries_stamp!(SignInForm, FORM_NAME);
+
 pub async fn form(
     State(state): State<AppState>,
     Lang(lang): Lang,
@@ -55,16 +58,15 @@ pub async fn form(
 pub async fn submit(
     State(state): State<AppState>,
     Lang(lang): Lang,
-    csrf_token: CsrfToken,
-    Form(form): Form<SignInForm>,
+    GuardedForm {
+        csrf: csrf_token,
+        form,
+        verdict,
+    }: GuardedForm<SignInForm>,
 ) -> Result<Response, AppError> {
-    csrf::verify(&csrf_token, &form.csrf_token)?;
     let now = Utc::now();
     let sent = Redirect::to(&format!("/{}/sign-in/sent", lang.code())).into_response();
-    match state
-        .guard
-        .check(FORM_NAME, &form.form_ts, &form.website, now)
-    {
+    match verdict {
         Verdict::Bot => return Ok(sent),
         Verdict::Expired => {
             let mut errors = FieldErrors::default();
@@ -75,7 +77,7 @@ pub async fn submit(
         Verdict::Person => {}
     }
     let mut errors = FieldErrors::default();
-    let Some(email) = fields::email(&form.email, &mut errors) else {
+    let Some(email) = form_fields::email(&form.email, &mut errors) else {
         let page = render(&state, lang, &csrf_token, &form.email, &errors)?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
     };
@@ -138,11 +140,9 @@ pub async fn submit_link(
     State(state): State<AppState>,
     Lang(lang): Lang,
     Path((_, token)): Path<(String, String)>,
-    csrf_token: CsrfToken,
     jar: CookieJar,
-    Form(form): Form<ButtonForm>,
+    _: CheckedForm<ButtonForm>,
 ) -> Result<Response, AppError> {
-    csrf::verify(&csrf_token, &form.csrf_token)?;
     let txn = state.db.begin_write().await?;
     let outcome =
         account::sign_in(&txn, &token, state.settings.session_lifetime(), Utc::now()).await?;
@@ -163,11 +163,9 @@ pub async fn submit_link(
 pub async fn sign_out(
     State(state): State<AppState>,
     Lang(lang): Lang,
-    csrf_token: CsrfToken,
     jar: CookieJar,
-    Form(form): Form<ButtonForm>,
+    _: CheckedForm<ButtonForm>,
 ) -> Result<Response, AppError> {
-    csrf::verify(&csrf_token, &form.csrf_token)?;
     if let Some(cookie) = jar.get(web_session::cookie_name(&state)) {
         session::end(state.db.writer(), cookie.value()).await?;
     }

@@ -31,7 +31,7 @@ pub async fn show(
                 .into_response(),
             Link::Unknown => (
                 StatusCode::NOT_FOUND,
-                views::pages::link_unknown(lang, &state.brand, &format!("/unsubscribe/{token}")),
+                views::message::link_unknown(lang, &state.brand, &format!("/unsubscribe/{token}")),
             )
                 .into_response(),
         },
@@ -68,7 +68,7 @@ pub async fn submit(
             .into_response(),
         Link::Unknown => (
             StatusCode::NOT_FOUND,
-            views::pages::link_unknown(lang, &state.brand, &format!("/unsubscribe/{token}")),
+            views::message::link_unknown(lang, &state.brand, &format!("/unsubscribe/{token}")),
         )
             .into_response(),
     })

@@ -10,7 +10,7 @@ use maud::{Markup, html};
 use super::{
     form::{self, FieldErrors, TextField, button_form, field_id},
     layout::{Shell, page},
-    pages::message,
+    message::message,
     profile,
 };
 

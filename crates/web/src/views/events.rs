@@ -228,7 +228,7 @@ fn register_form(p: &EventPage<'_>) -> Markup {
 }
 
 pub fn registration_sent(lang: Language, brand: &Brand, slug: &str) -> Markup {
-    super::pages::message(
+    super::message::message(
         lang,
         brand,
         &format!("/events/{slug}/registered"),

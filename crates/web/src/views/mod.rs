@@ -3,12 +3,13 @@
 pub mod accessibility;
 pub mod account;
 pub mod admin;
+pub mod confirmation;
 pub mod error;
 pub mod events;
 pub mod form;
 pub mod home;
 pub mod join;
 pub mod layout;
+pub mod message;
 pub mod newsletters;
-pub mod pages;
 pub mod profile;

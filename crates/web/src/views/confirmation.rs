@@ -1,4 +1,5 @@
-//! The short pages of the joining journey: check your email, confirm, and what a link became.
+//! The pages of the joining journey: check your email, confirm with a button, confirmed, and
+//! what an expired or already used confirmation link shows.
 
 use domain::Language;
 use mailer::{
@@ -10,32 +11,8 @@ use maud::{Markup, html};
 use super::{
     form::button_form,
     layout::{Shell, page},
+    message::message,
 };
-
-/// A page with a title and paragraphs, and optionally more below.
-pub fn message(
-    lang: Language,
-    brand: &Brand,
-    path: &str,
-    title_key: &str,
-    text_keys: &[&str],
-    extra: Markup,
-) -> Markup {
-    let title = t(lang, title_key);
-    page(
-        &Shell {
-            lang,
-            title: &title,
-            path,
-            brand,
-        },
-        html! {
-            h1 { (title) }
-            @for key in text_keys { p class="lede" { (t(lang, key)) } }
-            (extra)
-        },
-    )
-}
 
 pub fn check_email(lang: Language, brand: &Brand) -> Markup {
     message(
@@ -108,30 +85,4 @@ pub fn link_expired(lang: Language, brand: &Brand, token: &str, csrf: &str) -> M
         &["link-expired-text"],
         button_form(&action, csrf, &t(lang, "link-expired-button")),
     )
-}
-
-pub fn link_used(lang: Language, brand: &Brand, path: &str) -> Markup {
-    message(
-        lang,
-        brand,
-        path,
-        "link-used-title",
-        &["link-used-text"],
-        join_link(lang),
-    )
-}
-
-pub fn link_unknown(lang: Language, brand: &Brand, path: &str) -> Markup {
-    message(
-        lang,
-        brand,
-        path,
-        "link-unknown-title",
-        &["link-unknown-text"],
-        join_link(lang),
-    )
-}
-
-fn join_link(lang: Language) -> Markup {
-    html! { p { a href={ "/" (lang.code()) "/join" } { (t(lang, "link-join-again")) } } }
 }

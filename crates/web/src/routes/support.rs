@@ -1,3 +1,0 @@
-//! Small helpers the route modules share.
-
-pub(crate) use app::mail::{chapter_name, email_to, member_language, new_email};

@@ -1,0 +1,85 @@
+//! The public archive of published newsletters, and one of them.
+
+use domain::{
+    Language,
+    entities::{chapter, newsletter},
+};
+use mailer::{Brand, i18n::t, markdown};
+use maud::{Markup, PreEscaped, html};
+
+use super::{date, subject};
+use crate::views::layout::{Shell, page};
+
+pub struct ArchivePage<'a> {
+    pub lang: Language,
+    pub brand: &'a Brand,
+    pub letters: &'a [newsletter::Model],
+    pub chapters: &'a [chapter::Model],
+    /// The chapter slug chosen, or empty for all.
+    pub chapter: &'a str,
+}
+
+pub fn archive(p: &ArchivePage<'_>) -> Markup {
+    let lang = p.lang;
+    let title = t(lang, "archive-title");
+    let base = format!("/{}/newsletters", lang.code());
+    page(
+        &Shell {
+            lang,
+            title: &title,
+            path: "/newsletters",
+            brand: p.brand,
+        },
+        html! {
+            h1 { (title) }
+            p class="lede" { (t(lang, "archive-intro")) }
+            nav aria-label=(t(lang, "archive-chapters")) {
+                ul class="inline-list" {
+                    li {
+                        @if p.chapter.is_empty() { span aria-current="page" { (t(lang, "archive-all")) } }
+                        @else { a href=(base) { (t(lang, "archive-all")) } }
+                    }
+                    @for c in p.chapters {
+                        li {
+                            @if p.chapter == c.slug { span aria-current="page" { (c.name(lang)) } }
+                            @else { a href={ (base) "?chapter=" (c.slug) } { (c.name(lang)) } }
+                        }
+                    }
+                }
+            }
+            @if p.letters.is_empty() {
+                p { (t(lang, "archive-none")) }
+            } @else {
+                ul class="cards" {
+                    @for n in p.letters {
+                        li class="card" {
+                            h2 { a href={ (base) "/" (n.id) } lang=(n.language_for(lang).code()) { (subject(n, lang)) } }
+                            p { (date(n.finished_at)) }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+pub fn archived(lang: Language, brand: &Brand, letter: &newsletter::Model) -> Markup {
+    let shown = letter.language_for(lang);
+    let version = letter.version(shown).unwrap_or_default();
+    page(
+        &Shell {
+            lang,
+            title: &version.subject,
+            path: &format!("/newsletters/{}", letter.id),
+            brand,
+        },
+        html! {
+            p { a href={ "/" (lang.code()) "/newsletters" } { (t(lang, "archive-title")) } }
+            article lang=(shown.code()) {
+                h1 { (version.subject) }
+                p class="hint" lang=(lang.code()) { (date(letter.finished_at)) }
+                (PreEscaped(markdown::to_html(&version.body)))
+            }
+        },
+    )
+}
