@@ -133,7 +133,7 @@ async fn work(settings: Settings) -> anyhow::Result<()> {
     let worker = build_worker(&settings, db.clone())?;
     let secret = secrecy::ExposeSecret::expose_secret(&settings.secret_key).to_owned();
     let app = crate::startup::app(&settings, db, &secret, worker.waker())?;
-    let jobs = crate::startup::jobs(&settings, app).waking_mail(worker.waker());
+    let jobs = crate::startup::jobs(&settings, app);
     let stop = CancellationToken::new();
     tokio::spawn(stop_on_signal(stop.clone()));
     tokio::join!(worker.run(stop.clone()), jobs.run(stop));

@@ -3,39 +3,39 @@
 //! now or at a time, and watch the send: pause, resume, cancel the rest. A sent newsletter
 //! can go to the public archive. Every step is audited.
 
-use app::newsletters::{Control, StartError};
+use app::newsletters::{Control, Listing, StartError, TestSend};
 use axum::{
     extract::{Path, Query, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 use axum_csrf::CsrfToken;
-use axum_extra::extract::Form;
 use chrono::Utc;
 use chrono_tz::Tz;
 use domain::{
     Language,
     entities::{chapter, newsletter},
     newsletters::{self, Audience, Draft, Problem, Version},
-    outbox,
 };
 use mailer::compose::newsletter::Template;
 use serde::Deserialize;
 
-use super::{auth::Staff, date_error, local_time};
+use super::{
+    datetime_local::{date_error, local_time},
+    session::Staff,
+};
 use crate::{
     error::AppError,
-    routes::support::email_to,
-    security::csrf::{self, ButtonForm},
+    security::{
+        checked_form::{CarriesCsrf, CheckedForm},
+        csrf::{self, ButtonForm},
+    },
     state::AppState,
     views::{
+        admin::newsletters::{self as view, DraftValues, ShowPage},
         form::FieldErrors,
-        newsletters::{self as view, DraftValues, ShowPage},
     },
 };
-
-/// Test copies an organizer may send themselves an hour.
-const TESTS_PER_HOUR: u64 = 10;
 
 /// A newsletter all of whose chapters are the organizer's; any other is a 404.
 async fn in_scope(state: &AppState, staff: &Staff, id: i64) -> Result<newsletter::Model, AppError> {
@@ -72,6 +72,12 @@ pub struct DraftInput {
     chapters: Vec<String>,
     interests: Vec<String>,
     languages: Vec<String>,
+}
+
+impl CarriesCsrf for DraftInput {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
 }
 
 impl DraftInput {
@@ -264,8 +270,10 @@ fn form_page(
 pub async fn create(
     State(state): State<AppState>,
     staff: Staff,
-    csrf_token: CsrfToken,
-    Form(input): Form<DraftInput>,
+    CheckedForm {
+        csrf: csrf_token,
+        form: input,
+    }: CheckedForm<DraftInput>,
 ) -> Result<Response, AppError> {
     save(state, staff, csrf_token, None, input).await
 }
@@ -273,9 +281,11 @@ pub async fn create(
 pub async fn update(
     State(state): State<AppState>,
     staff: Staff,
-    csrf_token: CsrfToken,
     Path(id): Path<i64>,
-    Form(input): Form<DraftInput>,
+    CheckedForm {
+        csrf: csrf_token,
+        form: input,
+    }: CheckedForm<DraftInput>,
 ) -> Result<Response, AppError> {
     save(state, staff, csrf_token, Some(id), input).await
 }
@@ -287,7 +297,6 @@ async fn save(
     id: Option<i64>,
     input: DraftInput,
 ) -> Result<Response, AppError> {
-    csrf::verify(&csrf_token, &input.csrf_token)?;
     if let Some(id) = id {
         in_scope(&state, &staff, id).await?;
     }
@@ -313,39 +322,14 @@ async fn save(
             &field_errors(&problems),
         );
     }
-    let now = Utc::now();
-    let txn = state.db.begin_write().await?;
-    let saved = match id {
-        None => Some(
-            newsletters::create(&txn, &draft, Some(staff.organizer.id), now)
-                .await?
-                .id,
-        ),
-        Some(id) => newsletters::update(&txn, id, &draft, now)
-            .await?
-            .then_some(id),
-    };
-    let Some(saved) = saved else {
+    let Some(saved) =
+        app::newsletters::save(&state.app, staff.organizer.id, id, &draft, Utc::now()).await?
+    else {
         // It started sending meanwhile: nothing to change any more.
         return Ok(
             Redirect::to(&format!("/admin/newsletters/{}", id.unwrap_or_default())).into_response(),
         );
     };
-    let action = if id.is_some() {
-        "newsletter-updated"
-    } else {
-        "newsletter-created"
-    };
-    staff
-        .audit(
-            &txn,
-            action,
-            "newsletter",
-            Some(saved),
-            serde_json::json!({ "subject": draft.en.subject }),
-        )
-        .await?;
-    txn.commit().await?;
     Ok(Redirect::to(&format!("/admin/newsletters/{saved}?notice=saved")).into_response())
 }
 
@@ -453,50 +437,17 @@ fn casl_missing(state: &AppState) -> Option<&'static str> {
 pub async fn test_send(
     State(state): State<AppState>,
     staff: Staff,
-    csrf_token: CsrfToken,
     Path(id): Path<i64>,
-    Form(form): Form<ButtonForm>,
+    CheckedForm { .. }: CheckedForm<ButtonForm>,
 ) -> Result<Response, AppError> {
-    csrf::verify(&csrf_token, &form.csrf_token)?;
     let letter = in_scope(&state, &staff, id).await?;
-    let now = Utc::now();
-    let to = staff.organizer.email.clone();
-    let txn = state.db.begin_write().await?;
-    let recent = outbox::recent_count(
-        &txn,
-        &to,
-        newsletters::TEST_MAIL_KIND,
-        now - chrono::Duration::hours(1),
-    )
-    .await?;
-    if recent >= TESTS_PER_HOUR {
-        return Ok(
-            Redirect::to(&format!("/admin/newsletters/{id}?notice=test-limit")).into_response(),
-        );
-    }
-    for lang in letter.languages() {
-        if let Some(template) = Template::new(&state.brand, &letter, lang) {
-            let copy = template.test_copy(&state.brand);
-            outbox::enqueue(
-                &txn,
-                email_to(newsletters::TEST_MAIL_KIND, &to, None, lang, copy),
-                now,
-            )
-            .await?;
-        }
-    }
-    staff
-        .audit(
-            &txn,
-            "newsletter-test-sent",
-            "newsletter",
-            Some(id),
-            serde_json::json!({}),
-        )
-        .await?;
-    txn.commit().await?;
-    state.mail_waker.notify_one();
-    Ok(Redirect::to(&format!("/admin/newsletters/{id}?notice=test-sent")).into_response())
+    let notice =
+        match app::newsletters::test_send(&state.app, &staff.organizer, &letter, Utc::now()).await?
+        {
+            TestSend::Sent => "test-sent",
+            TestSend::LimitReached => "test-limit",
+        };
+    Ok(Redirect::to(&format!("/admin/newsletters/{id}?notice={notice}")).into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -507,14 +458,21 @@ pub struct ScheduleInput {
     time_zone: String,
 }
 
+impl CarriesCsrf for ScheduleInput {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
 pub async fn schedule(
     State(state): State<AppState>,
     staff: Staff,
-    csrf_token: CsrfToken,
     Path(id): Path<i64>,
-    Form(input): Form<ScheduleInput>,
+    CheckedForm {
+        csrf: csrf_token,
+        form: input,
+    }: CheckedForm<ScheduleInput>,
 ) -> Result<Response, AppError> {
-    csrf::verify(&csrf_token, &input.csrf_token)?;
     let letter = in_scope(&state, &staff, id).await?;
     let now = Utc::now();
     let zone: Option<Tz> = input.time_zone.trim().parse().ok();
@@ -546,19 +504,7 @@ pub async fn schedule(
         )
         .await;
     };
-    let txn = state.db.begin_write().await?;
-    if newsletters::schedule(&txn, id, at).await? {
-        staff
-            .audit(
-                &txn,
-                "newsletter-scheduled",
-                "newsletter",
-                Some(id),
-                serde_json::json!({ "at": at.to_rfc3339() }),
-            )
-            .await?;
-    }
-    txn.commit().await?;
+    app::newsletters::schedule(&state.app, staff.organizer.id, id, at, now).await?;
     Ok(Redirect::to(&format!("/admin/newsletters/{id}?notice=scheduled")).into_response())
 }
 
@@ -575,11 +521,11 @@ fn casl_error(key: &str) -> &'static str {
 pub async fn act(
     State(state): State<AppState>,
     staff: Staff,
-    csrf_token: CsrfToken,
     Path((id, action)): Path<(i64, String)>,
-    Form(form): Form<ButtonForm>,
+    CheckedForm {
+        csrf: csrf_token, ..
+    }: CheckedForm<ButtonForm>,
 ) -> Result<Response, AppError> {
-    csrf::verify(&csrf_token, &form.csrf_token)?;
     let letter = in_scope(&state, &staff, id).await?;
     let now = Utc::now();
     let by = Some(staff.organizer.id);
@@ -606,26 +552,13 @@ pub async fn act(
         }
         Some(Err(StartError::Domain(e))) => return Err(e.into()),
         None => {
-            let txn = state.db.begin_write().await?;
-            let done = match action.as_str() {
-                "unschedule" => newsletters::unschedule(&txn, id).await?,
-                "publish" => newsletters::set_published(&txn, id, true).await?,
-                "unpublish" => newsletters::set_published(&txn, id, false).await?,
+            let listing = match action.as_str() {
+                "unschedule" => Listing::Unschedule,
+                "publish" => Listing::Publish,
+                "unpublish" => Listing::Unpublish,
                 _ => return Err(AppError::NotFound),
             };
-            if done {
-                staff
-                    .audit(
-                        &txn,
-                        &format!("newsletter-{action}"),
-                        "newsletter",
-                        Some(id),
-                        serde_json::json!({}),
-                    )
-                    .await?;
-            }
-            txn.commit().await?;
-            done
+            app::newsletters::list(&state.app, staff.organizer.id, id, listing, now).await?
         }
     };
     if done && (action == "send" || action == "resume") {

@@ -1,3 +1,3 @@
 //! Small helpers the route modules share.
 
-pub(crate) use app::mail::{chapter_name, email_to, member_language, new_email};
+pub(crate) use app::mail::{chapter_name, member_language, new_email};
