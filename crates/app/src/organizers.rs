@@ -1,6 +1,7 @@
 //! An admin manages the organizers: invites one (an account without a password and a
 //! week-long link to set it), deactivates or reactivates one (a deactivated organizer's
-//! sessions end at once), and changes the chapters one runs. Each is audited.
+//! sessions end at once), and changes the chapters one runs. The operator creates one from
+//! the command line. Each is audited.
 
 use chrono::{DateTime, Duration, Utc};
 use domain::{
@@ -158,4 +159,37 @@ pub async fn assign_chapters(
     .await?;
     work.commit().await?;
     Ok(())
+}
+
+/// The operator creates an organizer from the command line, with a password. `None` when
+/// the address is an organizer's already.
+pub async fn create_by_operator(
+    app: &App,
+    email: &EmailAddress,
+    name: &str,
+    role: Role,
+    chapter_ids: &[i64],
+    password_hash: String,
+    now: DateTime<Utc>,
+) -> Result<Option<organizer::Model>, DomainError> {
+    let work = app.begin().await?;
+    let Some(organizer) =
+        organizers::create(work.conn(), email, name, role, Some(password_hash), now).await?
+    else {
+        return Ok(None);
+    };
+    organizers::assign_chapters(work.conn(), organizer.id, chapter_ids).await?;
+    work.audit(
+        domain::audit::Action {
+            organizer_id: None,
+            action: "organizer-created-from-command-line",
+            target_type: "organizer",
+            target_id: Some(organizer.id),
+            details: serde_json::json!({ "role": role.as_str(), "chapters": chapter_ids }),
+        },
+        now,
+    )
+    .await?;
+    work.commit().await?;
+    Ok(Some(organizer))
 }
