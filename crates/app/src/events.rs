@@ -329,3 +329,27 @@ pub async fn check_in(
     work.commit().await?;
     Ok(())
 }
+
+/// The registrations of `event` for the organizers' export, the export audited.
+pub async fn export_registrations(
+    app: &App,
+    by: i64,
+    event: &event::Model,
+    now: DateTime<Utc>,
+) -> Result<Vec<registration::Model>, DomainError> {
+    let registrations = events::registrations_of(app.db.reader(), event.id, None, None).await?;
+    let work = app.begin().await?;
+    work.audit(
+        by_organizer::action(
+            by,
+            "registrations-exported",
+            "event",
+            Some(event.id),
+            serde_json::json!({ "rows": registrations.len() }),
+        ),
+        now,
+    )
+    .await?;
+    work.commit().await?;
+    Ok(registrations)
+}

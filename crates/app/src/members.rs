@@ -81,3 +81,26 @@ pub async fn lift_suspension(
     work.commit().await?;
     Ok(())
 }
+
+/// Records that `by` exported the members with the filters named in `filters` (the names of
+/// the filters, never what was typed in them: a name or an address).
+pub async fn record_export(
+    app: &App,
+    by: i64,
+    filters: &[&str],
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    let work = app.begin().await?;
+    work.audit(
+        by_organizer::action(
+            by,
+            "members-exported",
+            "member",
+            None,
+            serde_json::json!({ "filters": filters }),
+        ),
+        now,
+    )
+    .await?;
+    work.commit().await
+}

@@ -177,16 +177,14 @@ pub async fn export(
     }
     let chapters = staff.chapters(&state).await?;
     let filter = query.filter(&chapters)?;
-    staff
-        .audit(
-            state.db.writer(),
-            "members-exported",
-            "member",
-            None,
-            // Which filters were used, never what was typed in them (a name or an address).
-            serde_json::json!({ "filters": query.filters_used() }),
-        )
-        .await?;
+    // Which filters were used, never what was typed in them (a name or an address).
+    app::members::record_export(
+        &state.app,
+        staff.organizer.id,
+        &query.filters_used(),
+        Utc::now(),
+    )
+    .await?;
     let stream = csv_export::members(state.db.clone(), staff.scope.clone(), filter, chapters);
     Ok((
         [

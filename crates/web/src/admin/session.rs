@@ -13,7 +13,7 @@ use axum_extra::extract::{
 };
 use chrono::Utc;
 use domain::{
-    Language, audit,
+    Language,
     entities::organizer,
     organizers::{self, Role, Scope},
     two_factor,
@@ -75,29 +75,6 @@ impl Staff {
         } else {
             Err(AppError::NotFound)
         }
-    }
-
-    pub async fn audit(
-        &self,
-        conn: &impl sea_orm::ConnectionTrait,
-        action: &str,
-        target_type: &str,
-        target_id: Option<i64>,
-        details: serde_json::Value,
-    ) -> Result<(), AppError> {
-        audit::record(
-            conn,
-            audit::Action {
-                organizer_id: Some(self.organizer.id),
-                action,
-                target_type,
-                target_id,
-                details,
-            },
-            Utc::now(),
-        )
-        .await?;
-        Ok(())
     }
 }
 

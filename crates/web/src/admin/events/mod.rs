@@ -202,16 +202,9 @@ pub async fn export(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let event = event_in_scope(&state, &staff, id).await?;
-    let registrations = events::registrations_of(state.db.reader(), event.id, None, None).await?;
-    staff
-        .audit(
-            state.db.writer(),
-            "registrations-exported",
-            "event",
-            Some(id),
-            serde_json::json!({ "rows": registrations.len() }),
-        )
-        .await?;
+    let registrations =
+        app::events::export_registrations(&state.app, staff.organizer.id, &event, Utc::now())
+            .await?;
     let mut writer = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
     let io = |e: csv::Error| AppError::Internal(e.to_string());
     writer
