@@ -4,15 +4,25 @@
 //! a rule that the first one keeps.
 
 pub mod account;
+mod by_organizer;
+pub mod chapters;
 pub mod consent;
 mod context;
+pub mod events;
+pub mod housekeeping;
 pub mod import;
 pub mod mail;
+pub mod members;
 pub mod membership;
 pub mod newsletters;
+pub mod onboarding;
+pub mod organizers;
+pub mod passwords;
 pub mod registration;
+pub mod staff_account;
 pub mod staff_sign_in;
 mod work;
 
 pub use context::{App, Limits};
+pub use passwords::Passwords;
 pub use work::Work;

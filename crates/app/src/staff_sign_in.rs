@@ -26,7 +26,7 @@ use crate::App;
 #[error("password hashing is saturated")]
 pub struct HashingBusy;
 
-/// The password hasher (argon2 behind a bounded pool, in the web crate for now). With no
+/// The password hasher (argon2 behind a bounded pool: `crate::Passwords`). With no
 /// stored hash it does the same work and answers `false`.
 pub trait PasswordCheck: Sync {
     fn verify(

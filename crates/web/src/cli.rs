@@ -133,7 +133,7 @@ async fn work(settings: Settings) -> anyhow::Result<()> {
     let worker = build_worker(&settings, db.clone())?;
     let secret = secrecy::ExposeSecret::expose_secret(&settings.secret_key).to_owned();
     let app = crate::startup::app(&settings, db, &secret, worker.waker())?;
-    let jobs = crate::startup::jobs(&settings, app).waking_mail(worker.waker());
+    let jobs = crate::startup::jobs(&settings, app);
     let stop = CancellationToken::new();
     tokio::spawn(stop_on_signal(stop.clone()));
     tokio::join!(worker.run(stop.clone()), jobs.run(stop));
@@ -175,25 +175,20 @@ async fn create_organizer(
     }
     let params = settings.hash_params();
     let hash = tokio::task::spawn_blocking(move || password::hash(&secret, params)).await??;
-    let now = chrono::Utc::now();
-    let txn = db.begin_write().await?;
-    let organizer = organizers::create(&txn, &email, name, role, Some(hash), now)
-        .await?
-        .ok_or_else(|| anyhow!("--email: {email} already has an organizer account"))?;
-    organizers::assign_chapters(&txn, organizer.id, &chapter_ids).await?;
-    domain::audit::record(
-        &txn,
-        domain::audit::Action {
-            organizer_id: None,
-            action: "organizer-created-from-command-line",
-            target_type: "organizer",
-            target_id: Some(organizer.id),
-            details: serde_json::json!({ "role": role.as_str(), "chapters": chapter_ids }),
-        },
-        now,
+    // No worker runs in this process, and this queues no mail.
+    let secret_key = secrecy::ExposeSecret::expose_secret(&settings.secret_key).to_owned();
+    let app = crate::startup::app(&settings, db, &secret_key, Default::default())?;
+    let organizer = app::organizers::create_by_operator(
+        &app,
+        &email,
+        name,
+        role,
+        &chapter_ids,
+        hash,
+        chrono::Utc::now(),
     )
-    .await?;
-    txn.commit().await?;
+    .await?
+    .ok_or_else(|| anyhow!("--email: {email} already has an organizer account"))?;
     println!(
         "Created {} ({}) with id {}.",
         organizer.email,

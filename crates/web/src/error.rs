@@ -41,6 +41,17 @@ impl From<DomainError> for AppError {
     }
 }
 
+impl From<app::passwords::HashError> for AppError {
+    fn from(e: app::passwords::HashError) -> Self {
+        match e {
+            app::passwords::HashError::Busy | app::passwords::HashError::Closed => {
+                AppError::Unavailable(e.to_string())
+            }
+            app::passwords::HashError::Failed(e) => AppError::Internal(e),
+        }
+    }
+}
+
 impl From<DbErr> for AppError {
     fn from(e: DbErr) -> Self {
         // The database is away: a 503 the visitor can retry, not a 500.

@@ -5,6 +5,7 @@ pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod form_fields;
 pub mod jobs;
 pub mod lang;
 pub mod metrics;

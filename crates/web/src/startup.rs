@@ -16,7 +16,6 @@ use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
 use crate::{
-    admin::Passwords,
     config::{MetricsExposure, Settings, TransportKind},
     routes,
     security::{csrf, form_guard::FormGuard, rate_limit::IpLimiter},
@@ -151,7 +150,6 @@ fn seed_key(settings: &Settings) -> domain::two_factor::SeedKey {
 pub fn jobs(settings: &Settings, app: app::App) -> crate::jobs::Jobs {
     crate::jobs::Jobs::new(
         app,
-        brand(settings),
         settings.events.accommodations_retention_days,
         settings.newsletters.expansion_batch,
     )
@@ -238,8 +236,11 @@ impl Application {
                 settings.admin.sign_in_per_minute,
                 settings.behind_proxy,
             )),
-            passwords: Passwords::new(settings.hash_params(), settings.admin.hashing_concurrency)
-                .context("setting up password hashing (admin.argon2_*)")?,
+            passwords: app::Passwords::new(
+                settings.hash_params(),
+                settings.admin.hashing_concurrency,
+            )
+            .context("setting up password hashing (admin.argon2_*)")?,
             app: app(&settings, db.clone(), &secret, worker.waker())?,
             brand: Arc::new(brand),
             chapters: Arc::new(crate::cache::ChapterCache::new(Duration::from_secs(10))),
@@ -310,9 +311,7 @@ impl Application {
             run_worker,
             ..
         } = self;
-        let jobs = jobs(&state.settings, state.app.clone())
-            .waking_mail(state.mail_waker.clone())
-            .sharing_waker(state.jobs_waker.clone());
+        let jobs = jobs(&state.settings, state.app.clone()).sharing_waker(state.jobs_waker.clone());
         let worker_task = run_worker.then(|| {
             let stop = stop.clone();
             tokio::spawn(async move {

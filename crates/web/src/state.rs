@@ -7,7 +7,6 @@ use mailer::Brand;
 use tokio::sync::Notify;
 
 use crate::{
-    admin::Passwords,
     config::Settings,
     security::{form_guard::FormGuard, rate_limit::IpLimiter},
 };
@@ -26,7 +25,8 @@ pub struct AppState {
     /// Per-IP limit on organizer sign-in attempts.
     #[from_ref(skip)]
     pub sign_in_limiter: Arc<IpLimiter>,
-    pub passwords: Passwords,
+    /// The organizers' password hasher, the one pool of the process.
+    pub passwords: app::Passwords,
     /// The chapters, cached briefly for the public pages.
     pub chapters: Arc<crate::cache::ChapterCache>,
     /// The upcoming events, cached briefly for the public pages.

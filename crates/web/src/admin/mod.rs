@@ -1,77 +1,61 @@
-//! The organizers' back office under `/admin`: what each may see is cut by their role and
-//! chapters on the server, for every route; every change or export goes to the audit log.
+//! The organizers' back office under `/admin`, one module per feature (its pages are the
+//! modules of the same names in `views::admin`): what each may see is cut by their role and
+//! chapters on the server, for every route; every change or export goes to the audit log
+//! (through the use cases of `app`). Every form POST is a `CheckedForm`, read only after its
+//! CSRF token matched.
 
-pub mod auth;
+mod audit;
+mod chapters;
 mod csv_export;
+mod dashboard;
+pub mod datetime_local;
 mod events;
+mod import;
+pub mod language;
+mod members;
 mod newsletters;
-mod pages;
-pub mod passwords;
+mod onboarding;
+mod organizers;
+mod password;
+pub mod return_to;
+pub mod session;
+mod sign_in;
 mod step_up;
+mod two_factor;
 
 use axum::{
     Router,
     routing::{get, post},
 };
 
-pub use passwords::Passwords;
-
-use chrono::{DateTime, TimeZone, Utc};
-use chrono_tz::Tz;
-use domain::calendar::{self, DateError};
-
-/// How a `datetime-local` field writes a time.
-const LOCAL: &str = "%Y-%m-%dT%H:%M";
-
-/// A `datetime-local` value read as a time in `zone` (the earlier, if a clock change makes it
-/// twice), through the domain's one reading of such fields, which keeps years in range.
-fn local_time(raw: &str, zone: Tz) -> Result<DateTime<Utc>, DateError> {
-    let naive = calendar::parse_local(raw)?;
-    let at = zone
-        .from_local_datetime(&naive)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-        .ok_or(DateError::Invalid)?;
-    calendar::in_range(at)
-}
-
-/// The message for a date field that was refused: `invalid` when it is not a date at all.
-fn date_error(error: DateError, invalid: &'static str) -> &'static str {
-    match error {
-        DateError::Invalid => invalid,
-        DateError::OutOfRange => "error-date-range",
-    }
-}
-
-/// `at` in `zone`, as a `datetime-local` field shows it.
-fn local_field(at: DateTime<Utc>, zone: Tz) -> String {
-    at.with_timezone(&zone).format(LOCAL).to_string()
-}
-
 use crate::state::AppState;
+
+/// The last page index a query may ask for: far past any directory, and small enough that
+/// `page × per page` (and the pager's `page + 2`) never overflow, whatever `?page=` says.
+const MAX_PAGE: u64 = 1_000_000;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/admin", get(pages::dashboard))
+        .route("/admin", get(dashboard::dashboard))
         .route(
             "/admin/sign-in",
-            get(auth::sign_in_form).post(auth::sign_in),
+            get(sign_in::sign_in_form).post(sign_in::sign_in),
         )
-        .route("/admin/sign-out", post(auth::sign_out))
+        .route("/admin/sign-out", post(sign_in::sign_out))
         .route(
             "/admin/setup/{token}",
-            get(auth::setup_form).post(auth::setup),
+            get(onboarding::setup_form).post(onboarding::setup),
         )
         .route(
             "/admin/invite/{token}",
-            get(auth::invite_form).post(auth::accept_invite),
+            get(onboarding::invite_form).post(onboarding::accept_invite),
         )
         .route(
             "/admin/password",
-            get(auth::password_form).post(auth::change_password),
+            get(password::password_form).post(password::change_password),
         )
-        .route("/admin/lang/{code}", get(auth::switch_language))
-        .route("/admin/chapters", get(pages::chapters))
+        .route("/admin/lang/{code}", get(language::switch_language))
+        .route("/admin/chapters", get(chapters::chapters))
         .route("/admin/events", get(events::list))
         .route(
             "/admin/events/new",
@@ -100,37 +84,43 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/admin/chapters/{id}",
-            get(pages::chapter_form).post(pages::save_chapter),
+            get(chapters::chapter_form).post(chapters::save_chapter),
         )
         .route(
             "/admin/sign-in/code",
-            get(auth::code_form).post(auth::submit_code),
+            get(sign_in::code_form).post(sign_in::submit_code),
         )
         .route(
             "/admin/two-factor",
-            get(auth::enrolment_form).post(auth::enrol),
+            get(two_factor::enrolment_form).post(two_factor::enrol),
         )
-        .route("/admin/two-factor/policy", post(auth::require_two_factor))
+        .route(
+            "/admin/two-factor/policy",
+            post(two_factor::require_two_factor),
+        )
         .route("/admin/step-up", get(step_up::form).post(step_up::submit))
-        .route("/admin/members", get(pages::members))
-        .route("/admin/members.csv", get(pages::export))
+        .route("/admin/members", get(members::members))
+        .route("/admin/members.csv", get(members::export))
         .route(
             "/admin/members/{id}",
-            get(pages::member).post(pages::correct_member),
+            get(members::member).post(members::correct_member),
         )
         .route(
             "/admin/members/{id}/newsletters",
-            post(pages::lift_suspension),
+            post(members::lift_suspension),
         )
-        .route("/admin/audit", get(pages::audit_log))
+        .route("/admin/audit", get(audit::audit_log))
         .route(
             "/admin/organizers",
-            get(pages::organizers_page).post(pages::invite),
+            get(organizers::organizers_page).post(organizers::invite),
         )
-        .route("/admin/organizers/{id}/active", post(pages::set_active))
+        .route(
+            "/admin/organizers/{id}/active",
+            post(organizers::set_active),
+        )
         .route(
             "/admin/organizers/{id}/chapters",
-            post(pages::assign_chapters),
+            post(organizers::assign_chapters),
         )
 }
 
@@ -140,7 +130,7 @@ pub fn upload_router() -> Router<AppState> {
     Router::new()
         .route(
             "/admin/members/import",
-            get(pages::import_form).post(pages::import),
+            get(import::import_form).post(import::import),
         )
         .route(
             "/admin/newsletters/new",

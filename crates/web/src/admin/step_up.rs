@@ -16,16 +16,22 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use axum_csrf::CsrfToken;
-use axum_extra::extract::{CookieJar, Form, cookie::Cookie};
+use axum_extra::extract::{CookieJar, cookie::Cookie};
 use chrono::Utc;
 use serde::Deserialize;
 
-use super::auth::{PartlySignedIn, Staff, is_own_page, session_cookie};
+use super::{
+    return_to::{ReturnTo, own_or_home},
+    session::{PartlySignedIn, Staff, session_cookie},
+};
 use crate::{
     error::AppError,
-    security::csrf,
+    security::{
+        checked_form::{CarriesCsrf, CheckedForm},
+        csrf,
+    },
     state::AppState,
-    views::{admin as view, form::FieldErrors},
+    views::{admin::step_up as view, form::FieldErrors},
 };
 use app::staff_sign_in::{Refused, StepUp};
 
@@ -157,25 +163,11 @@ pub fn ask_then_return(back: &str) -> Response {
     Redirect::to(&format!("/admin/step-up?{query}")).into_response()
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct Back {
-    back: String,
-}
-
-fn own_or_home(back: &str) -> String {
-    if is_own_page(back) {
-        back.to_owned()
-    } else {
-        "/admin".to_owned()
-    }
-}
-
 pub async fn form(
     State(state): State<AppState>,
     who: PartlySignedIn,
     csrf_token: CsrfToken,
-    Query(q): Query<Back>,
+    Query(q): Query<ReturnTo>,
 ) -> Result<Response, AppError> {
     let Some(mut staff) = who.past_second_factor() else {
         return Ok(Redirect::to("/admin/sign-in/code").into_response());
@@ -212,16 +204,23 @@ pub struct StepUpInput {
     step_up_code: String,
 }
 
+impl CarriesCsrf for StepUpInput {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
 pub async fn submit(
     State(state): State<AppState>,
     who: PartlySignedIn,
-    csrf_token: CsrfToken,
     jar: CookieJar,
     axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
     headers: axum::http::HeaderMap,
-    Form(form): Form<StepUpInput>,
+    CheckedForm {
+        csrf: csrf_token,
+        form,
+    }: CheckedForm<StepUpInput>,
 ) -> Result<Response, AppError> {
-    csrf::verify(&csrf_token, &form.csrf_token)?;
     let Some(mut staff) = who.past_second_factor() else {
         return Ok(Redirect::to("/admin/sign-in/code").into_response());
     };

@@ -17,7 +17,7 @@ use domain::{
 use serde::Deserialize;
 use validator::Validate;
 
-use super::form_fields;
+use crate::form_fields;
 use crate::{
     error::AppError,
     lang::Lang,

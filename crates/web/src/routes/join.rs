@@ -12,7 +12,7 @@ use maud::Markup;
 use serde::Deserialize;
 use validator::Validate;
 
-use super::form_fields;
+use crate::form_fields;
 use crate::{
     error::AppError,
     lang::Lang,

@@ -6,7 +6,6 @@ mod account;
 mod assets;
 mod confirm;
 mod events;
-pub(crate) mod form_fields;
 mod health;
 mod home;
 mod join;

@@ -17,12 +17,10 @@ use domain::{
 };
 use serde::Deserialize;
 
-use super::{
-    events::{published, render_event},
-    form_fields,
-};
+use super::events::{published, render_event};
 use crate::{
     error::AppError,
+    form_fields,
     lang::Lang,
     security::{
         checked_form::{CheckedForm, GuardedForm, carries_csrf, carries_stamp},

@@ -19,7 +19,7 @@ use serde::Deserialize;
 
 use app::mail::{member_language, new_email};
 
-use super::form_fields;
+use crate::form_fields;
 use crate::{
     error::AppError,
     lang::Lang,

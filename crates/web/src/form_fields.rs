@@ -1,5 +1,6 @@
-//! Parsing of the fields several forms share. Each function adds its message to the form's
-//! errors under the field's name and returns the parsed value when the field is good.
+//! Parsing of the fields several forms share, public and back office alike. Each function adds
+//! its message to the form's errors under the field's name and returns the parsed value when
+//! the field is good.
 
 use domain::{
     EmailAddress, FullName, Interest, Language,

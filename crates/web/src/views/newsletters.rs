@@ -1,5 +1,6 @@
-//! The public archive of published newsletters, and one of them.
+//! The public archive of newsletters (the back office's pages are in `views::admin::newsletters`).
 
+use chrono::{DateTime, Utc};
 use domain::{
     Language,
     entities::{chapter, newsletter},
@@ -7,8 +8,20 @@ use domain::{
 use mailer::{Brand, i18n::t, markdown};
 use maud::{Markup, PreEscaped, html};
 
-use super::{date, subject};
-use crate::views::layout::{Shell, page};
+use super::layout::{Shell, page};
+
+pub(crate) fn date(at: Option<DateTime<Utc>>) -> String {
+    at.map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_default()
+}
+
+/// The subject in the reader's language, else English.
+pub(crate) fn subject(letter: &newsletter::Model, lang: Language) -> String {
+    letter
+        .version(letter.language_for(lang))
+        .map(|v| v.subject)
+        .unwrap_or_default()
+}
 
 pub struct ArchivePage<'a> {
     pub lang: Language,

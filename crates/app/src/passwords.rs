@@ -1,7 +1,7 @@
-//! argon2id on blocking threads, a bounded number at once, so a flood of sign-ins cannot take
-//! every core from the public site: by default one fewer than the cores. Over the bound,
-//! callers wait briefly and are then refused. Each slot keeps its working memory, so a flood
-//! does not grow the process.
+//! The organizers' password hasher, the one pool of the process: argon2id on blocking
+//! threads, a bounded number at once, so a flood of sign-ins cannot take every core from the
+//! public site: by default one fewer than the cores. Over the bound, callers wait briefly and
+//! are then refused. Each slot keeps its working memory, so a flood does not grow the process.
 
 use std::{
     sync::{Arc, Mutex, PoisonError},
@@ -11,7 +11,7 @@ use std::{
 use domain::password::{self, HashParams, Memory};
 use tokio::sync::Semaphore;
 
-use crate::error::AppError;
+use crate::staff_sign_in::{HashingBusy, PasswordCheck};
 
 #[derive(Clone)]
 pub struct Passwords {
@@ -26,6 +26,17 @@ pub struct Passwords {
 /// Every hashing slot stayed taken: the caller should ask the person to try again.
 #[derive(Debug)]
 pub struct Busy;
+
+/// Why a new password could not be hashed.
+#[derive(Debug, thiserror::Error)]
+pub enum HashError {
+    #[error("password hashing is saturated")]
+    Busy,
+    #[error("password hashing closed")]
+    Closed,
+    #[error("password hashing failed: {0}")]
+    Failed(String),
+}
 
 const WAIT_FOR_SLOT: Duration = Duration::from_secs(5);
 
@@ -74,27 +85,23 @@ impl Passwords {
         Ok(known && matches)
     }
 
-    pub async fn hash(&self, new_password: String) -> Result<String, AppError> {
+    pub async fn hash(&self, new_password: String) -> Result<String, HashError> {
         let _permit = tokio::time::timeout(WAIT_FOR_SLOT, self.permits.clone().acquire_owned())
             .await
-            .map_err(|_| AppError::Unavailable("password hashing is saturated".into()))?
-            .map_err(|_| AppError::Unavailable("password hashing closed".into()))?;
+            .map_err(|_| HashError::Busy)?
+            .map_err(|_| HashError::Closed)?;
         let params = self.params;
         tokio::task::spawn_blocking(move || password::hash(&new_password, params))
             .await
-            .map_err(|e| AppError::Internal(e.to_string()))?
-            .map_err(|e| AppError::Internal(e.to_string()))
+            .map_err(|e| HashError::Failed(e.to_string()))?
+            .map_err(|e| HashError::Failed(e.to_string()))
     }
 }
 
-impl app::staff_sign_in::PasswordCheck for Passwords {
-    async fn verify(
-        &self,
-        candidate: String,
-        stored: Option<String>,
-    ) -> Result<bool, app::staff_sign_in::HashingBusy> {
+impl PasswordCheck for Passwords {
+    async fn verify(&self, candidate: String, stored: Option<String>) -> Result<bool, HashingBusy> {
         Passwords::verify(self, candidate, stored)
             .await
-            .map_err(|Busy| app::staff_sign_in::HashingBusy)
+            .map_err(|Busy| HashingBusy)
     }
 }

@@ -1,0 +1,407 @@
+//! The event form: creating an event and editing one, in the organizer's chapters only. The
+//! fields are read here into `EventFields`; `app::events::save` writes the event and tells
+//! the registrants of a new time or place.
+
+use axum::{
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use axum_csrf::CsrfToken;
+use chrono::Utc;
+use chrono_tz::Tz;
+use domain::{
+    calendar::DateError,
+    entities::{chapter, event},
+    events::{Capacity, DateField, EventError, EventFields, EventSlug, Format, Problem, Texts},
+};
+use serde::Deserialize;
+
+use super::event_in_scope;
+use crate::{
+    admin::{
+        datetime_local::{date_error, local_field, local_time},
+        session::Staff,
+    },
+    error::AppError,
+    security::{
+        checked_form::{CarriesCsrf, CheckedForm},
+        csrf,
+    },
+    state::AppState,
+    views::{
+        admin::events::{self as view, EventValues},
+        form::FieldErrors,
+    },
+};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct EventInput {
+    csrf_token: String,
+    chapter: String,
+    slug: String,
+    title_en: String,
+    title_fr: String,
+    title_es: String,
+    description_en: String,
+    description_fr: String,
+    description_es: String,
+    format: String,
+    venue: String,
+    address: String,
+    online_link: String,
+    time_zone: String,
+    starts: String,
+    ends: String,
+    capacity: String,
+    waitlist: Option<String>,
+    opens: String,
+    closes: String,
+}
+
+impl CarriesCsrf for EventInput {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+impl EventInput {
+    fn values(&self) -> EventValues {
+        EventValues {
+            slug: self.slug.clone(),
+            titles: [
+                self.title_en.clone(),
+                self.title_fr.clone(),
+                self.title_es.clone(),
+            ],
+            descriptions: [
+                self.description_en.clone(),
+                self.description_fr.clone(),
+                self.description_es.clone(),
+            ],
+            format: self.format.clone(),
+            venue: self.venue.clone(),
+            address: self.address.clone(),
+            online_link: self.online_link.clone(),
+            starts: self.starts.clone(),
+            ends: self.ends.clone(),
+            time_zone: self.time_zone.clone(),
+            capacity: self.capacity.clone(),
+            waitlist: self.waitlist.is_some(),
+            opens: self.opens.clone(),
+            closes: self.closes.clone(),
+        }
+    }
+
+    fn parse(&self, chapters: &[chapter::Model], errors: &mut FieldErrors) -> Option<EventFields> {
+        let chapter = chapters.iter().find(|c| c.slug == self.chapter);
+        if chapter.is_none() {
+            errors.add("chapter", "error-chapter-invalid");
+        }
+        let slug = EventSlug::parse(&self.slug)
+            .map_err(|_| errors.add("slug", "error-event-slug"))
+            .ok();
+        let zone: Option<Tz> = self
+            .time_zone
+            .trim()
+            .parse()
+            .map_err(|_| errors.add("time_zone", "error-event-zone"))
+            .ok();
+        let local = |raw: &str| {
+            zone.ok_or(DateError::Invalid)
+                .and_then(|zone| local_time(raw, zone))
+        };
+        let required = |raw: &str, field: &'static str, errors: &mut FieldErrors| {
+            local(raw)
+                .map_err(|e| errors.add(field, date_error(e, "error-event-time")))
+                .ok()
+        };
+        let starts = required(&self.starts, "starts", errors);
+        let ends = required(&self.ends, "ends", errors);
+        let optional = |raw: &str, field: &'static str, errors: &mut FieldErrors| match raw.trim() {
+            "" => Some(None),
+            text => match local(text) {
+                Ok(at) => Some(Some(at)),
+                Err(e) => {
+                    errors.add(field, date_error(e, "error-event-time"));
+                    None
+                }
+            },
+        };
+        let opens = optional(&self.opens, "opens", errors);
+        let closes = optional(&self.closes, "closes", errors);
+        let capacity = match self.capacity.trim() {
+            "" => Some(None),
+            n => n
+                .parse::<u32>()
+                .ok()
+                .and_then(|n| Capacity::new(n).ok())
+                .map(Some),
+        };
+        if capacity.is_none() {
+            errors.add("capacity", "error-event-capacity");
+        }
+        let format = Format::parse(&self.format);
+        let nonempty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
+        Some(EventFields {
+            chapter_id: chapter?.id,
+            slug: slug?,
+            title: Texts {
+                en: self.title_en.trim().into(),
+                fr: self.title_fr.trim().into(),
+                es: self.title_es.trim().into(),
+            },
+            description: Texts {
+                en: self.description_en.clone(),
+                fr: self.description_fr.clone(),
+                es: self.description_es.clone(),
+            },
+            format: format?,
+            venue: nonempty(&self.venue),
+            address: nonempty(&self.address),
+            online_link: nonempty(&self.online_link),
+            starts_at: starts?,
+            ends_at: ends?,
+            time_zone: self.time_zone.trim().to_owned(),
+            capacity: capacity?,
+            waitlist_enabled: self.waitlist.is_some(),
+            registration_opens_at: opens?,
+            registration_closes_at: closes?,
+        })
+    }
+}
+
+pub(super) fn error_of(e: &EventError, errors: &mut FieldErrors) {
+    match e {
+        EventError::SlugTaken => errors.add("slug", "error-event-slug-taken"),
+        EventError::Incomplete { .. } => errors.add("title_en", "error-event-incomplete"),
+        EventError::Invalid(problem) => match problem {
+            Problem::UnknownChapter => errors.add("chapter", "error-chapter-invalid"),
+            Problem::EndsBeforeStart => errors.add("ends", "error-event-ends-before"),
+            Problem::ClosesBeforeOpens | Problem::OpensAfterEnd => {
+                errors.add("closes", "error-event-window")
+            }
+            Problem::TitleTooLong | Problem::DescriptionTooLong | Problem::PlaceTooLong => {
+                errors.add("title_en", "error-event-too-long")
+            }
+            Problem::OnlineLinkInvalid => errors.add("online_link", "error-event-link"),
+            Problem::TimeZoneInvalid => errors.add("time_zone", "error-event-zone"),
+            Problem::CapacityBelowConfirmed => errors.add("capacity", "error-event-capacity"),
+            Problem::DateOutOfRange(field) => errors.add(
+                match field {
+                    DateField::Starts => "starts",
+                    DateField::Ends => "ends",
+                    DateField::Opens => "opens",
+                    DateField::Closes => "closes",
+                },
+                "error-date-range",
+            ),
+            Problem::HiddenText { field } => errors.add(field, "error-text-hidden"),
+        },
+        EventError::NotFound | EventError::EventCancelled | EventError::Domain(_) => {}
+    }
+}
+
+const FORM_ORDER: [&str; 12] = [
+    "chapter",
+    "slug",
+    "title_en",
+    "online_link",
+    "time_zone",
+    "starts",
+    "ends",
+    "capacity",
+    "opens",
+    "closes",
+    "title_fr",
+    "description_en",
+];
+
+fn stored_values(e: &event::Model) -> EventValues {
+    let tz: Tz = e.time_zone.parse().unwrap_or(Tz::UTC);
+    let local = |at: chrono::DateTime<Utc>| local_field(at, tz);
+    EventValues {
+        slug: e.slug.clone(),
+        titles: [e.title_en.clone(), e.title_fr.clone(), e.title_es.clone()],
+        descriptions: [
+            e.description_en.clone(),
+            e.description_fr.clone(),
+            e.description_es.clone(),
+        ],
+        format: e.format.clone(),
+        venue: e.venue.clone().unwrap_or_default(),
+        address: e.address.clone().unwrap_or_default(),
+        online_link: e.online_link.clone().unwrap_or_default(),
+        starts: local(e.starts_at),
+        ends: local(e.ends_at),
+        time_zone: e.time_zone.clone(),
+        capacity: e.capacity.map(|c| c.to_string()).unwrap_or_default(),
+        waitlist: e.waitlist_enabled,
+        opens: e.registration_opens_at.map(local).unwrap_or_default(),
+        closes: e.registration_closes_at.map(local).unwrap_or_default(),
+    }
+}
+
+pub async fn new_form(
+    State(state): State<AppState>,
+    staff: Staff,
+    csrf_token: CsrfToken,
+) -> Result<Response, AppError> {
+    form(state, staff, csrf_token, "new").await
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    staff: Staff,
+    csrf_token: CsrfToken,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    form(state, staff, csrf_token, &id.to_string()).await
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    staff: Staff,
+    CheckedForm {
+        csrf: csrf_token,
+        form: input,
+    }: CheckedForm<EventInput>,
+) -> Result<Response, AppError> {
+    save(state, staff, csrf_token, "new", input).await
+}
+
+pub async fn save_existing(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    CheckedForm {
+        csrf: csrf_token,
+        form: input,
+    }: CheckedForm<EventInput>,
+) -> Result<Response, AppError> {
+    save(state, staff, csrf_token, &id.to_string(), input).await
+}
+
+/// The form for `segment`: `new` or an event id.
+async fn form(
+    state: AppState,
+    staff: Staff,
+    csrf_token: CsrfToken,
+    segment: &str,
+) -> Result<Response, AppError> {
+    let csrf = csrf::form_value(&csrf_token)?;
+    let chapters = staff.chapters(&state).await?;
+    let (values, chapter, action, heading) = match segment {
+        "new" => {
+            let values = EventValues {
+                format: "in-person".into(),
+                time_zone: "America/Toronto".into(),
+                waitlist: true,
+                ..Default::default()
+            };
+            let chapter = chapters.first().map(|c| c.slug.clone()).unwrap_or_default();
+            (
+                values,
+                chapter,
+                "/admin/events/new".to_owned(),
+                mailer::i18n::t(staff.lang, "admin-events-new"),
+            )
+        }
+        id => {
+            let event =
+                event_in_scope(&state, &staff, id.parse().map_err(|_| AppError::NotFound)?).await?;
+            let chapter = chapters
+                .iter()
+                .find(|c| c.id == event.chapter_id)
+                .map(|c| c.slug.clone())
+                .unwrap_or_default();
+            (
+                stored_values(&event),
+                chapter,
+                format!("/admin/events/{}/edit", event.id),
+                mailer::i18n::t(staff.lang, "admin-event-edit"),
+            )
+        }
+    };
+    let viewer = staff.viewer(&csrf);
+    let errors = FieldErrors::default();
+    let page = view::admin_event_form(&view::EventForm {
+        lang: staff.lang,
+        viewer: &viewer,
+        action: &action,
+        heading: &heading,
+        chapters: &chapters,
+        chapter: &chapter,
+        values: &values,
+        errors: &errors,
+    });
+    Ok((csrf_token, page).into_response())
+}
+
+/// Creates (`new`) or updates an event.
+async fn save(
+    state: AppState,
+    staff: Staff,
+    csrf_token: CsrfToken,
+    segment: &str,
+    input: EventInput,
+) -> Result<Response, AppError> {
+    let chapters = staff.chapters(&state).await?;
+    let existing = match segment {
+        "new" => None,
+        id => {
+            Some(event_in_scope(&state, &staff, id.parse().map_err(|_| AppError::NotFound)?).await?)
+        }
+    };
+    let mut errors = FieldErrors::default();
+    let fields = input.parse(&chapters, &mut errors);
+    if let Some(fields) = fields.filter(|_| errors.is_empty()) {
+        match app::events::save(
+            &state.app,
+            staff.organizer.id,
+            existing.as_ref(),
+            fields,
+            Utc::now(),
+        )
+        .await
+        {
+            Ok(event) => {
+                state.upcoming.invalidate();
+                return Ok(
+                    Redirect::to(&format!("/admin/events/{}?saved=1", event.id)).into_response()
+                );
+            }
+            Err(EventError::Domain(e)) => return Err(e.into()),
+            Err(e) => error_of(&e, &mut errors),
+        }
+    }
+    let csrf = csrf::form_value(&csrf_token)?;
+    let chapter = input.chapter.clone();
+    let heading = mailer::i18n::t(
+        staff.lang,
+        if existing.is_some() {
+            "admin-event-edit"
+        } else {
+            "admin-events-new"
+        },
+    );
+    let action = match &existing {
+        Some(e) => format!("/admin/events/{}/edit", e.id),
+        None => "/admin/events/new".to_owned(),
+    };
+    let errors = errors.in_order(&FORM_ORDER);
+    let viewer = staff.viewer(&csrf);
+    let values = input.values();
+    let page = view::admin_event_form(&view::EventForm {
+        lang: staff.lang,
+        viewer: &viewer,
+        action: &action,
+        heading: &heading,
+        chapters: &chapters,
+        chapter: &chapter,
+        values: &values,
+        errors: &errors,
+    });
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response())
+}

@@ -1,0 +1,273 @@
+//! The back office's events: the list, the form, and one event's page with its registrations.
+
+use domain::{
+    Language,
+    entities::{chapter, event},
+};
+use mailer::i18n::{t, t_with};
+use maud::{Markup, html};
+
+use super::layout::{Viewer, layout};
+use crate::views::form::{self, FieldErrors, TextField};
+
+/// The event form's values, as stored or as typed (times in the event's zone).
+#[derive(Clone, Debug, Default)]
+pub struct EventValues {
+    pub slug: String,
+    pub titles: [String; 3],
+    pub descriptions: [String; 3],
+    pub format: String,
+    pub venue: String,
+    pub address: String,
+    pub online_link: String,
+    pub starts: String,
+    pub ends: String,
+    pub time_zone: String,
+    pub capacity: String,
+    pub waitlist: bool,
+    pub opens: String,
+    pub closes: String,
+}
+
+pub fn admin_events(lang: Language, viewer: &Viewer<'_>, list: &[event::Model]) -> Markup {
+    let title = t(lang, "admin-events-title");
+    layout(
+        lang,
+        &title,
+        Some(viewer),
+        "/admin/events",
+        html! {
+            h1 { (title) }
+            p { a class="button" href="/admin/events/new" { (t(lang, "admin-events-new")) } }
+            div class="table-wrap" {
+                table {
+                    thead { tr {
+                        th scope="col" { (t(lang, "field-title-en")) }
+                        th scope="col" { (t(lang, "field-starts")) }
+                        th scope="col" { (t(lang, "field-status")) }
+                    } }
+                    tbody {
+                        @for e in list {
+                            tr {
+                                td { a href={ "/admin/events/" (e.id) } { (e.title(lang)) } }
+                                td { (mailer::calendar::when(e)) }
+                                td { (t(lang, &format!("event-status-{}", e.status))) }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// The event form: where it posts, its heading, the chapters the organizer may use, the values.
+pub struct EventForm<'a> {
+    pub lang: Language,
+    pub viewer: &'a Viewer<'a>,
+    pub action: &'a str,
+    pub heading: &'a str,
+    pub chapters: &'a [chapter::Model],
+    pub chapter: &'a str,
+    pub values: &'a EventValues,
+    pub errors: &'a FieldErrors,
+}
+
+pub fn admin_event_form(f: &EventForm<'_>) -> Markup {
+    let EventForm {
+        lang,
+        viewer,
+        action,
+        heading,
+        chapters,
+        chapter,
+        values: v,
+        errors,
+    } = *f;
+    let text = |name: &'static str,
+                label: &'static str,
+                value: &str,
+                input_type: &'static str,
+                hint: Option<&'static str>| {
+        form::text_field(TextField {
+            lang,
+            name,
+            label_key: label,
+            hint_key: hint,
+            value,
+            input_type,
+            autocomplete: "off",
+            max_length: 300,
+            errors,
+        })
+    };
+    let area = |name: &'static str, label: &'static str, value: &str| {
+        let (error, described) = form::error_of(lang, errors, name);
+        html! {
+            div class={ "field" @if described.is_some() { " field-error" } } {
+                label for=(form::field_id(name)) { (t(lang, label)) }
+                (error)
+                textarea id=(form::field_id(name)) name=(name) rows="5" maxlength="20000" aria-describedby=[described] { (value) }
+            }
+        }
+    };
+    layout(
+        lang,
+        heading,
+        Some(viewer),
+        action,
+        html! {
+            (form::error_summary(lang, errors))
+            h1 { (heading) }
+            form method="post" action=(action) novalidate {
+                input type="hidden" name="csrf_token" value=(viewer.csrf);
+                div class="field" {
+                    label for="field-chapter" { (t(lang, "field-chapter")) }
+                    select id="field-chapter" name="chapter" {
+                        @for c in chapters { option value=(c.slug) selected[c.slug == chapter] { (c.name(lang)) } }
+                    }
+                }
+                (text("slug", "field-slug", &v.slug, "text", Some("field-slug-hint")))
+                (text("title_en", "field-title-en", &v.titles[0], "text", None))
+                (text("title_fr", "field-title-fr", &v.titles[1], "text", None))
+                (text("title_es", "field-title-es", &v.titles[2], "text", None))
+                (area("description_en", "field-event-description-en", &v.descriptions[0]))
+                (area("description_fr", "field-event-description-fr", &v.descriptions[1]))
+                (area("description_es", "field-event-description-es", &v.descriptions[2]))
+                div class="field" {
+                    label for="field-format" { (t(lang, "field-format")) }
+                    select id="field-format" name="format" {
+                        @for f in ["in-person", "online", "hybrid"] {
+                            option value=(f) selected[f == v.format] { (crate::views::events::format_name(lang, f)) }
+                        }
+                    }
+                }
+                (text("venue", "field-venue", &v.venue, "text", None))
+                (text("address", "field-address", &v.address, "text", None))
+                (text("online_link", "field-online-link", &v.online_link, "url", None))
+                (text("time_zone", "field-time-zone", &v.time_zone, "text", Some("field-time-zone-hint")))
+                (text("starts", "field-starts", &v.starts, "datetime-local", None))
+                (text("ends", "field-ends", &v.ends, "datetime-local", None))
+                (text("capacity", "field-capacity", &v.capacity, "number", Some("field-capacity-hint")))
+                div class="field choice" {
+                    input type="checkbox" id="field-waitlist" name="waitlist" value="yes" checked[v.waitlist];
+                    label for="field-waitlist" { (t(lang, "field-waitlist")) }
+                }
+                (text("opens", "field-opens", &v.opens, "datetime-local", None))
+                (text("closes", "field-closes", &v.closes, "datetime-local", None))
+                button type="submit" class="button" { (t(lang, "admin-event-save")) }
+            }
+        },
+    )
+}
+
+pub struct AdminEventPage<'a> {
+    pub search: &'a str,
+    pub lang: Language,
+    pub viewer: &'a Viewer<'a>,
+    pub event: &'a event::Model,
+    pub counts: &'a domain::events::Counts,
+    pub registrations: &'a [domain::entities::registration::Model],
+    /// A confirmation to show, already in the page's language.
+    pub notice: Option<String>,
+    pub errors: &'a FieldErrors,
+}
+
+pub fn admin_event(p: &AdminEventPage<'_>) -> Markup {
+    let lang = p.lang;
+    let e = p.event;
+    let base = format!("/admin/events/{}", e.id);
+    let button = |action: String, label: String, class: &'static str| {
+        html! {
+            form method="post" action=(action) class="inline-form" {
+                input type="hidden" name="csrf_token" value=(p.viewer.csrf);
+                button type="submit" class={ "button " (class) } { (label) }
+            }
+        }
+    };
+    layout(
+        lang,
+        e.title(lang),
+        Some(p.viewer),
+        &base,
+        html! {
+            (form::error_summary(lang, p.errors))
+            h1 { (e.title(lang)) }
+            @if let Some(text) = &p.notice { p class="notice" role="status" { (text) } }
+            p { (mailer::calendar::when(e)) " · " (t(lang, &format!("event-status-{}", e.status))) }
+            p {
+                a href={ (base) "/edit" } { (t(lang, "admin-event-edit")) } " "
+                @if e.status == "draft" { (button(format!("{base}/publish"), t(lang, "admin-event-publish"), "")) }
+                @if e.status == "published" { " " (button(format!("{base}/cancel"), t(lang, "admin-event-cancel"), "danger")) }
+            }
+            section aria-labelledby="message" {
+            h2 id="message" { (t(lang, "admin-message-title")) }
+            form method="post" action={ (base) "/message" } novalidate {
+                input type="hidden" name="csrf_token" value=(p.viewer.csrf);
+                div class="field" {
+                    label for="field-audience" { (t(lang, "admin-message-audience")) }
+                    select id="field-audience" name="audience" {
+                        option value="confirmed" { (t(lang, "admin-message-confirmed")) }
+                        option value="waitlisted" { (t(lang, "admin-message-waitlisted")) }
+                    }
+                }
+                (form::text_field(TextField { lang, name: "subject", label_key: "admin-message-subject", hint_key: None,
+                    value: "", input_type: "text", autocomplete: "off", max_length: 200, errors: p.errors }))
+                div class="field" {
+                    label for="field-body" { (t(lang, "admin-message-body")) }
+                    textarea id="field-body" name="body" rows="6" maxlength="10000" {}
+                }
+                button type="submit" class="button" { (t(lang, "admin-message-send")) }
+            }
+        }
+        section aria-labelledby="registrations" {
+                h2 id="registrations" { (t(lang, "admin-registrations")) }
+                p role="status" { (t_with(lang, "admin-registrations-counts", &[
+                    ("confirmed", &p.counts.confirmed.to_string()),
+                    ("waitlisted", &p.counts.waitlisted.to_string()),
+                    ("pending", &p.counts.pending.to_string()),
+                    ("checked", &p.counts.checked_in.to_string()),
+                ])) }
+                p { a class="button secondary" href={ (base) "/registrations.csv" } { (t(lang, "admin-registrations-export")) } }
+            form method="get" action=(base) class="filters" {
+                div class="field" {
+                    label for="f-search" { (t(lang, "admin-registrations-search")) }
+                    input type="search" id="f-search" name="q" value=(p.search) maxlength="100";
+                }
+                button type="submit" class="button" { (t(lang, "members-filter")) }
+            }
+                div class="table-wrap" role="region" aria-labelledby="registrations" tabindex="0" {
+                    table {
+                        thead { tr {
+                            th scope="col" { (t(lang, "field-name")) }
+                            th scope="col" { (t(lang, "field-email")) }
+                            th scope="col" { (t(lang, "field-status")) }
+                            th scope="col" { (t(lang, "admin-accommodations")) }
+                            th scope="col" { (t(lang, "admin-check-in")) }
+                        } }
+                        tbody {
+                            @for r in p.registrations {
+                                tr {
+                                    td { (r.full_name) }
+                                    td { (r.email) }
+                                    td { (r.status) @if let Some(n) = r.waitlist_position { " #" (n) } }
+                                    td { (r.accommodations.as_deref().unwrap_or("")) }
+                                    td {
+                                        @if r.status == "confirmed" {
+                                            @if let Some(at) = r.checked_in_at {
+                                                (t_with(lang, "admin-checked-in", &[("time", &mailer::calendar::local(e, at))])) " "
+                                                (button(format!("{base}/registrations/{}/undo", r.id), t(lang, "admin-undo-check-in"), "secondary"))
+                                            } @else {
+                                                (button(format!("{base}/registrations/{}/check-in", r.id), format!("{} — {}", t(lang, "admin-check-in"), r.full_name), ""))
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
