@@ -1,0 +1,15 @@
+//! What every end-to-end test uses: `spawn_app()` and its `TestApp` (app), the SMTP sink that
+//! receives its mail (smtp_sink) and the parsed emails it holds (mail), the pages the client
+//! reads (page), and PostgreSQL's per-test databases and cuttable proxy (postgres).
+
+mod app;
+mod mail;
+mod page;
+mod postgres;
+mod smtp_sink;
+
+pub use app::{TestApp, client, spawn_app, spawn_app_through, spawn_app_with};
+pub use mail::Mail;
+pub use page::Page;
+pub use postgres::{DbProxy, PostgresDb, using_postgres};
+pub use smtp_sink::SmtpSink;
