@@ -11,5 +11,5 @@ mod smtp_sink;
 pub use app::{TestApp, client, spawn_app, spawn_app_through, spawn_app_with};
 pub use mail::Mail;
 pub use page::Page;
-pub use postgres::{DbProxy, PostgresDb, using_postgres};
+pub use postgres::{DbProxy, PostgresDb, skipped_without_postgres, using_postgres};
 pub use smtp_sink::SmtpSink;

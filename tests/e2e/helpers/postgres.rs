@@ -1,14 +1,57 @@
-//! PostgreSQL in tests: one database per test, dropped afterwards, and a TCP proxy in front of
-//! the server that a test can cut and restore.
+//! PostgreSQL in tests: which server a run uses (and whether it must), one database per test,
+//! dropped afterwards, and a TCP proxy in front of the server that a test can cut and restore.
+//!
+//! Without `RESEAU_TEST_POSTGRES_URL`, tests run on SQLite and the few that need PostgreSQL say
+//! on stderr that they were skipped. CI's PostgreSQL run also sets `RESEAU_REQUIRE_POSTGRES=1`:
+//! there a missing server fails the test instead, so no test can pass by skipping.
 
-use std::sync::{
-    Arc, Mutex,
-    atomic::{AtomicU64, Ordering},
+use std::{
+    io::Write,
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicU64, Ordering},
+    },
 };
 
 use chrono::Utc;
 use sea_orm::{ConnectionTrait, Database};
 use tokio_util::sync::CancellationToken;
+
+/// The server tests use, as a URL naming one of its databases.
+const URL_VAR: &str = "RESEAU_TEST_POSTGRES_URL";
+/// Set (to `1`) where every test that can run on PostgreSQL must.
+const REQUIRE_VAR: &str = "RESEAU_REQUIRE_POSTGRES";
+
+/// RESEAU_TEST_POSTGRES_URL, or `None` for SQLite; fails the test when it is unset but
+/// RESEAU_REQUIRE_POSTGRES asks for PostgreSQL.
+pub fn postgres_url() -> Option<String> {
+    let url = std::env::var(URL_VAR).ok().filter(|url| !url.is_empty());
+    if url.is_none() && postgres_required() {
+        panic!("{REQUIRE_VAR} is set but {URL_VAR} is not: this run must use PostgreSQL");
+    }
+    url
+}
+
+/// Whether this run was asked to test on PostgreSQL.
+pub fn using_postgres() -> bool {
+    postgres_url().is_some()
+}
+
+fn postgres_required() -> bool {
+    std::env::var(REQUIRE_VAR).is_ok_and(|v| v == "1")
+}
+
+/// Says that the running test, which needs PostgreSQL, did not run. Written to stderr past
+/// the test harness's capture, so the line shows in every log and CI can look for it; only
+/// reached when PostgreSQL is not required (`postgres_url` has failed the test otherwise).
+pub fn skipped_without_postgres() {
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("a test");
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped (no PostgreSQL): {test}: {URL_VAR} is not set"
+    );
+}
 
 pub struct PostgresDb {
     admin_url: String,
@@ -21,7 +64,7 @@ static NEXT_DB: AtomicU64 = AtomicU64::new(0);
 impl PostgresDb {
     /// A fresh database, when RESEAU_TEST_POSTGRES_URL is set.
     pub async fn create() -> Option<Self> {
-        let admin_url = std::env::var("RESEAU_TEST_POSTGRES_URL").ok()?;
+        let admin_url = postgres_url()?;
         let name = format!(
             "reseau_test_{}_{}_{}",
             std::process::id(),
@@ -68,11 +111,6 @@ impl PostgresDb {
     }
 }
 
-/// Whether this run was asked to test on PostgreSQL.
-pub fn using_postgres() -> bool {
-    std::env::var("RESEAU_TEST_POSTGRES_URL").is_ok()
-}
-
 // ---------------------------------------------------------------------------------------------
 // A TCP proxy in front of PostgreSQL that a test can cut and restore, so the database "goes
 // away" for one application without stopping the server other tests share.
@@ -93,7 +131,7 @@ struct ProxyState {
 impl DbProxy {
     /// A proxy to the server of RESEAU_TEST_POSTGRES_URL, if set.
     pub async fn to_postgres() -> Option<Self> {
-        let url = std::env::var("RESEAU_TEST_POSTGRES_URL").ok()?;
+        let url = postgres_url()?;
         let url = url::Url::parse(&url).expect("RESEAU_TEST_POSTGRES_URL is a URL");
         let upstream = format!(
             "{}:{}",
