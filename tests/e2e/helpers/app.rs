@@ -39,6 +39,7 @@ pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
 
 /// Like `spawn_app_with`, with PostgreSQL reached through `proxy` (which a test can cut).
 pub async fn spawn_app_through(overrides: &[(&str, &str)], proxy: Option<&DbProxy>) -> TestApp {
+    super::test_log::init();
     let sink = SmtpSink::start();
     let dir = tempfile::tempdir().expect("temporary folder");
     let postgres = PostgresDb::create().await;

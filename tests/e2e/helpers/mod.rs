@@ -1,12 +1,14 @@
 //! What every end-to-end test uses: `spawn_app()` and its `TestApp` (app), the SMTP sink that
 //! receives its mail (smtp_sink) and the parsed emails it holds (mail), the pages the client
-//! reads (page), and PostgreSQL's per-test databases and cuttable proxy (postgres).
+//! reads (page), PostgreSQL's per-test databases and cuttable proxy (postgres), and the app's
+//! logs on demand (test_log).
 
 mod app;
 mod mail;
 mod page;
 mod postgres;
 mod smtp_sink;
+mod test_log;
 
 pub use app::{TestApp, client, spawn_app, spawn_app_through, spawn_app_with};
 pub use mail::Mail;
