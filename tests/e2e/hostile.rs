@@ -103,6 +103,11 @@ async fn a_cross_site_post_is_refused_before_the_handler() {
         .await
         .unwrap();
     assert_eq!(own.status(), StatusCode::SEE_OTHER);
+    app.deliver_mail().await;
+    assert_eq!(
+        app.sink.only_mail_to("mary@example.org").subject,
+        "Confirm your membership of the network"
+    );
 }
 
 #[tokio::test]
@@ -265,6 +270,9 @@ async fn one_ip_cannot_flood_the_forms_that_send_mail() {
         2
     );
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM members").await, 3);
+    // Only those let through are asked to confirm.
+    app.deliver_mail().await;
+    assert_eq!(app.sink.received().len(), 3);
 }
 
 #[tokio::test]

@@ -295,6 +295,11 @@ async fn member(app: &TestApp, email: &str) {
     let link = app.sink.mails_to(email).pop().unwrap().link("/confirm/");
     assert_eq!(app.press_button(&link).await.status, StatusCode::SEE_OTHER);
     app.deliver_mail().await;
+    app.sink
+        .mails_to(email)
+        .pop()
+        .unwrap()
+        .link("/unsubscribe/");
 }
 
 // ---------------------------------------------------------------------------------------------

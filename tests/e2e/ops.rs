@@ -133,6 +133,9 @@ async fn metrics_name_routes_by_template_and_count_what_the_database_holds() {
         body.contains(r#"reseau_outbox_messages{status="queued"} 0"#),
         "{body}"
     );
+    app.sink
+        .only_mail_to("ada.metrics@example.org")
+        .link("/confirm/");
 }
 
 #[tokio::test]

@@ -1,6 +1,8 @@
 //! `spawn_app()`: the real application on 127.0.0.1:0 with its own database and SMTP sink, and
 //! the `TestApp` a test drives it with (requests, forms, the outbox worker, SQL).
 
+use std::sync::OnceLock;
+
 use chrono::{DateTime, Utc};
 use domain::Db;
 use reqwest::{StatusCode, redirect::Policy};
@@ -8,7 +10,7 @@ use sea_orm::{ConnectionTrait, FromQueryResult, Statement};
 use tokio_util::sync::CancellationToken;
 use web::{Application, Settings};
 
-use super::{DbProxy, Mail, Page, PostgresDb, SmtpSink};
+use super::{DbProxy, Mail, Page, PostgresDb, SmtpSink, leftover_mail};
 
 pub struct TestApp {
     pub base: String,
@@ -23,6 +25,10 @@ pub struct TestApp {
     /// The port of the `metrics.bind` listener, when the test set one.
     pub metrics_port: Option<u16>,
     stop: CancellationToken,
+    /// Why this test does not care what mail it leaves behind, if it said so.
+    mail_unchecked: OnceLock<&'static str>,
+    /// Its database for the check on drop, straight (not through a test's proxy).
+    check_url: String,
     _dir: tempfile::TempDir,
     postgres: Option<PostgresDb>,
 }
@@ -48,6 +54,17 @@ pub async fn spawn_app_through(overrides: &[(&str, &str)], proxy: Option<&DbProx
         (Some(pg), None) => pg.url.clone(),
         (None, _) => format!("sqlite://{}", dir.path().join("reseau.db").display()),
     };
+    // A test may point a second app at the first one's database.
+    let chosen = overrides
+        .iter()
+        .rev()
+        .find(|(key, _)| *key == "database_url")
+        .map(|(_, url)| (*url).to_owned());
+    let check_url = chosen.clone().unwrap_or_else(|| {
+        postgres
+            .as_ref()
+            .map_or_else(|| database_url.clone(), |pg| pg.url.clone())
+    });
     let smtp_url = format!("smtp://127.0.0.1:{}", sink.port);
     let mail_dir = dir.path().join("mail").display().to_string();
     let mut settings: Vec<(&str, &str)> = vec![
@@ -91,7 +108,7 @@ pub async fn spawn_app_through(overrides: &[(&str, &str)], proxy: Option<&DbProx
     tokio::spawn(app.run_until_stopped(stop.clone()));
     TestApp {
         base,
-        database_url: database_url.clone(),
+        database_url: chosen.unwrap_or_else(|| database_url.clone()),
         smtp_url: smtp_url.clone(),
         client: client(),
         db,
@@ -100,6 +117,8 @@ pub async fn spawn_app_through(overrides: &[(&str, &str)], proxy: Option<&DbProx
         sink,
         metrics_port,
         stop,
+        mail_unchecked: OnceLock::new(),
+        check_url,
         _dir: dir,
         postgres,
     }
@@ -114,16 +133,36 @@ pub fn client() -> reqwest::Client {
         .expect("HTTP client")
 }
 
+/// Stops the app, checks it left no mail behind (`leftover_mail`), and drops its PostgreSQL
+/// database. A test that already failed is not checked: its own panic says more.
 impl Drop for TestApp {
     fn drop(&mut self) {
         self.stop.cancel();
+        let left = if std::thread::panicking() || self.mail_unchecked.get().is_some() {
+            Vec::new()
+        } else {
+            leftover_mail::find(&self.check_url, &self.sink)
+        };
         if let Some(pg) = self.postgres.take() {
             pg.drop_database();
         }
+        assert!(
+            left.is_empty(),
+            "the test left mail behind: deliver and read it, or call \
+             app.leave_mail_unchecked(\"why\") if it truly does not matter:\n  {}",
+            left.join("\n  ")
+        );
     }
 }
 
 impl TestApp {
+    /// Says that this test does not care about the mail it leaves queued or unread, and why;
+    /// the check on drop then looks at nothing. For tests about something else that mail only
+    /// happens to come from; use sparingly.
+    pub fn leave_mail_unchecked(&self, reason: &'static str) {
+        let _ = self.mail_unchecked.set(reason);
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

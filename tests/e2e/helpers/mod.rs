@@ -1,9 +1,11 @@
 //! What every end-to-end test uses: `spawn_app()` and its `TestApp` (app), the SMTP sink that
 //! receives its mail (smtp_sink) and the parsed emails it holds (mail), the pages the client
-//! reads (page), PostgreSQL's per-test databases and cuttable proxy (postgres), and the app's
-//! logs on demand (test_log).
+//! reads (page), PostgreSQL's per-test databases and cuttable proxy (postgres), the check on
+//! drop that no mail was left queued or unread (leftover_mail), and the app's logs on demand
+//! (test_log).
 
 mod app;
+mod leftover_mail;
 mod mail;
 mod page;
 mod postgres;

@@ -1,5 +1,7 @@
 //! The SMTP sink: a real SMTP server on loopback that keeps what it receives, and can be made
-//! to fail (down, refusing or deferring recipients, dropping messages, slow).
+//! to fail (down, refusing or deferring recipients, dropping messages, slow). It remembers which
+//! messages the test has looked at, and how many are still coming in, for the check a test app
+//! makes when it is dropped (`leftover_mail`).
 
 use std::{
     collections::HashSet,
@@ -9,6 +11,7 @@ use std::{
         Arc, Mutex,
         atomic::{AtomicBool, AtomicU64, Ordering},
     },
+    time::{Duration, Instant},
 };
 
 use mailin_embedded::{Handler, Response, Server, response};
@@ -22,12 +25,20 @@ pub struct Received {
     pub data: Vec<u8>,
 }
 
+/// A received message, and whether the test has read it (through any of the readers below).
+struct Kept {
+    received: Received,
+    read: bool,
+}
+
 /// A real SMTP server on loopback (mailin-embedded) that keeps what it receives. It can be
 /// switched "down" (answers 421 to every greeting) and can refuse given recipients.
 #[derive(Clone)]
 pub struct SmtpSink {
     pub port: u16,
-    received: Arc<Mutex<Vec<Received>>>,
+    received: Arc<Mutex<Vec<Kept>>>,
+    /// Messages between DATA and their final dot: still coming in.
+    in_flight: Arc<AtomicU64>,
     down: Arc<AtomicBool>,
     refused: Arc<Mutex<HashSet<String>>>,
     faults: Arc<Faults>,
@@ -45,7 +56,10 @@ struct Faults {
 
 #[derive(Clone)]
 struct SinkHandler {
-    received: Arc<Mutex<Vec<Received>>>,
+    received: Arc<Mutex<Vec<Kept>>>,
+    in_flight: Arc<AtomicU64>,
+    /// Inside DATA: counted in `in_flight` until the message ends or the connection does.
+    in_data: bool,
     down: Arc<AtomicBool>,
     refused: Arc<Mutex<HashSet<String>>>,
     faults: Arc<Faults>,
@@ -75,6 +89,10 @@ impl Handler for SinkHandler {
     fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> Response {
         self.to = to.to_vec();
         self.data.clear();
+        if !self.in_data {
+            self.in_data = true;
+            self.in_flight.fetch_add(1, Ordering::SeqCst);
+        }
         response::OK
     }
 
@@ -84,6 +102,27 @@ impl Handler for SinkHandler {
     }
 
     fn data_end(&mut self) -> Response {
+        let answer = self.end_message();
+        if self.in_data {
+            self.in_data = false;
+            self.in_flight.fetch_sub(1, Ordering::SeqCst);
+        }
+        answer
+    }
+}
+
+/// Each connection has a clone of the handler: one that ends inside DATA ends its message.
+impl Drop for SinkHandler {
+    fn drop(&mut self) {
+        if self.in_data {
+            self.in_flight.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+}
+
+impl SinkHandler {
+    /// Keeps the message, unless the faults say otherwise.
+    fn end_message(&mut self) -> Response {
         let delay = self.faults.delay_ms.load(Ordering::SeqCst);
         if delay > 0 {
             std::thread::sleep(std::time::Duration::from_millis(delay));
@@ -96,9 +135,12 @@ impl Handler for SinkHandler {
             self.data.clear();
             return response::NO_SERVICE;
         }
-        self.received.lock().unwrap().push(Received {
-            to: std::mem::take(&mut self.to),
-            data: std::mem::take(&mut self.data),
+        self.received.lock().unwrap().push(Kept {
+            received: Received {
+                to: std::mem::take(&mut self.to),
+                data: std::mem::take(&mut self.data),
+            },
+            read: false,
         });
         response::OK
     }
@@ -111,12 +153,15 @@ impl SmtpSink {
         let sink = SmtpSink {
             port,
             received: Arc::default(),
+            in_flight: Arc::default(),
             down: Arc::default(),
             refused: Arc::default(),
             faults: Arc::default(),
         };
         let handler = SinkHandler {
             received: sink.received.clone(),
+            in_flight: sink.in_flight.clone(),
+            in_data: false,
             down: sink.down.clone(),
             refused: sink.refused.clone(),
             faults: sink.faults.clone(),
@@ -166,19 +211,30 @@ impl SmtpSink {
         self.faults.delay_ms.store(millis, Ordering::SeqCst);
     }
 
+    /// Every message received so far (all of them now read).
     pub fn received(&self) -> Vec<Received> {
-        self.received.lock().unwrap().clone()
+        self.read_where(|_| true)
+    }
+
+    /// The messages `wanted` picks, marked read.
+    fn read_where(&self, wanted: impl Fn(&Received) -> bool) -> Vec<Received> {
+        let mut kept = self.received.lock().unwrap();
+        kept.iter_mut()
+            .filter(|k| wanted(&k.received))
+            .map(|k| {
+                k.read = true;
+                k.received.clone()
+            })
+            .collect()
     }
 
     /// How many messages whose raw text contains `part` (a subject line, say) each recipient
     /// received.
     pub fn copies(&self, part: &str) -> std::collections::HashMap<String, usize> {
         let mut copies = std::collections::HashMap::new();
-        for received in self.received() {
-            if String::from_utf8_lossy(&received.data).contains(part) {
-                for to in received.to {
-                    *copies.entry(to).or_insert(0) += 1;
-                }
+        for received in self.read_where(|r| String::from_utf8_lossy(&r.data).contains(part)) {
+            for to in received.to {
+                *copies.entry(to).or_insert(0) += 1;
             }
         }
         copies
@@ -186,10 +242,33 @@ impl SmtpSink {
 
     /// Messages received for `address`, parsed.
     pub fn mails_to(&self, address: &str) -> Vec<Mail> {
-        self.received()
+        self.read_where(|r| r.to.iter().any(|t| t.eq_ignore_ascii_case(address)))
             .into_iter()
-            .filter(|r| r.to.iter().any(|t| t.eq_ignore_ascii_case(address)))
             .map(|r| Mail::parse(&r.data))
+            .collect()
+    }
+
+    /// Waits until no message is half received, for at most `patience`; false if one still is.
+    pub(super) fn settle(&self, patience: Duration) -> bool {
+        let deadline = Instant::now() + patience;
+        while self.in_flight.load(Ordering::SeqCst) > 0 {
+            if Instant::now() >= deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        true
+    }
+
+    /// The messages no reader above has returned: who to, and the subject line.
+    pub(super) fn unread(&self) -> Vec<String> {
+        let kept = self.received.lock().unwrap();
+        kept.iter()
+            .filter(|k| !k.read)
+            .map(|k| {
+                let subject = Mail::parse(&k.received.data).subject;
+                format!("to {}: {subject:?}", k.received.to.join(", "))
+            })
             .collect()
     }
 
