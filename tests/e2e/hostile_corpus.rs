@@ -4,8 +4,10 @@
 //! (no active markup, no injected header), nothing may be stored as it came when it should have
 //! been refused, and the database and outbox must be unchanged where a request was refused.
 //!
-//! A handful of applications serve the whole table (one per test), so the suite stays fast on
-//! SQLite and PostgreSQL alike.
+//! A handful of applications serve the whole table (one per form or group of URLs), so the
+//! suite stays fast on SQLite and PostgreSQL alike. Each test collects every case that goes
+//! wrong (`Findings`) and fails once at the end listing them all, so one regression shows every
+//! case it breaks instead of hiding the rest behind the first.
 
 use chrono::{Duration, Utc};
 use domain::{
@@ -16,7 +18,7 @@ use reqwest::StatusCode;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::{
-    helpers::{Page, TestApp, spawn_app},
+    helpers::{Findings, Page, TestApp, case_name, spawn_app},
     staff::{Browser, PASSWORD, organizer},
 };
 
@@ -306,12 +308,10 @@ async fn member(app: &TestApp, email: &str) {
 // The public forms
 
 #[tokio::test]
-async fn every_public_form_field_refuses_or_escapes_the_corpus() {
+async fn every_join_form_field_refuses_or_escapes_the_corpus() {
     let app = spawn_app().await;
-    published_event(&app, "evening").await;
+    let mut found = Findings::default();
     let mut case = 0;
-
-    // Joining: every field.
     for field in [
         "full_name",
         "email",
@@ -324,56 +324,92 @@ async fn every_public_form_field_refuses_or_escapes_the_corpus() {
         for (label, value) in corpus() {
             case += 1;
             let email = format!("join{case}@example.org");
-            let base = [
-                ("full_name", "Mary Ann Shadd"),
-                ("email", email.as_str()),
-                ("chapter", "canada"),
-                ("region", "CA-ON"),
-                ("interests", "education"),
-                ("language", "en"),
-            ];
-            let before = app.count("SELECT COUNT(*) AS n FROM members").await;
-            let answer =
-                submit_public(&app, "/en/join", "/en/join", &with(&base, field, &value)).await;
-            let context = format!("join {field} {label}");
-            assert_safe(&answer, &context);
-            let after = app.count("SELECT COUNT(*) AS n FROM members").await;
-            match answer.status {
-                // Accepted: only for a harmless value in a field that ignores it.
-                StatusCode::SEE_OTHER => {
-                    assert!(
-                        matches!(field, "newsletter" | "full_name"),
-                        "{context}: accepted"
-                    );
-                }
-                StatusCode::UNPROCESSABLE_ENTITY => {
-                    assert_eq!(before, after, "{context}: a refused form wrote a member");
-                    assert!(answer.has(".error-summary"), "{context}: no message");
-                    assert_eq!(answer.attr("html", "lang"), "en");
-                }
-                other => assert!(other.is_client_error(), "{context}: {other}"),
-            }
+            let name = case_name(&format!("join {field}"), label, &value);
+            found
+                .case(&name, async {
+                    let base = [
+                        ("full_name", "Mary Ann Shadd"),
+                        ("email", email.as_str()),
+                        ("chapter", "canada"),
+                        ("region", "CA-ON"),
+                        ("interests", "education"),
+                        ("language", "en"),
+                    ];
+                    let before = app.count("SELECT COUNT(*) AS n FROM members").await;
+                    let answer =
+                        submit_public(&app, "/en/join", "/en/join", &with(&base, field, &value))
+                            .await;
+                    let context = format!("{} answered", answer.status);
+                    assert_safe(&answer, &context);
+                    let after = app.count("SELECT COUNT(*) AS n FROM members").await;
+                    match answer.status {
+                        // Accepted: only for a harmless value in a field that ignores it.
+                        StatusCode::SEE_OTHER => {
+                            assert!(
+                                matches!(field, "newsletter" | "full_name"),
+                                "{context}: accepted"
+                            );
+                        }
+                        StatusCode::UNPROCESSABLE_ENTITY => {
+                            assert_eq!(before, after, "{context}: a refused form wrote a member");
+                            assert!(answer.has(".error-summary"), "{context}: no message");
+                            assert_eq!(answer.attr("html", "lang"), "en");
+                        }
+                        other => assert!(other.is_client_error(), "{context}"),
+                    }
+                })
+                .await;
         }
     }
-    assert_no_stored_name_keeps(&app, "SELECT full_name AS name FROM members").await;
-    assert_no_stored_name_keeps(&app, "SELECT region AS name FROM members").await;
-
-    // Signing in: one field, the same answer whatever it is, never an error.
-    for (label, value) in corpus() {
-        let before = snapshot(&app).await;
-        let answer = submit_public(
-            &app,
-            "/fr/sign-in",
-            "/fr/sign-in",
-            &[("email".into(), value)],
-        )
+    found
+        .case("stored names", async {
+            assert_no_stored_name_keeps(&app, "SELECT full_name AS name FROM members").await;
+            assert_no_stored_name_keeps(&app, "SELECT region AS name FROM members").await;
+        })
         .await;
-        assert_safe(&answer, &format!("sign-in {label}"));
-        assert!(answer.status.is_client_error() || answer.status == StatusCode::SEE_OTHER);
-        assert_eq!(before, snapshot(&app).await, "sign-in {label}");
-    }
+    app.deliver_mail().await;
+    found
+        .case("every email sent", async { check_every_mail(&app, "join") })
+        .await;
+    found.finish();
+}
 
-    // Registering for an event: every field.
+#[tokio::test]
+async fn the_sign_in_form_answers_the_corpus_the_same_and_changes_nothing() {
+    let app = spawn_app().await;
+    let mut found = Findings::default();
+    // One field, the same answer whatever it is, never an error.
+    for (label, value) in corpus() {
+        let name = case_name("sign-in email", label, &value);
+        found
+            .case(&name, async {
+                let before = snapshot(&app).await;
+                let answer = submit_public(
+                    &app,
+                    "/fr/sign-in",
+                    "/fr/sign-in",
+                    &[("email".into(), value.clone())],
+                )
+                .await;
+                let context = format!("{} answered", answer.status);
+                assert_safe(&answer, &context);
+                assert!(
+                    answer.status.is_client_error() || answer.status == StatusCode::SEE_OTHER,
+                    "{context}"
+                );
+                assert_eq!(before, snapshot(&app).await, "{context}: something changed");
+            })
+            .await;
+    }
+    found.finish();
+}
+
+#[tokio::test]
+async fn every_registration_form_field_refuses_or_escapes_the_corpus() {
+    let app = spawn_app().await;
+    published_event(&app, "evening").await;
+    let mut found = Findings::default();
+    let mut case = 0;
     for field in [
         "full_name",
         "email",
@@ -385,41 +421,56 @@ async fn every_public_form_field_refuses_or_escapes_the_corpus() {
         for (label, value) in corpus() {
             case += 1;
             let email = format!("guest{case}@example.org");
-            let base = [
-                ("full_name", "Guest Person"),
-                ("email", email.as_str()),
-                ("sign_language", "asl"),
-                ("dietary", "vegetarian"),
-            ];
-            let answer = submit_public(
-                &app,
-                "/es/events/evening",
-                "/es/events/evening/register",
-                &with(&base, field, &value),
-            )
-            .await;
-            let context = format!("register {field} {label}");
-            assert_safe(&answer, &context);
-            assert!(
-                answer.status == StatusCode::SEE_OTHER || answer.status.is_client_error(),
-                "{context}: {}",
-                answer.status
-            );
-            if answer.status == StatusCode::UNPROCESSABLE_ENTITY {
-                assert_eq!(answer.attr("html", "lang"), "es");
-            }
+            let name = case_name(&format!("register {field}"), label, &value);
+            found
+                .case(&name, async {
+                    let base = [
+                        ("full_name", "Guest Person"),
+                        ("email", email.as_str()),
+                        ("sign_language", "asl"),
+                        ("dietary", "vegetarian"),
+                    ];
+                    let answer = submit_public(
+                        &app,
+                        "/es/events/evening",
+                        "/es/events/evening/register",
+                        &with(&base, field, &value),
+                    )
+                    .await;
+                    let context = format!("{} answered", answer.status);
+                    assert_safe(&answer, &context);
+                    assert!(
+                        answer.status == StatusCode::SEE_OTHER || answer.status.is_client_error(),
+                        "{context}"
+                    );
+                    if answer.status == StatusCode::UNPROCESSABLE_ENTITY {
+                        assert_eq!(answer.attr("html", "lang"), "es");
+                    }
+                })
+                .await;
         }
     }
-    assert!(app.count("SELECT COUNT(*) AS n FROM registrations").await > 0);
-    assert_no_stored_name_keeps(&app, "SELECT full_name AS name FROM registrations").await;
-    assert_no_stored_name_keeps(&app, "SELECT full_name AS name FROM members").await;
+    found
+        .case("stored names", async {
+            assert!(app.count("SELECT COUNT(*) AS n FROM registrations").await > 0);
+            assert_no_stored_name_keeps(&app, "SELECT full_name AS name FROM registrations").await;
+            assert_no_stored_name_keeps(&app, "SELECT full_name AS name FROM members").await;
+        })
+        .await;
 
     // The pages that show what was stored, and every email sent.
     app.deliver_mail().await;
-    check_every_mail(&app, "public forms");
+    found
+        .case("every email sent", async {
+            check_every_mail(&app, "registration")
+        })
+        .await;
     for path in ["/en/events", "/en/events/evening", "/fr/events/evening"] {
-        assert_safe(&app.get(path).await, path);
+        found
+            .case(path, async { assert_safe(&app.get(path).await, path) })
+            .await;
     }
+    found.finish();
 }
 
 #[tokio::test]
