@@ -538,4 +538,9 @@ async fn the_database_going_away_mid_load_is_a_503_then_recovers_and_loses_nothi
         )
         .await;
     assert_eq!(unmailed, 0, "every stored sign-up has its email queued");
+    // And each goes out once the database is back: one confirmation per stored sign-up.
+    app.deliver_mail().await;
+    let members = app.count("SELECT COUNT(*) FROM members").await;
+    let sent = i64::try_from(app.sink.received().len()).unwrap();
+    assert_eq!(sent, members, "one confirmation per stored sign-up");
 }
