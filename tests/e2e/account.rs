@@ -628,6 +628,12 @@ async fn a_new_address_ends_every_other_session_and_every_link_sent_to_the_old_o
         page.body
     );
     assert_eq!(page.status, StatusCode::GONE);
+    // The old address was told of the change.
+    app.deliver_mail().await;
+    assert_eq!(
+        app.sink.mails_to("old@example.org").pop().unwrap().subject,
+        "Your email address was changed"
+    );
 }
 
 #[tokio::test]

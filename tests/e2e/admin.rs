@@ -645,6 +645,10 @@ async fn the_dashboard_figures_match_the_data() {
         .parse()
         .unwrap();
     assert_eq!(this_week, 3);
+    assert_eq!(
+        app.sink.only_mail_to("pending@example.org").subject,
+        "Confirm your membership of the network"
+    );
 }
 
 const IMPORT_CSV: &str = "email,full_name,region,interests,language\n\
@@ -757,6 +761,15 @@ async fn an_import_invites_new_people_keeps_members_and_reports_bad_rows() {
         app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'members-imported'")
             .await,
         1
+    );
+    app.deliver_mail().await;
+    assert_eq!(
+        app.sink
+            .mails_to("new.person@example.org")
+            .pop()
+            .unwrap()
+            .subject,
+        "Bienvenue au Réseau nord-américain pour l’équité et la justice raciale"
     );
 }
 

@@ -154,6 +154,11 @@ async fn reserved_domains_are_refused_unless_the_setting_allows_them() {
     // A real domain (here the sink takes everything) is taken.
     let answer = app.join("en", &joining("amara@exemple.ca")).await;
     assert_eq!(answer.status, StatusCode::SEE_OTHER);
+    app.deliver_mail().await;
+    assert_eq!(
+        app.sink.only_mail_to("amara@exemple.ca").subject,
+        "Confirm your membership of the network"
+    );
 }
 
 fn event_form<'a>(starts: &'a str, opens: &'a str) -> Vec<(&'static str, &'a str)> {

@@ -294,6 +294,18 @@ async fn a_hundred_seat_evening_in_french_register_confirm_waitlist_and_promotio
             .subject,
         "Inscription annulée : Soirée culturelle"
     );
+    // Registering again told the second person of their seat again; nothing else came.
+    for mail in app.sink.mails_to("second@example.org") {
+        assert!(
+            [
+                "Confirm your registration: Cultural evening",
+                "Registration confirmed: Cultural evening",
+            ]
+            .contains(&mail.subject.as_str()),
+            "{}",
+            mail.subject
+        );
+    }
 }
 
 #[tokio::test]
@@ -488,6 +500,14 @@ async fn a_member_sees_their_registrations_and_erasure_hands_their_seat_on() {
         !serde_json::to_string(&everything)
             .unwrap()
             .contains("holder@example.org")
+    );
+    assert_eq!(
+        app.sink
+            .mails_to("holder@example.org")
+            .pop()
+            .unwrap()
+            .subject,
+        "Your account is deleted"
     );
 }
 

@@ -4,7 +4,7 @@ use reqwest::StatusCode;
 
 use sea_orm::DbBackend;
 
-use crate::helpers::{spawn_app, spawn_app_with, using_postgres};
+use crate::helpers::{Findings, spawn_app, spawn_app_with, using_postgres};
 
 fn person() -> Vec<(&'static str, &'static str)> {
     vec![
@@ -103,6 +103,11 @@ async fn a_cross_site_post_is_refused_before_the_handler() {
         .await
         .unwrap();
     assert_eq!(own.status(), StatusCode::SEE_OTHER);
+    app.deliver_mail().await;
+    assert_eq!(
+        app.sink.only_mail_to("mary@example.org").subject,
+        "Confirm your membership of the network"
+    );
 }
 
 #[tokio::test]
@@ -145,6 +150,7 @@ async fn bots_get_the_answer_of_a_success_and_nothing_happens() {
 #[tokio::test]
 async fn malformed_requests_get_a_localised_4xx_never_a_500() {
     let app = spawn_app().await;
+    let mut found = Findings::default();
     let form = app.get("/es/join").await;
     // The genuine hidden fields, properly encoded, so the request reaches validation.
     let hidden: String = form
@@ -165,21 +171,26 @@ async fn malformed_requests_get_a_localised_4xx_never_a_500() {
         b"%%%%&&==".to_vec(),
         b"full_name=Ada%00Lovelace&email=a%40b.org&chapter=canada&language=es".to_vec(),
     ] {
-        let mut body = hidden.clone().into_bytes();
-        body.extend_from_slice(&tail);
-        let response = app
-            .client
-            .post(app.url("/es/join"))
-            .header("Origin", &app.base)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .body(body)
-            .send()
-            .await
-            .unwrap();
-        let status = response.status();
-        assert!(status.is_client_error(), "{status}");
-        let text = response.text().await.unwrap();
-        assert!(text.contains("lang=\"es\""), "a localised page: {text}");
+        let name = format!("POST /es/join ending {:?}", String::from_utf8_lossy(&tail));
+        found
+            .case(name, async {
+                let mut body = hidden.clone().into_bytes();
+                body.extend_from_slice(&tail);
+                let response = app
+                    .client
+                    .post(app.url("/es/join"))
+                    .header("Origin", &app.base)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .body(body)
+                    .send()
+                    .await
+                    .unwrap();
+                let status = response.status();
+                assert!(status.is_client_error(), "{status}");
+                let text = response.text().await.unwrap();
+                assert!(text.contains("lang=\"es\""), "a localised page: {text}");
+            })
+            .await;
     }
 
     // Oversized bodies.
@@ -224,6 +235,7 @@ async fn malformed_requests_get_a_localised_4xx_never_a_500() {
     );
 
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM members").await, 0);
+    found.finish();
 }
 
 #[tokio::test]
@@ -265,6 +277,9 @@ async fn one_ip_cannot_flood_the_forms_that_send_mail() {
         2
     );
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM members").await, 3);
+    // Only those let through are asked to confirm.
+    app.deliver_mail().await;
+    assert_eq!(app.sink.received().len(), 3);
 }
 
 #[tokio::test]

@@ -4,8 +4,10 @@
 //! (no active markup, no injected header), nothing may be stored as it came when it should have
 //! been refused, and the database and outbox must be unchanged where a request was refused.
 //!
-//! A handful of applications serve the whole table (one per test), so the suite stays fast on
-//! SQLite and PostgreSQL alike.
+//! A handful of applications serve the whole table (one per form or group of URLs), so the
+//! suite stays fast on SQLite and PostgreSQL alike. Each test collects every case that goes
+//! wrong (`Findings`) and fails once at the end listing them all, so one regression shows every
+//! case it breaks instead of hiding the rest behind the first.
 
 use chrono::{Duration, Utc};
 use domain::{
@@ -16,7 +18,7 @@ use reqwest::StatusCode;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::{
-    helpers::{Page, TestApp, spawn_app},
+    helpers::{Findings, Page, TestApp, case_name, spawn_app},
     staff::{Browser, PASSWORD, organizer},
 };
 
@@ -295,18 +297,21 @@ async fn member(app: &TestApp, email: &str) {
     let link = app.sink.mails_to(email).pop().unwrap().link("/confirm/");
     assert_eq!(app.press_button(&link).await.status, StatusCode::SEE_OTHER);
     app.deliver_mail().await;
+    app.sink
+        .mails_to(email)
+        .pop()
+        .unwrap()
+        .link("/unsubscribe/");
 }
 
 // ---------------------------------------------------------------------------------------------
 // The public forms
 
 #[tokio::test]
-async fn every_public_form_field_refuses_or_escapes_the_corpus() {
+async fn every_join_form_field_refuses_or_escapes_the_corpus() {
     let app = spawn_app().await;
-    published_event(&app, "evening").await;
+    let mut found = Findings::default();
     let mut case = 0;
-
-    // Joining: every field.
     for field in [
         "full_name",
         "email",
@@ -319,56 +324,92 @@ async fn every_public_form_field_refuses_or_escapes_the_corpus() {
         for (label, value) in corpus() {
             case += 1;
             let email = format!("join{case}@example.org");
-            let base = [
-                ("full_name", "Mary Ann Shadd"),
-                ("email", email.as_str()),
-                ("chapter", "canada"),
-                ("region", "CA-ON"),
-                ("interests", "education"),
-                ("language", "en"),
-            ];
-            let before = app.count("SELECT COUNT(*) AS n FROM members").await;
-            let answer =
-                submit_public(&app, "/en/join", "/en/join", &with(&base, field, &value)).await;
-            let context = format!("join {field} {label}");
-            assert_safe(&answer, &context);
-            let after = app.count("SELECT COUNT(*) AS n FROM members").await;
-            match answer.status {
-                // Accepted: only for a harmless value in a field that ignores it.
-                StatusCode::SEE_OTHER => {
-                    assert!(
-                        matches!(field, "newsletter" | "full_name"),
-                        "{context}: accepted"
-                    );
-                }
-                StatusCode::UNPROCESSABLE_ENTITY => {
-                    assert_eq!(before, after, "{context}: a refused form wrote a member");
-                    assert!(answer.has(".error-summary"), "{context}: no message");
-                    assert_eq!(answer.attr("html", "lang"), "en");
-                }
-                other => assert!(other.is_client_error(), "{context}: {other}"),
-            }
+            let name = case_name(&format!("join {field}"), label, &value);
+            found
+                .case(&name, async {
+                    let base = [
+                        ("full_name", "Mary Ann Shadd"),
+                        ("email", email.as_str()),
+                        ("chapter", "canada"),
+                        ("region", "CA-ON"),
+                        ("interests", "education"),
+                        ("language", "en"),
+                    ];
+                    let before = app.count("SELECT COUNT(*) AS n FROM members").await;
+                    let answer =
+                        submit_public(&app, "/en/join", "/en/join", &with(&base, field, &value))
+                            .await;
+                    let context = format!("{} answered", answer.status);
+                    assert_safe(&answer, &context);
+                    let after = app.count("SELECT COUNT(*) AS n FROM members").await;
+                    match answer.status {
+                        // Accepted: only for a harmless value in a field that ignores it.
+                        StatusCode::SEE_OTHER => {
+                            assert!(
+                                matches!(field, "newsletter" | "full_name"),
+                                "{context}: accepted"
+                            );
+                        }
+                        StatusCode::UNPROCESSABLE_ENTITY => {
+                            assert_eq!(before, after, "{context}: a refused form wrote a member");
+                            assert!(answer.has(".error-summary"), "{context}: no message");
+                            assert_eq!(answer.attr("html", "lang"), "en");
+                        }
+                        other => assert!(other.is_client_error(), "{context}"),
+                    }
+                })
+                .await;
         }
     }
-    assert_no_stored_name_keeps(&app, "SELECT full_name AS name FROM members").await;
-    assert_no_stored_name_keeps(&app, "SELECT region AS name FROM members").await;
-
-    // Signing in: one field, the same answer whatever it is, never an error.
-    for (label, value) in corpus() {
-        let before = snapshot(&app).await;
-        let answer = submit_public(
-            &app,
-            "/fr/sign-in",
-            "/fr/sign-in",
-            &[("email".into(), value)],
-        )
+    found
+        .case("stored names", async {
+            assert_no_stored_name_keeps(&app, "SELECT full_name AS name FROM members").await;
+            assert_no_stored_name_keeps(&app, "SELECT region AS name FROM members").await;
+        })
         .await;
-        assert_safe(&answer, &format!("sign-in {label}"));
-        assert!(answer.status.is_client_error() || answer.status == StatusCode::SEE_OTHER);
-        assert_eq!(before, snapshot(&app).await, "sign-in {label}");
-    }
+    app.deliver_mail().await;
+    found
+        .case("every email sent", async { check_every_mail(&app, "join") })
+        .await;
+    found.finish();
+}
 
-    // Registering for an event: every field.
+#[tokio::test]
+async fn the_sign_in_form_answers_the_corpus_the_same_and_changes_nothing() {
+    let app = spawn_app().await;
+    let mut found = Findings::default();
+    // One field, the same answer whatever it is, never an error.
+    for (label, value) in corpus() {
+        let name = case_name("sign-in email", label, &value);
+        found
+            .case(&name, async {
+                let before = snapshot(&app).await;
+                let answer = submit_public(
+                    &app,
+                    "/fr/sign-in",
+                    "/fr/sign-in",
+                    &[("email".into(), value.clone())],
+                )
+                .await;
+                let context = format!("{} answered", answer.status);
+                assert_safe(&answer, &context);
+                assert!(
+                    answer.status.is_client_error() || answer.status == StatusCode::SEE_OTHER,
+                    "{context}"
+                );
+                assert_eq!(before, snapshot(&app).await, "{context}: something changed");
+            })
+            .await;
+    }
+    found.finish();
+}
+
+#[tokio::test]
+async fn every_registration_form_field_refuses_or_escapes_the_corpus() {
+    let app = spawn_app().await;
+    published_event(&app, "evening").await;
+    let mut found = Findings::default();
+    let mut case = 0;
     for field in [
         "full_name",
         "email",
@@ -380,46 +421,62 @@ async fn every_public_form_field_refuses_or_escapes_the_corpus() {
         for (label, value) in corpus() {
             case += 1;
             let email = format!("guest{case}@example.org");
-            let base = [
-                ("full_name", "Guest Person"),
-                ("email", email.as_str()),
-                ("sign_language", "asl"),
-                ("dietary", "vegetarian"),
-            ];
-            let answer = submit_public(
-                &app,
-                "/es/events/evening",
-                "/es/events/evening/register",
-                &with(&base, field, &value),
-            )
-            .await;
-            let context = format!("register {field} {label}");
-            assert_safe(&answer, &context);
-            assert!(
-                answer.status == StatusCode::SEE_OTHER || answer.status.is_client_error(),
-                "{context}: {}",
-                answer.status
-            );
-            if answer.status == StatusCode::UNPROCESSABLE_ENTITY {
-                assert_eq!(answer.attr("html", "lang"), "es");
-            }
+            let name = case_name(&format!("register {field}"), label, &value);
+            found
+                .case(&name, async {
+                    let base = [
+                        ("full_name", "Guest Person"),
+                        ("email", email.as_str()),
+                        ("sign_language", "asl"),
+                        ("dietary", "vegetarian"),
+                    ];
+                    let answer = submit_public(
+                        &app,
+                        "/es/events/evening",
+                        "/es/events/evening/register",
+                        &with(&base, field, &value),
+                    )
+                    .await;
+                    let context = format!("{} answered", answer.status);
+                    assert_safe(&answer, &context);
+                    assert!(
+                        answer.status == StatusCode::SEE_OTHER || answer.status.is_client_error(),
+                        "{context}"
+                    );
+                    if answer.status == StatusCode::UNPROCESSABLE_ENTITY {
+                        assert_eq!(answer.attr("html", "lang"), "es");
+                    }
+                })
+                .await;
         }
     }
-    assert!(app.count("SELECT COUNT(*) AS n FROM registrations").await > 0);
-    assert_no_stored_name_keeps(&app, "SELECT full_name AS name FROM registrations").await;
-    assert_no_stored_name_keeps(&app, "SELECT full_name AS name FROM members").await;
+    found
+        .case("stored names", async {
+            assert!(app.count("SELECT COUNT(*) AS n FROM registrations").await > 0);
+            assert_no_stored_name_keeps(&app, "SELECT full_name AS name FROM registrations").await;
+            assert_no_stored_name_keeps(&app, "SELECT full_name AS name FROM members").await;
+        })
+        .await;
 
     // The pages that show what was stored, and every email sent.
     app.deliver_mail().await;
-    check_every_mail(&app, "public forms");
+    found
+        .case("every email sent", async {
+            check_every_mail(&app, "registration")
+        })
+        .await;
     for path in ["/en/events", "/en/events/evening", "/fr/events/evening"] {
-        assert_safe(&app.get(path).await, path);
+        found
+            .case(path, async { assert_safe(&app.get(path).await, path) })
+            .await;
     }
+    found.finish();
 }
 
 #[tokio::test]
 async fn every_account_form_field_refuses_or_escapes_the_corpus() {
     let app = spawn_app().await;
+    let mut found = Findings::default();
     member(&app, "viola@example.org").await;
     // Sign in by link.
     let answer = submit_public(
@@ -451,66 +508,77 @@ async fn every_account_form_field_refuses_or_escapes_the_corpus() {
     ];
     for field in ["full_name", "chapter", "region", "interests", "language"] {
         for (label, value) in corpus() {
-            let answer = submit_public(
-                &app,
-                "/en/account",
-                "/en/account",
-                &with(&base, field, &value),
-            )
-            .await;
-            let context = format!("account {field} {label}");
-            assert_safe(&answer, &context);
-            assert!(
-                answer.status == StatusCode::SEE_OTHER || answer.status.is_client_error(),
-                "{context}: {}",
-                answer.status
-            );
+            let name = case_name(&format!("account {field}"), label, &value);
+            found
+                .case(name, async {
+                    let answer = submit_public(
+                        &app,
+                        "/en/account",
+                        "/en/account",
+                        &with(&base, field, &value),
+                    )
+                    .await;
+                    let context = format!("account {field} {label}");
+                    assert_safe(&answer, &context);
+                    assert!(
+                        answer.status == StatusCode::SEE_OTHER || answer.status.is_client_error(),
+                        "{context}: {}",
+                        answer.status
+                    );
+                })
+                .await;
         }
     }
     assert_no_stored_name_keeps(&app, "SELECT full_name AS name FROM members").await;
     assert_no_stored_name_keeps(&app, "SELECT region AS name FROM members").await;
 
     for (label, value) in corpus() {
-        let before = snapshot(&app).await;
-        let email = submit_public(
-            &app,
-            "/en/account",
-            "/en/account/email",
-            &[("email".into(), value.clone())],
-        )
-        .await;
-        assert_safe(&email, &format!("account email {label}"));
-        assert!(email.status.is_client_error(), "account email {label}");
-        assert_eq!(before, snapshot(&app).await, "account email {label}");
+        let name = case_name("account email, newsletter, delete", label, &value);
+        found
+            .case(name, async {
+                let before = snapshot(&app).await;
+                let email = submit_public(
+                    &app,
+                    "/en/account",
+                    "/en/account/email",
+                    &[("email".into(), value.clone())],
+                )
+                .await;
+                assert_safe(&email, &format!("account email {label}"));
+                assert!(email.status.is_client_error(), "account email {label}");
+                assert_eq!(before, snapshot(&app).await, "account email {label}");
 
-        let newsletter = submit_public(
-            &app,
-            "/en/account",
-            "/en/account/newsletter",
-            &[("subscribe".into(), value.clone())],
-        )
-        .await;
-        assert_safe(&newsletter, &format!("account newsletter {label}"));
+                let newsletter = submit_public(
+                    &app,
+                    "/en/account",
+                    "/en/account/newsletter",
+                    &[("subscribe".into(), value.clone())],
+                )
+                .await;
+                assert_safe(&newsletter, &format!("account newsletter {label}"));
 
-        // Deleting needs the exact confirmation; no payload is one.
-        let delete = submit_public(
-            &app,
-            "/en/account/delete",
-            "/en/account/delete",
-            &[("confirm".into(), value)],
-        )
-        .await;
-        assert_safe(&delete, &format!("account delete {label}"));
-        assert_eq!(
-            app.count("SELECT COUNT(*) AS n FROM members WHERE status = 'active'")
-                .await,
-            1,
-            "account delete {label}"
-        );
+                // Deleting needs the exact confirmation; no payload is one.
+                let delete = submit_public(
+                    &app,
+                    "/en/account/delete",
+                    "/en/account/delete",
+                    &[("confirm".into(), value)],
+                )
+                .await;
+                assert_safe(&delete, &format!("account delete {label}"));
+                assert_eq!(
+                    app.count("SELECT COUNT(*) AS n FROM members WHERE status = 'active'")
+                        .await,
+                    1,
+                    "account delete {label}"
+                );
+            })
+            .await;
     }
     app.deliver_mail().await;
     check_every_mail(&app, "account forms");
     assert_safe(&app.get("/en/account").await, "account page");
+    found.finish();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -519,6 +587,7 @@ async fn every_account_form_field_refuses_or_escapes_the_corpus() {
 #[tokio::test]
 async fn every_url_parameter_and_token_refuses_the_corpus() {
     let app = spawn_app().await;
+    let mut found = Findings::default();
     published_event(&app, "evening").await;
     member(&app, "ada@example.org").await;
     let before = snapshot(&app).await;
@@ -534,8 +603,13 @@ async fn every_url_parameter_and_token_refuses_the_corpus() {
             format!("/en/events.ics?chapter={encoded}"),
             format!("/api/v1/events?chapter={encoded}&lang={encoded}"),
         ] {
-            let page = app.get(&path).await;
-            assert_safe(&page, &format!("{path} ({label})"));
+            let name = format!("{path} [{label}]");
+            found
+                .case(name, async {
+                    let page = app.get(&path).await;
+                    assert_safe(&page, &format!("{path} ({label})"));
+                })
+                .await;
         }
         // Path segments: unknown slugs and tokens are a localised 404 (or 400/410).
         for path in [
@@ -550,10 +624,15 @@ async fn every_url_parameter_and_token_refuses_the_corpus() {
             format!("/en/account/email/{encoded}"),
             format!("/{encoded}/join"),
         ] {
-            let page = app.get(&path).await;
-            let context = format!("{path} ({label})");
-            assert_safe(&page, &context);
-            assert!(page.status.is_client_error(), "{context}: {}", page.status);
+            let name = format!("{path} [{label}]");
+            found
+                .case(name, async {
+                    let page = app.get(&path).await;
+                    let context = format!("{path} ({label})");
+                    assert_safe(&page, &context);
+                    assert!(page.status.is_client_error(), "{context}: {}", page.status);
+                })
+                .await;
         }
     }
 
@@ -581,16 +660,21 @@ async fn every_url_parameter_and_token_refuses_the_corpus() {
         b"/en/newsletters/-1".to_vec(),
     ];
     for target in &targets {
-        let (status, answer) = raw_request(&app, "GET", target).await;
-        assert!(
-            (400..500).contains(&status) || status == 200,
-            "{:?}: {status} {answer}",
-            String::from_utf8_lossy(target)
-        );
-        assert!(
-            !answer.to_lowercase().contains("set-cookie: x=1"),
-            "{answer}"
-        );
+        let name = format!("raw GET {:?}", String::from_utf8_lossy(target));
+        found
+            .case(name, async {
+                let (status, answer) = raw_request(&app, "GET", target).await;
+                assert!(
+                    (400..500).contains(&status) || status == 200,
+                    "{:?}: {status} {answer}",
+                    String::from_utf8_lossy(target)
+                );
+                assert!(
+                    !answer.to_lowercase().contains("set-cookie: x=1"),
+                    "{answer}"
+                );
+            })
+            .await;
     }
 
     // Path traversal on /static/: nothing but the stylesheet is ever served.
@@ -606,19 +690,25 @@ async fn every_url_parameter_and_token_refuses_the_corpus() {
         b"/static/./site.css/..%2f..%2fconfig/default.toml",
         b"//etc/passwd",
     ] {
-        let (status, answer) = raw_request(&app, "GET", target).await;
-        let label = String::from_utf8_lossy(target);
-        assert!((400..500).contains(&status), "{label}: {status}");
-        assert!(
-            !answer.contains("[workspace]")
-                && !answer.contains("[package]")
-                && !answer.contains("root:"),
-            "{label} served a file"
-        );
+        let name = format!("raw GET {:?}", String::from_utf8_lossy(target));
+        found
+            .case(name, async {
+                let (status, answer) = raw_request(&app, "GET", target).await;
+                let label = String::from_utf8_lossy(target);
+                assert!((400..500).contains(&status), "{label}: {status}");
+                assert!(
+                    !answer.contains("[workspace]")
+                        && !answer.contains("[package]")
+                        && !answer.contains("root:"),
+                    "{label} served a file"
+                );
+            })
+            .await;
     }
 
     // Nothing above changed anything.
     assert_eq!(before, snapshot(&app).await);
+    found.finish();
 }
 
 #[tokio::test]
@@ -755,6 +845,7 @@ async fn post_button(app: &TestApp, url: &str) -> Page {
 #[tokio::test]
 async fn oversized_and_undecodable_bodies_are_refused_everywhere() {
     let app = spawn_app().await;
+    let mut found = Findings::default();
     published_event(&app, "evening").await;
     let before = snapshot(&app).await;
     let huge = "x".repeat(64 * 1024);
@@ -794,29 +885,34 @@ async fn oversized_and_undecodable_bodies_are_refused_everywhere() {
             "{path} oversized"
         );
         for body in &undecodable {
-            let mut bytes = format!(
-                "csrf_token={}&",
-                url::form_urlencoded::byte_serialize(csrf.as_bytes()).collect::<String>()
-            )
-            .into_bytes();
-            bytes.extend_from_slice(body);
-            let response = app
-                .client
-                .post(app.url(path))
-                .header("Origin", &app.base)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .body(bytes)
-                .send()
-                .await
-                .unwrap();
-            let status = response.status();
-            let page = Page::read(response).await;
-            let context = format!("{path} {:?}", String::from_utf8_lossy(body));
-            assert_safe(&page, &context);
-            assert!(
-                status.is_client_error() || status == StatusCode::SEE_OTHER,
-                "{context}: {status}"
-            );
+            let name = format!("POST {path} {:?}", String::from_utf8_lossy(body));
+            found
+                .case(name, async {
+                    let mut bytes = format!(
+                        "csrf_token={}&",
+                        url::form_urlencoded::byte_serialize(csrf.as_bytes()).collect::<String>()
+                    )
+                    .into_bytes();
+                    bytes.extend_from_slice(body);
+                    let response = app
+                        .client
+                        .post(app.url(path))
+                        .header("Origin", &app.base)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .body(bytes)
+                        .send()
+                        .await
+                        .unwrap();
+                    let status = response.status();
+                    let page = Page::read(response).await;
+                    let context = format!("{path} {:?}", String::from_utf8_lossy(body));
+                    assert_safe(&page, &context);
+                    assert!(
+                        status.is_client_error() || status == StatusCode::SEE_OTHER,
+                        "{context}: {status}"
+                    );
+                })
+                .await;
         }
     }
     // The upload routes take more, but not without end.
@@ -835,6 +931,7 @@ async fn oversized_and_undecodable_bodies_are_refused_everywhere() {
     app.execute("DELETE FROM audit_log WHERE action = 'sign-in-failed' AND organizer_id IS NULL")
         .await;
     assert_eq!(before, snapshot(&app).await);
+    found.finish();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -846,6 +943,7 @@ async fn cross_site_posts_are_refused_on_every_route_and_change_nothing() {
     published_event(&app, "evening").await;
     member(&app, "ada@example.org").await;
     organizer(&app, "admin@reseau.test", Role::Admin, &[]).await;
+    let mut found = Findings::default();
     let admin = Browser::new(&app);
     admin.sign_in("admin@reseau.test", PASSWORD).await;
     admin.step_up("admin@reseau.test").await;
@@ -906,35 +1004,41 @@ async fn cross_site_posts_are_refused_on_every_route_and_change_nothing() {
             ("Sec-Fetch-Site", "cross-site"),
             ("Sec-Fetch-Site", "same-site"),
         ] {
-            let response = admin
-                .client
-                .post(app.url(route))
-                .header(header, value)
-                .form(&fields)
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(
-                response.status(),
-                StatusCode::FORBIDDEN,
-                "{route} with {header}: {value}"
-            );
+            let name = format!("POST {route} with {header}: {value}");
+            found
+                .case(name, async {
+                    let response = admin
+                        .client
+                        .post(app.url(route))
+                        .header(header, value)
+                        .form(&fields)
+                        .send()
+                        .await
+                        .unwrap();
+                    assert_eq!(
+                        response.status(),
+                        StatusCode::FORBIDDEN,
+                        "{route} with {header}: {value}"
+                    );
+                })
+                .await;
         }
     }
     assert_eq!(before, snapshot(&app).await);
+    found.finish();
 }
 
 // ---------------------------------------------------------------------------------------------
 // The back office
 
-#[tokio::test]
-async fn every_back_office_field_and_parameter_refuses_or_escapes_the_corpus() {
-    let app = spawn_app().await;
-    published_event(&app, "evening").await;
-    member(&app, "ada@example.org").await;
-    // A registrant, for the event message.
+/// A back office with something in it: a published event with a confirmed registrant (for the
+/// event message), a member, and an administrator signed in with the second factor. Returns
+/// the administrator's browser, the member's id and the event's id.
+async fn back_office(app: &TestApp) -> (Browser<'_>, i64, i64) {
+    published_event(app, "evening").await;
+    member(app, "ada@example.org").await;
     submit_public(
-        &app,
+        app,
         "/en/events/evening",
         "/en/events/evening/register",
         &[
@@ -952,14 +1056,22 @@ async fn every_back_office_field_and_parameter_refuses_or_escapes_the_corpus() {
         .link("/registrations/");
     app.press_button(&link).await;
     app.deliver_mail().await;
+    check_every_mail(app, "back office set-up");
 
-    organizer(&app, "admin@reseau.test", Role::Admin, &[]).await;
-    let admin = Browser::new(&app);
+    organizer(app, "admin@reseau.test", Role::Admin, &[]).await;
+    let admin = Browser::new(app);
     admin.sign_in("admin@reseau.test", PASSWORD).await;
     admin.step_up("admin@reseau.test").await;
     let member_id = app.count("SELECT id FROM members").await;
     let event_id = app.count("SELECT id FROM events").await;
+    (admin, member_id, event_id)
+}
 
+#[tokio::test]
+async fn the_back_office_language_switch_and_query_parameters_refuse_the_corpus() {
+    let app = spawn_app().await;
+    let (admin, member_id, event_id) = back_office(&app).await;
+    let mut found = Findings::default();
     // The language switch returns only to a page of ours.
     for back in [
         "https://evil.example/admin",
@@ -983,46 +1095,57 @@ async fn every_back_office_field_and_parameter_refuses_or_escapes_the_corpus() {
         "/admin/%2e%2e/%2E%2E//evil.example",
     ] {
         for code in ["fr", "es", "en"] {
-            let url = format!(
-                "/admin/lang/{code}?back={}",
-                url::form_urlencoded::byte_serialize(back.as_bytes()).collect::<String>()
-            );
-            let answer = admin.get(&url).await;
-            // A NUL anywhere in a request is refused before any handler.
-            if back.contains('\0') {
-                assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{back:?}");
-                continue;
-            }
-            assert_eq!(
-                answer.status,
-                StatusCode::SEE_OTHER,
-                "{back:?}: {}",
-                answer.body
-            );
-            let location = answer.location();
-            let resolved = url::Url::parse(&app.base).unwrap().join(&location).unwrap();
-            assert_eq!(
-                resolved.host_str(),
-                Some("127.0.0.1"),
-                "{back:?} went to {location}"
-            );
-            assert!(
-                resolved.path().starts_with("/admin"),
-                "{back:?} → {location}"
-            );
-            assert!(
-                !answer.headers.contains_key("set-cookie")
-                    || !answer.header("set-cookie").starts_with("x=")
-            );
+            let name = format!("language switch /{code} back={back:?}");
+            found
+                .case(name, async {
+                    let url = format!(
+                        "/admin/lang/{code}?back={}",
+                        url::form_urlencoded::byte_serialize(back.as_bytes()).collect::<String>()
+                    );
+                    let answer = admin.get(&url).await;
+                    // A NUL anywhere in a request is refused before any handler.
+                    if back.contains('\0') {
+                        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{back:?}");
+                        return;
+                    }
+                    assert_eq!(
+                        answer.status,
+                        StatusCode::SEE_OTHER,
+                        "{back:?}: {}",
+                        answer.body
+                    );
+                    let location = answer.location();
+                    let resolved = url::Url::parse(&app.base).unwrap().join(&location).unwrap();
+                    assert_eq!(
+                        resolved.host_str(),
+                        Some("127.0.0.1"),
+                        "{back:?} went to {location}"
+                    );
+                    assert!(
+                        resolved.path().starts_with("/admin"),
+                        "{back:?} → {location}"
+                    );
+                    assert!(
+                        !answer.headers.contains_key("set-cookie")
+                            || !answer.header("set-cookie").starts_with("x=")
+                    );
+                })
+                .await;
         }
     }
     for (label, value) in corpus() {
-        let encoded: String = url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
-        let answer = admin
-            .get(&format!("/admin/lang/{encoded}?back=/admin"))
+        let name = case_name("language code", label, &value);
+        found
+            .case(name, async {
+                let encoded: String =
+                    url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
+                let answer = admin
+                    .get(&format!("/admin/lang/{encoded}?back=/admin"))
+                    .await;
+                assert_safe(&answer, &format!("lang {label}"));
+                assert!(answer.status.is_client_error(), "lang {label}");
+            })
             .await;
-        assert_safe(&answer, &format!("lang {label}"));
-        assert!(answer.status.is_client_error(), "lang {label}");
     }
 
     // Filters, search and paging of the member list and the audit log.
@@ -1078,8 +1201,13 @@ async fn every_back_office_field_and_parameter_refuses_or_escapes_the_corpus() {
         params.push(format!("/admin/audit?page={page}"));
     }
     for path in &params {
-        let answer = admin.get(path).await;
-        assert_safe(&answer, path);
+        let name = path.clone();
+        found
+            .case(name, async {
+                let answer = admin.get(path).await;
+                assert_safe(&answer, path);
+            })
+            .await;
     }
     // Exports are audited; nothing else may have changed.
     let exports = app
@@ -1093,6 +1221,14 @@ async fn every_back_office_field_and_parameter_refuses_or_escapes_the_corpus() {
     }
     assert_eq!(before, after, "a GET changed something");
 
+    found.finish();
+}
+
+#[tokio::test]
+async fn every_event_and_newsletter_field_of_the_back_office_refuses_or_escapes_the_corpus() {
+    let app = spawn_app().await;
+    let (admin, _, event_id) = back_office(&app).await;
+    let mut found = Findings::default();
     // The event form: every field.
     let event_base = [
         ("chapter", "canada"),
@@ -1118,33 +1254,38 @@ async fn every_back_office_field_and_parameter_refuses_or_escapes_the_corpus() {
     let mut case = 0;
     for (field, _) in event_base {
         for (label, value) in corpus() {
-            case += 1;
-            let slug = format!("case-{case}");
-            let base: Vec<(&str, &str)> = event_base
-                .iter()
-                .map(|(k, v)| (*k, if *v == "SLUG" { slug.as_str() } else { *v }))
-                .collect();
-            let fields = with(&base, field, &value);
-            let answer = admin
-                .submit("/admin/events/new", "/admin/events/new", &pairs(&fields))
+            let name = case_name(&format!("event {field}"), label, &value);
+            found
+                .case(name, async {
+                    case += 1;
+                    let slug = format!("case-{case}");
+                    let base: Vec<(&str, &str)> = event_base
+                        .iter()
+                        .map(|(k, v)| (*k, if *v == "SLUG" { slug.as_str() } else { *v }))
+                        .collect();
+                    let fields = with(&base, field, &value);
+                    let answer = admin
+                        .submit("/admin/events/new", "/admin/events/new", &pairs(&fields))
+                        .await;
+                    let context = format!("event {field} {label}");
+                    assert_safe(&answer, &context);
+                    assert!(
+                        answer.status == StatusCode::SEE_OTHER
+                            || answer.status == StatusCode::UNPROCESSABLE_ENTITY
+                            || answer.status == StatusCode::PAYLOAD_TOO_LARGE
+                            || answer.status == StatusCode::BAD_REQUEST,
+                        "{context}: {}",
+                        answer.status
+                    );
+                    if answer.status == StatusCode::SEE_OTHER {
+                        // Shown back escaped, in the back office and (once published) in public.
+                        let path = answer.location().split('?').next().unwrap().to_owned();
+                        assert_safe(&admin.get(&path).await, &context);
+                        assert_safe(&admin.get(&format!("{path}/edit")).await, &context);
+                        admin.submit(&path, &format!("{path}/publish"), &[]).await;
+                    }
+                })
                 .await;
-            let context = format!("event {field} {label}");
-            assert_safe(&answer, &context);
-            assert!(
-                answer.status == StatusCode::SEE_OTHER
-                    || answer.status == StatusCode::UNPROCESSABLE_ENTITY
-                    || answer.status == StatusCode::PAYLOAD_TOO_LARGE
-                    || answer.status == StatusCode::BAD_REQUEST,
-                "{context}: {}",
-                answer.status
-            );
-            if answer.status == StatusCode::SEE_OTHER {
-                // Shown back escaped, in the back office and (once published) in public.
-                let path = answer.location().split('?').next().unwrap().to_owned();
-                assert_safe(&admin.get(&path).await, &context);
-                assert_safe(&admin.get(&format!("{path}/edit")).await, &context);
-                admin.submit(&path, &format!("{path}/publish"), &[]).await;
-            }
         }
     }
     for row in app.rows("SELECT slug FROM events").await {
@@ -1169,24 +1310,29 @@ async fn every_back_office_field_and_parameter_refuses_or_escapes_the_corpus() {
 
     // A message to the registrants: header injection through the subject, markup in the body.
     for (label, value) in corpus() {
-        let answer = admin
-            .submit(
-                &format!("/admin/events/{event_id}"),
-                &format!("/admin/events/{event_id}/message"),
-                &[
-                    ("audience", "confirmed"),
-                    ("subject", value.as_str()),
-                    ("body", value.as_str()),
-                ],
-            )
+        let name = case_name("event message", label, &value);
+        found
+            .case(name, async {
+                let answer = admin
+                    .submit(
+                        &format!("/admin/events/{event_id}"),
+                        &format!("/admin/events/{event_id}/message"),
+                        &[
+                            ("audience", "confirmed"),
+                            ("subject", value.as_str()),
+                            ("body", value.as_str()),
+                        ],
+                    )
+                    .await;
+                let context = format!("event message {label}");
+                assert_safe(&answer, &context);
+                assert!(
+                    answer.status == StatusCode::SEE_OTHER || answer.status.is_client_error(),
+                    "{context}: {}",
+                    answer.status
+                );
+            })
             .await;
-        let context = format!("event message {label}");
-        assert_safe(&answer, &context);
-        assert!(
-            answer.status == StatusCode::SEE_OTHER || answer.status.is_client_error(),
-            "{context}: {}",
-            answer.status
-        );
     }
 
     // Newsletters: every field, then a test copy of the accepted ones.
@@ -1210,49 +1356,54 @@ async fn every_back_office_field_and_parameter_refuses_or_escapes_the_corpus() {
         "languages",
     ] {
         for (label, value) in corpus() {
-            let fields = with(&letter_base, field, &value);
-            let answer = admin
-                .submit(
-                    "/admin/newsletters/new",
-                    "/admin/newsletters/new",
-                    &pairs(&fields),
-                )
-                .await;
-            let context = format!("newsletter {field} {label}");
-            assert_safe(&answer, &context);
-            // A refusal is a 422 with its messages, like every form.
-            assert!(
-                answer.status == StatusCode::SEE_OTHER
-                    || answer.status == StatusCode::PAYLOAD_TOO_LARGE
-                    || answer.status == StatusCode::BAD_REQUEST
-                    || (answer.status == StatusCode::UNPROCESSABLE_ENTITY
-                        && answer.has(".error-summary")),
-                "{context}: {}",
-                answer.status
-            );
-            if answer.status == StatusCode::SEE_OTHER {
-                let path = answer.location().split('?').next().unwrap().to_owned();
-                assert_safe(&admin.get(&path).await, &context);
-                if field.starts_with("subject") || field.starts_with("body") {
-                    // Test copies are limited per hour; the markup and header cases matter most.
-                    if tested < 8
-                        && matches!(
-                            label,
-                            "script"
-                                | "img-onerror"
-                                | "crlf-bcc"
-                                | "lf-header"
-                                | "javascript-url"
-                                | "svg"
-                                | "rlo"
-                                | "attr-break"
+            let name = case_name(&format!("newsletter {field}"), label, &value);
+            found
+                .case(name, async {
+                    let fields = with(&letter_base, field, &value);
+                    let answer = admin
+                        .submit(
+                            "/admin/newsletters/new",
+                            "/admin/newsletters/new",
+                            &pairs(&fields),
                         )
-                    {
-                        tested += 1;
-                        admin.submit(&path, &format!("{path}/test"), &[]).await;
+                        .await;
+                    let context = format!("newsletter {field} {label}");
+                    assert_safe(&answer, &context);
+                    // A refusal is a 422 with its messages, like every form.
+                    assert!(
+                        answer.status == StatusCode::SEE_OTHER
+                            || answer.status == StatusCode::PAYLOAD_TOO_LARGE
+                            || answer.status == StatusCode::BAD_REQUEST
+                            || (answer.status == StatusCode::UNPROCESSABLE_ENTITY
+                                && answer.has(".error-summary")),
+                        "{context}: {}",
+                        answer.status
+                    );
+                    if answer.status == StatusCode::SEE_OTHER {
+                        let path = answer.location().split('?').next().unwrap().to_owned();
+                        assert_safe(&admin.get(&path).await, &context);
+                        if field.starts_with("subject") || field.starts_with("body") {
+                            // Test copies are limited per hour; the markup and header cases matter most.
+                            if tested < 8
+                                && matches!(
+                                    label,
+                                    "script"
+                                        | "img-onerror"
+                                        | "crlf-bcc"
+                                        | "lf-header"
+                                        | "javascript-url"
+                                        | "svg"
+                                        | "rlo"
+                                        | "attr-break"
+                                )
+                            {
+                                tested += 1;
+                                admin.submit(&path, &format!("{path}/test"), &[]).await;
+                            }
+                        }
                     }
-                }
-            }
+                })
+                .await;
         }
     }
     for row in app
@@ -1268,6 +1419,24 @@ async fn every_back_office_field_and_parameter_refuses_or_escapes_the_corpus() {
         }
     }
 
+    app.deliver_mail().await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM outbox WHERE status <> 'sent'")
+            .await,
+        0,
+        "mail left undelivered"
+    );
+    check_every_mail(&app, "back office");
+    found.finish();
+}
+
+#[tokio::test]
+async fn every_chapter_invitation_and_correction_field_refuses_or_escapes_the_corpus() {
+    let app = spawn_app().await;
+    let (admin, member_id, _) = back_office(&app).await;
+    let mut found = Findings::default();
+    // Slugs and addresses of their own for each case.
+    let mut case = 0;
     // Chapters: every field.
     let chapter_base = [
         ("slug", "SLUG"),
@@ -1281,30 +1450,35 @@ async fn every_back_office_field_and_parameter_refuses_or_escapes_the_corpus() {
     ];
     for (field, _) in chapter_base {
         for (label, value) in corpus() {
-            case += 1;
-            let slug = format!("chapter-{case}");
-            let base: Vec<(&str, &str)> = chapter_base
-                .iter()
-                .map(|(k, v)| (*k, if *v == "SLUG" { slug.as_str() } else { *v }))
-                .collect();
-            let fields = with(&base, field, &value);
-            let answer = admin
-                .submit(
-                    "/admin/chapters/new",
-                    "/admin/chapters/new",
-                    &pairs(&fields),
-                )
+            let name = case_name(&format!("chapter {field}"), label, &value);
+            found
+                .case(name, async {
+                    case += 1;
+                    let slug = format!("chapter-{case}");
+                    let base: Vec<(&str, &str)> = chapter_base
+                        .iter()
+                        .map(|(k, v)| (*k, if *v == "SLUG" { slug.as_str() } else { *v }))
+                        .collect();
+                    let fields = with(&base, field, &value);
+                    let answer = admin
+                        .submit(
+                            "/admin/chapters/new",
+                            "/admin/chapters/new",
+                            &pairs(&fields),
+                        )
+                        .await;
+                    let context = format!("chapter {field} {label}");
+                    assert_safe(&answer, &context);
+                    assert!(
+                        answer.status == StatusCode::SEE_OTHER
+                            || answer.status == StatusCode::UNPROCESSABLE_ENTITY
+                            || answer.status == StatusCode::PAYLOAD_TOO_LARGE
+                            || answer.status == StatusCode::BAD_REQUEST,
+                        "{context}: {}",
+                        answer.status
+                    );
+                })
                 .await;
-            let context = format!("chapter {field} {label}");
-            assert_safe(&answer, &context);
-            assert!(
-                answer.status == StatusCode::SEE_OTHER
-                    || answer.status == StatusCode::UNPROCESSABLE_ENTITY
-                    || answer.status == StatusCode::PAYLOAD_TOO_LARGE
-                    || answer.status == StatusCode::BAD_REQUEST,
-                "{context}: {}",
-                answer.status
-            );
         }
     }
     assert_no_stored_name_keeps(&app, "SELECT slug AS name FROM chapters").await;
@@ -1321,26 +1495,31 @@ async fn every_back_office_field_and_parameter_refuses_or_escapes_the_corpus() {
     ];
     for (field, _) in invite_base {
         for (label, value) in corpus() {
-            case += 1;
-            let email = format!("staff{case}@reseau.test");
-            let base: Vec<(&str, &str)> = invite_base
-                .iter()
-                .map(|(k, v)| (*k, if *v == "EMAIL" { email.as_str() } else { *v }))
-                .collect();
-            let fields = with(&base, field, &value);
-            let answer = admin
-                .submit("/admin/organizers", "/admin/organizers", &pairs(&fields))
+            let name = case_name(&format!("invite {field}"), label, &value);
+            found
+                .case(name, async {
+                    case += 1;
+                    let email = format!("staff{case}@reseau.test");
+                    let base: Vec<(&str, &str)> = invite_base
+                        .iter()
+                        .map(|(k, v)| (*k, if *v == "EMAIL" { email.as_str() } else { *v }))
+                        .collect();
+                    let fields = with(&base, field, &value);
+                    let answer = admin
+                        .submit("/admin/organizers", "/admin/organizers", &pairs(&fields))
+                        .await;
+                    let context = format!("invite {field} {label}");
+                    assert_safe(&answer, &context);
+                    assert!(
+                        answer.status == StatusCode::SEE_OTHER
+                            || answer.status == StatusCode::UNPROCESSABLE_ENTITY
+                            || answer.status == StatusCode::PAYLOAD_TOO_LARGE
+                            || answer.status == StatusCode::BAD_REQUEST,
+                        "{context}: {}",
+                        answer.status
+                    );
+                })
                 .await;
-            let context = format!("invite {field} {label}");
-            assert_safe(&answer, &context);
-            assert!(
-                answer.status == StatusCode::SEE_OTHER
-                    || answer.status == StatusCode::UNPROCESSABLE_ENTITY
-                    || answer.status == StatusCode::PAYLOAD_TOO_LARGE
-                    || answer.status == StatusCode::BAD_REQUEST,
-                "{context}: {}",
-                answer.status
-            );
         }
     }
     assert_no_stored_name_keeps(&app, "SELECT name FROM organizers").await;
@@ -1350,24 +1529,29 @@ async fn every_back_office_field_and_parameter_refuses_or_escapes_the_corpus() {
     let member_path = format!("/admin/members/{member_id}");
     for field in ["full_name", "chapter"] {
         for (label, value) in corpus() {
-            let fields = with(
-                &[("full_name", "Viola Desmond"), ("chapter", "canada")],
-                field,
-                &value,
-            );
-            let answer = admin
-                .submit(&member_path, &member_path, &pairs(&fields))
+            let name = case_name(&format!("correction {field}"), label, &value);
+            found
+                .case(name, async {
+                    let fields = with(
+                        &[("full_name", "Viola Desmond"), ("chapter", "canada")],
+                        field,
+                        &value,
+                    );
+                    let answer = admin
+                        .submit(&member_path, &member_path, &pairs(&fields))
+                        .await;
+                    let context = format!("correction {field} {label}");
+                    assert_safe(&answer, &context);
+                    assert!(
+                        answer.status == StatusCode::SEE_OTHER
+                            || answer.status == StatusCode::UNPROCESSABLE_ENTITY
+                            || answer.status == StatusCode::PAYLOAD_TOO_LARGE
+                            || answer.status == StatusCode::BAD_REQUEST,
+                        "{context}: {}",
+                        answer.status
+                    );
+                })
                 .await;
-            let context = format!("correction {field} {label}");
-            assert_safe(&answer, &context);
-            assert!(
-                answer.status == StatusCode::SEE_OTHER
-                    || answer.status == StatusCode::UNPROCESSABLE_ENTITY
-                    || answer.status == StatusCode::PAYLOAD_TOO_LARGE
-                    || answer.status == StatusCode::BAD_REQUEST,
-                "{context}: {}",
-                answer.status
-            );
         }
     }
     assert_no_stored_name_keeps(&app, "SELECT full_name AS name FROM members").await;
@@ -1383,4 +1567,5 @@ async fn every_back_office_field_and_parameter_refuses_or_escapes_the_corpus() {
         "mail left undelivered"
     );
     check_every_mail(&app, "back office");
+    found.finish();
 }

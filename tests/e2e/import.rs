@@ -181,6 +181,8 @@ async fn an_import_keeps_what_members_chose_fills_only_the_empty_and_audits_each
         !log.contains("ana@example.org") && !log.contains("Ana"),
         "{log}"
     );
+    app.deliver_mail().await;
+    app.sink.only_mail_to("new@example.org").link("/confirm/");
 }
 
 #[tokio::test]
@@ -258,4 +260,11 @@ async fn an_import_never_replaces_what_a_person_asked_for_on_their_own_form() {
         member(&app, "eve@example.org").await["full_name"],
         "Eve Online"
     );
+    // The welcome carries the way out.
+    app.deliver_mail().await;
+    app.sink
+        .mails_to("eve@example.org")
+        .pop()
+        .unwrap()
+        .link("/unsubscribe/");
 }

@@ -354,6 +354,7 @@ async fn known_and_unknown_addresses_get_the_same_answer_and_never_a_second_acco
         1,
         "no newsletter consent from a form alone"
     );
+    app.sink.only_mail_to("new@example.org").link("/confirm/");
 }
 
 #[tokio::test]
@@ -385,6 +386,15 @@ async fn a_pending_address_gets_a_fresh_link_a_few_times_an_hour() {
     let older = app.get(&links[0]).await;
     assert_eq!(older.text("h1"), "You are already a member");
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM consents").await, 1);
+    app.deliver_mail().await;
+    assert_eq!(
+        app.sink
+            .mails_to("aiyana@example.org")
+            .pop()
+            .unwrap()
+            .subject,
+        "Welcome to the North American Network for Equity and Racial Justice"
+    );
 }
 
 #[tokio::test]
@@ -431,6 +441,12 @@ async fn an_expired_link_offers_a_new_one_that_works() {
     let confirmed = app.press_button(&fresh).await;
     assert_eq!(confirmed.location(), "/en/join/confirmed");
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM consents").await, 2);
+    app.deliver_mail().await;
+    app.sink
+        .mails_to("tariq@example.org")
+        .pop()
+        .unwrap()
+        .link("/unsubscribe/");
 }
 
 #[tokio::test]
@@ -561,4 +577,13 @@ async fn a_stranger_cannot_change_what_a_pending_person_asked_for() {
     // The stranger's link no longer does anything: she is a member already.
     let later = app.get(&second.link("/fr/confirm/")).await;
     assert!(!later.has("form button"), "{}", later.body);
+    app.deliver_mail().await;
+    assert_eq!(
+        app.sink
+            .mails_to("viola@example.org")
+            .pop()
+            .unwrap()
+            .subject,
+        "Welcome to the North American Network for Equity and Racial Justice"
+    );
 }

@@ -106,6 +106,14 @@ async fn the_link_in_a_waitlist_email_still_opens_the_registration_after_promoti
     }
     // And the first person's link still shows their cancellation.
     assert_eq!(app.get(&first).await.text("#status"), "Cancelled");
+    assert_eq!(
+        app.sink
+            .mails_to("first@example.org")
+            .pop()
+            .unwrap()
+            .subject,
+        "Registration cancelled: Cultural evening"
+    );
 }
 
 #[tokio::test]

@@ -503,6 +503,10 @@ async fn a_member_who_unsubscribes_after_sending_starts_is_skipped() {
     let shown = browser.get(&page).await;
     let facts = shown.texts("dl.facts dd");
     assert!(facts.contains(&"1".to_owned()), "{facts:?}");
+    assert_eq!(
+        app.sink.mails_to("stay@example.org").pop().unwrap().subject,
+        "Summit news"
+    );
 }
 
 #[tokio::test]

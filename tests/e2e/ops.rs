@@ -13,7 +13,10 @@ use migration::MigratorTrait;
 use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 
-use crate::helpers::{DbProxy, PostgresDb, TestApp, spawn_app, spawn_app_through, spawn_app_with};
+use crate::helpers::{
+    DbProxy, PostgresDb, TestApp, skipped_without_postgres, spawn_app, spawn_app_through,
+    spawn_app_with,
+};
 
 const TOKEN: &str = "metrics-token-for-the-tests-0123";
 
@@ -130,6 +133,9 @@ async fn metrics_name_routes_by_template_and_count_what_the_database_holds() {
         body.contains(r#"reseau_outbox_messages{status="queued"} 0"#),
         "{body}"
     );
+    app.sink
+        .only_mail_to("ada.metrics@example.org")
+        .link("/confirm/");
 }
 
 #[tokio::test]
@@ -171,8 +177,7 @@ fn reseau(args: &[&str], env: &[(&str, &str)]) -> tokio::process::Command {
 #[tokio::test]
 async fn several_instances_migrating_at_once_on_postgres_migrate_once() {
     let Some(pg) = PostgresDb::create().await else {
-        eprintln!("skipped: RESEAU_TEST_POSTGRES_URL is not set");
-        return;
+        return skipped_without_postgres();
     };
     let pg = DropDb(Some(pg));
     let pg = pg.0.as_ref().unwrap();
@@ -430,8 +435,7 @@ async fn wait_for_readiness(app: &TestApp, expected: StatusCode) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_database_going_away_mid_load_is_a_503_then_recovers_and_loses_nothing() {
     let Some(proxy) = DbProxy::to_postgres().await else {
-        eprintln!("skipped: RESEAU_TEST_POSTGRES_URL is not set");
-        return;
+        return skipped_without_postgres();
     };
     let app = Arc::new(
         spawn_app_through(
@@ -534,4 +538,9 @@ async fn the_database_going_away_mid_load_is_a_503_then_recovers_and_loses_nothi
         )
         .await;
     assert_eq!(unmailed, 0, "every stored sign-up has its email queued");
+    // And each goes out once the database is back: one confirmation per stored sign-up.
+    app.deliver_mail().await;
+    let members = app.count("SELECT COUNT(*) FROM members").await;
+    let sent = i64::try_from(app.sink.received().len()).unwrap();
+    assert_eq!(sent, members, "one confirmation per stored sign-up");
 }

@@ -59,6 +59,18 @@ async fn sign_ups_succeed_while_smtp_is_down_and_mail_goes_out_when_it_is_back()
             .await,
         3
     );
+    // Each is welcomed once the relay is back.
+    app.deliver_mail().await;
+    for i in 0..3 {
+        assert_eq!(
+            app.sink
+                .mails_to(&format!("outage{i}@example.org"))
+                .pop()
+                .unwrap()
+                .subject,
+            "Welcome to the North American Network for Equity and Racial Justice"
+        );
+    }
 }
 
 #[tokio::test]

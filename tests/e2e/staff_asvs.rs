@@ -301,6 +301,10 @@ async fn inviting_and_changing_two_step_settings_ask_again_and_keep_what_was_typ
     let done = confirm(&admin, &asked, PASSWORD, &code).await;
     assert_eq!(done.location(), "/admin/organizers");
     assert!(!two_factor::required_for_all(app.db.reader()).await.unwrap());
+    app.deliver_mail().await;
+    app.sink
+        .only_mail_to("nouvelle@reseau.test")
+        .link("/admin/invite/");
 }
 
 #[tokio::test]
