@@ -32,7 +32,7 @@ pub const SOURCE_ERASURE: &str = "erasure";
 
 /// A member can sign in once they have confirmed their address.
 fn can_sign_in(member: &member::Model) -> bool {
-    member.status == Status::Active.as_str()
+    member.status == Status::Active
 }
 
 /// A sign-in link for `email` if it belongs to a member (and the address has not had too many
@@ -117,7 +117,7 @@ pub async fn newsletter_subscribed(
 ) -> Result<bool, DomainError> {
     let latest = consent_row::Entity::find()
         .filter(consent_row::Column::MemberId.eq(member_id))
-        .filter(consent_row::Column::Purpose.eq(consent::Purpose::Newsletter.as_str()))
+        .filter(consent_row::Column::Purpose.eq(consent::Purpose::Newsletter))
         .order_by_desc(consent_row::Column::Id)
         .one(conn)
         .await?;
@@ -172,7 +172,7 @@ pub async fn update_profile(
 ) -> Result<member::Model, DomainError> {
     let mut active = member.into_active_model();
     active.full_name = Set(update.full_name.as_str().to_owned());
-    active.language = Set(update.language.code().to_owned());
+    active.language = Set(update.language);
     active.chapter_id = Set(update.chapter_id);
     active.region = Set(update.region);
     active.interests = Set(Interest::to_stored(&update.interests));
@@ -264,7 +264,7 @@ pub async fn confirm_email_change(
     let (Some(member), Some(new_email)) = (member_of(conn, &t).await?, t.payload.clone()) else {
         return Ok(Link::Unknown);
     };
-    if member.status == Status::Erased.as_str() {
+    if member.status == Status::Erased {
         return Ok(Link::Unknown);
     }
     // Taken since the request: refuse rather than merge two people.
@@ -300,7 +300,7 @@ pub async fn unsubscribe_link(
     Ok(
         match token::find(conn, token::Purpose::Unsubscribe, clear, now).await? {
             token::Lookup::Valid(t) | token::Lookup::Used(t) => match member_of(conn, &t).await? {
-                Some(member) if member.status != Status::Erased.as_str() => Link::Valid(member),
+                Some(member) if member.status != Status::Erased => Link::Valid(member),
                 _ => Link::Unknown,
             },
             token::Lookup::Expired(_) => Link::Expired,
@@ -386,10 +386,10 @@ pub async fn export(
         .await?
         .into_iter()
         .map(|c| ConsentEntry {
-            purpose: c.purpose,
+            purpose: c.purpose.as_str().to_owned(),
             granted: c.granted,
             wording_version: c.wording_version,
-            language: c.language,
+            language: c.language.code().to_owned(),
             source: c.source,
             at: c.created_at,
         })
@@ -403,7 +403,7 @@ pub async fn export(
         .map(|row| EmailSent {
             kind: row.kind,
             subject: row.subject,
-            status: row.status,
+            status: row.status.as_str().to_owned(),
             queued_at: row.created_at,
             sent_at: row.sent_at,
         })
@@ -412,14 +412,14 @@ pub async fn export(
         profile: Profile {
             email: member.email.clone(),
             full_name: member.full_name.clone(),
-            language: member.language.clone(),
+            language: member.language.code().to_owned(),
             chapter,
             region: member.region.clone(),
             interests: Interest::parse_stored(&member.interests)
                 .into_iter()
                 .map(|i| i.slug().to_owned())
                 .collect(),
-            status: member.status.clone(),
+            status: member.status.as_str().to_owned(),
             joined_at: member.created_at,
             confirmed_at: member.confirmed_at,
         },
@@ -434,7 +434,7 @@ pub async fn export(
                     "event": e.slug,
                     "title": e.title_en,
                     "starts_at": e.starts_at,
-                    "status": r.status,
+                    "status": r.status.as_str(),
                     "waitlist_position": r.waitlist_position,
                     "accommodations": r.accommodations,
                     "registered_at": r.created_at,
@@ -497,7 +497,7 @@ async fn forget(
     active.full_name = Set(String::new());
     active.region = Set(None);
     active.interests = Set(String::new());
-    active.status = Set(Status::Erased.as_str().to_owned());
+    active.status = Set(Status::Erased);
     active.newsletter_requested = Set(false);
     active.updated_at = Set(now);
     active.update(conn).await?;
@@ -530,7 +530,7 @@ pub async fn erased_among(
     }
     let rows = member::Entity::find()
         .filter(member::Column::Id.is_in(ids.iter().copied()))
-        .filter(member::Column::Status.eq(Status::Erased.as_str()))
+        .filter(member::Column::Status.eq(Status::Erased))
         .all(conn)
         .await?;
     Ok(rows.into_iter().map(|m| m.id).collect())
@@ -558,5 +558,5 @@ async fn member_of(
 }
 
 fn language_of(member: &member::Model) -> Language {
-    member.language.parse().unwrap_or(Language::En)
+    member.language
 }

@@ -5,6 +5,7 @@
 //!
 //! A newsletter goes `draft` → (`scheduled`) → `sending` ⇄ `paused` → `sent`, or `cancelled`.
 
+use sea_orm::{DeriveActiveEnum, EnumIter};
 use std::collections::HashSet;
 
 use chrono::{DateTime, Duration, Utc};
@@ -18,17 +19,52 @@ use sea_orm::{
 use crate::{
     DomainError, Interest, Language, directory,
     entities::{member, newsletter, outbox as outbox_row},
-    membership::Status,
+    membership::Status as MemberStatus,
     organizers::Scope,
     outbox,
 };
 
-pub const DRAFT: &str = "draft";
-pub const SCHEDULED: &str = "scheduled";
-pub const SENDING: &str = "sending";
-pub const PAUSED: &str = "paused";
-pub const SENT: &str = "sent";
-pub const CANCELLED: &str = "cancelled";
+/// Where a newsletter is in its send.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text")]
+pub enum Status {
+    #[sea_orm(string_value = "draft")]
+    Draft,
+    /// Starts by itself at `scheduled_at`.
+    #[sea_orm(string_value = "scheduled")]
+    Scheduled,
+    #[sea_orm(string_value = "sending")]
+    Sending,
+    #[sea_orm(string_value = "paused")]
+    Paused,
+    #[sea_orm(string_value = "sent")]
+    Sent,
+    #[sea_orm(string_value = "cancelled")]
+    Cancelled,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Draft,
+        Status::Scheduled,
+        Status::Sending,
+        Status::Paused,
+        Status::Sent,
+        Status::Cancelled,
+    ];
+
+    /// The stored value, also used in the back office's URLs and CSS classes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Scheduled => "scheduled",
+            Status::Sending => "sending",
+            Status::Paused => "paused",
+            Status::Sent => "sent",
+            Status::Cancelled => "cancelled",
+        }
+    }
+}
 
 /// The outbox kind of a newsletter copy; its body is rendered by the worker at sending time.
 pub const MAIL_KIND: &str = "newsletter";
@@ -180,7 +216,7 @@ impl newsletter::Model {
     }
 
     pub fn is_editable(&self) -> bool {
-        self.status == DRAFT || self.status == SCHEDULED
+        self.status == Status::Draft || self.status == Status::Scheduled
     }
 }
 
@@ -198,7 +234,7 @@ fn audience_json(audience: &Audience) -> (String, String, String) {
 /// latest newsletter decision is a yes.
 pub(crate) fn subscribed() -> Condition {
     Condition::all()
-        .add(member::Column::Status.eq(Status::Active.as_str()))
+        .add(member::Column::Status.eq(MemberStatus::Active))
         .add(member::Column::NewsletterSuspendedAt.is_null())
         .add(directory::newsletter_granted())
 }
@@ -211,7 +247,7 @@ fn audience_condition(audience: &Audience) -> Condition {
         }));
     }
     if !audience.languages.is_empty() {
-        all = all.add(member::Column::Language.is_in(audience.languages.iter().map(|l| l.code())));
+        all = all.add(member::Column::Language.is_in(audience.languages.iter().copied()));
     }
     all
 }
@@ -247,7 +283,7 @@ pub async fn create(
         audience_chapters: Set(chapters),
         audience_interests: Set(interests),
         audience_languages: Set(languages),
-        status: Set(DRAFT.to_owned()),
+        status: Set(Status::Draft),
         scheduled_at: Set(None),
         started_at: Set(None),
         audience_max_member_id: Set(None),
@@ -305,7 +341,7 @@ pub async fn update(
         )
         .col_expr(newsletter::Column::UpdatedAt, Expr::value(now))
         .filter(newsletter::Column::Id.eq(id))
-        .filter(newsletter::Column::Status.is_in([DRAFT, SCHEDULED]))
+        .filter(newsletter::Column::Status.is_in([Status::Draft, Status::Scheduled]))
         .exec(conn)
         .await?;
     Ok(result.rows_affected == 1)
@@ -337,8 +373,8 @@ pub async fn list(
 async fn transition(
     conn: &impl ConnectionTrait,
     id: i64,
-    from: &[&str],
-    to: &str,
+    from: &[Status],
+    to: Status,
     extra: Vec<(newsletter::Column, Expr)>,
 ) -> Result<bool, DomainError> {
     let mut update =
@@ -366,8 +402,8 @@ pub async fn schedule(
     transition(
         conn,
         id,
-        &[DRAFT, SCHEDULED],
-        SCHEDULED,
+        &[Status::Draft, Status::Scheduled],
+        Status::Scheduled,
         vec![(newsletter::Column::ScheduledAt, Expr::value(at))],
     )
     .await
@@ -377,8 +413,8 @@ pub async fn unschedule(conn: &impl ConnectionTrait, id: i64) -> Result<bool, Do
     transition(
         conn,
         id,
-        &[SCHEDULED],
-        DRAFT,
+        &[Status::Scheduled],
+        Status::Draft,
         vec![(
             newsletter::Column::ScheduledAt,
             Expr::value(Option::<DateTime<Utc>>::None),
@@ -405,8 +441,8 @@ pub async fn start(
     transition(
         conn,
         id,
-        &[DRAFT, SCHEDULED],
-        SENDING,
+        &[Status::Draft, Status::Scheduled],
+        Status::Sending,
         vec![
             (newsletter::Column::StartedAt, Expr::value(now)),
             (
@@ -431,7 +467,7 @@ pub async fn pause(
     id: i64,
     now: DateTime<Utc>,
 ) -> Result<bool, DomainError> {
-    if !transition(conn, id, &[SENDING], PAUSED, vec![]).await? {
+    if !transition(conn, id, &[Status::Sending], Status::Paused, vec![]).await? {
         return Ok(false);
     }
     requeue_claimed(conn, id, now).await?;
@@ -445,14 +481,17 @@ async fn requeue_claimed(
     now: DateTime<Utc>,
 ) -> Result<(), DomainError> {
     outbox_row::Entity::update_many()
-        .col_expr(outbox_row::Column::Status, Expr::value(outbox::QUEUED))
+        .col_expr(
+            outbox_row::Column::Status,
+            Expr::value(outbox::Status::Queued),
+        )
         .col_expr(outbox_row::Column::NextAttemptAt, Expr::value(now))
         .col_expr(
             outbox_row::Column::LockedUntil,
             Expr::value(Option::<DateTime<Utc>>::None),
         )
         .filter(outbox_row::Column::NewsletterId.eq(id))
-        .filter(outbox_row::Column::Status.eq(outbox::SENDING))
+        .filter(outbox_row::Column::Status.eq(outbox::Status::Sending))
         .exec(conn)
         .await?;
     Ok(())
@@ -462,8 +501,8 @@ pub async fn resume(conn: &impl ConnectionTrait, id: i64) -> Result<bool, Domain
     transition(
         conn,
         id,
-        &[PAUSED],
-        SENDING,
+        &[Status::Paused],
+        Status::Sending,
         vec![(newsletter::Column::HeldReason, no_reason())],
     )
     .await
@@ -480,8 +519,8 @@ pub async fn hold_sending(
     if !transition(
         conn,
         id,
-        &[SENDING],
-        PAUSED,
+        &[Status::Sending],
+        Status::Paused,
         vec![(newsletter::Column::HeldReason, Expr::value(reason))],
     )
     .await?
@@ -502,8 +541,8 @@ pub async fn hold_scheduled(
     transition(
         conn,
         id,
-        &[SCHEDULED],
-        DRAFT,
+        &[Status::Scheduled],
+        Status::Draft,
         vec![
             (newsletter::Column::HeldReason, Expr::value(reason)),
             (
@@ -525,8 +564,8 @@ pub async fn cancel(
     if !transition(
         conn,
         id,
-        &[SENDING, PAUSED],
-        CANCELLED,
+        &[Status::Sending, Status::Paused],
+        Status::Cancelled,
         vec![(newsletter::Column::FinishedAt, Expr::value(now))],
     )
     .await?
@@ -534,7 +573,10 @@ pub async fn cancel(
         return Ok(false);
     }
     outbox_row::Entity::update_many()
-        .col_expr(outbox_row::Column::Status, Expr::value(outbox::CANCELLED))
+        .col_expr(
+            outbox_row::Column::Status,
+            Expr::value(outbox::Status::Cancelled),
+        )
         .col_expr(
             outbox_row::Column::LastError,
             Expr::value(SKIPPED_CANCELLED),
@@ -544,7 +586,7 @@ pub async fn cancel(
             Expr::value(Option::<DateTime<Utc>>::None),
         )
         .filter(outbox_row::Column::NewsletterId.eq(id))
-        .filter(outbox_row::Column::Status.is_in([outbox::QUEUED, outbox::SENDING]))
+        .filter(outbox_row::Column::Status.is_in([outbox::Status::Queued, outbox::Status::Sending]))
         .exec(conn)
         .await?;
     Ok(true)
@@ -558,7 +600,7 @@ pub async fn set_published(
     let result = newsletter::Entity::update_many()
         .col_expr(newsletter::Column::Published, Expr::value(published))
         .filter(newsletter::Column::Id.eq(id))
-        .filter(newsletter::Column::Status.eq(SENT))
+        .filter(newsletter::Column::Status.eq(Status::Sent))
         .exec(conn)
         .await?;
     Ok(result.rows_affected == 1)
@@ -570,7 +612,7 @@ pub async fn due(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<
     Ok(newsletter::Entity::find()
         .select_only()
         .column(newsletter::Column::Id)
-        .filter(newsletter::Column::Status.eq(SCHEDULED))
+        .filter(newsletter::Column::Status.eq(Status::Scheduled))
         .filter(newsletter::Column::ScheduledAt.lte(now))
         .into_tuple()
         .all(conn)
@@ -582,7 +624,7 @@ pub async fn expanding(conn: &impl ConnectionTrait) -> Result<Vec<i64>, DomainEr
     Ok(newsletter::Entity::find()
         .select_only()
         .column(newsletter::Column::Id)
-        .filter(newsletter::Column::Status.is_in([SENDING, PAUSED]))
+        .filter(newsletter::Column::Status.is_in([Status::Sending, Status::Paused]))
         .filter(newsletter::Column::ExpandedAt.is_null())
         .into_tuple()
         .all(conn)
@@ -613,7 +655,7 @@ pub async fn expand_batch(
     else {
         return Ok(0);
     };
-    if ![SENDING, PAUSED].contains(&letter.status.as_str()) || letter.expanded_at.is_some() {
+    if ![Status::Sending, Status::Paused].contains(&letter.status) || letter.expanded_at.is_some() {
         return Ok(0);
     }
     let max = letter.audience_max_member_id.unwrap_or(0);
@@ -640,14 +682,14 @@ pub async fn expand_batch(
         outbox_row::ActiveModel {
             kind: Set(MAIL_KIND.to_owned()),
             recipient: Set(m.email),
-            language: Set(lang.code().to_owned()),
+            language: Set(lang),
             member_id: Set(Some(m.id)),
             newsletter_id: Set(Some(id)),
             subject: Set(subject),
             body_text: Set(String::new()),
             body_html: Set(String::new()),
             headers: Set("[]".to_owned()),
-            status: Set(outbox::QUEUED.to_owned()),
+            status: Set(outbox::Status::Queued),
             attempts: Set(0),
             next_attempt_at: Set(now),
             locked_until: Set(None),
@@ -656,7 +698,7 @@ pub async fn expand_batch(
             sent_at: Set(None),
             created_at: Set(now),
             attachment: Set(None),
-            lane: Set(outbox::Lane::Bulk.as_str().to_owned()),
+            lane: Set(outbox::Lane::Bulk),
             ..Default::default()
         }
     });
@@ -698,12 +740,12 @@ pub async fn finish_if_done(
     now: DateTime<Utc>,
 ) -> Result<bool, DomainError> {
     let letter = match find(conn, id).await? {
-        Some(l) if l.status == SENDING && l.expanded_at.is_some() => l,
+        Some(l) if l.status == Status::Sending && l.expanded_at.is_some() => l,
         _ => return Ok(false),
     };
     let open = outbox_row::Entity::find()
         .filter(outbox_row::Column::NewsletterId.eq(letter.id))
-        .filter(outbox_row::Column::Status.is_in([outbox::QUEUED, outbox::SENDING]))
+        .filter(outbox_row::Column::Status.is_in([outbox::Status::Queued, outbox::Status::Sending]))
         .count(conn)
         .await?;
     if open > 0 {
@@ -712,8 +754,8 @@ pub async fn finish_if_done(
     transition(
         conn,
         id,
-        &[SENDING],
-        SENT,
+        &[Status::Sending],
+        Status::Sent,
         vec![(newsletter::Column::FinishedAt, Expr::value(now))],
     )
     .await
@@ -724,7 +766,7 @@ pub async fn in_progress(conn: &impl ConnectionTrait) -> Result<Vec<i64>, Domain
     Ok(newsletter::Entity::find()
         .select_only()
         .column(newsletter::Column::Id)
-        .filter(newsletter::Column::Status.eq(SENDING))
+        .filter(newsletter::Column::Status.eq(Status::Sending))
         .into_tuple()
         .all(conn)
         .await?)
@@ -766,7 +808,7 @@ pub async fn progress(
     id: i64,
     now: DateTime<Utc>,
 ) -> Result<Progress, DomainError> {
-    let counts: Vec<(String, i64)> = outbox_row::Entity::find()
+    let counts: Vec<(outbox::Status, i64)> = outbox_row::Entity::find()
         .select_only()
         .column(outbox_row::Column::Status)
         .column_as(outbox_row::Column::Id.count(), "n")
@@ -778,17 +820,17 @@ pub async fn progress(
     let mut p = Progress::default();
     for (status, n) in counts {
         let n = u64::try_from(n).unwrap_or(0);
-        match status.as_str() {
-            outbox::QUEUED => p.queued = n,
-            outbox::SENDING => p.sending = n,
-            outbox::SENT => p.sent = n,
-            outbox::FAILED => p.failed = n,
-            _ => p.skipped += n,
+        match status {
+            outbox::Status::Queued => p.queued = n,
+            outbox::Status::Sending => p.sending = n,
+            outbox::Status::Sent => p.sent = n,
+            outbox::Status::Failed => p.failed = n,
+            outbox::Status::Cancelled => p.skipped += n,
         }
     }
     p.sent_last_minute = outbox_row::Entity::find()
         .filter(outbox_row::Column::NewsletterId.eq(id))
-        .filter(outbox_row::Column::Status.eq(outbox::SENT))
+        .filter(outbox_row::Column::Status.eq(outbox::Status::Sent))
         .filter(outbox_row::Column::SentAt.gt(now - Duration::minutes(1)))
         .count(conn)
         .await?;
@@ -803,7 +845,7 @@ pub async fn failures(
 ) -> Result<Vec<outbox_row::Model>, DomainError> {
     Ok(outbox_row::Entity::find()
         .filter(outbox_row::Column::NewsletterId.eq(id))
-        .filter(outbox_row::Column::Status.eq(outbox::FAILED))
+        .filter(outbox_row::Column::Status.eq(outbox::Status::Failed))
         .order_by_asc(outbox_row::Column::Id)
         .limit(limit)
         .all(conn)
@@ -883,7 +925,7 @@ pub async fn archive(
 ) -> Result<Vec<newsletter::Model>, DomainError> {
     Ok(newsletter::Entity::find()
         .filter(newsletter::Column::Published.eq(true))
-        .filter(newsletter::Column::Status.eq(SENT))
+        .filter(newsletter::Column::Status.eq(Status::Sent))
         .order_by_desc(newsletter::Column::FinishedAt)
         .all(conn)
         .await?
@@ -899,5 +941,5 @@ pub async fn archived(
 ) -> Result<Option<newsletter::Model>, DomainError> {
     Ok(find(conn, id)
         .await?
-        .filter(|n| n.published && n.status == SENT))
+        .filter(|n| n.published && n.status == Status::Sent))
 }

@@ -72,7 +72,7 @@ pub async fn resume(
     let member = member::Entity::find_by_id(found.member_id)
         .one(read)
         .await?;
-    let Some(member) = member.filter(|m| m.status != Status::Erased.as_str()) else {
+    let Some(member) = member.filter(|m| m.status != Status::Erased) else {
         return Ok(None);
     };
     // Writing on every request would make reads into writes; a minute's precision is enough.

@@ -331,7 +331,7 @@ async fn publishing_needs_english_and_french(db: Db) {
     let event = events::create_event(db.writer(), draft.clone(), now())
         .await
         .unwrap();
-    assert_eq!(event.status, "draft");
+    assert_eq!(event.status, EventStatus::Draft);
     assert_eq!(event.seats_taken, 0);
 
     let refused = events::publish(db.writer(), event.id, now()).await;
@@ -339,7 +339,7 @@ async fn publishing_needs_english_and_french(db: Db) {
         panic!("{refused:?}")
     };
     assert_eq!(missing, [Missing::TitleFr, Missing::DescriptionEn]);
-    assert_eq!(reload_event(&db, event.id).await.status, "draft");
+    assert_eq!(reload_event(&db, event.id).await.status, EventStatus::Draft);
 
     // Spanish may stay empty.
     draft.title = texts("Cultural evening", "Soirée culturelle");
@@ -348,7 +348,7 @@ async fn publishing_needs_english_and_french(db: Db) {
         .await
         .unwrap();
     let event = events::publish(db.writer(), event.id, now()).await.unwrap();
-    assert_eq!(event.status, "published");
+    assert_eq!(event.status, EventStatus::Published);
     assert_eq!(event.title(Language::Es), "Cultural evening");
     // Publishing twice changes nothing.
     events::publish(db.writer(), event.id, now()).await.unwrap();
@@ -507,10 +507,7 @@ async fn the_public_list_filters_by_chapter_and_format(db: Db) {
         .unwrap()
         .unwrap();
     assert_eq!(found.id, evening.id);
-    assert_eq!(
-        EventStatus::parse(&found.status),
-        Some(EventStatus::Published)
-    );
+    assert_eq!(Some(found.status), Some(EventStatus::Published));
     assert!(
         events::find_by_slug(db.reader(), "nothing")
             .await
@@ -612,8 +609,8 @@ async fn a_request_is_pending_and_holds_no_seat(db: Db) {
         panic!()
     };
     assert_eq!(registration.email, "viola@example.ca");
-    assert_eq!(registration.status, "pending");
-    assert_eq!(registration.language, "fr");
+    assert_eq!(registration.status, RegistrationStatus::Pending);
+    assert_eq!(registration.language, Language::Fr);
     assert_eq!(registration.member_id, None);
     assert_eq!(registration.waitlist_position, None);
     assert_ne!(
@@ -674,7 +671,7 @@ async fn one_registration_per_person_per_event(db: Db) {
         panic!("{outcome:?}")
     };
     assert_eq!(existing.id, first.id);
-    assert_eq!(existing.status, "confirmed");
+    assert_eq!(existing.status, RegistrationStatus::Confirmed);
     assert!(matches!(
         confirm(&db, &new_token).await,
         ConfirmOutcome::AlreadyDone(_)
@@ -731,7 +728,7 @@ async fn confirming_takes_one_seat_once(db: Db) {
     let ConfirmOutcome::Confirmed(confirmed) = &outcome else {
         panic!("{outcome:?}")
     };
-    assert_eq!(confirmed.status, "confirmed");
+    assert_eq!(confirmed.status, RegistrationStatus::Confirmed);
     assert!(confirmed.confirmed_at.is_some());
     assert_eq!(reload_event(&db, event.id).await.seats_taken, 1);
     for _ in 0..3 {
@@ -836,7 +833,11 @@ async fn without_a_waitlist_a_full_event_says_full(db: Db) {
     let ConfirmOutcome::Full(still) = &outcome else {
         panic!("{outcome:?}")
     };
-    assert_eq!(still.status, "pending", "holds nothing, stays pending");
+    assert_eq!(
+        still.status,
+        RegistrationStatus::Pending,
+        "holds nothing, stays pending"
+    );
     assert_eq!(still.waitlist_position, None);
     assert_eq!(reload_event(&db, event.id).await.seats_taken, 1);
     // New requests are told at once.
@@ -882,10 +883,10 @@ async fn cancelling_a_seat_promotes_the_first_in_line(db: Db) {
         panic!("{outcome:?}")
     };
     assert_eq!(was, RegistrationStatus::Confirmed);
-    assert_eq!(registration.status, "cancelled");
+    assert_eq!(registration.status, RegistrationStatus::Cancelled);
     assert!(registration.cancelled_at.is_some());
     assert_eq!(promoted.id, b.id, "first come, first served");
-    assert_eq!(promoted.status, "confirmed");
+    assert_eq!(promoted.status, RegistrationStatus::Confirmed);
     assert_eq!(promoted.waitlist_position, None);
     assert!(promoted.confirmed_at.is_some());
     assert_eq!(
@@ -962,7 +963,7 @@ async fn a_cancelled_registration_can_register_again(db: Db) {
         panic!()
     };
     assert_eq!(registration.id, first.id, "the same registration, reopened");
-    assert_eq!(registration.status, "pending");
+    assert_eq!(registration.status, RegistrationStatus::Pending);
     assert_eq!(registration.cancelled_at, None);
     assert_eq!(registration.confirmed_at, None);
     assert!(matches!(
@@ -1017,7 +1018,7 @@ async fn a_member_registers_in_one_click(db: Db) {
     };
     assert_eq!(registration.member_id, Some(harriet.id));
     assert_eq!(registration.email, "harriet@example.org");
-    assert_eq!(registration.language, "es");
+    assert_eq!(registration.language, Language::Es);
     let token = direct.token.unwrap();
     assert_eq!(
         events::find_by_token(db.reader(), token.as_str())
@@ -1118,7 +1119,7 @@ async fn a_cancelled_event_takes_nothing_and_names_its_registrants(db: Db) {
     let cancelled = events::cancel_event(&txn, event.id, now()).await.unwrap();
     txn.commit().await.unwrap();
     assert!(cancelled.newly_cancelled);
-    assert_eq!(cancelled.event.status, "cancelled");
+    assert_eq!(cancelled.event.status, EventStatus::Cancelled);
     let told: Vec<_> = cancelled
         .registrants
         .iter()
@@ -1488,7 +1489,7 @@ async fn the_rush(db: Db) {
         .await
         .unwrap();
     assert_eq!(rows.len(), PEOPLE);
-    assert!(rows.iter().all(|r| r.status != "pending"));
+    assert!(rows.iter().all(|r| r.status != RegistrationStatus::Pending));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1537,7 +1538,10 @@ async fn play(db: &Db, capacity: u32, waitlist_on: bool, ops: &[Op]) {
                         tokens.insert(p, token);
                     }
                     RequestOutcome::AlreadyRegistered(r) => {
-                        assert!(r.status == "confirmed" || r.status == "waitlisted");
+                        assert!(
+                            r.status == RegistrationStatus::Confirmed
+                                || r.status == RegistrationStatus::Waitlisted
+                        );
                     }
                     RequestOutcome::Refused(refusal) => {
                         assert_eq!(refusal, Refusal::Full);
@@ -1560,7 +1564,7 @@ async fn play(db: &Db, capacity: u32, waitlist_on: bool, ops: &[Op]) {
                     }
                     ConfirmOutcome::Full(r) => {
                         assert!(!waitlist_on);
-                        assert_eq!(r.status, "pending");
+                        assert_eq!(r.status, RegistrationStatus::Pending);
                     }
                     ConfirmOutcome::AlreadyDone(_) | ConfirmOutcome::Cancelled(_) => {}
                     other => panic!("{other:?}"),

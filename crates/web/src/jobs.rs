@@ -9,7 +9,7 @@ use std::{sync::Arc, time::Duration};
 
 use chrono::{DateTime, Utc};
 use domain::{
-    Db, Language, audit,
+    Db, audit,
     entities::event,
     events::{self, RegistrationStatus},
     newsletters, outbox, token,
@@ -190,7 +190,7 @@ impl Jobs {
             events::registrations_of(txn, event.id, Some(RegistrationStatus::Confirmed), None)
                 .await?;
         for r in &confirmed {
-            let lang: Language = r.language.parse().unwrap_or(Language::En);
+            let lang = r.language;
             let mail = EventMail {
                 lang,
                 name: r.full_name.clone(),

@@ -19,8 +19,7 @@ pub struct Model {
     pub description_en: String,
     pub description_fr: String,
     pub description_es: String,
-    /// `in-person`, `online` or `hybrid`.
-    pub format: String,
+    pub format: crate::events::Format,
     pub venue: Option<String>,
     pub address: Option<String>,
     /// Shown to confirmed registrants only.
@@ -35,8 +34,7 @@ pub struct Model {
     pub waitlist_enabled: bool,
     pub registration_opens_at: Option<DateTimeUtc>,
     pub registration_closes_at: Option<DateTimeUtc>,
-    /// `draft`, `published` or `cancelled`.
-    pub status: String,
+    pub status: crate::events::EventStatus,
     pub reminder_sent_at: Option<DateTimeUtc>,
     pub accommodations_purged_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,

@@ -22,13 +22,13 @@ pub async fn list_upcoming(
     now: DateTime<Utc>,
 ) -> Result<Vec<event::Model>, DomainError> {
     let mut query = event::Entity::find()
-        .filter(event::Column::Status.eq(EventStatus::Published.as_str()))
+        .filter(event::Column::Status.eq(EventStatus::Published))
         .filter(event::Column::EndsAt.gt(now));
     if let Some(chapter_id) = filter.chapter_id {
         query = query.filter(event::Column::ChapterId.eq(chapter_id));
     }
     if let Some(format) = filter.format {
-        query = query.filter(event::Column::Format.eq(format.as_str()));
+        query = query.filter(event::Column::Format.eq(format));
     }
     Ok(query
         .order_by_asc(event::Column::StartsAt)

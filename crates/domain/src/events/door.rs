@@ -30,7 +30,7 @@ pub async fn check_in(
         .col_expr(registration::Column::CheckedInAt, Expr::value(now))
         .filter(registration::Column::Id.eq(registration_id))
         .filter(registration::Column::EventId.eq(event_id))
-        .filter(registration::Column::Status.eq(RegistrationStatus::Confirmed.as_str()))
+        .filter(registration::Column::Status.eq(RegistrationStatus::Confirmed))
         .filter(registration::Column::CheckedInAt.is_null())
         .exec_with_returning(conn)
         .await?;
@@ -39,7 +39,7 @@ pub async fn check_in(
     }
     Ok(match of_event(conn, event_id, registration_id).await? {
         None => CheckIn::Unknown,
-        Some(r) if r.status != RegistrationStatus::Confirmed.as_str() => CheckIn::NotConfirmed(r),
+        Some(r) if r.status != RegistrationStatus::Confirmed => CheckIn::NotConfirmed(r),
         Some(r) => CheckIn::AlreadyCheckedIn(r),
     })
 }

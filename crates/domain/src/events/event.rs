@@ -4,14 +4,19 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::DbErr;
+use sea_orm::{DeriveActiveEnum, EnumIter};
 
 use crate::{DomainError, entities::event};
 
 /// How people attend.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text")]
 pub enum Format {
+    #[sea_orm(string_value = "in-person")]
     InPerson,
+    #[sea_orm(string_value = "online")]
     Online,
+    #[sea_orm(string_value = "hybrid")]
     Hybrid,
 }
 
@@ -32,10 +37,14 @@ impl Format {
 }
 
 /// Where an event is in its life.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text")]
 pub enum EventStatus {
+    #[sea_orm(string_value = "draft")]
     Draft,
+    #[sea_orm(string_value = "published")]
     Published,
+    #[sea_orm(string_value = "cancelled")]
     Cancelled,
 }
 

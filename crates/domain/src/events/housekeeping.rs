@@ -75,7 +75,7 @@ pub async fn due_reminders(
     now: DateTime<Utc>,
 ) -> Result<Vec<event::Model>, DomainError> {
     let candidates = event::Entity::find()
-        .filter(event::Column::Status.eq(EventStatus::Published.as_str()))
+        .filter(event::Column::Status.eq(EventStatus::Published))
         .filter(event::Column::StartsAt.gt(now))
         .filter(event::Column::StartsAt.lte(now + Duration::hours(24)))
         .filter(event::Column::ReminderSentAt.is_null())

@@ -23,11 +23,6 @@ use super::{
     seats::{fill_from_waitlist, lock_event},
 };
 
-fn status_of(event: &event::Model) -> Result<EventStatus, DomainError> {
-    EventStatus::parse(&event.status)
-        .ok_or(DomainError::Inconsistent("event has an unknown status"))
-}
-
 async fn chapter_exists(conn: &impl ConnectionTrait, id: i64) -> Result<bool, DomainError> {
     Ok(chapter::Entity::find_by_id(id).one(conn).await?.is_some())
 }
@@ -56,7 +51,7 @@ pub async fn create_event(
         description_en: Set(fields.description.en),
         description_fr: Set(fields.description.fr),
         description_es: Set(fields.description.es),
-        format: Set(fields.format.as_str().to_owned()),
+        format: Set(fields.format),
         venue: Set(fields.venue),
         address: Set(fields.address),
         online_link: Set(fields.online_link),
@@ -68,7 +63,7 @@ pub async fn create_event(
         waitlist_enabled: Set(fields.waitlist_enabled),
         registration_opens_at: Set(fields.registration_opens_at),
         registration_closes_at: Set(fields.registration_closes_at),
-        status: Set(EventStatus::Draft.as_str().to_owned()),
+        status: Set(EventStatus::Draft),
         reminder_sent_at: Set(None),
         accommodations_purged_at: Set(None),
         created_at: Set(now),
@@ -115,7 +110,7 @@ pub async fn update_event(
     let current = lock_event(conn, event_id)
         .await?
         .ok_or(EventError::NotFound)?;
-    let status = status_of(&current)?;
+    let status = current.status;
     if status == EventStatus::Cancelled {
         return Err(EventError::EventCancelled);
     }
@@ -134,7 +129,7 @@ pub async fn update_event(
     let time_or_place_changed = fields.starts_at != current.starts_at
         || fields.ends_at != current.ends_at
         || fields.time_zone != current.time_zone
-        || fields.format.as_str() != current.format
+        || fields.format != current.format
         || fields.venue != current.venue
         || fields.address != current.address
         || fields.online_link != current.online_link;
@@ -163,7 +158,7 @@ pub async fn update_event(
     active.description_en = Set(fields.description.en);
     active.description_fr = Set(fields.description.fr);
     active.description_es = Set(fields.description.es);
-    active.format = Set(fields.format.as_str().to_owned());
+    active.format = Set(fields.format);
     active.venue = Set(fields.venue);
     active.address = Set(fields.address);
     active.online_link = Set(fields.online_link);
@@ -216,7 +211,7 @@ pub async fn publish(
     let event = lock_event(conn, event_id)
         .await?
         .ok_or(EventError::NotFound)?;
-    match status_of(&event)? {
+    match event.status {
         EventStatus::Published => return Ok(event),
         EventStatus::Cancelled => return Err(EventError::EventCancelled),
         EventStatus::Draft => {}
@@ -226,7 +221,7 @@ pub async fn publish(
         return Err(EventError::Incomplete { missing });
     }
     let mut active = event.into_active_model();
-    active.status = Set(EventStatus::Published.as_str().to_owned());
+    active.status = Set(EventStatus::Published);
     active.updated_at = Set(now);
     Ok(active.update(conn).await?)
 }
@@ -252,7 +247,7 @@ pub async fn cancel_event(
     let event = lock_event(conn, event_id)
         .await?
         .ok_or(EventError::NotFound)?;
-    if status_of(&event)? == EventStatus::Cancelled {
+    if event.status == EventStatus::Cancelled {
         return Ok(EventCancellation {
             event,
             registrants: Vec::new(),
@@ -260,12 +255,12 @@ pub async fn cancel_event(
         });
     }
     let mut active = event.into_active_model();
-    active.status = Set(EventStatus::Cancelled.as_str().to_owned());
+    active.status = Set(EventStatus::Cancelled);
     active.updated_at = Set(now);
     let event = active.update(conn).await?;
     let registrants = registration::Entity::find()
         .filter(registration::Column::EventId.eq(event_id))
-        .filter(registration::Column::Status.ne(RegistrationStatus::Cancelled.as_str()))
+        .filter(registration::Column::Status.ne(RegistrationStatus::Cancelled))
         .order_by_asc(registration::Column::Id)
         .all(conn)
         .await?;

@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr,
 };
+use sea_orm::{DeriveActiveEnum, EnumIter};
 use tracing::instrument;
 
 use crate::{
@@ -18,14 +19,19 @@ use crate::{
 use super::{accommodations::Accommodations, event::EventStatus, seats::take_seat};
 
 /// Where a registration is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text")]
 pub enum RegistrationStatus {
     /// Asked, address not yet confirmed: no seat taken.
+    #[sea_orm(string_value = "pending")]
     Pending,
     /// Holds a seat.
+    #[sea_orm(string_value = "confirmed")]
     Confirmed,
     /// Confirmed address, no seat yet: in line at `waitlist_position`.
+    #[sea_orm(string_value = "waitlisted")]
     Waitlisted,
+    #[sea_orm(string_value = "cancelled")]
     Cancelled,
 }
 
@@ -48,13 +54,6 @@ impl RegistrationStatus {
 
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|st| st.as_str() == s)
-    }
-
-    /// The status of a stored registration.
-    pub fn of(registration: &registration::Model) -> Result<Self, DomainError> {
-        Self::parse(&registration.status).ok_or(DomainError::Inconsistent(
-            "registration has an unknown status",
-        ))
     }
 }
 
@@ -88,10 +87,10 @@ pub enum Refusal {
 /// Whether an event takes registration requests at `now`. `Full` is advisory here (the seat is
 /// taken only at confirmation, atomically).
 pub fn refusal(event: &event::Model, now: DateTime<Utc>) -> Option<Refusal> {
-    match EventStatus::parse(&event.status) {
-        Some(EventStatus::Published) => {}
-        Some(EventStatus::Cancelled) => return Some(Refusal::EventCancelled),
-        Some(EventStatus::Draft) | None => return Some(Refusal::NotPublished),
+    match event.status {
+        EventStatus::Published => {}
+        EventStatus::Cancelled => return Some(Refusal::EventCancelled),
+        EventStatus::Draft => return Some(Refusal::NotPublished),
     }
     if let Some(opens_at) = event.registration_opens_at
         && now < opens_at
@@ -114,10 +113,10 @@ pub fn refusal(event: &event::Model, now: DateTime<Utc>) -> Option<Refusal> {
 /// registration window is not checked again, so a request made in time can be confirmed after
 /// registration closes.
 pub(super) fn confirmation_refusal(event: &event::Model, now: DateTime<Utc>) -> Option<Refusal> {
-    match EventStatus::parse(&event.status) {
-        Some(EventStatus::Published) => {}
-        Some(EventStatus::Cancelled) => return Some(Refusal::EventCancelled),
-        Some(EventStatus::Draft) | None => return Some(Refusal::NotPublished),
+    match event.status {
+        EventStatus::Published => {}
+        EventStatus::Cancelled => return Some(Refusal::EventCancelled),
+        EventStatus::Draft => return Some(Refusal::NotPublished),
     }
     (now >= event.ends_at).then_some(Refusal::Closed)
 }
@@ -152,7 +151,7 @@ pub async fn request_registration(
     };
     let existing = by_event_and_email(conn, event.id, &request.email).await?;
     if let Some(existing) = &existing {
-        match RegistrationStatus::of(existing)? {
+        match existing.status {
             RegistrationStatus::Confirmed | RegistrationStatus::Waitlisted => {
                 return Ok(RequestOutcome::AlreadyRegistered(existing.clone()));
             }
@@ -171,8 +170,8 @@ pub async fn request_registration(
             member_id: Set(request.member_id),
             email: Set(request.email.as_str().to_owned()),
             full_name: Set(request.full_name.as_str().to_owned()),
-            language: Set(request.language.code().to_owned()),
-            status: Set(RegistrationStatus::Pending.as_str().to_owned()),
+            language: Set(request.language),
+            status: Set(RegistrationStatus::Pending),
             waitlist_position: Set(None),
             accommodations: Set(accommodations.clone()),
             token_hash: Set(hash(token.as_str())),
@@ -207,7 +206,7 @@ pub async fn request_registration(
     let current = by_event_and_email(conn, event.id, &request.email)
         .await?
         .ok_or(DomainError::Inconsistent("registration vanished"))?;
-    let status = RegistrationStatus::of(&current)?;
+    let status = current.status;
     if matches!(
         status,
         RegistrationStatus::Confirmed | RegistrationStatus::Waitlisted
@@ -217,7 +216,7 @@ pub async fn request_registration(
     let mut update = registration::Entity::update_many()
         .col_expr(
             registration::Column::Status,
-            Expr::value(RegistrationStatus::Pending.as_str()),
+            Expr::value(RegistrationStatus::Pending),
         )
         .col_expr(
             registration::Column::WaitlistPosition,
@@ -243,7 +242,7 @@ pub async fn request_registration(
             )
             .col_expr(
                 registration::Column::Language,
-                Expr::value(request.language.code()),
+                Expr::value(request.language),
             )
             .col_expr(
                 registration::Column::Accommodations,
@@ -253,7 +252,7 @@ pub async fn request_registration(
     }
     let refreshed = update
         .filter(registration::Column::Id.eq(current.id))
-        .filter(registration::Column::Status.eq(status.as_str()))
+        .filter(registration::Column::Status.eq(status))
         .exec_with_returning(conn)
         .await?;
     match refreshed.into_iter().next() {
@@ -376,6 +375,7 @@ pub async fn confirm_registration_of_event(
     }
 }
 
+/// What a signed-in member's one-click registration did.
 #[derive(Debug)]
 pub struct DirectRegistration {
     pub outcome: ConfirmOutcome,
@@ -398,10 +398,7 @@ pub async fn register_member_directly(
             .map_err(|_| DomainError::Inconsistent("stored address does not parse"))?,
         full_name: FullName::parse(&member.full_name)
             .map_err(|_| DomainError::Inconsistent("stored name does not parse"))?,
-        language: member
-            .language
-            .parse()
-            .map_err(|_| DomainError::Inconsistent("stored language does not parse"))?,
+        language: member.language,
         member_id: Some(member.id),
         accommodations,
     };

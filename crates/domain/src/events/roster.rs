@@ -24,7 +24,7 @@ pub struct Counts {
 }
 
 pub async fn counts(conn: &impl ConnectionTrait, event_id: i64) -> Result<Counts, DomainError> {
-    let rows: Vec<(String, i64)> = registration::Entity::find()
+    let rows: Vec<(RegistrationStatus, i64)> = registration::Entity::find()
         .select_only()
         .column(registration::Column::Status)
         .column_as(registration::Column::Id.count(), "n")
@@ -36,16 +36,11 @@ pub async fn counts(conn: &impl ConnectionTrait, event_id: i64) -> Result<Counts
     let mut counts = Counts::default();
     for (status, n) in rows {
         let n = u64::try_from(n).unwrap_or(0);
-        match RegistrationStatus::parse(&status) {
-            Some(RegistrationStatus::Pending) => counts.pending = n,
-            Some(RegistrationStatus::Confirmed) => counts.confirmed = n,
-            Some(RegistrationStatus::Waitlisted) => counts.waitlisted = n,
-            Some(RegistrationStatus::Cancelled) => counts.cancelled = n,
-            None => {
-                return Err(DomainError::Inconsistent(
-                    "registration has an unknown status",
-                ));
-            }
+        match status {
+            RegistrationStatus::Pending => counts.pending = n,
+            RegistrationStatus::Confirmed => counts.confirmed = n,
+            RegistrationStatus::Waitlisted => counts.waitlisted = n,
+            RegistrationStatus::Cancelled => counts.cancelled = n,
         }
     }
     let checked_in: Option<i64> = registration::Entity::find()
@@ -71,7 +66,7 @@ pub async fn registrations_of(
 ) -> Result<Vec<registration::Model>, DomainError> {
     let mut query = registration::Entity::find().filter(registration::Column::EventId.eq(event_id));
     if let Some(status) = status {
-        query = query.filter(registration::Column::Status.eq(status.as_str()));
+        query = query.filter(registration::Column::Status.eq(status));
     }
     if let Some(search) = search.map(str::trim).filter(|s| !s.is_empty()) {
         let escaped: String = search

@@ -74,7 +74,7 @@ pub(super) async fn take_seat(
         .one(conn)
         .await?
         .ok_or(DomainError::Inconsistent("registration vanished"))?;
-    match RegistrationStatus::of(&current)? {
+    match current.status {
         RegistrationStatus::Confirmed | RegistrationStatus::Waitlisted => {
             return Ok((ConfirmOutcome::AlreadyDone(current), event));
         }
@@ -108,7 +108,7 @@ pub(super) async fn take_seat(
         .select_only()
         .expr(Func::max(Expr::col(registration::Column::WaitlistPosition)))
         .filter(registration::Column::EventId.eq(event.id))
-        .filter(registration::Column::Status.eq(RegistrationStatus::Waitlisted.as_str()))
+        .filter(registration::Column::Status.eq(RegistrationStatus::Waitlisted))
         .into_tuple()
         .one(conn)
         .await?;
@@ -206,7 +206,7 @@ async fn close_gap(
             Expr::col(registration::Column::WaitlistPosition).sub(by),
         )
         .filter(registration::Column::EventId.eq(event_id))
-        .filter(registration::Column::Status.eq(RegistrationStatus::Waitlisted.as_str()))
+        .filter(registration::Column::Status.eq(RegistrationStatus::Waitlisted))
         .filter(registration::Column::WaitlistPosition.gt(position))
         .exec(conn)
         .await?;
@@ -225,7 +225,7 @@ pub(super) async fn fill_from_waitlist(
     loop {
         let Some(first) = registration::Entity::find()
             .filter(registration::Column::EventId.eq(event.id))
-            .filter(registration::Column::Status.eq(RegistrationStatus::Waitlisted.as_str()))
+            .filter(registration::Column::Status.eq(RegistrationStatus::Waitlisted))
             .order_by(registration::Column::WaitlistPosition, Order::Asc)
             .order_by(registration::Column::Id, Order::Asc)
             .one(conn)
@@ -257,13 +257,8 @@ pub(super) async fn fill_from_waitlist(
     Ok(promoted)
 }
 
-/// What a signed-in member's one-click registration did.
-
+/// What cancelling a registration did.
 #[derive(Debug)]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "one value per cancellation; boxing would only burden the callers"
-)]
 pub enum CancelOutcome {
     Cancelled {
         registration: registration::Model,
@@ -292,7 +287,7 @@ pub async fn cancel_registration(
         .one(conn)
         .await?
         .ok_or(DomainError::Inconsistent("registration vanished"))?;
-    let was = RegistrationStatus::of(&current)?;
+    let was = current.status;
     if was == RegistrationStatus::Cancelled {
         return Ok(CancelOutcome::AlreadyCancelled(current));
     }

@@ -7,11 +7,12 @@ use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, PaginatorTrait, QueryFilter,
     sea_query::{Expr, ExprTrait, LockBehavior, LockType, Query},
 };
+use sea_orm::{DeriveActiveEnum, EnumIter};
 
 use crate::{
     DomainError, Language, account,
     entities::{member, newsletter, outbox},
-    membership::Status,
+    membership::Status as MemberStatus,
     newsletters,
 };
 
@@ -19,13 +20,47 @@ mod forget;
 
 pub use forget::{cancel_for_member, forget_address, forget_member_addresses, forget_recipient};
 
-pub const QUEUED: &str = "queued";
-pub const SENDING: &str = "sending";
-pub const SENT: &str = "sent";
-pub const FAILED: &str = "failed";
-/// Will never be sent: its recipient was erased, withdrew their consent or its newsletter was
-/// cancelled before it went out (`last_error` says which).
-pub const CANCELLED: &str = "cancelled";
+/// Where an outbox row is in its delivery.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text")]
+pub enum Status {
+    /// Waiting for `next_attempt_at`.
+    #[sea_orm(string_value = "queued")]
+    Queued,
+    /// Claimed by a worker until `locked_until`.
+    #[sea_orm(string_value = "sending")]
+    Sending,
+    #[sea_orm(string_value = "sent")]
+    Sent,
+    /// Out of attempts, or refused for good.
+    #[sea_orm(string_value = "failed")]
+    Failed,
+    /// Will never be sent: its recipient was erased, withdrew their consent or its newsletter
+    /// was cancelled before it went out (`last_error` says which).
+    #[sea_orm(string_value = "cancelled")]
+    Cancelled,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Queued,
+        Status::Sending,
+        Status::Sent,
+        Status::Failed,
+        Status::Cancelled,
+    ];
+
+    /// The stored value, as the back office and the metrics name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Queued => "queued",
+            Status::Sending => "sending",
+            Status::Sent => "sent",
+            Status::Failed => "failed",
+            Status::Cancelled => "cancelled",
+        }
+    }
+}
 
 /// Why a row was not sent because its recipient was erased before it went out.
 pub const SKIPPED_ERASED: &str = "skipped: the recipient was erased";
@@ -36,9 +71,12 @@ pub const EVENT_MESSAGE_MAIL: &str = "event-message";
 /// The worker's two lanes. Transactional mail (confirmations, sign-in links, registrations,
 /// account notices) always goes before bulk mail (newsletter copies, organizers' messages to
 /// registrants): each lane is claimed and sent on its own, and bulk yields to it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text")]
 pub enum Lane {
+    #[sea_orm(string_value = "transactional")]
     Transactional,
+    #[sea_orm(string_value = "bulk")]
     Bulk,
 }
 
@@ -104,14 +142,14 @@ pub async fn enqueue(
     outbox::Entity::insert(outbox::ActiveModel {
         kind: Set(email.kind.to_owned()),
         recipient: Set(email.recipient),
-        language: Set(email.language.code().to_owned()),
+        language: Set(email.language),
         member_id: Set(email.member_id),
         newsletter_id: Set(None),
         subject: Set(email.subject),
         body_text: Set(email.body_text),
         body_html: Set(email.body_html),
         headers: Set(headers),
-        status: Set(QUEUED.to_owned()),
+        status: Set(Status::Queued),
         attempts: Set(0),
         next_attempt_at: Set(now),
         locked_until: Set(None),
@@ -120,7 +158,7 @@ pub async fn enqueue(
         sent_at: Set(None),
         created_at: Set(now),
         attachment: Set(attachment),
-        lane: Set(Lane::of(email.kind).as_str().to_owned()),
+        lane: Set(Lane::of(email.kind)),
         ..Default::default()
     })
     .exec_without_returning(conn)
@@ -195,17 +233,17 @@ pub async fn claim_lane(
         // Written as constants, the very terms of `idx_outbox_open_lane`'s predicate, so that
         // both engines walk that index (they cannot prove a bound parameter matches it).
         .and_where(Expr::cust("status IN ('queued', 'sending')"))
-        .and_where(outbox::Column::Lane.eq(lane.as_str()))
+        .and_where(outbox::Column::Lane.eq(lane))
         .cond_where(
             Condition::any()
                 .add(
                     Condition::all()
-                        .add(outbox::Column::Status.eq(QUEUED))
+                        .add(outbox::Column::Status.eq(Status::Queued))
                         .add(outbox::Column::NextAttemptAt.lte(now)),
                 )
                 .add(
                     Condition::all()
-                        .add(outbox::Column::Status.eq(SENDING))
+                        .add(outbox::Column::Status.eq(Status::Sending))
                         .add(outbox::Column::LockedUntil.lt(now)),
                 ),
         )
@@ -217,7 +255,7 @@ pub async fn claim_lane(
                         Query::select()
                             .column(newsletter::Column::Id)
                             .from(newsletter::Entity)
-                            .and_where(newsletter::Column::Status.eq(newsletters::SENDING))
+                            .and_where(newsletter::Column::Status.eq(newsletters::Status::Sending))
                             .to_owned(),
                     ),
                 ),
@@ -227,7 +265,7 @@ pub async fn claim_lane(
         .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
         .to_owned();
     let mut claimed = outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value(SENDING))
+        .col_expr(outbox::Column::Status, Expr::value(Status::Sending))
         .col_expr(outbox::Column::LockedUntil, Expr::value(now + lease))
         .col_expr(
             outbox::Column::Attempts,
@@ -261,7 +299,7 @@ fn to_an_erased_member() -> Condition {
         .add(outbox::Column::MemberId.is_not_null())
         .add(outbox::Column::Kind.ne(account::GOODBYE_MAIL))
         .add(the_member(Condition::all().add(
-            Expr::col((member::Entity, member::Column::Status)).eq(Status::Erased.as_str()),
+            Expr::col((member::Entity, member::Column::Status)).eq(MemberStatus::Erased),
         )))
 }
 
@@ -275,7 +313,8 @@ fn of_a_stopped_newsletter() -> Condition {
                 .equals((outbox::Entity, outbox::Column::NewsletterId)),
         )
         .and_where(
-            Expr::col((newsletter::Entity, newsletter::Column::Status)).eq(newsletters::SENDING),
+            Expr::col((newsletter::Entity, newsletter::Column::Status))
+                .eq(newsletters::Status::Sending),
         )
         .to_owned();
     Condition::all()
@@ -341,12 +380,12 @@ pub async fn mark_sent_many(
         .finally(Expr::col(outbox::Column::MessageId));
     let statement = Query::update()
         .table(outbox::Entity)
-        .value(outbox::Column::Status, SENT)
+        .value(outbox::Column::Status, Status::Sent)
         .value(outbox::Column::SentAt, now)
         .value(outbox::Column::MessageId, message_ids)
         .value(outbox::Column::LockedUntil, Option::<DateTime<Utc>>::None)
         .value(outbox::Column::LastError, Option::<String>::None)
-        .and_where(outbox::Column::Status.eq(SENDING))
+        .and_where(outbox::Column::Status.eq(Status::Sending))
         .cond_where(held)
         .cond_where(deliverable())
         .returning_col(outbox::Column::Id)
@@ -396,14 +435,14 @@ pub async fn settle_refused(
     let paused = Query::select()
         .column(newsletter::Column::Id)
         .from(newsletter::Entity)
-        .and_where(newsletter::Column::Status.eq(newsletters::PAUSED))
+        .and_where(newsletter::Column::Status.eq(newsletters::Status::Paused))
         .to_owned();
     let requeue = Query::update()
         .table(outbox::Entity)
-        .value(outbox::Column::Status, QUEUED)
+        .value(outbox::Column::Status, Status::Queued)
         .value(outbox::Column::NextAttemptAt, now)
         .value(outbox::Column::LockedUntil, Option::<DateTime<Utc>>::None)
-        .and_where(outbox::Column::Status.eq(SENDING))
+        .and_where(outbox::Column::Status.eq(Status::Sending))
         .cond_where(held_by(claims))
         .cond_where(to_an_erased_member().not())
         .and_where(outbox::Column::Kind.eq(newsletters::MAIL_KIND))
@@ -425,10 +464,10 @@ pub async fn settle_refused(
         .finally(Expr::value(newsletters::SKIPPED_UNSUBSCRIBED));
     let skip = Query::update()
         .table(outbox::Entity)
-        .value(outbox::Column::Status, CANCELLED)
+        .value(outbox::Column::Status, Status::Cancelled)
         .value(outbox::Column::LastError, reason)
         .value(outbox::Column::LockedUntil, Option::<DateTime<Utc>>::None)
-        .and_where(outbox::Column::Status.eq(SENDING))
+        .and_where(outbox::Column::Status.eq(Status::Sending))
         .cond_where(held_by(claims))
         .cond_where(deliverable().not())
         .returning(Query::returning().columns([outbox::Column::Id, outbox::Column::LastError]))
@@ -459,7 +498,7 @@ pub async fn clear_bodies(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<()
             Expr::value(Option::<String>::None),
         )
         .filter(outbox::Column::Id.is_in(ids.iter().copied()))
-        .filter(outbox::Column::Status.eq(SENT))
+        .filter(outbox::Column::Status.eq(Status::Sent))
         .exec(conn)
         .await?;
     Ok(())
@@ -475,7 +514,7 @@ pub async fn skip(
         return Ok(());
     }
     outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value(CANCELLED))
+        .col_expr(outbox::Column::Status, Expr::value(Status::Cancelled))
         .col_expr(
             outbox::Column::LockedUntil,
             Expr::value(Option::<DateTime<Utc>>::None),
@@ -495,7 +534,7 @@ pub async fn retry_later(
     at: DateTime<Utc>,
 ) -> Result<(), DomainError> {
     outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value(QUEUED))
+        .col_expr(outbox::Column::Status, Expr::value(Status::Queued))
         .col_expr(outbox::Column::NextAttemptAt, Expr::value(at))
         .col_expr(
             outbox::Column::LockedUntil,
@@ -513,7 +552,7 @@ pub async fn retry_later(
         .filter(outbox::Column::Id.eq(id))
         // Still this delivery's (`sent` too: recorded at its final dot, then refused by the
         // server): a pause, a cancel or an erasure may have settled it meanwhile.
-        .filter(outbox::Column::Status.is_in([SENDING, SENT]))
+        .filter(outbox::Column::Status.is_in([Status::Sending, Status::Sent]))
         .exec(conn)
         .await?;
     Ok(())
@@ -527,7 +566,7 @@ pub async fn mark_failed(
     error: &str,
 ) -> Result<(), DomainError> {
     outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value(FAILED))
+        .col_expr(outbox::Column::Status, Expr::value(Status::Failed))
         .col_expr(
             outbox::Column::LockedUntil,
             Expr::value(Option::<DateTime<Utc>>::None),
@@ -551,7 +590,7 @@ pub async fn mark_failed(
         .filter(outbox::Column::Id.eq(id))
         // Still this delivery's (`sent` too: recorded at its final dot, then refused by the
         // server): a pause, a cancel or an erasure may have settled it meanwhile.
-        .filter(outbox::Column::Status.is_in([SENDING, SENT]))
+        .filter(outbox::Column::Status.is_in([Status::Sending, Status::Sent]))
         .exec(conn)
         .await?;
     Ok(())
@@ -560,7 +599,7 @@ pub async fn mark_failed(
 /// Rows not yet delivered nor given up on.
 pub async fn unfinished_count(conn: &impl ConnectionTrait) -> Result<u64, DomainError> {
     Ok(outbox::Entity::find()
-        .filter(outbox::Column::Status.is_in([QUEUED, SENDING]))
+        .filter(outbox::Column::Status.is_in([Status::Queued, Status::Sending]))
         .count(conn)
         .await?)
 }

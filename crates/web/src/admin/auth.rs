@@ -87,7 +87,7 @@ impl Staff {
     }
 
     pub fn is_admin(&self) -> bool {
-        self.organizer.role == Role::Admin.as_str()
+        self.organizer.role == Role::Admin
     }
 
     /// The chapters this person may act on.
@@ -408,9 +408,14 @@ pub async fn setup_form(
     Path(token): Path<String>,
     csrf_token: CsrfToken,
 ) -> Result<Response, AppError> {
-    organizers::find_link(state.db.reader(), organizers::SETUP, &token, Utc::now())
-        .await?
-        .ok_or(AppError::NotFound)?;
+    organizers::find_link(
+        state.db.reader(),
+        organizers::LinkPurpose::Setup,
+        &token,
+        Utc::now(),
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
     let csrf = csrf::form_value(&csrf_token)?;
     let action = format!("/admin/setup/{token}");
     render_credentials(
@@ -471,9 +476,14 @@ pub async fn setup(
 ) -> Result<Response, AppError> {
     csrf::verify(&csrf_token, &form.csrf_token)?;
     let now = Utc::now();
-    let link = organizers::find_link(state.db.reader(), organizers::SETUP, &token, now)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let link = organizers::find_link(
+        state.db.reader(),
+        organizers::LinkPurpose::Setup,
+        &token,
+        now,
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
     let mut errors = FieldErrors::default();
     let Some((name, email)) = check_new_account(&form, &mut errors) else {
         let csrf = csrf::form_value(&csrf_token)?;
@@ -514,9 +524,14 @@ pub async fn invite_form(
     Path(token): Path<String>,
     csrf_token: CsrfToken,
 ) -> Result<Response, AppError> {
-    organizers::find_link(state.db.reader(), organizers::INVITE, &token, Utc::now())
-        .await?
-        .ok_or(AppError::NotFound)?;
+    organizers::find_link(
+        state.db.reader(),
+        organizers::LinkPurpose::Invite,
+        &token,
+        Utc::now(),
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
     let csrf = csrf::form_value(&csrf_token)?;
     let action = format!("/admin/invite/{token}");
     render_credentials(
@@ -558,9 +573,14 @@ pub async fn accept_invite(
 ) -> Result<Response, AppError> {
     csrf::verify(&csrf_token, &form.csrf_token)?;
     let now = Utc::now();
-    let link = organizers::find_link(state.db.reader(), organizers::INVITE, &token, now)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let link = organizers::find_link(
+        state.db.reader(),
+        organizers::LinkPurpose::Invite,
+        &token,
+        now,
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
     if let Err(weakness) = password::check_strength(&form.password) {
         let mut errors = FieldErrors::default();
         errors.add("password", weakness_key(weakness));

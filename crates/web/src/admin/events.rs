@@ -13,7 +13,6 @@ use axum_extra::extract::Form;
 use chrono::Utc;
 use chrono_tz::Tz;
 use domain::{
-    Language,
     calendar::DateError,
     entities::{chapter, event},
     events::{
@@ -249,7 +248,7 @@ fn stored_values(e: &event::Model) -> EventValues {
             e.description_fr.clone(),
             e.description_es.clone(),
         ],
-        format: e.format.clone(),
+        format: e.format.as_str().to_owned(),
         venue: e.venue.clone().unwrap_or_default(),
         address: e.address.clone().unwrap_or_default(),
         online_link: e.online_link.clone().unwrap_or_default(),
@@ -576,7 +575,7 @@ pub async fn cancel(
         })?;
     if cancellation.newly_cancelled {
         for registration in &cancellation.registrants {
-            let lang: Language = registration.language.parse().unwrap_or(Language::En);
+            let lang = registration.language;
             let mail = mailer::compose::events::EventMail {
                 lang,
                 name: registration.full_name.clone(),
@@ -683,7 +682,7 @@ pub async fn export(
             .write_record([
                 neutralise(&r.full_name),
                 neutralise(&r.email),
-                r.status.clone(),
+                r.status.as_str().to_owned(),
                 r.waitlist_position
                     .map(|p| p.to_string())
                     .unwrap_or_default(),
@@ -734,7 +733,7 @@ async fn tell_registrants(
         events::RegistrationStatus::Waitlisted,
     ] {
         for r in events::registrations_of(txn, event.id, Some(status), None).await? {
-            let lang: Language = r.language.parse().unwrap_or(Language::En);
+            let lang = r.language;
             let mail = mailer::compose::events::EventMail {
                 lang,
                 name: r.full_name.clone(),
@@ -815,7 +814,7 @@ pub async fn message(
     let txn = state.db.begin_write().await?;
     let recipients = events::registrations_of(&txn, event.id, Some(audience), None).await?;
     for r in &recipients {
-        let lang: Language = r.language.parse().unwrap_or(Language::En);
+        let lang = r.language;
         let mail = mailer::compose::events::EventMail {
             lang,
             name: r.full_name.clone(),

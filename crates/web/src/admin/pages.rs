@@ -610,7 +610,7 @@ pub async fn invite(
     organizers::assign_chapters(&txn, organizer.id, &chapter_ids).await?;
     let secret = organizers::issue_link(
         &txn,
-        organizers::INVITE,
+        organizers::LinkPurpose::Invite,
         Some(organizer.id),
         Duration::days(7),
         now,

@@ -87,7 +87,7 @@ pub async fn list(
 async fn published(state: &AppState, slug: &str) -> Result<event::Model, AppError> {
     events::find_by_slug(state.db.reader(), slug)
         .await?
-        .filter(|e| e.status != "draft")
+        .filter(|e| e.status != events::EventStatus::Draft)
         .ok_or(AppError::NotFound)
 }
 
@@ -303,7 +303,9 @@ pub async fn registration_page(
         return Ok(unknown_link(&state, lang, &token));
     };
     let csrf = csrf::form_value(&csrf_token)?;
-    let full = registration.status == "pending" && event.is_full() && !event.waitlist_enabled;
+    let full = registration.status == events::RegistrationStatus::Pending
+        && event.is_full()
+        && !event.waitlist_enabled;
     let page = views::events::registration(&RegistrationPage {
         lang,
         brand: &state.brand,
@@ -447,7 +449,7 @@ pub async fn api_list(State(state): State<AppState>) -> Result<Response, AppErro
                 fr: e.description_fr.clone(),
                 es: e.description(Language::Es).to_owned(),
             },
-            format: e.format.clone(),
+            format: e.format.as_str().to_owned(),
             venue: e.venue.clone(),
             address: e.address.clone(),
             starts_at: e.starts_at,

@@ -269,7 +269,10 @@ pub fn consent_line(lang: Language, entry: &consent::Model) -> String {
     } else {
         "withdrawn"
     };
-    let what = t(lang, &format!("consent-{}-{action}", entry.purpose));
+    let what = t(
+        lang,
+        &format!("consent-{}-{action}", entry.purpose.as_str()),
+    );
     let source_key = format!("consent-source-{}", entry.source);
     let how = if [
         "join",

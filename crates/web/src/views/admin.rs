@@ -416,7 +416,7 @@ pub fn members(p: &MembersPage<'_>) -> Markup {
                                     td { a href={ "/admin/members/" (m.id) } { (m.full_name) } }
                                     td { (m.email) }
                                     td { (chapter_label(p.chapters, m.chapter_id, lang)) }
-                                    td { (status_name(lang, &m.status)) }
+                                    td { (status_name(lang, m.status.as_str())) }
                                     td { (m.created_at.format("%Y-%m-%d")) }
                                 }
                             }
@@ -474,7 +474,7 @@ pub fn member(p: &MemberPage<'_>) -> Markup {
                     div { dt { (t(lang, "field-interests")) } dd {
                         (domain::Interest::parse_stored(&m.interests).iter().map(|i| t(lang, &format!("interest-{}", i.slug()))).collect::<Vec<_>>().join(", "))
                     } }
-                    div { dt { (t(lang, "field-status")) } dd { (status_name(lang, &m.status)) } }
+                    div { dt { (t(lang, "field-status")) } dd { (status_name(lang, m.status.as_str())) } }
                     div { dt { (t(lang, "field-joined")) } dd { (m.created_at.format("%Y-%m-%d %H:%M UTC")) } }
                     div { dt { (t(lang, "member-hard-bounces")) } dd { (m.hard_bounces) } }
                 }
@@ -521,7 +521,7 @@ pub fn member(p: &MemberPage<'_>) -> Markup {
                         } }
                         tbody {
                             @for e in p.emails {
-                                tr { td { (e.created_at.format("%Y-%m-%d %H:%M")) } td { (e.kind) } td { (e.subject) } td { (e.status) } td { (e.last_error.as_deref().unwrap_or_default()) } }
+                                tr { td { (e.created_at.format("%Y-%m-%d %H:%M")) } td { (e.kind) } td { (e.subject) } td { (e.status.as_str()) } td { (e.last_error.as_deref().unwrap_or_default()) } }
                             }
                         }
                     }
@@ -645,9 +645,9 @@ pub fn organizers(p: &OrganizersPage<'_>) -> Markup {
                             tr {
                                 td { (o.name) }
                                 td { (o.email) }
-                                td { (role_name(lang, &o.role)) }
+                                td { (role_name(lang, o.role.as_str())) }
                                 td {
-                                    @if o.role == "organizer" {
+                                    @if o.role == domain::organizers::Role::Organizer {
                                         form method="post" action={ "/admin/organizers/" (o.id) "/chapters" } {
                                             input type="hidden" name="csrf_token" value=(p.viewer.csrf);
                                             @for c in p.chapters {
@@ -997,7 +997,7 @@ pub fn admin_events(lang: Language, viewer: &Viewer<'_>, list: &[event::Model]) 
                             tr {
                                 td { a href={ "/admin/events/" (e.id) } { (e.title(lang)) } }
                                 td { (mailer::calendar::when(e)) }
-                                td { (t(lang, &format!("event-status-{}", e.status))) }
+                                td { (t(lang, &format!("event-status-{}", e.status.as_str()))) }
                             }
                         }
                     }
@@ -1140,11 +1140,11 @@ pub fn admin_event(p: &AdminEventPage<'_>) -> Markup {
             (form::error_summary(lang, p.errors))
             h1 { (e.title(lang)) }
             @if let Some(text) = &p.notice { p class="notice" role="status" { (text) } }
-            p { (mailer::calendar::when(e)) " · " (t(lang, &format!("event-status-{}", e.status))) }
+            p { (mailer::calendar::when(e)) " · " (t(lang, &format!("event-status-{}", e.status.as_str()))) }
             p {
                 a href={ (base) "/edit" } { (t(lang, "admin-event-edit")) } " "
-                @if e.status == "draft" { (button(format!("{base}/publish"), t(lang, "admin-event-publish"), "")) }
-                @if e.status == "published" { " " (button(format!("{base}/cancel"), t(lang, "admin-event-cancel"), "danger")) }
+                @if e.status == domain::events::EventStatus::Draft { (button(format!("{base}/publish"), t(lang, "admin-event-publish"), "")) }
+                @if e.status == domain::events::EventStatus::Published { " " (button(format!("{base}/cancel"), t(lang, "admin-event-cancel"), "danger")) }
             }
             section aria-labelledby="message" {
             h2 id="message" { (t(lang, "admin-message-title")) }
@@ -1196,10 +1196,10 @@ pub fn admin_event(p: &AdminEventPage<'_>) -> Markup {
                                 tr {
                                     td { (r.full_name) }
                                     td { (r.email) }
-                                    td { (r.status) @if let Some(n) = r.waitlist_position { " #" (n) } }
+                                    td { (r.status.as_str()) @if let Some(n) = r.waitlist_position { " #" (n) } }
                                     td { (r.accommodations.as_deref().unwrap_or("")) }
                                     td {
-                                        @if r.status == "confirmed" {
+                                        @if r.status == domain::events::RegistrationStatus::Confirmed {
                                             @if let Some(at) = r.checked_in_at {
                                                 (t_with(lang, "admin-checked-in", &[("time", &mailer::calendar::local(e, at))])) " "
                                                 (button(format!("{base}/registrations/{}/undo", r.id), t(lang, "admin-undo-check-in"), "secondary"))

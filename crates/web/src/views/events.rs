@@ -79,7 +79,7 @@ pub fn list(p: &ListPage<'_>) -> Markup {
                         li class="card" {
                             h2 { a href={ "/" (lang.code()) "/events/" (e.slug) } { (e.title(lang)) } }
                             p { (calendar::when(e)) }
-                            p { (format_name(lang, &e.format)) " · " (seats(lang, e)) }
+                            p { (format_name(lang, e.format.as_str())) " · " (seats(lang, e)) }
                         }
                     }
                 }
@@ -138,7 +138,7 @@ pub fn detail(p: &EventPage<'_>) -> Markup {
             dl class="facts" {
                 div { dt { (t(lang, "event-when")) } dd { (calendar::when(e)) } }
                 @if !place.is_empty() { div { dt { (t(lang, "event-where")) } dd { (place) } } }
-                div { dt { (t(lang, "event-format")) } dd { (format_name(lang, &e.format)) } }
+                div { dt { (t(lang, "event-format")) } dd { (format_name(lang, e.format.as_str())) } }
             }
             p class="hint" { (t_with(lang, "event-time-zone", &[("zone", &e.time_zone)])) }
             div class="description" { (PreEscaped(description)) }
@@ -248,7 +248,7 @@ pub fn registration(p: &RegistrationPage<'_>) -> Markup {
     let r = p.registration;
     let title = t(lang, "registration-title");
     let base = format!("/{}/registrations/{}", lang.code(), p.token);
-    let status = RegistrationStatus::parse(&r.status);
+    let status = Some(r.status);
     page(
         &Shell {
             lang,
