@@ -11,7 +11,7 @@ use reseau_domain as domain;
 use chrono::{Duration, Utc};
 use domain::{
     Db, EmailAddress, FullName, Language, consent,
-    events::{self, Capacity, EventFields, EventSlug, Format, RegistrationRequest, Texts},
+    events::{self, Capacity, EventFields, EventSlug, EventWording, Format, RegistrationRequest},
     membership::{self, JoinOutcome, JoinRequest, Throttle},
     organizers::{self, Role},
     outbox::{self, NewEmail},
@@ -102,7 +102,7 @@ struct Rows {
 async fn rows(db: &Db) -> Rows {
     let now = Utc::now();
     let conn = db.writer();
-    let texts = |s: &str| Texts {
+    let texts = |s: &str| EventWording {
         en: s.into(),
         fr: s.into(),
         es: String::new(),

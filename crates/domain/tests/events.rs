@@ -21,8 +21,8 @@ use domain::{
     entities::{event, member, registration},
     events::{
         self, Accommodations, CancelOutcome, Capacity, CheckIn, ConfirmOutcome, Counts, EventError,
-        EventFields, EventSlug, EventStatus, Format, Missing, Problem, Refusal,
-        RegistrationRequest, RegistrationStatus, RequestOutcome, SignLanguage, Texts,
+        EventFieldError, EventFields, EventSlug, EventStatus, EventWording, Format, Missing,
+        Refusal, RegistrationRequest, RegistrationStatus, RequestOutcome, SignLanguage,
         UpcomingFilter,
     },
     membership::{self, JoinOutcome, JoinRequest, Throttle},
@@ -167,8 +167,8 @@ async fn canada(db: &Db) -> i64 {
         .id
 }
 
-fn texts(en: &str, fr: &str) -> Texts {
-    Texts {
+fn texts(en: &str, fr: &str) -> EventWording {
+    EventWording {
         en: en.into(),
         fr: fr.into(),
         es: String::new(),
@@ -388,11 +388,11 @@ async fn event_fields_are_checked(db: Db) {
     let mut no_chapter = fields(chapter, "no-chapter", None, false, t);
     no_chapter.chapter_id = 999_999;
     for (fields, problem) in [
-        (backwards, Problem::EndsBeforeStart),
-        (bad_link, Problem::OnlineLinkInvalid),
-        (bad_zone, Problem::TimeZoneInvalid),
-        (bad_window, Problem::ClosesBeforeOpens),
-        (no_chapter, Problem::UnknownChapter),
+        (backwards, EventFieldError::EndsBeforeStart),
+        (bad_link, EventFieldError::OnlineLinkInvalid),
+        (bad_zone, EventFieldError::TimeZoneInvalid),
+        (bad_window, EventFieldError::ClosesBeforeOpens),
+        (no_chapter, EventFieldError::UnknownChapter),
     ] {
         let refused = events::create_event(db.writer(), fields, t).await;
         assert!(
@@ -1090,7 +1090,7 @@ async fn more_seats_go_to_the_waitlist_first(db: Db) {
     assert!(
         matches!(
             refused,
-            Err(EventError::Invalid(Problem::CapacityBelowConfirmed))
+            Err(EventError::Invalid(EventFieldError::CapacityBelowConfirmed))
         ),
         "{refused:?}"
     );

@@ -134,7 +134,7 @@ impl Capacity {
 /// A text in each language. English and French must be complete before publishing; Spanish
 /// may stay empty (pages fall back to English).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Texts {
+pub struct EventWording {
     pub en: String,
     pub fr: String,
     pub es: String,
@@ -145,9 +145,9 @@ pub struct Texts {
 pub struct EventFields {
     pub chapter_id: i64,
     pub slug: EventSlug,
-    pub title: Texts,
+    pub title: EventWording,
     /// Markdown.
-    pub description: Texts,
+    pub description: EventWording,
     pub format: Format,
     pub venue: Option<String>,
     pub address: Option<String>,
@@ -169,7 +169,7 @@ pub struct EventFields {
 
 /// Why event fields were refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum Problem {
+pub enum EventFieldError {
     #[error("no such chapter")]
     UnknownChapter,
     #[error("the event ends before it starts")]
@@ -221,7 +221,7 @@ pub enum Missing {
 #[derive(Debug, thiserror::Error)]
 pub enum EventError {
     #[error("invalid event: {0}")]
-    Invalid(Problem),
+    Invalid(EventFieldError),
     #[error("another event has this slug")]
     SlugTaken,
     /// Publishing needs the English and French title and description.
@@ -247,15 +247,15 @@ const MAX_PLACE_CHARS: usize = 200;
 const MAX_ADDRESS_CHARS: usize = 300;
 const MAX_LINK_LEN: usize = 500;
 
-fn trimmed(texts: &Texts) -> Texts {
-    Texts {
+fn trimmed(texts: &EventWording) -> EventWording {
+    EventWording {
         en: texts.en.trim().to_owned(),
         fr: texts.fr.trim().to_owned(),
         es: texts.es.trim().to_owned(),
     }
 }
 
-fn too_long(texts: &Texts, max: usize) -> bool {
+fn too_long(texts: &EventWording, max: usize) -> bool {
     [&texts.en, &texts.fr, &texts.es]
         .iter()
         .any(|t| t.chars().count() > max)
@@ -287,9 +287,9 @@ fn valid_time_zone(zone: &str) -> bool {
 
 /// Normalises the fields (trims texts, empties to `None`) and checks what does not need the
 /// database.
-pub(super) fn checked(mut fields: EventFields) -> Result<EventFields, Problem> {
+pub(super) fn checked(mut fields: EventFields) -> Result<EventFields, EventFieldError> {
     fields.title = trimmed(&fields.title);
-    fields.description = Texts {
+    fields.description = EventWording {
         en: fields.description.en.trim_end().to_owned(),
         fr: fields.description.fr.trim_end().to_owned(),
         es: fields.description.es.trim_end().to_owned(),
@@ -307,7 +307,7 @@ pub(super) fn checked(mut fields: EventFields) -> Result<EventFields, Problem> {
     ];
     for (at, field) in dates {
         if at.is_some_and(|at| crate::calendar::in_range(at).is_err()) {
-            return Err(Problem::DateOutOfRange(field));
+            return Err(EventFieldError::DateOutOfRange(field));
         }
     }
     let lines = [
@@ -320,7 +320,7 @@ pub(super) fn checked(mut fields: EventFields) -> Result<EventFields, Problem> {
     ];
     for (field, text) in lines {
         if text.is_some_and(|t| crate::text::check_line(t).is_err()) {
-            return Err(Problem::HiddenText { field });
+            return Err(EventFieldError::HiddenText { field });
         }
     }
     let bodies = [
@@ -330,29 +330,29 @@ pub(super) fn checked(mut fields: EventFields) -> Result<EventFields, Problem> {
     ];
     for (field, text) in bodies {
         if crate::text::check_multiline(text).is_err() {
-            return Err(Problem::HiddenText { field });
+            return Err(EventFieldError::HiddenText { field });
         }
     }
     if fields.ends_at <= fields.starts_at {
-        return Err(Problem::EndsBeforeStart);
+        return Err(EventFieldError::EndsBeforeStart);
     }
     if let (Some(opens), Some(closes)) =
         (fields.registration_opens_at, fields.registration_closes_at)
         && closes <= opens
     {
-        return Err(Problem::ClosesBeforeOpens);
+        return Err(EventFieldError::ClosesBeforeOpens);
     }
     if fields
         .registration_opens_at
         .is_some_and(|opens| opens >= fields.ends_at)
     {
-        return Err(Problem::OpensAfterEnd);
+        return Err(EventFieldError::OpensAfterEnd);
     }
     if too_long(&fields.title, MAX_TITLE_CHARS) {
-        return Err(Problem::TitleTooLong);
+        return Err(EventFieldError::TitleTooLong);
     }
     if too_long(&fields.description, MAX_DESCRIPTION_CHARS) {
-        return Err(Problem::DescriptionTooLong);
+        return Err(EventFieldError::DescriptionTooLong);
     }
     if fields
         .venue
@@ -363,17 +363,17 @@ pub(super) fn checked(mut fields: EventFields) -> Result<EventFields, Problem> {
             .as_ref()
             .is_some_and(|a| a.chars().count() > MAX_ADDRESS_CHARS)
     {
-        return Err(Problem::PlaceTooLong);
+        return Err(EventFieldError::PlaceTooLong);
     }
     if fields
         .online_link
         .as_deref()
         .is_some_and(|l| !valid_link(l))
     {
-        return Err(Problem::OnlineLinkInvalid);
+        return Err(EventFieldError::OnlineLinkInvalid);
     }
     if !valid_time_zone(&fields.time_zone) {
-        return Err(Problem::TimeZoneInvalid);
+        return Err(EventFieldError::TimeZoneInvalid);
     }
     Ok(fields)
 }
@@ -381,12 +381,12 @@ pub(super) fn checked(mut fields: EventFields) -> Result<EventFields, Problem> {
 /// What an event still lacks to be published: the English and French title and description.
 pub fn missing_for_publication(event: &event::Model) -> Vec<Missing> {
     missing_texts(
-        &Texts {
+        &EventWording {
             en: event.title_en.clone(),
             fr: event.title_fr.clone(),
             es: String::new(),
         },
-        &Texts {
+        &EventWording {
             en: event.description_en.clone(),
             fr: event.description_fr.clone(),
             es: String::new(),
@@ -394,7 +394,7 @@ pub fn missing_for_publication(event: &event::Model) -> Vec<Missing> {
     )
 }
 
-pub(super) fn missing_texts(title: &Texts, description: &Texts) -> Vec<Missing> {
+pub(super) fn missing_texts(title: &EventWording, description: &EventWording) -> Vec<Missing> {
     [
         (Missing::TitleEn, &title.en),
         (Missing::TitleFr, &title.fr),

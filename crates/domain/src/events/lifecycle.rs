@@ -16,7 +16,7 @@ use crate::{
 use super::{
     catalogue::find_by_slug,
     event::{
-        EventError, EventFields, EventStatus, Problem, checked, missing_for_publication,
+        EventError, EventFieldError, EventFields, EventStatus, checked, missing_for_publication,
         missing_texts,
     },
     registration::RegistrationStatus,
@@ -40,7 +40,7 @@ pub async fn create_event(
 ) -> Result<event::Model, EventError> {
     let fields = checked(fields).map_err(EventError::Invalid)?;
     if !chapter_exists(conn, fields.chapter_id).await? {
-        return Err(EventError::Invalid(Problem::UnknownChapter));
+        return Err(EventError::Invalid(EventFieldError::UnknownChapter));
     }
     let row = event::ActiveModel {
         chapter_id: Set(fields.chapter_id),
@@ -115,10 +115,10 @@ pub async fn update_event(
         return Err(EventError::EventCancelled);
     }
     if fields.capacity.is_some_and(|c| c.0 < current.seats_taken) {
-        return Err(EventError::Invalid(Problem::CapacityBelowConfirmed));
+        return Err(EventError::Invalid(EventFieldError::CapacityBelowConfirmed));
     }
     if fields.chapter_id != current.chapter_id && !chapter_exists(conn, fields.chapter_id).await? {
-        return Err(EventError::Invalid(Problem::UnknownChapter));
+        return Err(EventError::Invalid(EventFieldError::UnknownChapter));
     }
     if fields.slug.as_str() != current.slug
         && find_by_slug(conn, fields.slug.as_str()).await?.is_some()

@@ -23,8 +23,8 @@ pub use accommodations::{Accommodations, AccommodationsTooLong, SignLanguage};
 pub use catalogue::{UpcomingFilter, find, find_by_slug, list_for_chapters, list_upcoming};
 pub use door::{CheckIn, check_in, undo_check_in};
 pub use event::{
-    Capacity, CapacityError, DateField, EventError, EventFields, EventSlug, EventStatus, Format,
-    Missing, Problem, SlugError, Texts, missing_for_publication,
+    Capacity, CapacityError, DateField, EventError, EventFieldError, EventFields, EventSlug,
+    EventStatus, EventWording, Format, Missing, SlugError, missing_for_publication,
 };
 pub use housekeeping::{Purged, due_reminders, forget_registrations, purge_accommodations};
 pub use lifecycle::{

@@ -16,7 +16,8 @@ use domain::{
     calendar::DateError,
     entities::{chapter, event},
     events::{
-        self, Capacity, DateField, EventError, EventFields, EventSlug, Format, Problem, Texts,
+        self, Capacity, DateField, EventError, EventFieldError, EventFields, EventSlug,
+        EventWording, Format,
     },
     outbox,
 };
@@ -166,12 +167,12 @@ impl EventInput {
         Some(EventFields {
             chapter_id: chapter?.id,
             slug: slug?,
-            title: Texts {
+            title: EventWording {
                 en: self.title_en.trim().into(),
                 fr: self.title_fr.trim().into(),
                 es: self.title_es.trim().into(),
             },
-            description: Texts {
+            description: EventWording {
                 en: self.description_en.clone(),
                 fr: self.description_fr.clone(),
                 es: self.description_es.clone(),
@@ -196,18 +197,20 @@ fn error_of(e: &EventError, errors: &mut FieldErrors) {
         EventError::SlugTaken => errors.add("slug", "error-event-slug-taken"),
         EventError::Incomplete { .. } => errors.add("title_en", "error-event-incomplete"),
         EventError::Invalid(problem) => match problem {
-            Problem::UnknownChapter => errors.add("chapter", "error-chapter-invalid"),
-            Problem::EndsBeforeStart => errors.add("ends", "error-event-ends-before"),
-            Problem::ClosesBeforeOpens | Problem::OpensAfterEnd => {
+            EventFieldError::UnknownChapter => errors.add("chapter", "error-chapter-invalid"),
+            EventFieldError::EndsBeforeStart => errors.add("ends", "error-event-ends-before"),
+            EventFieldError::ClosesBeforeOpens | EventFieldError::OpensAfterEnd => {
                 errors.add("closes", "error-event-window")
             }
-            Problem::TitleTooLong | Problem::DescriptionTooLong | Problem::PlaceTooLong => {
-                errors.add("title_en", "error-event-too-long")
+            EventFieldError::TitleTooLong
+            | EventFieldError::DescriptionTooLong
+            | EventFieldError::PlaceTooLong => errors.add("title_en", "error-event-too-long"),
+            EventFieldError::OnlineLinkInvalid => errors.add("online_link", "error-event-link"),
+            EventFieldError::TimeZoneInvalid => errors.add("time_zone", "error-event-zone"),
+            EventFieldError::CapacityBelowConfirmed => {
+                errors.add("capacity", "error-event-capacity")
             }
-            Problem::OnlineLinkInvalid => errors.add("online_link", "error-event-link"),
-            Problem::TimeZoneInvalid => errors.add("time_zone", "error-event-zone"),
-            Problem::CapacityBelowConfirmed => errors.add("capacity", "error-event-capacity"),
-            Problem::DateOutOfRange(field) => errors.add(
+            EventFieldError::DateOutOfRange(field) => errors.add(
                 match field {
                     DateField::Starts => "starts",
                     DateField::Ends => "ends",
@@ -216,7 +219,7 @@ fn error_of(e: &EventError, errors: &mut FieldErrors) {
                 },
                 "error-date-range",
             ),
-            Problem::HiddenText { field } => errors.add(field, "error-text-hidden"),
+            EventFieldError::HiddenText { field } => errors.add(field, "error-text-hidden"),
         },
         EventError::NotFound | EventError::EventCancelled | EventError::Domain(_) => {}
     }
