@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DeriveActiveEnum, EntityTrait, EnumIter,
+    QueryFilter, QueryOrder,
 };
-use sea_orm::{DeriveActiveEnum, EnumIter};
 
 use crate::{DomainError, Language, entities::consent};
 

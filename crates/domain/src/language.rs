@@ -1,6 +1,8 @@
-use sea_orm::{DeriveActiveEnum, EnumIter};
+//! The languages Réseau speaks, stored in every language column by their code.
+
 use std::{fmt, str::FromStr};
 
+use sea_orm::{DeriveActiveEnum, EnumIter};
 use serde::{Deserialize, Serialize};
 
 /// A language Réseau speaks: every page and email exists in each.

@@ -3,8 +3,7 @@
 //! written, and what publishing needs.
 
 use chrono::{DateTime, Utc};
-use sea_orm::DbErr;
-use sea_orm::{DeriveActiveEnum, EnumIter};
+use sea_orm::{DbErr, DeriveActiveEnum, EnumIter};
 
 use crate::{DomainError, entities::event};
 

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DeriveActiveEnum, EntityTrait, EnumIter,
+    QueryFilter, sea_query::Expr,
 };
-use sea_orm::{DeriveActiveEnum, EnumIter};
 use tracing::instrument;
 
 use crate::{
