@@ -431,6 +431,21 @@ async fn legal_claims_pass(db: Db) {
     assert_eq!((counts.confirmed, counts.waitlisted), (2, 1));
 }
 
+/// The down migration takes the rules away (and up puts them back).
+async fn down_removes_the_rules(db: Db) {
+    let r = rows(&db).await;
+    let breaking = format!("UPDATE events SET seats_taken = 3 WHERE id = {}", r.event);
+    Migrator::down(db.writer(), Some(1)).await.unwrap();
+    allowed(&db, &breaking).await;
+    allowed(
+        &db,
+        &format!("UPDATE events SET seats_taken = 0 WHERE id = {}", r.event),
+    )
+    .await;
+    Migrator::up(db.writer(), None).await.unwrap();
+    refused(&db, &breaking, "chk_events_seats_taken").await;
+}
+
 #[tokio::test]
 async fn sqlite_refuses_what_breaks_a_rule() {
     let t = TestDb::sqlite().await;
@@ -465,6 +480,26 @@ async fn postgres_passes_legal_claims() {
         return;
     };
     let outcome = tokio::spawn(legal_claims_pass(t.db.clone())).await;
+    t.drop().await;
+    if let Err(err) = outcome {
+        std::panic::resume_unwind(err.into_panic());
+    }
+}
+
+#[tokio::test]
+async fn sqlite_down_removes_the_rules() {
+    let t = TestDb::sqlite().await;
+    down_removes_the_rules(t.db.clone()).await;
+    t.drop().await;
+}
+
+#[tokio::test]
+async fn postgres_down_removes_the_rules() {
+    let Some(t) = TestDb::postgres().await else {
+        eprintln!("RESEAU_TEST_POSTGRES_URL is not set: skipped");
+        return;
+    };
+    let outcome = tokio::spawn(down_removes_the_rules(t.db.clone())).await;
     t.drop().await;
     if let Err(err) = outcome {
         std::panic::resume_unwind(err.into_panic());

@@ -3,7 +3,8 @@ use sea_orm::entity::prelude::*;
 use crate::Language;
 
 /// An event of a chapter. `seats_taken` counts confirmed registrations and is only ever changed
-/// by the conditional UPDATEs in `crate::events`, so it never passes `capacity`.
+/// by the conditional UPDATEs in `crate::events::seats`, so it never passes `capacity`
+/// (a CHECK constraint, or a trigger on SQLite, backs that up).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "events")]
 pub struct Model {

@@ -1,4 +1,4 @@
-//! The event itself: what attends it (`Format`), where it is in its life (`EventStatus`), the
+//! The event itself: how people attend it (`Format`), where it is in its life (`EventStatus`), the
 //! parsed fields an organizer sets (`EventFields`) and the checks they pass before anything is
 //! written, and what publishing needs.
 
