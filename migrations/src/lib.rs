@@ -16,6 +16,7 @@ mod m20261128_000009_outbox_open_index;
 mod m20261201_000001_links_and_sign_in_failures;
 mod m20261201_000005_staff_step_up;
 mod m20261201_000010_outbox_lanes;
+mod m20261202_000001_check_constraints;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_links_and_sign_in_failures::Migration),
             Box::new(m20261201_000005_staff_step_up::Migration),
             Box::new(m20261201_000010_outbox_lanes::Migration),
+            Box::new(m20261202_000001_check_constraints::Migration),
         ]
     }
 }

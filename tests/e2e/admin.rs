@@ -31,7 +31,7 @@ async fn the_first_run_link_creates_the_first_admin_once() {
     let app = spawn_app().await;
     let secret = organizers::issue_link(
         app.db.writer(),
-        organizers::SETUP,
+        organizers::LinkPurpose::Setup,
         None,
         chrono::Duration::hours(1),
         Utc::now(),

@@ -6,7 +6,8 @@ use chrono::{Duration, Utc};
 use domain::{
     EmailAddress, FullName, Language,
     events::{
-        self, Capacity, EventFields, EventSlug, Format, RegistrationRequest, RequestOutcome, Texts,
+        self, Capacity, EventFields, EventSlug, EventWording, Format, RegistrationRequest,
+        RequestOutcome,
     },
 };
 use reqwest::StatusCode;
@@ -27,12 +28,12 @@ pub(crate) async fn publish(
     let fields = EventFields {
         chapter_id: canada.id,
         slug: EventSlug::parse(slug).unwrap(),
-        title: Texts {
+        title: EventWording {
             en: "Cultural evening".into(),
             fr: "Soirée culturelle".into(),
             es: "Velada cultural".into(),
         },
-        description: Texts {
+        description: EventWording {
             en: "Music and **poetry**. <script>alert(1)</script>".into(),
             fr: "Musique et **poésie**.".into(),
             es: "Música y **poesía**.".into(),

@@ -11,7 +11,7 @@
 
 use chrono::{Duration, Utc};
 use domain::{
-    events::{self, Capacity, EventFields, EventSlug, Format, Texts},
+    events::{self, Capacity, EventFields, EventSlug, EventWording, Format},
     organizers::Role,
 };
 use reqwest::StatusCode;
@@ -250,12 +250,12 @@ async fn published_event(app: &TestApp, slug: &str) {
     let fields = EventFields {
         chapter_id: canada.id,
         slug: EventSlug::parse(slug).unwrap(),
-        title: Texts {
+        title: EventWording {
             en: "Cultural evening".into(),
             fr: "Soirée culturelle".into(),
             es: "Velada cultural".into(),
         },
-        description: Texts {
+        description: EventWording {
             en: "Music.".into(),
             fr: "Musique.".into(),
             es: "Música.".into(),

@@ -14,7 +14,8 @@ use chrono::Utc;
 use domain::{
     EmailAddress, FullName, Language,
     events::{
-        self, Capacity, EventFields, EventSlug, Format, RegistrationRequest, RequestOutcome, Texts,
+        self, Capacity, EventFields, EventSlug, EventWording, Format, RegistrationRequest,
+        RequestOutcome,
     },
     newsletters::{self, Audience, Draft, Version},
 };
@@ -198,12 +199,12 @@ async fn two_servers_and_two_workers_share_one_database() {
     let fields = EventFields {
         chapter_id: canada.id,
         slug: EventSlug::parse("trilateral-summit").unwrap(),
-        title: Texts {
+        title: EventWording {
             en: "Trilateral summit".into(),
             fr: "Sommet trilatéral".into(),
             es: "Cumbre trilateral".into(),
         },
-        description: Texts {
+        description: EventWording {
             en: "Three countries, one table.".into(),
             fr: "Trois pays, une table.".into(),
             es: "Tres países, una mesa.".into(),

@@ -106,7 +106,7 @@ pub async fn erase(app: &App, member: member::Model) -> Result<(), DomainError> 
     let registrations =
         domain::events::registrations_of_person(work.conn(), member.id, &member.email).await?;
     for (registration, event) in &registrations {
-        if registration.status != "cancelled" {
+        if registration.status != domain::events::RegistrationStatus::Cancelled {
             crate::registration::cancel_and_promote(
                 &app.brand,
                 work.conn(),

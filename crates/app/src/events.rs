@@ -108,7 +108,7 @@ fn mail_to(
     r: &registration::Model,
     page: &str,
 ) -> (Language, EventMail) {
-    let lang: Language = r.language.parse().unwrap_or(Language::En);
+    let lang = r.language;
     let mail = EventMail {
         lang,
         name: r.full_name.clone(),

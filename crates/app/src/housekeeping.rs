@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 use domain::{
-    DomainError, Language, audit,
+    DomainError, audit,
     entities::event,
     events::{self, RegistrationStatus},
     token,
@@ -87,7 +87,7 @@ async fn send_reminders(
     )
     .await?;
     for r in &confirmed {
-        let lang: Language = r.language.parse().unwrap_or(Language::En);
+        let lang = r.language;
         let mail = EventMail {
             lang,
             name: r.full_name.clone(),

@@ -46,7 +46,7 @@ pub fn email_to(
     }
 }
 
-/// A stored language code, English if it were ever unreadable.
+/// The language of a member's emails.
 pub fn member_language(member: &member::Model) -> Language {
-    member.language.parse().unwrap_or(Language::En)
+    member.language
 }

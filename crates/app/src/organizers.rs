@@ -58,7 +58,7 @@ pub async fn invite(
     organizers::assign_chapters(work.conn(), organizer.id, &invitation.chapter_ids).await?;
     let secret = organizers::issue_link(
         work.conn(),
-        organizers::INVITE,
+        organizers::LinkPurpose::Invite,
         Some(organizer.id),
         Duration::days(7),
         now,

@@ -71,7 +71,7 @@ pub async fn request(
         RequestOutcome::AlreadyRegistered(registration) => {
             let token = events::add_link(work.conn(), registration.id, now).await?;
             let mail = event_mail(&app.brand, event, &registration, token.as_str());
-            let composed = if registration.status == "waitlisted" {
+            let composed = if registration.status == events::RegistrationStatus::Waitlisted {
                 mailer::compose::events::waitlisted(
                     &app.brand,
                     &mail,
@@ -254,7 +254,7 @@ pub async fn promote_mail(
 }
 
 fn language_of(registration: &registration::Model) -> Language {
-    registration.language.parse().unwrap_or(Language::En)
+    registration.language
 }
 
 /// The address of a registration's page for one of its links.
@@ -279,7 +279,7 @@ fn event_mail(
         when: calendar::when(event),
         page_url: page_url(brand, registration, token),
         // The join link goes to confirmed registrants only.
-        online_link: (registration.status == "confirmed")
+        online_link: (registration.status == events::RegistrationStatus::Confirmed)
             .then(|| event.online_link.clone())
             .flatten(),
     }

@@ -3,14 +3,18 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DeriveActiveEnum, EntityTrait, EnumIter,
+    QueryFilter, QueryOrder,
 };
 
 use crate::{DomainError, Language, entities::consent};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text")]
 pub enum Purpose {
+    #[sea_orm(string_value = "membership")]
     Membership,
+    #[sea_orm(string_value = "newsletter")]
     Newsletter,
 }
 
@@ -42,10 +46,10 @@ pub async fn append(
 ) -> Result<(), DomainError> {
     consent::Entity::insert(consent::ActiveModel {
         member_id: Set(entry.member_id),
-        purpose: Set(entry.purpose.as_str().to_owned()),
+        purpose: Set(entry.purpose),
         granted: Set(entry.granted),
         wording_version: Set(entry.wording_version.to_owned()),
-        language: Set(entry.language.code().to_owned()),
+        language: Set(entry.language),
         source: Set(entry.source.to_owned()),
         email_hash: Set(entry.email_hash.to_owned()),
         created_at: Set(now),

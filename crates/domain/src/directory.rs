@@ -66,7 +66,7 @@ fn like_pattern(text: &str) -> String {
 }
 
 fn condition(scope: &Scope, filter: &Filter) -> Condition {
-    let mut all = Condition::all().add(member::Column::Status.ne(Status::Erased.as_str()));
+    let mut all = Condition::all().add(member::Column::Status.ne(Status::Erased));
     if let Scope::Chapters(ids) = scope {
         all = all.add(member::Column::ChapterId.is_in(ids.iter().copied()));
     }
@@ -93,13 +93,11 @@ fn condition(scope: &Scope, filter: &Filter) -> Condition {
         all = all.add(member::Column::ChapterId.eq(id));
     }
     match filter.status {
-        Some(Standing::Pending) => {
-            all = all.add(member::Column::Status.eq(Status::Pending.as_str()))
-        }
-        Some(Standing::Active) => all = all.add(member::Column::Status.eq(Status::Active.as_str())),
+        Some(Standing::Pending) => all = all.add(member::Column::Status.eq(Status::Pending)),
+        Some(Standing::Active) => all = all.add(member::Column::Status.eq(Status::Active)),
         Some(Standing::Unsubscribed) => {
             all = all
-                .add(member::Column::Status.eq(Status::Active.as_str()))
+                .add(member::Column::Status.eq(Status::Active))
                 .add(newsletter_withdrawn());
         }
         None => {}
@@ -146,7 +144,7 @@ pub(crate) fn newsletter_withdrawn() -> Expr {
 
 fn latest_newsletter_decision(granted: bool) -> Expr {
     let (c, c2) = (Alias::new("c"), Alias::new("c2"));
-    let purpose = consent::Purpose::Newsletter.as_str();
+    let purpose = consent::Purpose::Newsletter;
     let latest = Query::select()
         .expr(Expr::col((c2.clone(), consent_row::Column::Id)).max())
         .from_as(consent_row::Entity, c2.clone())
@@ -210,7 +208,7 @@ pub async fn newsletter_states(
 ) -> Result<HashMap<i64, bool>, DomainError> {
     let rows = consent_row::Entity::find()
         .filter(consent_row::Column::MemberId.is_in(member_ids.iter().copied()))
-        .filter(consent_row::Column::Purpose.eq(consent::Purpose::Newsletter.as_str()))
+        .filter(consent_row::Column::Purpose.eq(consent::Purpose::Newsletter))
         .order_by_asc(consent_row::Column::Id)
         .all(conn)
         .await?;
@@ -230,5 +228,5 @@ pub async fn member_in_scope(
     Ok(member::Entity::find_by_id(id)
         .one(conn)
         .await?
-        .filter(|m| scope.allows(m.chapter_id) && m.status != Status::Erased.as_str()))
+        .filter(|m| scope.allows(m.chapter_id) && m.status != Status::Erased))
 }

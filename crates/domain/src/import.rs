@@ -181,8 +181,8 @@ pub async fn import_row(
         return Ok(RowOutcome::OtherChapter { member });
     }
     let (member, filled) = fill_empty(conn, member, &request, now).await?;
-    match Status::parse(&member.status) {
-        Some(Status::Pending) => {
+    match member.status {
+        Status::Pending => {
             let recent =
                 |since| outbox::recent_count(conn, &member.email, membership::CONFIRM_MAIL, since);
             if recent(now - Duration::hours(1)).await? >= throttle.per_address_per_hour

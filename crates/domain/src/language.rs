@@ -1,13 +1,22 @@
+//! The languages Réseau speaks, stored in every language column by their code.
+
 use std::{fmt, str::FromStr};
 
+use sea_orm::{DeriveActiveEnum, EnumIter};
 use serde::{Deserialize, Serialize};
 
 /// A language Réseau speaks: every page and email exists in each.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, EnumIter, DeriveActiveEnum,
+)]
+#[sea_orm(rs_type = "String", db_type = "Text")]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
+    #[sea_orm(string_value = "en")]
     En,
+    #[sea_orm(string_value = "fr")]
     Fr,
+    #[sea_orm(string_value = "es")]
     Es,
 }
 

@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    IntoActiveModel, QueryFilter, TryInsertResult,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, DeriveActiveEnum,
+    EntityTrait, EnumIter, IntoActiveModel, QueryFilter, TryInsertResult,
 };
 use serde::{Deserialize, Serialize};
 use tracing::instrument;
@@ -14,10 +14,14 @@ use crate::{
     token,
 };
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text")]
 pub enum Status {
+    #[sea_orm(string_value = "pending")]
     Pending,
+    #[sea_orm(string_value = "active")]
     Active,
+    #[sea_orm(string_value = "erased")]
     Erased,
 }
 
@@ -97,10 +101,7 @@ impl Choices {
     fn of_member(member: &member::Model) -> Result<Self, DomainError> {
         Ok(Self {
             full_name: member.full_name.clone(),
-            language: member
-                .join_language
-                .parse()
-                .map_err(|_| DomainError::Inconsistent("stored language does not parse"))?,
+            language: member.join_language,
             chapter_id: member.chapter_id,
             region: member.region.clone(),
             interests: member.interests.clone(),
@@ -189,8 +190,8 @@ pub async fn request(
 
     let since = now - Duration::hours(1);
     let over_limit = |sent: u64| sent >= throttle.per_address_per_hour;
-    match Status::parse(&member.status) {
-        Some(Status::Active) => {
+    match member.status {
+        Status::Active => {
             if over_limit(
                 outbox::recent_count(conn, &member.email, ALREADY_MEMBER_MAIL, since).await?,
             ) {
@@ -198,7 +199,7 @@ pub async fn request(
             }
             Ok(JoinOutcome::AlreadyMember { member })
         }
-        Some(Status::Pending) => {
+        Status::Pending => {
             if over_limit(outbox::recent_count(conn, &member.email, CONFIRM_MAIL, since).await?) {
                 return Ok(JoinOutcome::Throttled);
             }
@@ -210,9 +211,7 @@ pub async fn request(
             })
         }
         // Erased members keep no address, so an erased row never matches a real one.
-        Some(Status::Erased) | None => {
-            Err(DomainError::Inconsistent("member has an unknown status"))
-        }
+        Status::Erased => Err(DomainError::Inconsistent("member has an unknown status")),
     }
 }
 
@@ -236,15 +235,15 @@ fn pending_member(request: &JoinRequest, now: DateTime<Utc>) -> member::ActiveMo
     member::ActiveModel {
         email: Set(request.email.as_str().to_owned()),
         full_name: Set(request.full_name.as_str().to_owned()),
-        language: Set(request.language.code().to_owned()),
+        language: Set(request.language),
         chapter_id: Set(request.chapter_id),
         region: Set(request.region.clone()),
         interests: Set(Interest::to_stored(&request.interests)),
-        status: Set(Status::Pending.as_str().to_owned()),
+        status: Set(Status::Pending),
         newsletter_requested: Set(request.newsletter),
         join_wording_version: Set(request.wording_version.clone()),
         join_source: Set(request.source.clone()),
-        join_language: Set(request.language.code().to_owned()),
+        join_language: Set(request.language),
         created_at: Set(now),
         updated_at: Set(now),
         confirmed_at: Set(None),
@@ -281,7 +280,7 @@ pub async fn check_link(
         match token::find(conn, token::Purpose::Confirm, clear, now).await? {
             token::Lookup::Valid(t) => {
                 let member = member_of(conn, &t).await?;
-                if member.status == Status::Active.as_str() {
+                if member.status == Status::Active {
                     ConfirmOutcome::AlreadyActive { member }
                 } else {
                     let choices = Choices::of_link(&t, &member)?;
@@ -315,10 +314,10 @@ pub async fn confirm(
         return Ok(ConfirmOutcome::Used);
     }
     let member = member_of(conn, &t).await?;
-    match Status::parse(&member.status) {
-        Some(Status::Active) => return Ok(ConfirmOutcome::AlreadyActive { member }),
-        Some(Status::Pending) => {}
-        Some(Status::Erased) | None => return Ok(ConfirmOutcome::Unknown),
+    match member.status {
+        Status::Active => return Ok(ConfirmOutcome::AlreadyActive { member }),
+        Status::Pending => {}
+        Status::Erased => return Ok(ConfirmOutcome::Unknown),
     }
     let choices = Choices::of_link(&t, &member)?;
 
@@ -346,15 +345,15 @@ pub async fn confirm(
 
     let mut active = member.into_active_model();
     active.full_name = Set(choices.full_name.clone());
-    active.language = Set(choices.language.code().to_owned());
+    active.language = Set(choices.language);
     active.chapter_id = Set(choices.chapter_id);
     active.region = Set(choices.region.clone());
     active.interests = Set(choices.interests.clone());
     active.newsletter_requested = Set(choices.newsletter);
     active.join_wording_version = Set(choices.wording_version.clone());
     active.join_source = Set(choices.source.clone());
-    active.join_language = Set(choices.language.code().to_owned());
-    active.status = Set(Status::Active.as_str().to_owned());
+    active.join_language = Set(choices.language);
+    active.status = Set(Status::Active);
     active.confirmed_at = Set(Some(now));
     active.updated_at = Set(now);
     let member = active.update(conn).await?;
@@ -374,7 +373,7 @@ pub async fn renew(
         return Ok(None);
     };
     let member = member_of(conn, &t).await?;
-    if member.status != Status::Pending.as_str() {
+    if member.status != Status::Pending {
         return Ok(None);
     }
     let since = now - Duration::hours(1);

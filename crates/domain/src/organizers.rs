@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DeriveActiveEnum, EntityTrait, EnumIter,
+    PaginatorTrait, QueryFilter, QueryOrder, sea_query::Expr,
 };
 
 use crate::{
@@ -15,11 +15,14 @@ use crate::{
     token::{Secret, hash},
 };
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text")]
 pub enum Role {
     /// Everything, including organizers and chapters.
+    #[sea_orm(string_value = "admin")]
     Admin,
     /// The chapters they are assigned to.
+    #[sea_orm(string_value = "organizer")]
     Organizer,
 }
 
@@ -100,7 +103,7 @@ pub async fn create(
         email: Set(email.as_str().to_owned()),
         name: Set(name.to_owned()),
         password_hash: Set(password_hash),
-        role: Set(role.as_str().to_owned()),
+        role: Set(role),
         active: Set(true),
         failed_attempts: Set(0),
         locked_until: Set(None),
@@ -162,21 +165,30 @@ pub async fn scope_of(
     conn: &impl ConnectionTrait,
     organizer: &organizer::Model,
 ) -> Result<Scope, DomainError> {
-    Ok(match Role::parse(&organizer.role) {
-        Some(Role::Admin) => Scope::All,
+    Ok(match organizer.role {
+        Role::Admin => Scope::All,
         _ => Scope::Chapters(chapters_of(conn, organizer.id).await?),
     })
 }
 
 // --- one-time links ---------------------------------------------------------------------------
 
-pub const SETUP: &str = "setup";
-pub const INVITE: &str = "invite";
+/// What a one-time link of the back office is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text")]
+pub enum LinkPurpose {
+    /// Creates the first admin; there is no organizer yet.
+    #[sea_orm(string_value = "setup")]
+    Setup,
+    /// Lets an invited organizer set a password.
+    #[sea_orm(string_value = "invite")]
+    Invite,
+}
 
 /// A one-time link: `setup` (creates the first admin, no organizer yet) or `invite`.
 pub async fn issue_link(
     conn: &impl ConnectionTrait,
-    purpose: &str,
+    purpose: LinkPurpose,
     organizer_id: Option<i64>,
     lifetime: Duration,
     now: DateTime<Utc>,
@@ -184,7 +196,7 @@ pub async fn issue_link(
     let secret = Secret::random();
     organizer_token::Entity::insert(organizer_token::ActiveModel {
         organizer_id: Set(organizer_id),
-        purpose: Set(purpose.to_owned()),
+        purpose: Set(purpose),
         token_hash: Set(hash(secret.as_str())),
         expires_at: Set(now + lifetime),
         used_at: Set(None),
@@ -199,7 +211,7 @@ pub async fn issue_link(
 /// The live link of `purpose` behind `clear`, if any.
 pub async fn find_link(
     conn: &impl ConnectionTrait,
-    purpose: &str,
+    purpose: LinkPurpose,
     clear: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<organizer_token::Model>, DomainError> {

@@ -33,13 +33,13 @@ pub async fn unconfirmed_members(
     let live_link = Query::select()
         .column(token::Column::MemberId)
         .from(token::Entity)
-        .and_where(token::Column::Purpose.eq(Purpose::Confirm.as_str()))
+        .and_where(token::Column::Purpose.eq(Purpose::Confirm))
         .and_where(token::Column::UsedAt.is_null())
         .and_where(token::Column::ExpiresAt.gt(now - crate::token::KEPT_AFTER_EXPIRY))
         .and_where(token::Column::MemberId.is_not_null())
         .to_owned();
     let stale: Vec<member::Model> = member::Entity::find()
-        .filter(member::Column::Status.eq(Status::Pending.as_str()))
+        .filter(member::Column::Status.eq(Status::Pending))
         .filter(member::Column::UpdatedAt.lt(now - unconfirmed_lifetime()))
         .filter(member::Column::Id.not_in_subquery(live_link))
         .order_by_asc(member::Column::Id)
@@ -61,7 +61,7 @@ pub async fn unconfirmed_registrations(
     limit: u64,
 ) -> Result<u64, DomainError> {
     let stale: Vec<registration::Model> = registration::Entity::find()
-        .filter(registration::Column::Status.eq(events::RegistrationStatus::Pending.as_str()))
+        .filter(registration::Column::Status.eq(events::RegistrationStatus::Pending))
         .filter(registration::Column::CreatedAt.lt(now - unconfirmed_lifetime()))
         .order_by_asc(registration::Column::Id)
         .limit(limit)
@@ -81,7 +81,7 @@ pub async fn unconfirmed_registrations(
     registration::Entity::update_many()
         .col_expr(
             registration::Column::Status,
-            Expr::value(events::RegistrationStatus::Cancelled.as_str()),
+            Expr::value(events::RegistrationStatus::Cancelled),
         )
         .col_expr(registration::Column::CancelledAt, Expr::value(now))
         .filter(registration::Column::Id.is_in(ids.iter().copied()))

@@ -133,7 +133,7 @@ impl Kind for MemberSession {
         row: Self::Row,
     ) -> Result<Option<Self::Resumed>, DomainError> {
         let member = member::Entity::find_by_id(row.member_id).one(read).await?;
-        Ok(member.filter(|m| m.status != Status::Erased.as_str()))
+        Ok(member.filter(|m| m.status != Status::Erased))
     }
 }
 

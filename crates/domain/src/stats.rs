@@ -63,7 +63,7 @@ pub async fn dashboard(
             "count",
         )
         .filter(chapter_filter(scope))
-        .filter(member::Column::Status.ne(Status::Erased.as_str()))
+        .filter(member::Column::Status.ne(Status::Erased))
         .group_by(member::Column::ChapterId)
         .group_by(member::Column::Status)
         .into_model::<ChapterStatusCount>()
@@ -78,7 +78,7 @@ pub async fn dashboard(
             "count",
         )
         .filter(chapter_filter(scope))
-        .filter(member::Column::Status.eq(Status::Active.as_str()))
+        .filter(member::Column::Status.eq(Status::Active))
         .filter(directory::newsletter_withdrawn())
         .group_by(member::Column::ChapterId)
         .into_tuple()
@@ -124,11 +124,11 @@ pub async fn dashboard(
 
     let pending = member::Entity::find()
         .filter(chapter_filter(scope))
-        .filter(member::Column::Status.eq(Status::Pending.as_str()))
+        .filter(member::Column::Status.eq(Status::Pending))
         .count(conn)
         .await?;
     // Mail counts follow the members in scope; mail to nobody in particular counts for admins.
-    let mail = |status: &'static str| {
+    let mail = |status: crate::outbox::Status| {
         let mut query = outbox::Entity::find().filter(outbox::Column::Status.eq(status));
         if let Scope::Chapters(ids) = scope {
             let in_scope = member::Entity::find()
@@ -144,9 +144,9 @@ pub async fn dashboard(
         by_chapter_status,
         weekly_signups,
         pending,
-        mail_sent: mail(crate::outbox::SENT).count(conn).await?,
-        mail_failed: mail(crate::outbox::FAILED).count(conn).await?,
-        mail_queued: mail(crate::outbox::QUEUED).count(conn).await?,
+        mail_sent: mail(crate::outbox::Status::Sent).count(conn).await?,
+        mail_failed: mail(crate::outbox::Status::Failed).count(conn).await?,
+        mail_queued: mail(crate::outbox::Status::Queued).count(conn).await?,
     })
 }
 
@@ -212,9 +212,9 @@ pub async fn outbox_lanes(
         let open = || {
             outbox::Entity::find()
                 .filter(Expr::cust("status IN ('queued', 'sending')"))
-                .filter(outbox::Column::Lane.eq(lane.as_str()))
+                .filter(outbox::Column::Lane.eq(lane))
         };
-        let counts: Vec<(String, i64)> = open()
+        let counts: Vec<(crate::outbox::Status, i64)> = open()
             .select_only()
             .column(outbox::Column::Status)
             .column_as(Expr::from(Func::count(Expr::col(outbox::Column::Id))), "n")
@@ -222,14 +222,14 @@ pub async fn outbox_lanes(
             .into_tuple()
             .all(conn)
             .await?;
-        let count = |status: &str| {
+        let count = |status: crate::outbox::Status| {
             counts
                 .iter()
-                .find(|(s, _)| s == status)
+                .find(|(s, _)| *s == status)
                 .map_or(0, |(_, n)| *n)
         };
         let oldest: Option<DateTime<Utc>> = open()
-            .filter(outbox::Column::Status.eq(crate::outbox::QUEUED))
+            .filter(outbox::Column::Status.eq(crate::outbox::Status::Queued))
             .filter(outbox::Column::NextAttemptAt.lte(now))
             .select_only()
             .column(outbox::Column::NextAttemptAt)
@@ -239,8 +239,8 @@ pub async fn outbox_lanes(
             .await?;
         lanes.push(LaneBacklog {
             lane,
-            queued: count(crate::outbox::QUEUED),
-            sending: count(crate::outbox::SENDING),
+            queued: count(crate::outbox::Status::Queued),
+            sending: count(crate::outbox::Status::Sending),
             oldest_due_seconds: oldest.map_or(0.0, |at| {
                 (now - at).num_milliseconds().max(0) as f64 / 1000.0
             }),

@@ -4,21 +4,27 @@
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DeriveActiveEnum, EntityTrait, EnumIter,
+    QueryFilter, sea_query::Expr,
 };
 use sha2::{Digest, Sha256};
 
 use crate::{DomainError, entities::token};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text")]
 pub enum Purpose {
     /// Confirms a new membership (double opt-in).
+    #[sea_orm(string_value = "confirm")]
     Confirm,
     /// Signs a member in, once.
+    #[sea_orm(string_value = "sign-in")]
     SignIn,
     /// Unsubscribes from newsletters; used as often as it is clicked.
+    #[sea_orm(string_value = "unsubscribe")]
     Unsubscribe,
     /// Confirms a new email address for an existing member.
+    #[sea_orm(string_value = "email-change")]
     EmailChange,
 }
 
@@ -104,7 +110,7 @@ pub async fn issue_with(
     let secret = Secret::generate();
     token::Entity::insert(token::ActiveModel {
         member_id: Set(Some(member_id)),
-        purpose: Set(purpose.as_str().to_owned()),
+        purpose: Set(purpose),
         token_hash: Set(hash(secret.as_str())),
         expires_at: Set(now + purpose.lifetime()),
         used_at: Set(None),
@@ -134,7 +140,7 @@ pub async fn issue_many(
         .zip(&secrets)
         .map(|(member_id, secret)| token::ActiveModel {
             member_id: Set(Some(*member_id)),
-            purpose: Set(purpose.as_str().to_owned()),
+            purpose: Set(purpose),
             token_hash: Set(hash(secret.as_str())),
             expires_at: Set(now + purpose.lifetime()),
             used_at: Set(None),
@@ -193,7 +199,7 @@ pub async fn find(
     };
     let found = token::Entity::find()
         .filter(token::Column::TokenHash.eq(hash(secret.as_str())))
-        .filter(token::Column::Purpose.eq(purpose.as_str()))
+        .filter(token::Column::Purpose.eq(purpose))
         .one(conn)
         .await?;
     Ok(match found {

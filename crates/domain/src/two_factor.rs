@@ -244,7 +244,7 @@ pub async fn required(
     conn: &impl ConnectionTrait,
     organizer: &organizer::Model,
 ) -> Result<bool, DomainError> {
-    Ok(organizer.role == Role::Admin.as_str() || required_for_all(conn).await?)
+    Ok(organizer.role == Role::Admin || required_for_all(conn).await?)
 }
 
 pub async fn required_for_all(conn: &impl ConnectionTrait) -> Result<bool, DomainError> {

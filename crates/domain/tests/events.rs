@@ -21,8 +21,8 @@ use domain::{
     entities::{event, member, registration},
     events::{
         self, Accommodations, CancelOutcome, Capacity, CheckIn, ConfirmOutcome, Counts, EventError,
-        EventFields, EventSlug, EventStatus, Format, Missing, Problem, Refusal,
-        RegistrationRequest, RegistrationStatus, RequestOutcome, SignLanguage, Texts,
+        EventFieldError, EventFields, EventSlug, EventStatus, EventWording, Format, Missing,
+        Refusal, RegistrationRequest, RegistrationStatus, RequestOutcome, SignLanguage,
         UpcomingFilter,
     },
     membership::{self, JoinOutcome, JoinRequest, Throttle},
@@ -182,8 +182,8 @@ async fn canada(db: &Db) -> i64 {
         .id
 }
 
-fn texts(en: &str, fr: &str) -> Texts {
-    Texts {
+fn texts(en: &str, fr: &str) -> EventWording {
+    EventWording {
         en: en.into(),
         fr: fr.into(),
         es: String::new(),
@@ -346,7 +346,7 @@ async fn publishing_needs_english_and_french(db: Db) {
     let event = events::create_event(db.writer(), draft.clone(), now())
         .await
         .unwrap();
-    assert_eq!(event.status, "draft");
+    assert_eq!(event.status, EventStatus::Draft);
     assert_eq!(event.seats_taken, 0);
 
     let refused = events::publish(db.writer(), event.id, now()).await;
@@ -354,7 +354,7 @@ async fn publishing_needs_english_and_french(db: Db) {
         panic!("{refused:?}")
     };
     assert_eq!(missing, [Missing::TitleFr, Missing::DescriptionEn]);
-    assert_eq!(reload_event(&db, event.id).await.status, "draft");
+    assert_eq!(reload_event(&db, event.id).await.status, EventStatus::Draft);
 
     // Spanish may stay empty.
     draft.title = texts("Cultural evening", "Soirée culturelle");
@@ -363,7 +363,7 @@ async fn publishing_needs_english_and_french(db: Db) {
         .await
         .unwrap();
     let event = events::publish(db.writer(), event.id, now()).await.unwrap();
-    assert_eq!(event.status, "published");
+    assert_eq!(event.status, EventStatus::Published);
     assert_eq!(event.title(Language::Es), "Cultural evening");
     // Publishing twice changes nothing.
     events::publish(db.writer(), event.id, now()).await.unwrap();
@@ -403,11 +403,11 @@ async fn event_fields_are_checked(db: Db) {
     let mut no_chapter = fields(chapter, "no-chapter", None, false, t);
     no_chapter.chapter_id = 999_999;
     for (fields, problem) in [
-        (backwards, Problem::EndsBeforeStart),
-        (bad_link, Problem::OnlineLinkInvalid),
-        (bad_zone, Problem::TimeZoneInvalid),
-        (bad_window, Problem::ClosesBeforeOpens),
-        (no_chapter, Problem::UnknownChapter),
+        (backwards, EventFieldError::EndsBeforeStart),
+        (bad_link, EventFieldError::OnlineLinkInvalid),
+        (bad_zone, EventFieldError::TimeZoneInvalid),
+        (bad_window, EventFieldError::ClosesBeforeOpens),
+        (no_chapter, EventFieldError::UnknownChapter),
     ] {
         let refused = events::create_event(db.writer(), fields, t).await;
         assert!(
@@ -522,10 +522,7 @@ async fn the_public_list_filters_by_chapter_and_format(db: Db) {
         .unwrap()
         .unwrap();
     assert_eq!(found.id, evening.id);
-    assert_eq!(
-        EventStatus::parse(&found.status),
-        Some(EventStatus::Published)
-    );
+    assert_eq!(Some(found.status), Some(EventStatus::Published));
     assert!(
         events::find_by_slug(db.reader(), "nothing")
             .await
@@ -627,8 +624,8 @@ async fn a_request_is_pending_and_holds_no_seat(db: Db) {
         panic!()
     };
     assert_eq!(registration.email, "viola@example.ca");
-    assert_eq!(registration.status, "pending");
-    assert_eq!(registration.language, "fr");
+    assert_eq!(registration.status, RegistrationStatus::Pending);
+    assert_eq!(registration.language, Language::Fr);
     assert_eq!(registration.member_id, None);
     assert_eq!(registration.waitlist_position, None);
     assert_ne!(
@@ -689,7 +686,7 @@ async fn one_registration_per_person_per_event(db: Db) {
         panic!("{outcome:?}")
     };
     assert_eq!(existing.id, first.id);
-    assert_eq!(existing.status, "confirmed");
+    assert_eq!(existing.status, RegistrationStatus::Confirmed);
     assert!(matches!(
         confirm(&db, &new_token).await,
         ConfirmOutcome::AlreadyDone(_)
@@ -746,7 +743,7 @@ async fn confirming_takes_one_seat_once(db: Db) {
     let ConfirmOutcome::Confirmed(confirmed) = &outcome else {
         panic!("{outcome:?}")
     };
-    assert_eq!(confirmed.status, "confirmed");
+    assert_eq!(confirmed.status, RegistrationStatus::Confirmed);
     assert!(confirmed.confirmed_at.is_some());
     assert_eq!(reload_event(&db, event.id).await.seats_taken, 1);
     for _ in 0..3 {
@@ -851,7 +848,11 @@ async fn without_a_waitlist_a_full_event_says_full(db: Db) {
     let ConfirmOutcome::Full(still) = &outcome else {
         panic!("{outcome:?}")
     };
-    assert_eq!(still.status, "pending", "holds nothing, stays pending");
+    assert_eq!(
+        still.status,
+        RegistrationStatus::Pending,
+        "holds nothing, stays pending"
+    );
     assert_eq!(still.waitlist_position, None);
     assert_eq!(reload_event(&db, event.id).await.seats_taken, 1);
     // New requests are told at once.
@@ -897,10 +898,10 @@ async fn cancelling_a_seat_promotes_the_first_in_line(db: Db) {
         panic!("{outcome:?}")
     };
     assert_eq!(was, RegistrationStatus::Confirmed);
-    assert_eq!(registration.status, "cancelled");
+    assert_eq!(registration.status, RegistrationStatus::Cancelled);
     assert!(registration.cancelled_at.is_some());
     assert_eq!(promoted.id, b.id, "first come, first served");
-    assert_eq!(promoted.status, "confirmed");
+    assert_eq!(promoted.status, RegistrationStatus::Confirmed);
     assert_eq!(promoted.waitlist_position, None);
     assert!(promoted.confirmed_at.is_some());
     assert_eq!(
@@ -977,7 +978,7 @@ async fn a_cancelled_registration_can_register_again(db: Db) {
         panic!()
     };
     assert_eq!(registration.id, first.id, "the same registration, reopened");
-    assert_eq!(registration.status, "pending");
+    assert_eq!(registration.status, RegistrationStatus::Pending);
     assert_eq!(registration.cancelled_at, None);
     assert_eq!(registration.confirmed_at, None);
     assert!(matches!(
@@ -1032,7 +1033,7 @@ async fn a_member_registers_in_one_click(db: Db) {
     };
     assert_eq!(registration.member_id, Some(harriet.id));
     assert_eq!(registration.email, "harriet@example.org");
-    assert_eq!(registration.language, "es");
+    assert_eq!(registration.language, Language::Es);
     let token = direct.token.unwrap();
     assert_eq!(
         events::find_by_token(db.reader(), token.as_str())
@@ -1104,7 +1105,7 @@ async fn more_seats_go_to_the_waitlist_first(db: Db) {
     assert!(
         matches!(
             refused,
-            Err(EventError::Invalid(Problem::CapacityBelowConfirmed))
+            Err(EventError::Invalid(EventFieldError::CapacityBelowConfirmed))
         ),
         "{refused:?}"
     );
@@ -1133,7 +1134,7 @@ async fn a_cancelled_event_takes_nothing_and_names_its_registrants(db: Db) {
     let cancelled = events::cancel_event(&txn, event.id, now()).await.unwrap();
     txn.commit().await.unwrap();
     assert!(cancelled.newly_cancelled);
-    assert_eq!(cancelled.event.status, "cancelled");
+    assert_eq!(cancelled.event.status, EventStatus::Cancelled);
     let told: Vec<_> = cancelled
         .registrants
         .iter()
@@ -1503,7 +1504,7 @@ async fn the_rush(db: Db) {
         .await
         .unwrap();
     assert_eq!(rows.len(), PEOPLE);
-    assert!(rows.iter().all(|r| r.status != "pending"));
+    assert!(rows.iter().all(|r| r.status != RegistrationStatus::Pending));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1552,7 +1553,10 @@ async fn play(db: &Db, capacity: u32, waitlist_on: bool, ops: &[Op]) {
                         tokens.insert(p, token);
                     }
                     RequestOutcome::AlreadyRegistered(r) => {
-                        assert!(r.status == "confirmed" || r.status == "waitlisted");
+                        assert!(
+                            r.status == RegistrationStatus::Confirmed
+                                || r.status == RegistrationStatus::Waitlisted
+                        );
                     }
                     RequestOutcome::Refused(refusal) => {
                         assert_eq!(refusal, Refusal::Full);
@@ -1575,7 +1579,7 @@ async fn play(db: &Db, capacity: u32, waitlist_on: bool, ops: &[Op]) {
                     }
                     ConfirmOutcome::Full(r) => {
                         assert!(!waitlist_on);
-                        assert_eq!(r.status, "pending");
+                        assert_eq!(r.status, RegistrationStatus::Pending);
                     }
                     ConfirmOutcome::AlreadyDone(_) | ConfirmOutcome::Cancelled(_) => {}
                     other => panic!("{other:?}"),

@@ -88,7 +88,7 @@ async fn a_request_makes_one_pending_member_and_a_hashed_token() {
         panic!("a new address needs confirming")
     };
     assert_eq!(member.email, "ada@example.org");
-    assert_eq!(member.status, "pending");
+    assert_eq!(member.status, domain::membership::Status::Pending);
     let tokens = token::Entity::find().all(t.db.reader()).await.unwrap();
     assert_eq!(tokens.len(), 1);
     assert_ne!(
@@ -125,11 +125,11 @@ async fn confirming_activates_and_appends_the_consents_once() {
     let ConfirmOutcome::Confirmed { member } = outcome else {
         panic!("{outcome:?}")
     };
-    assert_eq!(member.status, "active");
+    assert_eq!(member.status, domain::membership::Status::Active);
     let ledger = consent::history(t.db.reader(), member.id).await.unwrap();
     let purposes: Vec<_> = ledger
         .iter()
-        .map(|c| (c.purpose.as_str(), c.granted, c.language.as_str()))
+        .map(|c| (c.purpose.as_str(), c.granted, c.language.code()))
         .collect();
     assert_eq!(
         purposes,
@@ -172,7 +172,7 @@ async fn no_newsletter_consent_without_the_box() {
     };
     let ledger = consent::history(t.db.reader(), member.id).await.unwrap();
     assert_eq!(ledger.len(), 1);
-    assert_eq!(ledger[0].purpose, "membership");
+    assert_eq!(ledger[0].purpose, consent::Purpose::Membership);
 }
 
 #[tokio::test]
@@ -238,7 +238,7 @@ async fn expired_links_do_not_confirm_but_can_be_renewed() {
         .await
         .unwrap()
         .expect("a pending member gets a new link");
-    assert_eq!(member.status, "pending");
+    assert_eq!(member.status, domain::membership::Status::Pending);
     assert!(matches!(
         membership::confirm(t.db.writer(), &ledger_key(), fresh.as_str(), later)
             .await
@@ -271,7 +271,7 @@ async fn the_outbox_claims_each_row_once_and_keeps_failures() {
     assert!(
         first
             .iter()
-            .all(|r| r.attempts == 1 && r.status == "sending")
+            .all(|r| r.attempts == 1 && r.status == outbox::Status::Sending)
     );
     outbox::mark_failed(t.db.writer(), first[0].id, "550 no such user")
         .await
@@ -303,7 +303,10 @@ async fn the_outbox_claims_each_row_once_and_keeps_failures() {
     let rows = outbox_row::Entity::find().all(t.db.reader()).await.unwrap();
     assert_eq!(rows.len(), 3, "nothing is ever deleted");
     assert_eq!(outbox::unfinished_count(t.db.reader()).await.unwrap(), 1);
-    let sent = rows.iter().find(|r| r.status == "sent").unwrap();
+    let sent = rows
+        .iter()
+        .find(|r| r.status == outbox::Status::Sent)
+        .unwrap();
     assert!(
         sent.body_text.is_empty() && sent.body_html.is_empty(),
         "bodies are emptied once sent"

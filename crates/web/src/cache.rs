@@ -99,7 +99,7 @@ impl UpcomingCache {
             .iter()
             .filter(|e| e.ends_at > now)
             .filter(|e| filter.chapter_id.is_none_or(|id| e.chapter_id == id))
-            .filter(|e| filter.format.is_none_or(|f| e.format == f.as_str()))
+            .filter(|e| filter.format.is_none_or(|f| e.format == f))
             .cloned()
             .collect())
     }

@@ -200,15 +200,9 @@ impl Metrics {
                 // Every status is a series from the first scrape, at zero on a fresh install,
                 // so a rate or an alert has something to read before the first mail.
                 let outbox_family = by_status(outbox);
-                for status in [
-                    domain::outbox::QUEUED,
-                    domain::outbox::SENDING,
-                    domain::outbox::SENT,
-                    domain::outbox::FAILED,
-                    domain::outbox::CANCELLED,
-                ] {
+                for status in domain::outbox::Status::ALL {
                     let _ = outbox_family.get_or_create(&StatusLabels {
-                        status: status.to_owned(),
+                        status: status.as_str().to_owned(),
                     });
                 }
                 scrape.register(

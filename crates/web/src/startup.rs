@@ -371,7 +371,7 @@ async fn announce_setup_link(state: &AppState) -> anyhow::Result<()> {
     }
     let secret = domain::organizers::issue_link(
         state.db.writer(),
-        domain::organizers::SETUP,
+        domain::organizers::LinkPurpose::Setup,
         None,
         chrono::Duration::hours(24),
         chrono::Utc::now(),

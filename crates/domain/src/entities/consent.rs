@@ -7,10 +7,10 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub member_id: i64,
-    pub purpose: String,
+    pub purpose: crate::consent::Purpose,
     pub granted: bool,
     pub wording_version: String,
-    pub language: String,
+    pub language: crate::Language,
     pub source: String,
     /// SHA-256 of the address at the time, kept when the member is erased so that a complaint
     /// can still be checked against the ledger.

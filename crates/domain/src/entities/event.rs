@@ -3,7 +3,8 @@ use sea_orm::entity::prelude::*;
 use crate::Language;
 
 /// An event of a chapter. `seats_taken` counts confirmed registrations and is only ever changed
-/// by the conditional UPDATEs in `crate::events`, so it never passes `capacity`.
+/// by the conditional UPDATEs in `crate::events::seats`, so it never passes `capacity`
+/// (a CHECK constraint, or a trigger on SQLite, backs that up).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "events")]
 pub struct Model {
@@ -19,8 +20,7 @@ pub struct Model {
     pub description_en: String,
     pub description_fr: String,
     pub description_es: String,
-    /// `in-person`, `online` or `hybrid`.
-    pub format: String,
+    pub format: crate::events::Format,
     pub venue: Option<String>,
     pub address: Option<String>,
     /// Shown to confirmed registrants only.
@@ -35,8 +35,7 @@ pub struct Model {
     pub waitlist_enabled: bool,
     pub registration_opens_at: Option<DateTimeUtc>,
     pub registration_closes_at: Option<DateTimeUtc>,
-    /// `draft`, `published` or `cancelled`.
-    pub status: String,
+    pub status: crate::events::EventStatus,
     pub reminder_sent_at: Option<DateTimeUtc>,
     pub accommodations_purged_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,

@@ -10,18 +10,18 @@ pub struct Model {
     pub email: String,
     pub full_name: String,
     /// The language of their emails.
-    pub language: String,
+    pub language: crate::Language,
     pub chapter_id: i64,
     /// ISO 3166-2 code, such as `CA-QC`.
     pub region: Option<String>,
     /// Interest slugs joined by commas.
     pub interests: String,
-    pub status: String,
+    pub status: crate::membership::Status,
     /// What the last join form asked for, recorded as consent only once the address is confirmed.
     pub newsletter_requested: bool,
     pub join_wording_version: String,
     pub join_source: String,
-    pub join_language: String,
+    pub join_language: crate::Language,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub confirmed_at: Option<DateTimeUtc>,

@@ -18,7 +18,7 @@ pub struct Model {
     pub audience_interests: String,
     /// JSON array of language codes; empty means every language.
     pub audience_languages: String,
-    pub status: String,
+    pub status: crate::newsletters::Status,
     pub scheduled_at: Option<DateTimeUtc>,
     pub started_at: Option<DateTimeUtc>,
     /// The audience is fixed when sending starts: nobody who joins later is added.

@@ -11,8 +11,7 @@ pub struct Model {
     pub name: String,
     /// argon2id PHC string; `None` until an invited organizer sets a password.
     pub password_hash: Option<String>,
-    /// `admin` or `organizer`.
-    pub role: String,
+    pub role: crate::organizers::Role,
     pub active: bool,
     pub failed_attempts: i32,
     pub locked_until: Option<DateTimeUtc>,

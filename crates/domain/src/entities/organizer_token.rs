@@ -7,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub organizer_id: Option<i64>,
-    pub purpose: String,
+    pub purpose: crate::organizers::LinkPurpose,
     #[sea_orm(unique)]
     pub token_hash: String,
     pub expires_at: DateTimeUtc,

@@ -8,7 +8,7 @@ pub struct Model {
     pub id: i64,
     pub kind: String,
     pub recipient: String,
-    pub language: String,
+    pub language: crate::Language,
     pub member_id: Option<i64>,
     pub newsletter_id: Option<i64>,
     pub subject: String,
@@ -17,7 +17,7 @@ pub struct Model {
     pub body_html: String,
     /// Extra headers as a JSON array of `[name, value]` pairs.
     pub headers: String,
-    pub status: String,
+    pub status: crate::outbox::Status,
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,
     /// While `status` is `sending`, the lease of the worker that claimed the row.
@@ -28,8 +28,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// A file to attach, as JSON `{"filename", "content_type", "content"}` (text content).
     pub attachment: Option<String>,
-    /// `transactional` or `bulk` (see `outbox::Lane`): which of the worker's lanes sends it.
-    pub lane: String,
+    /// Which of the worker's lanes sends it.
+    pub lane: crate::outbox::Lane,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -14,9 +14,8 @@ pub struct Model {
     pub email: String,
     pub full_name: String,
     /// The language of their emails.
-    pub language: String,
-    /// `pending`, `confirmed`, `waitlisted` or `cancelled`.
-    pub status: String,
+    pub language: crate::Language,
+    pub status: crate::events::RegistrationStatus,
     /// 1 is next in line; set only while `waitlisted`, and kept 1..N without gaps.
     pub waitlist_position: Option<i32>,
     /// JSON of `crate::events::Accommodations`; erased some days after the event.

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr};
 
-use super::{CANCELLED, FORGOTTEN, QUEUED, SENDING};
+use super::{FORGOTTEN, Status};
 use crate::{DomainError, entities::outbox};
 
 /// Cancels a member's undelivered mail, but for rows of `keep_kind` (the goodbye).
@@ -14,7 +14,7 @@ pub async fn cancel_for_member(
     keep_kind: &str,
 ) -> Result<(), DomainError> {
     outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value(CANCELLED))
+        .col_expr(outbox::Column::Status, Expr::value(Status::Cancelled))
         .col_expr(outbox::Column::BodyText, Expr::value(""))
         .col_expr(outbox::Column::BodyHtml, Expr::value(""))
         .col_expr(
@@ -22,7 +22,7 @@ pub async fn cancel_for_member(
             Expr::value(Option::<DateTime<Utc>>::None),
         )
         .filter(outbox::Column::MemberId.eq(member_id))
-        .filter(outbox::Column::Status.is_in([QUEUED, SENDING]))
+        .filter(outbox::Column::Status.is_in([Status::Queued, Status::Sending]))
         .filter(outbox::Column::Kind.ne(keep_kind))
         .exec(conn)
         .await?;
@@ -38,13 +38,13 @@ pub async fn forget_address(
     keep_kind: &str,
 ) -> Result<(), DomainError> {
     outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value(CANCELLED))
+        .col_expr(outbox::Column::Status, Expr::value(Status::Cancelled))
         .col_expr(
             outbox::Column::LockedUntil,
             Expr::value(Option::<DateTime<Utc>>::None),
         )
         .filter(outbox::Column::Recipient.eq(address))
-        .filter(outbox::Column::Status.is_in([QUEUED, SENDING]))
+        .filter(outbox::Column::Status.is_in([Status::Queued, Status::Sending]))
         .filter(outbox::Column::Kind.ne(keep_kind))
         .exec(conn)
         .await?;

@@ -137,7 +137,7 @@ fn write_event(
             &format!("mailto:{}", brand.contact_email),
         );
     }
-    let cancelled = cancelled || event.status == "cancelled";
+    let cancelled = cancelled || event.status == domain::events::EventStatus::Cancelled;
     lines.raw("STATUS", if cancelled { "CANCELLED" } else { "CONFIRMED" });
     lines.end("VEVENT");
 }
@@ -243,7 +243,7 @@ mod tests {
                 .into(),
             description_fr: "Des ateliers.".into(),
             description_es: String::new(),
-            format: "in_person".into(),
+            format: domain::events::Format::InPerson,
             venue: Some("Hall A".into()),
             address: Some("1 Water St, St. John’s".into()),
             online_link: None,
@@ -255,7 +255,7 @@ mod tests {
             waitlist_enabled: true,
             registration_opens_at: None,
             registration_closes_at: None,
-            status: "published".into(),
+            status: domain::events::EventStatus::Published,
             reminder_sent_at: None,
             accommodations_purged_at: None,
             created_at: at("2026-11-01T00:00:00Z"),

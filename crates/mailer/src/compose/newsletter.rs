@@ -108,7 +108,7 @@ mod tests {
             audience_chapters: "[1]".into(),
             audience_interests: "[]".into(),
             audience_languages: "[]".into(),
-            status: "draft".into(),
+            status: domain::newsletters::Status::Draft,
             scheduled_at: None,
             started_at: None,
             audience_max_member_id: None,

@@ -96,7 +96,7 @@ impl Worker {
                         .await
                         .ok()
                         .flatten()
-                        .is_some_and(|l| l.status == newsletters::SENDING);
+                        .is_some_and(|l| l.status == newsletters::Status::Sending);
                     if !sending {
                         stopped
                             .lock()

@@ -70,7 +70,7 @@ impl Worker {
         )
         .await?;
         for (mut copy, link) in copies.into_iter().zip(links) {
-            let lang: Language = copy.language.parse().unwrap_or(Language::En);
+            let lang = copy.language;
             let Some(template) = self.template(copy.newsletter_id, lang).await? else {
                 outbox::mark_failed(
                     self.db.writer(),

@@ -61,9 +61,14 @@ pub async fn setup_form(
     Path(token): Path<String>,
     csrf_token: CsrfToken,
 ) -> Result<Response, AppError> {
-    organizers::find_link(state.db.reader(), organizers::SETUP, &token, Utc::now())
-        .await?
-        .ok_or(AppError::NotFound)?;
+    organizers::find_link(
+        state.db.reader(),
+        organizers::LinkPurpose::Setup,
+        &token,
+        Utc::now(),
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
     let csrf = csrf::form_value(&csrf_token)?;
     let action = format!("/admin/setup/{token}");
     render_credentials(
@@ -124,9 +129,14 @@ pub async fn setup(
     }: CheckedForm<AccountInput>,
 ) -> Result<Response, AppError> {
     let now = Utc::now();
-    let link = organizers::find_link(state.db.reader(), organizers::SETUP, &token, now)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let link = organizers::find_link(
+        state.db.reader(),
+        organizers::LinkPurpose::Setup,
+        &token,
+        now,
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
     let mut errors = FieldErrors::default();
     let Some((name, email)) = check_new_account(&form, &mut errors) else {
         let csrf = csrf::form_value(&csrf_token)?;
@@ -155,9 +165,14 @@ pub async fn invite_form(
     Path(token): Path<String>,
     csrf_token: CsrfToken,
 ) -> Result<Response, AppError> {
-    organizers::find_link(state.db.reader(), organizers::INVITE, &token, Utc::now())
-        .await?
-        .ok_or(AppError::NotFound)?;
+    organizers::find_link(
+        state.db.reader(),
+        organizers::LinkPurpose::Invite,
+        &token,
+        Utc::now(),
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
     let csrf = csrf::form_value(&csrf_token)?;
     let action = format!("/admin/invite/{token}");
     render_credentials(
@@ -199,9 +214,14 @@ pub async fn accept_invite(
     }: CheckedForm<AccountInput>,
 ) -> Result<Response, AppError> {
     let now = Utc::now();
-    let link = organizers::find_link(state.db.reader(), organizers::INVITE, &token, now)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let link = organizers::find_link(
+        state.db.reader(),
+        organizers::LinkPurpose::Invite,
+        &token,
+        now,
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
     if let Err(weakness) = password::check_strength(&form.password) {
         let mut errors = FieldErrors::default();
         errors.add("password", weakness_key(weakness));

@@ -45,7 +45,7 @@ impl Staff {
     }
 
     pub fn is_admin(&self) -> bool {
-        self.organizer.role == Role::Admin.as_str()
+        self.organizer.role == Role::Admin
     }
 
     /// The chapters this person may act on.

@@ -95,7 +95,7 @@ fn stored_values(member: &member::Model, chapters: &[chapter::Model]) -> Profile
             .into_iter()
             .map(|i| i.slug().to_owned())
             .collect(),
-        language: member.language.clone(),
+        language: member.language.code().to_owned(),
     }
 }
 

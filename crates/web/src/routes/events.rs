@@ -82,7 +82,7 @@ pub async fn list(
 pub(super) async fn published(state: &AppState, slug: &str) -> Result<event::Model, AppError> {
     events::find_by_slug(state.db.reader(), slug)
         .await?
-        .filter(|e| e.status != "draft")
+        .filter(|e| e.status != events::EventStatus::Draft)
         .ok_or(AppError::NotFound)
 }
 
@@ -197,7 +197,7 @@ pub async fn api_list(State(state): State<AppState>) -> Result<Response, AppErro
                 fr: e.description_fr.clone(),
                 es: e.description(Language::Es).to_owned(),
             },
-            format: e.format.clone(),
+            format: e.format.as_str().to_owned(),
             venue: e.venue.clone(),
             address: e.address.clone(),
             starts_at: e.starts_at,

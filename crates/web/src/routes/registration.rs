@@ -207,7 +207,9 @@ pub async fn registration_page(
         return Ok(unknown_link(&state, lang, &token));
     };
     let csrf = csrf::form_value(&csrf_token)?;
-    let full = registration.status == "pending" && event.is_full() && !event.waitlist_enabled;
+    let full = registration.status == events::RegistrationStatus::Pending
+        && event.is_full()
+        && !event.waitlist_enabled;
     let page = views::events::registration(&RegistrationPage {
         lang,
         brand: &state.brand,

@@ -1,6 +1,8 @@
 //! Sign-in, the account page, leaving and unsubscribing.
 
-use domain::{Language, entities::chapter, entities::consent, entities::member};
+use domain::{
+    Language, entities::chapter, entities::consent, entities::member, events::RegistrationStatus,
+};
 use mailer::{
     Brand,
     i18n::{t, t_with},
@@ -218,11 +220,11 @@ pub fn account(p: &AccountPage<'_>) -> Markup {
                             li {
                                 a href={ "/" (lang.code()) "/events/" (e.slug) } { (e.title(lang)) }
                                 " — " (mailer::calendar::when(e)) " — "
-                                @match r.status.as_str() {
-                                    "confirmed" => (t(lang, "registration-status-confirmed")),
-                                    "waitlisted" => (t_with(lang, "registration-status-waitlisted", &[("position", &r.waitlist_position.unwrap_or_default().to_string())])),
-                                    "cancelled" => (t(lang, "registration-status-cancelled")),
-                                    _ => (t(lang, "registration-status-pending")),
+                                @match r.status {
+                                    RegistrationStatus::Confirmed => (t(lang, "registration-status-confirmed")),
+                                    RegistrationStatus::Waitlisted => (t_with(lang, "registration-status-waitlisted", &[("position", &r.waitlist_position.unwrap_or_default().to_string())])),
+                                    RegistrationStatus::Cancelled => (t(lang, "registration-status-cancelled")),
+                                    RegistrationStatus::Pending => (t(lang, "registration-status-pending")),
                                 }
                             }
                         }
@@ -269,7 +271,10 @@ pub fn consent_line(lang: Language, entry: &consent::Model) -> String {
     } else {
         "withdrawn"
     };
-    let what = t(lang, &format!("consent-{}-{action}", entry.purpose));
+    let what = t(
+        lang,
+        &format!("consent-{}-{action}", entry.purpose.as_str()),
+    );
     let source_key = format!("consent-source-{}", entry.source);
     let how = if [
         "join",

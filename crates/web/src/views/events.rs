@@ -89,7 +89,7 @@ pub fn card(lang: Language, e: &event::Model, level: u8) -> Markup {
         li class="card" {
             @if level == 2 { h2 { (link) } } @else { h3 { (link) } }
             p { (calendar::when(e)) }
-            p { (format_name(lang, &e.format)) " · " (seats(lang, e)) }
+            p { (format_name(lang, e.format.as_str())) " · " (seats(lang, e)) }
         }
     }
 }
@@ -144,7 +144,7 @@ pub fn detail(p: &EventPage<'_>) -> Markup {
             dl class="facts" {
                 div { dt { (t(lang, "event-when")) } dd { (calendar::when(e)) } }
                 @if !place.is_empty() { div { dt { (t(lang, "event-where")) } dd { (place) } } }
-                div { dt { (t(lang, "event-format")) } dd { (format_name(lang, &e.format)) } }
+                div { dt { (t(lang, "event-format")) } dd { (format_name(lang, e.format.as_str())) } }
             }
             p class="hint" { (t_with(lang, "event-time-zone", &[("zone", &e.time_zone)])) }
             div class="description" { (PreEscaped(description)) }
@@ -254,7 +254,7 @@ pub fn registration(p: &RegistrationPage<'_>) -> Markup {
     let r = p.registration;
     let title = t(lang, "registration-title");
     let base = format!("/{}/registrations/{}", lang.code(), p.token);
-    let status = RegistrationStatus::parse(&r.status);
+    let status = r.status;
     page(
         &Shell {
             lang,
@@ -269,15 +269,15 @@ pub fn registration(p: &RegistrationPage<'_>) -> Markup {
                 div { dt { (t(lang, "event-when")) } dd { (calendar::when(e)) } }
                 div { dt { (t(lang, "registration-status")) } dd id="status" {
                     @match status {
-                        Some(RegistrationStatus::Confirmed) => (t(lang, "registration-status-confirmed")),
-                        Some(RegistrationStatus::Waitlisted) => (t_with(lang, "registration-status-waitlisted", &[("position", &r.waitlist_position.unwrap_or_default().to_string())])),
-                        Some(RegistrationStatus::Cancelled) => (t(lang, "registration-status-cancelled")),
-                        _ => (t(lang, "registration-status-pending")),
+                        RegistrationStatus::Confirmed => (t(lang, "registration-status-confirmed")),
+                        RegistrationStatus::Waitlisted => (t_with(lang, "registration-status-waitlisted", &[("position", &r.waitlist_position.unwrap_or_default().to_string())])),
+                        RegistrationStatus::Cancelled => (t(lang, "registration-status-cancelled")),
+                        RegistrationStatus::Pending => (t(lang, "registration-status-pending")),
                     }
                 } }
             }
             @match status {
-                Some(RegistrationStatus::Pending) | None => {
+                RegistrationStatus::Pending => {
                     @if p.full {
                         p class="notice" { (t(lang, "registration-full")) }
                     } @else {
@@ -285,8 +285,8 @@ pub fn registration(p: &RegistrationPage<'_>) -> Markup {
                         (form::button_form(&format!("{base}/confirm"), p.csrf, &t(lang, "registration-confirm-button")))
                     }
                 }
-                Some(RegistrationStatus::Confirmed | RegistrationStatus::Waitlisted) => {
-                    @if status == Some(RegistrationStatus::Confirmed) {
+                RegistrationStatus::Confirmed | RegistrationStatus::Waitlisted => {
+                    @if status == RegistrationStatus::Confirmed {
                         @if let Some(link) = &e.online_link { p { a class="button" href=(link) { (t(lang, "registration-online-link")) } } }
                     }
                     p { a href={ (base) "/event.ics" } { (t(lang, "registration-calendar")) } }
@@ -299,7 +299,7 @@ pub fn registration(p: &RegistrationPage<'_>) -> Markup {
                         }
                     }
                 }
-                Some(RegistrationStatus::Cancelled) => {}
+                RegistrationStatus::Cancelled => {}
             }
         },
     )

@@ -13,7 +13,10 @@ use chrono_tz::Tz;
 use domain::{
     calendar::DateError,
     entities::{chapter, event},
-    events::{Capacity, DateField, EventError, EventFields, EventSlug, Format, Problem, Texts},
+    events::{
+        Capacity, DateField, EventError, EventFieldError, EventFields, EventSlug, EventWording,
+        Format,
+    },
 };
 use serde::Deserialize;
 
@@ -147,12 +150,12 @@ impl EventInput {
         Some(EventFields {
             chapter_id: chapter?.id,
             slug: slug?,
-            title: Texts {
+            title: EventWording {
                 en: self.title_en.trim().into(),
                 fr: self.title_fr.trim().into(),
                 es: self.title_es.trim().into(),
             },
-            description: Texts {
+            description: EventWording {
                 en: self.description_en.clone(),
                 fr: self.description_fr.clone(),
                 es: self.description_es.clone(),
@@ -177,18 +180,20 @@ pub(super) fn error_of(e: &EventError, errors: &mut FieldErrors) {
         EventError::SlugTaken => errors.add("slug", "error-event-slug-taken"),
         EventError::Incomplete { .. } => errors.add("title_en", "error-event-incomplete"),
         EventError::Invalid(problem) => match problem {
-            Problem::UnknownChapter => errors.add("chapter", "error-chapter-invalid"),
-            Problem::EndsBeforeStart => errors.add("ends", "error-event-ends-before"),
-            Problem::ClosesBeforeOpens | Problem::OpensAfterEnd => {
+            EventFieldError::UnknownChapter => errors.add("chapter", "error-chapter-invalid"),
+            EventFieldError::EndsBeforeStart => errors.add("ends", "error-event-ends-before"),
+            EventFieldError::ClosesBeforeOpens | EventFieldError::OpensAfterEnd => {
                 errors.add("closes", "error-event-window")
             }
-            Problem::TitleTooLong | Problem::DescriptionTooLong | Problem::PlaceTooLong => {
-                errors.add("title_en", "error-event-too-long")
+            EventFieldError::TitleTooLong
+            | EventFieldError::DescriptionTooLong
+            | EventFieldError::PlaceTooLong => errors.add("title_en", "error-event-too-long"),
+            EventFieldError::OnlineLinkInvalid => errors.add("online_link", "error-event-link"),
+            EventFieldError::TimeZoneInvalid => errors.add("time_zone", "error-event-zone"),
+            EventFieldError::CapacityBelowConfirmed => {
+                errors.add("capacity", "error-event-capacity")
             }
-            Problem::OnlineLinkInvalid => errors.add("online_link", "error-event-link"),
-            Problem::TimeZoneInvalid => errors.add("time_zone", "error-event-zone"),
-            Problem::CapacityBelowConfirmed => errors.add("capacity", "error-event-capacity"),
-            Problem::DateOutOfRange(field) => errors.add(
+            EventFieldError::DateOutOfRange(field) => errors.add(
                 match field {
                     DateField::Starts => "starts",
                     DateField::Ends => "ends",
@@ -197,7 +202,7 @@ pub(super) fn error_of(e: &EventError, errors: &mut FieldErrors) {
                 },
                 "error-date-range",
             ),
-            Problem::HiddenText { field } => errors.add(field, "error-text-hidden"),
+            EventFieldError::HiddenText { field } => errors.add(field, "error-text-hidden"),
         },
         EventError::NotFound | EventError::EventCancelled | EventError::Domain(_) => {}
     }
@@ -229,7 +234,7 @@ fn stored_values(e: &event::Model) -> EventValues {
             e.description_fr.clone(),
             e.description_es.clone(),
         ],
-        format: e.format.clone(),
+        format: e.format.as_str().to_owned(),
         venue: e.venue.clone().unwrap_or_default(),
         address: e.address.clone().unwrap_or_default(),
         online_link: e.online_link.clone().unwrap_or_default(),

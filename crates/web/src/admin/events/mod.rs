@@ -222,7 +222,7 @@ pub async fn export(
             .write_record([
                 neutralise(&r.full_name),
                 neutralise(&r.email),
-                r.status.clone(),
+                r.status.as_str().to_owned(),
                 r.waitlist_position
                     .map(|p| p.to_string())
                     .unwrap_or_default(),

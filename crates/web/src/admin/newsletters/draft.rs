@@ -10,7 +10,7 @@ use axum_csrf::CsrfToken;
 use chrono::Utc;
 use domain::{
     entities::{chapter, newsletter},
-    newsletters::{Audience, Draft, Problem, Version},
+    newsletters::{Audience, Draft, DraftFieldError, Version},
 };
 use serde::Deserialize;
 
@@ -142,19 +142,19 @@ const FORM_ORDER: [&str; 7] = [
     "chapters",
 ];
 
-fn field_errors(problems: &[(&'static str, Problem)]) -> FieldErrors {
+fn field_errors(problems: &[(&'static str, DraftFieldError)]) -> FieldErrors {
     let mut errors = FieldErrors::default();
     for (field, problem) in problems {
         let subject = field.starts_with("subject");
         let key = match problem {
-            Problem::Missing if subject => "error-newsletter-subject-missing",
-            Problem::Missing => "error-newsletter-body-missing",
-            Problem::TooLong if subject => "error-newsletter-subject-long",
-            Problem::TooLong => "error-newsletter-body-long",
-            Problem::LineBreak => "error-newsletter-subject-line",
-            Problem::HiddenText => "error-text-hidden",
-            Problem::NoChapter => "error-newsletter-chapters",
-            Problem::OutOfScope => "error-newsletter-chapters-scope",
+            DraftFieldError::Missing if subject => "error-newsletter-subject-missing",
+            DraftFieldError::Missing => "error-newsletter-body-missing",
+            DraftFieldError::TooLong if subject => "error-newsletter-subject-long",
+            DraftFieldError::TooLong => "error-newsletter-body-long",
+            DraftFieldError::LineBreak => "error-newsletter-subject-line",
+            DraftFieldError::HiddenText => "error-text-hidden",
+            DraftFieldError::NoChapter => "error-newsletter-chapters",
+            DraftFieldError::OutOfScope => "error-newsletter-chapters-scope",
         };
         errors.add(field, key);
     }
@@ -271,7 +271,7 @@ async fn save(
         .any(|slug| !chapters.iter().any(|c| &c.slug == slug))
     {
         problems.retain(|(field, _)| *field != "chapters");
-        problems.push(("chapters", Problem::OutOfScope));
+        problems.push(("chapters", DraftFieldError::OutOfScope));
     }
     if !problems.is_empty() {
         return form_page(

@@ -51,7 +51,7 @@ pub fn admin_events(lang: Language, viewer: &Viewer<'_>, list: &[event::Model]) 
                             tr {
                                 td { a href={ "/admin/events/" (e.id) } { (e.title(lang)) } }
                                 td { (mailer::calendar::when(e)) }
-                                td { (t(lang, &format!("event-status-{}", e.status))) }
+                                td { (t(lang, &format!("event-status-{}", e.status.as_str()))) }
                             }
                         }
                     }
@@ -194,11 +194,11 @@ pub fn admin_event(p: &AdminEventPage<'_>) -> Markup {
             (form::error_summary(lang, p.errors))
             h1 { (e.title(lang)) }
             @if let Some(text) = &p.notice { p class="notice" role="status" { (text) } }
-            p { (mailer::calendar::when(e)) " · " (t(lang, &format!("event-status-{}", e.status))) }
+            p { (mailer::calendar::when(e)) " · " (t(lang, &format!("event-status-{}", e.status.as_str()))) }
             p {
                 a href={ (base) "/edit" } { (t(lang, "admin-event-edit")) } " "
-                @if e.status == "draft" { (button(format!("{base}/publish"), t(lang, "admin-event-publish"), "")) }
-                @if e.status == "published" { " " (button(format!("{base}/cancel"), t(lang, "admin-event-cancel"), "danger")) }
+                @if e.status == domain::events::EventStatus::Draft { (button(format!("{base}/publish"), t(lang, "admin-event-publish"), "")) }
+                @if e.status == domain::events::EventStatus::Published { " " (button(format!("{base}/cancel"), t(lang, "admin-event-cancel"), "danger")) }
             }
             section aria-labelledby="message" {
             h2 id="message" { (t(lang, "admin-message-title")) }
@@ -250,10 +250,10 @@ pub fn admin_event(p: &AdminEventPage<'_>) -> Markup {
                                 tr {
                                     td { (r.full_name) }
                                     td { (r.email) }
-                                    td { (r.status) @if let Some(n) = r.waitlist_position { " #" (n) } }
+                                    td { (r.status.as_str()) @if let Some(n) = r.waitlist_position { " #" (n) } }
                                     td { (r.accommodations.as_deref().unwrap_or("")) }
                                     td {
-                                        @if r.status == "confirmed" {
+                                        @if r.status == domain::events::RegistrationStatus::Confirmed {
                                             @if let Some(at) = r.checked_in_at {
                                                 (t_with(lang, "admin-checked-in", &[("time", &mailer::calendar::local(e, at))])) " "
                                                 (button(format!("{base}/registrations/{}/undo", r.id), t(lang, "admin-undo-check-in"), "secondary"))

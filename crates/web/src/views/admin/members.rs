@@ -107,7 +107,7 @@ pub fn members(p: &MembersPage<'_>) -> Markup {
                                     td { a href={ "/admin/members/" (m.id) } { (m.full_name) } }
                                     td { (m.email) }
                                     td { (chapter_label(p.chapters, m.chapter_id, lang)) }
-                                    td { (status_name(lang, &m.status)) }
+                                    td { (status_name(lang, m.status.as_str())) }
                                     td { (m.created_at.format("%Y-%m-%d")) }
                                 }
                             }
@@ -165,7 +165,7 @@ pub fn member(p: &MemberPage<'_>) -> Markup {
                     div { dt { (t(lang, "field-interests")) } dd {
                         (domain::Interest::parse_stored(&m.interests).iter().map(|i| t(lang, &format!("interest-{}", i.slug()))).collect::<Vec<_>>().join(", "))
                     } }
-                    div { dt { (t(lang, "field-status")) } dd { (status_name(lang, &m.status)) } }
+                    div { dt { (t(lang, "field-status")) } dd { (status_name(lang, m.status.as_str())) } }
                     div { dt { (t(lang, "field-joined")) } dd { (m.created_at.format("%Y-%m-%d %H:%M UTC")) } }
                     div { dt { (t(lang, "member-hard-bounces")) } dd { (m.hard_bounces) } }
                 }
@@ -212,7 +212,7 @@ pub fn member(p: &MemberPage<'_>) -> Markup {
                         } }
                         tbody {
                             @for e in p.emails {
-                                tr { td { (e.created_at.format("%Y-%m-%d %H:%M")) } td { (e.kind) } td { (e.subject) } td { (e.status) } td { (e.last_error.as_deref().unwrap_or_default()) } }
+                                tr { td { (e.created_at.format("%Y-%m-%d %H:%M")) } td { (e.kind) } td { (e.subject) } td { (e.status.as_str()) } td { (e.last_error.as_deref().unwrap_or_default()) } }
                             }
                         }
                     }

@@ -48,7 +48,7 @@ pub fn admin_list(lang: Language, viewer: &Viewer<'_>, letters: &[newsletter::Mo
                             @for n in letters {
                                 tr {
                                     td { a href={ "/admin/newsletters/" (n.id) } { (subject(n, lang)) } }
-                                    td { (status_name(lang, &n.status)) }
+                                    td { (status_name(lang, n.status.as_str())) }
                                     td { (n.recipients) }
                                     td { (date(n.finished_at.or(n.started_at).or(n.scheduled_at))) }
                                 }
@@ -255,7 +255,8 @@ pub fn admin_show(p: &ShowPage<'_>) -> Markup {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let running = n.status == newsletters::SENDING || n.status == newsletters::PAUSED;
+    let running =
+        n.status == newsletters::Status::Sending || n.status == newsletters::Status::Paused;
     let started = n.started_at.is_some();
     let notice_key = match p.notice {
         "saved" => Some("newsletter-notice-saved"),
@@ -281,11 +282,11 @@ pub fn admin_show(p: &ShowPage<'_>) -> Markup {
             p class="notice warning" { (t_with(lang, "newsletter-casl-missing", &[("key", key)])) }
         }
         @if let Some(key) = n.held_reason.as_deref() {
-            @let held = if n.status == "paused" { "newsletter-held-sending" } else { "newsletter-held-scheduled" };
+            @let held = if n.status == newsletters::Status::Paused { "newsletter-held-sending" } else { "newsletter-held-scheduled" };
             p class="notice warning held" role="alert" { (t_with(lang, held, &[("key", key)])) }
         }
         dl class="facts" {
-            dt { (t(lang, "field-status")) } dd { (status_name(lang, &n.status)) }
+            dt { (t(lang, "field-status")) } dd { (status_name(lang, n.status.as_str())) }
             @if let Some(at) = n.scheduled_at { dt { (t(lang, "newsletter-scheduled-for")) } dd { (date(Some(at))) } }
             dt { (t(lang, "newsletter-audience-chapters")) } dd { (names(&audience.chapters)) }
             dt { (t(lang, "newsletter-audience-interests")) } dd { (interests) }
@@ -305,7 +306,7 @@ pub fn admin_show(p: &ShowPage<'_>) -> Markup {
                 (error)
                 (button(n.id, "send", csrf, &t(lang, "newsletter-send-now"), "button"))
             }
-            @if n.status == newsletters::SCHEDULED {
+            @if n.status == newsletters::Status::Scheduled {
                 (button(n.id, "unschedule", csrf, &t(lang, "newsletter-unschedule"), "button secondary"))
             }
             h3 { (t(lang, "newsletter-schedule")) }
@@ -338,14 +339,14 @@ pub fn admin_show(p: &ShowPage<'_>) -> Markup {
         }
         @if running {
             h2 { (t(lang, "newsletter-actions")) }
-            @if n.status == newsletters::SENDING {
+            @if n.status == newsletters::Status::Sending {
                 (button(n.id, "pause", csrf, &t(lang, "newsletter-pause"), "button secondary"))
             } @else {
                 (button(n.id, "resume", csrf, &t(lang, "newsletter-resume"), "button"))
             }
             (button(n.id, "cancel", csrf, &t(lang, "newsletter-cancel"), "button secondary"))
         }
-        @if n.status == newsletters::SENT {
+        @if n.status == newsletters::Status::Sent {
             h2 { (t(lang, "newsletter-archive")) }
             @if n.published {
                 p { (t(lang, "newsletter-is-published")) " " a href={ "/" (lang.code()) "/newsletters/" (n.id) } { (t(lang, "newsletter-view-public")) } }

@@ -66,9 +66,9 @@ pub fn organizers(p: &OrganizersPage<'_>) -> Markup {
                             tr {
                                 td { (o.name) }
                                 td { (o.email) }
-                                td { (role_name(lang, &o.role)) }
+                                td { (role_name(lang, o.role.as_str())) }
                                 td {
-                                    @if o.role == "organizer" {
+                                    @if o.role == domain::organizers::Role::Organizer {
                                         form method="post" action={ "/admin/organizers/" (o.id) "/chapters" } {
                                             input type="hidden" name="csrf_token" value=(p.viewer.csrf);
                                             @for c in p.chapters {
