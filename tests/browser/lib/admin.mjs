@@ -1,7 +1,9 @@
-// The back office: the organizer the suites create, signing in, and events made through the
-// form and published with its button.
+// The back office: the organizer and the admin the suites create, signing in, stepping up,
+// setting up two-step with a code computed here, and events made through the form and
+// published with its button.
 
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 
 export const ORGANIZER = {
   email: 'org@example.org',
@@ -9,6 +11,15 @@ export const ORGANIZER = {
   role: 'organizer',
   chapter: 'canada',
   password: 'a trilateral summit passphrase',
+};
+
+/** An admin: the back office makes an admin set up two-step before anything else. */
+export const ADMIN = {
+  email: 'admin@example.org',
+  name: 'Network Admin',
+  role: 'admin',
+  chapter: 'canada',
+  password: 'a continental network passphrase',
 };
 
 /** Settings for a server with a back office: cheap hashing, and room for failed sign-ins. */
@@ -19,6 +30,8 @@ export const ADMIN_ENV = {
   RESEAU_ADMIN__MAX_FAILURES: '1000',
   RESEAU_ADMIN__SIGN_IN_BURST: '1000',
   RESEAU_ADMIN__SIGN_IN_PER_MINUTE: '1000',
+  // A session stepped up once in a suite's set-up stays so while its pages are checked.
+  RESEAU_ADMIN__STEP_UP_MINUTES: '60',
 };
 
 /** Fills in the sign-in form and sends it; resolves with the response to the POST. */
@@ -49,6 +62,59 @@ export async function signIn(page, base, who = ORGANIZER) {
   await page.goto(`${base}/admin/sign-in`);
   await submitSignIn(page, base, who);
   assert.equal(new URL(page.url()).pathname, '/admin', `signing in as ${who.email} should lead to /admin, not ${page.url()}`);
+}
+
+/**
+ * The six-digit TOTP code (RFC 6238: SHA-1, 30 s steps) for a base32 secret, as shown on the
+ * two-step page in groups of four.
+ */
+export function totpCode(secret, unixSeconds = Date.now() / 1000) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of secret.replace(/[\s=]/g, '').toUpperCase()) {
+    const v = alphabet.indexOf(ch);
+    assert.ok(v >= 0, `not a base32 secret: ${secret}`);
+    bits += v.toString(2).padStart(5, '0');
+  }
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+/** Answers the step-up page shown in `page` with the password; waits for where it leads. */
+export async function stepUp(page, base, who = ORGANIZER) {
+  assert.equal(new URL(page.url()).pathname.startsWith('/admin'), true);
+  await page.fill('#field-step_up_password', who.password);
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.url().startsWith(`${base}/admin/`)),
+    page.click('form:has(#field-step_up_password) button[type=submit]'),
+  ]);
+  await page.waitForLoadState('load');
+}
+
+/**
+ * Signs in an admin who has no second factor yet: the back office leads to the two-step page,
+ * which asks for the password first; the code is computed from the key it shows. Ends on the
+ * dashboard, fully signed in.
+ */
+export async function signInAndEnrol(page, base, who = ADMIN) {
+  await page.goto(`${base}/admin/sign-in`);
+  await submitSignIn(page, base, who);
+  if (new URL(page.url()).pathname !== '/admin/two-factor') await page.goto(`${base}/admin/two-factor`);
+  if (await page.locator('#field-step_up_password').count()) await stepUp(page, base, who);
+  const secret = await page.locator('code.secret').innerText();
+  await page.fill('#field-code', totpCode(secret));
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.url() === `${base}/admin/two-factor`),
+    page.click('form[action="/admin/two-factor"] button[type=submit]'),
+  ]);
+  await page.waitForLoadState('load');
+  assert.equal(response.status(), 200, `setting up two-step for ${who.email} answered ${response.status()}`);
+  await page.goto(`${base}/admin`);
+  assert.equal(new URL(page.url()).pathname, '/admin', `${who.email} should reach the dashboard after two-step, not ${page.url()}`);
 }
 
 /**

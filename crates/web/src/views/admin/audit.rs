@@ -45,7 +45,7 @@ pub fn audit_page(
                 }
                 button type="submit" class="button" { (t(lang, "members-filter")) }
             }
-            div class="table-wrap" {
+            div class="table-wrap" role="region" aria-label=(title) tabindex="0" {
                 table {
                     thead { tr {
                         th scope="col" { (t(lang, "audit-when")) }

@@ -41,8 +41,8 @@ pub fn dashboard(
                     table {
                         thead { tr {
                             th scope="col" { (t(lang, "dashboard-chapter")) }
-                            @for status in statuses { th scope="col" { (status_name(lang, status)) } }
-                            th scope="col" { (t(lang, "dashboard-total")) }
+                            @for status in statuses { th scope="col" class="number" { (status_name(lang, status)) } }
+                            th scope="col" class="number" { (t(lang, "dashboard-total")) }
                         } }
                         tbody {
                             @for chapter in &shown {
@@ -73,7 +73,7 @@ pub fn dashboard(
                     summary { (t(lang, "dashboard-count")) }
                     div class="table-wrap" role="region" aria-labelledby="signups" tabindex="0" {
                         table {
-                            thead { tr { th scope="col" { (t(lang, "dashboard-week")) } th scope="col" { (t(lang, "dashboard-count")) } } }
+                            thead { tr { th scope="col" { (t(lang, "dashboard-week")) } th scope="col" class="number" { (t(lang, "dashboard-count")) } } }
                             tbody {
                                 @for (week, n) in &d.weekly_signups {
                                     tr { th scope="row" { (week.format("%Y-%m-%d")) } td class="number" { (n) } }
