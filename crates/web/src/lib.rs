@@ -9,6 +9,7 @@ pub mod form_fields;
 pub mod jobs;
 pub mod lang;
 pub mod metrics;
+pub mod router;
 pub mod routes;
 pub mod security;
 pub mod serve;

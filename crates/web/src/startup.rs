@@ -17,7 +17,6 @@ use tokio_util::sync::CancellationToken;
 
 use crate::{
     config::{MetricsExposure, Settings, TransportKind},
-    routes,
     security::{csrf, form_guard::FormGuard, rate_limit::IpLimiter},
     state::AppState,
 };
@@ -336,7 +335,7 @@ impl Application {
             tokio::spawn(crate::serve::serve(listener, app, limits, stop))
         });
         let limits = state.settings.serve_limits();
-        let app = routes::router(state);
+        let app = crate::router::router(state);
         // Not axum::serve: it sets no header read timeout and no body pace (issue 15).
         let server = crate::serve::serve(listener, app, limits, stop.clone());
         // On stop the listener closes and requests in flight finish; a client that keeps a

@@ -1,5 +1,5 @@
-//! The router: feature routes merged at the root, and one function that applies the whole
-//! middleware stack.
+//! The public site's handlers, one module per feature, and their routes in groups by the
+//! defences they need; `crate::router` puts them together with the back office's.
 
 mod accessibility;
 mod account;
@@ -14,26 +14,21 @@ mod registration;
 mod sign_in;
 mod unsubscribe;
 
-use std::time::Duration;
-
 use axum::{
     Router,
-    extract::{MatchedPath, Request},
-    middleware::{from_fn, from_fn_with_state},
+    middleware::from_fn_with_state,
     routing::{get, post},
 };
-use tower::ServiceBuilder;
-use tower_http::{limit::RequestBodyLimitLayer, timeout::TimeoutLayer, trace::TraceLayer};
+use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::{
-    error::{self, AppError},
-    security::{headers, origin, rate_limit, text},
+    security::{rate_limit, text},
     state::AppState,
 };
 
-pub fn router(state: AppState) -> Router {
-    let body_limit = state.settings.limits.body_bytes;
-    let upload_limit = state.settings.limits.upload_bytes;
+/// The pages and forms: cookies, CSRF and same-origin POSTs (the defences `crate::router`
+/// applies to them and to the back office's alike).
+pub fn forms(state: &AppState) -> Router<AppState> {
     // The POSTs that send mail get the per-IP limit.
     // Joining and asking for a sign-in link take the same time whoever the address is.
     let takes_an_address = Router::new()
@@ -60,7 +55,7 @@ pub fn router(state: AppState) -> Router {
             rate_limit::limit_mail_posts,
         ));
 
-    let pages = Router::new()
+    Router::new()
         .route("/", get(home::root))
         .route("/{lang}", get(home::add_slash))
         .route("/{lang}/", get(home::page))
@@ -122,28 +117,22 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/{lang}/account/deleted", get(account::deleted))
         .merge(sends_mail)
-        .merge(crate::admin::router())
-        .route_layer(from_fn_with_state(state.clone(), origin::same_origin_only))
-        .route_layer(RequestBodyLimitLayer::new(body_limit))
-        .route_layer(from_fn_with_state(body_limit, text::refuse_nul_in_form));
+}
 
-    // Files are larger than forms.
-    let uploads = crate::admin::upload_router()
-        .route_layer(from_fn_with_state(state.clone(), origin::same_origin_only))
-        .route_layer(RequestBodyLimitLayer::new(upload_limit))
-        .route_layer(axum::extract::DefaultBodyLimit::max(upload_limit))
-        .route_layer(from_fn_with_state(upload_limit, text::refuse_nul_in_form));
-
-    // Authorised by their token alone; a mail provider's one-click POST has no cookie, no CSRF
-    // token and no Origin of ours (RFC 8058).
-    let one_click = Router::new()
+/// Authorised by their token alone; a mail provider's one-click POST has no cookie, no CSRF
+/// token and no Origin of ours (RFC 8058).
+pub fn one_click(body_limit: usize) -> Router<AppState> {
+    Router::new()
         .route(
             "/{lang}/unsubscribe/{token}",
             get(unsubscribe::show).post(unsubscribe::submit),
         )
         .route_layer(RequestBodyLimitLayer::new(body_limit))
-        .route_layer(from_fn_with_state(body_limit, text::refuse_nul_in_form));
+        .route_layer(from_fn_with_state(body_limit, text::refuse_nul_in_form))
+}
 
+/// Health, the public API, static files, and metrics when they share the main listener.
+pub fn operations(state: &AppState) -> Router<AppState> {
     let operations = Router::new()
         .route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))
@@ -152,56 +141,9 @@ pub fn router(state: AppState) -> Router {
         .route("/static/icon.svg", get(assets::icon))
         .route("/favicon.ico", get(assets::favicon));
     // On the main listener only with a token; `metrics.bind` serves it apart instead.
-    let operations = if state.settings.metrics_exposure().ok()
-        == Some(crate::config::MetricsExposure::WithToken)
-    {
+    if state.settings.metrics_exposure().ok() == Some(crate::config::MetricsExposure::WithToken) {
         operations.route("/metrics", get(crate::metrics::scrape))
     } else {
         operations
-    };
-
-    let https = state.settings.is_https();
-    let mut app = pages
-        .merge(uploads)
-        .merge(one_click)
-        .merge(operations)
-        .fallback(|| async { AppError::NotFound })
-        .layer(
-            ServiceBuilder::new()
-                .layer(from_fn_with_state(state.clone(), error::localize))
-                .layer(from_fn(text::refuse_nul_in_uri))
-                .layer(TimeoutLayer::with_status_code(
-                    axum::http::StatusCode::SERVICE_UNAVAILABLE,
-                    Duration::from_secs(30),
-                )),
-        )
-        .layer(from_fn(cache_control));
-    for layer in headers::layers(https) {
-        app = app.layer(layer);
     }
-    app.layer(
-        TraceLayer::new_for_http().make_span_with(|request: &Request| {
-            let route = request
-                .extensions()
-                .get::<MatchedPath>()
-                .map_or("-", MatchedPath::as_str)
-                .to_owned();
-            tracing::info_span!("request", method = %request.method(), route)
-        }),
-    )
-    .layer(from_fn_with_state(
-        state.metrics.clone(),
-        crate::metrics::track,
-    ))
-    .with_state(state)
-}
-
-/// Pages are personal or carry tokens: no shared cache may keep them. The stylesheet sets its own.
-async fn cache_control(request: Request, next: axum::middleware::Next) -> axum::response::Response {
-    let mut response = next.run(request).await;
-    response
-        .headers_mut()
-        .entry(axum::http::header::CACHE_CONTROL)
-        .or_insert(axum::http::HeaderValue::from_static("no-store"));
-    response
 }
