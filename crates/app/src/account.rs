@@ -10,6 +10,18 @@ use domain::{
 
 use crate::{App, mail};
 
+/// Saves what a member says about themself (name, language, chapter, region, interests).
+pub async fn update_profile(
+    app: &App,
+    member: member::Model,
+    update: account::ProfileUpdate,
+) -> Result<member::Model, DomainError> {
+    let work = app.begin().await?;
+    let saved = account::update_profile(work.conn(), member, update, Utc::now()).await?;
+    work.commit().await?;
+    Ok(saved)
+}
+
 /// Mails a confirmation link to `new_email`, within the per-address and per-member limits.
 /// The caller answers the same whatever happened.
 pub async fn request_email_change(

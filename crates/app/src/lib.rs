@@ -12,6 +12,7 @@ pub mod events;
 pub mod housekeeping;
 pub mod import;
 pub mod mail;
+pub mod member_sign_in;
 pub mod members;
 pub mod membership;
 pub mod newsletters;

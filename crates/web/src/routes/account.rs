@@ -221,9 +221,8 @@ pub async fn update_profile(
         .await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
     };
-    let txn = state.db.begin_write().await?;
-    account::update_profile(
-        &txn,
+    app::account::update_profile(
+        &state.app,
         member,
         ProfileUpdate {
             full_name,
@@ -232,10 +231,8 @@ pub async fn update_profile(
             region: profile.region,
             interests: profile.interests,
         },
-        Utc::now(),
     )
     .await?;
-    txn.commit().await?;
     Ok(saved(lang, "profile"))
 }
 

@@ -12,12 +12,10 @@ use chrono::Utc;
 use domain::{
     Language,
     account::{self, Link},
-    outbox, session,
+    session,
 };
 use maud::Markup;
 use serde::Deserialize;
-
-use app::mail::{member_language, new_email};
 
 use crate::form_fields;
 use crate::{
@@ -82,29 +80,7 @@ pub async fn submit(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
     };
 
-    // A write transaction whether or not the address is known, so both take the same path.
-    let txn = state.db.begin_write().await?;
-    let link = account::request_sign_in(&txn, &email, state.throttle(), now).await?;
-    let queued = link.is_some();
-    if let Some((member, secret)) = link {
-        let language = member_language(&member);
-        let mail = mailer::compose::account::sign_in(
-            &state.brand,
-            language,
-            &member.full_name,
-            secret.as_str(),
-        );
-        outbox::enqueue(
-            &txn,
-            new_email(account::SIGN_IN_MAIL, &member, language, mail),
-            now,
-        )
-        .await?;
-    }
-    txn.commit().await?;
-    if queued {
-        state.mail_waker.notify_one();
-    }
+    app::member_sign_in::request_link(&state.app, &email, now).await?;
     Ok(sent)
 }
 
@@ -143,14 +119,17 @@ pub async fn submit_link(
     jar: CookieJar,
     _: CheckedForm<ButtonForm>,
 ) -> Result<Response, AppError> {
-    let txn = state.db.begin_write().await?;
-    let outcome =
-        account::sign_in(&txn, &token, state.settings.session_lifetime(), Utc::now()).await?;
-    // A session that came in with the request ends: the id always changes at sign-in.
-    if let (Link::Valid(_), Some(old)) = (&outcome, jar.get(web_session::cookie_name(&state))) {
-        session::end(&txn, old.value()).await?;
-    }
-    txn.commit().await?;
+    let previous = jar
+        .get(web_session::cookie_name(&state))
+        .map(|c| c.value().to_owned());
+    let outcome = app::member_sign_in::sign_in(
+        &state.app,
+        &token,
+        previous.as_deref(),
+        state.settings.session_lifetime(),
+        Utc::now(),
+    )
+    .await?;
     Ok(match outcome {
         Link::Valid((_, secret)) => {
             let jar = jar.add(web_session::cookie(&state, secret.as_str().to_owned()));
