@@ -16,27 +16,24 @@
 //! server's memory stays flat (resident memory at the end no more than 20 MiB above what it
 //! was when a tenth had gone). Target (issue 7): at least 50 % of the plain client's rate.
 
-use std::{
-    ops::Range,
-    sync::Arc,
-    time::{Duration, Instant},
-};
+use std::time::Instant;
 
 use anyhow::Context;
 use serde::Serialize;
+
+mod send;
+
+pub(crate) use send::{Send, Sent, baseline, send_and_check};
 
 use super::{Ctx, Env};
 use crate::{
     db,
     report::{Results, Row},
-    server::Server,
-    sink::Sink,
-    smtp_client,
 };
 
 const TARGET_RATIO: f64 = 0.50;
 /// Resident memory may grow this much from a tenth of the way to the end.
-const FLAT_MIB: f64 = 20.0;
+pub(crate) const FLAT_MIB: f64 = 20.0;
 pub const PREFIX: &str = "reader-";
 
 /// Worker settings to try: rows claimed at once, messages in flight, SMTP connections.
@@ -109,270 +106,6 @@ const QUICK_TRIALS: [Settings; 2] = [
 
 pub fn email(index: u64) -> String {
     format!("{PREFIX}{index}@example.org")
-}
-
-/// One send to check: who should get it, and the processes that send it.
-pub(super) struct Send<'a> {
-    pub label: String,
-    pub backend: &'a str,
-    pub sink: &'a Sink,
-    pub db_url: &'a str,
-    pub chapters: Vec<i64>,
-    /// Members `reader-<i>` for i in this range are the audience.
-    pub audience: Range<u64>,
-    /// The processes whose memory is followed (those that send).
-    pub senders: Vec<&'a Server>,
-}
-
-/// What a send measured.
-#[derive(Clone, Debug, Serialize)]
-pub struct Sent {
-    pub copies: u64,
-    /// From the newsletter row's start to the first and to the last copy into the sink.
-    pub start_to_first_s: f64,
-    pub start_to_last_s: f64,
-    /// Copies a second from the first copy to the last.
-    pub rate: f64,
-    /// Copies a second from the start to the last copy.
-    pub overall_rate: f64,
-    pub peak_mib: f64,
-    pub rss_at_tenth_mib: f64,
-    pub final_rss_mib: f64,
-    /// CPU of the first sender process, of the bench (client and sink) and of the machine,
-    /// from the start to the last copy.
-    pub cpu: crate::cpu::Usage,
-    /// The first sender's CPU per copy, in µs, and its context switches per copy.
-    pub server_us_per_copy: f64,
-    pub switches_per_copy: f64,
-    /// (seconds since the start, copies in the sink, resident MiB of the senders), each second.
-    pub series: Vec<(f64, u64, f64)>,
-    pub newsletter_id: i64,
-}
-
-/// Starts a newsletter to `send.chapters` and waits for its copies; checks exactly one copy
-/// per member of the audience, the outbox rows, and flat memory.
-pub(super) async fn send_and_check(send: &Send<'_>, results: &mut Results) -> anyhow::Result<Sent> {
-    let (label, backend) = (send.label.as_str(), send.backend);
-    let expected = send.audience.end - send.audience.start;
-    send.sink.set_counting(true);
-    send.sink.reset();
-    let db = db::open(send.db_url).await?;
-    let rss = || send.senders.iter().map(|s| s.rss_mib()).sum::<f64>();
-    let tag = format!("{:08x}", rand::random::<u32>());
-    let cpu_before = send
-        .senders
-        .first()
-        .map(|s| crate::cpu::Snapshot::take(s.pid()));
-    let started = Instant::now();
-    let id = db::start_newsletter(&db, &send.chapters, &tag).await?;
-    eprintln!("bench: {label} ({backend}): newsletter {id} started, {expected} copies to go");
-
-    let limit = Duration::from_secs(600 + expected / 20);
-    let mut series = Vec::new();
-    let mut rss_at_tenth = None;
-    let mut last = 0;
-    let mut moved = Instant::now();
-    let mut next_sample = Duration::ZERO;
-    loop {
-        let now = send.sink.messages();
-        let at = started.elapsed();
-        if at >= next_sample {
-            series.push((at.as_secs_f64(), now, rss()));
-            next_sample += Duration::from_secs(1);
-        }
-        if rss_at_tenth.is_none() && now >= expected / 10 && now > 0 {
-            rss_at_tenth = Some(rss());
-        }
-        if now >= expected {
-            break;
-        }
-        if now != last {
-            last = now;
-            moved = Instant::now();
-        } else if moved.elapsed() > Duration::from_secs(60) {
-            eprintln!("bench: {label}: nothing new for 60 s ({now} of {expected}); giving up");
-            break;
-        }
-        if at > limit {
-            eprintln!("bench: {label}: {now} of {expected} after {limit:?}; giving up");
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let final_rss = rss();
-    let cpu_window = started.elapsed().as_secs_f64();
-    let cpu = match (cpu_before, send.senders.first()) {
-        (Some(before), Some(first)) => crate::cpu::Snapshot::take(first.pid()).since(&before),
-        _ => crate::cpu::Usage::default(),
-    };
-    series.push((
-        started.elapsed().as_secs_f64(),
-        send.sink.messages(),
-        final_rss,
-    ));
-    let first_at = send.sink.first_message_at().unwrap_or(started);
-    let last_at = send.sink.last_message_at().unwrap_or(started);
-    let peak = send
-        .senders
-        .iter()
-        .map(|s| s.peak_mib())
-        .fold(0.0, f64::max);
-    // Time for a second copy to show itself.
-    tokio::time::sleep(Duration::from_secs(1)).await;
-
-    let counts = send.sink.counts();
-    let mut missing = 0u64;
-    let mut doubled = Vec::new();
-    for i in send.audience.clone() {
-        match counts.get(&email(i)).copied().unwrap_or(0) {
-            0 => missing += 1,
-            1 => {}
-            n => doubled.push(format!("{} got {n}", email(i))),
-        }
-    }
-    let strangers = counts.len() as u64 - (expected - missing);
-    let copies: u64 = counts.values().map(|n| u64::from(*n)).sum();
-    results.check(
-        &format!("{label}: copies"),
-        backend,
-        "each member of the audience got exactly one copy, nobody else any",
-        missing == 0 && doubled.is_empty() && strangers == 0,
-        format!(
-            "{copies} copies for {expected} members: {missing} missing, {} with more than one{}, {strangers} strangers",
-            doubled.len(),
-            doubled
-                .first()
-                .map(|d| format!(" (first: {d})"))
-                .unwrap_or_default()
-        ),
-    );
-
-    let sent_rows = db::count(
-        &db,
-        &format!("SELECT COUNT(*) FROM outbox WHERE newsletter_id = {id} AND status = 'sent'"),
-    )
-    .await?;
-    let all_rows = db::count(
-        &db,
-        &format!("SELECT COUNT(*) FROM outbox WHERE newsletter_id = {id}"),
-    )
-    .await?;
-    let want = i64::try_from(expected).unwrap_or(i64::MAX);
-    results.check(
-        &format!("{label}: outbox"),
-        backend,
-        "exactly one outbox row per member, all sent",
-        sent_rows == want && all_rows == want,
-        format!("{sent_rows} sent of {all_rows} rows, expected {expected}"),
-    );
-    db.close().await.ok();
-
-    let sample = send.sink.samples().into_iter().next();
-    let link = sample
-        .as_ref()
-        .and_then(super::join::text_of)
-        .is_some_and(|text| text.contains("/unsubscribe/"));
-    results.check(
-        &format!("{label}: content"),
-        backend,
-        "a copy carries its own unsubscribe link",
-        link,
-        format!(
-            "first copy: {} bytes, unsubscribe link {}",
-            sample.as_ref().map_or(0, |s| s.len()),
-            if link { "found" } else { "MISSING" }
-        ),
-    );
-
-    let tenth = rss_at_tenth.unwrap_or(final_rss);
-    results.check(
-        &format!("{label}: memory"),
-        backend,
-        "memory flat: resident memory at the end within 20 MiB of a tenth of the way",
-        final_rss - tenth <= FLAT_MIB,
-        format!("{tenth:.1} MiB at a tenth, {final_rss:.1} MiB at the end, peak {peak:.1} MiB"),
-    );
-
-    let span = last_at.saturating_duration_since(first_at).as_secs_f64();
-    let to_last = last_at.saturating_duration_since(started).as_secs_f64();
-    let per_copy = |total: f64| {
-        if copies > 0 {
-            total / copies as f64
-        } else {
-            0.0
-        }
-    };
-    let server_us_per_copy = per_copy(cpu.server_cores * cpu_window * 1e6);
-    let switches_per_copy = per_copy(cpu.server_switches as f64);
-    Ok(Sent {
-        copies,
-        start_to_first_s: first_at.saturating_duration_since(started).as_secs_f64(),
-        start_to_last_s: to_last,
-        rate: if span > 0.0 {
-            copies as f64 / span
-        } else {
-            0.0
-        },
-        overall_rate: if to_last > 0.0 {
-            copies as f64 / to_last
-        } else {
-            0.0
-        },
-        peak_mib: peak,
-        cpu,
-        server_us_per_copy,
-        switches_per_copy,
-        rss_at_tenth_mib: tenth,
-        final_rss_mib: final_rss,
-        series,
-        newsletter_id: id,
-    })
-}
-
-/// The plain SMTP client: one ready-made `message` to each member of `audience`, over
-/// `connections` connections to the sink; checks one copy each. Copies a second.
-pub(super) async fn baseline(
-    label: &str,
-    backend: &str,
-    sink: &Sink,
-    audience: Range<u64>,
-    connections: usize,
-    message: &bytes::Bytes,
-    results: &mut Results,
-) -> anyhow::Result<f64> {
-    sink.set_counting(true);
-    sink.reset();
-    let recipients: Vec<String> = audience.clone().map(email).collect();
-    let expected = recipients.len() as u64;
-    eprintln!(
-        "bench: {label} ({backend}): plain SMTP client, {expected} messages over {connections} connections"
-    );
-    let elapsed = smtp_client::send_all(
-        sink.port,
-        connections,
-        Arc::new(recipients),
-        smtp_client::wire_body(message),
-    )
-    .await?;
-    let counts = sink.counts();
-    let ones = audience
-        .clone()
-        .filter(|i| counts.get(&email(*i)) == Some(&1))
-        .count() as u64;
-    results.check(
-        label,
-        backend,
-        "the plain client's messages arrived, one each",
-        ones == expected && counts.len() as u64 == expected,
-        format!("{ones} of {expected} members got exactly one"),
-    );
-    sink.reset();
-    let secs = elapsed.as_secs_f64();
-    Ok(if secs > 0.0 {
-        expected as f64 / secs
-    } else {
-        0.0
-    })
 }
 
 pub async fn run(ctx: &Ctx, results: &mut Results) -> anyhow::Result<()> {
