@@ -196,7 +196,7 @@ async fn a_member_signs_in_by_link_and_edits_every_preference() {
 
     // Signing out ends the session on the server too.
     let out = post_account_form(&app, "/en/sign-out", &[]).await;
-    assert_eq!(out.status, StatusCode::OK);
+    assert_eq!(out.location(), "/en/signed-out");
     assert_eq!(app.count("SELECT COUNT(*) FROM sessions").await, 0);
     assert_eq!(app.get("/en/account").await.location(), "/en/sign-in");
 }
