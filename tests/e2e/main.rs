@@ -9,6 +9,7 @@ mod accessibility;
 mod account;
 mod admin;
 mod asvs;
+mod calendars;
 mod delivery;
 mod edges;
 mod events;

@@ -10,9 +10,9 @@ use domain::{
     entities::{event, registration},
     events::{self, EventError, EventFields, RegistrationStatus},
 };
-use mailer::{Brand, compose::events::EventMail};
+use mailer::{Brand, calendar::Method, compose::events::EventMail};
 
-use crate::{App, Work, by_organizer, mail::email_to};
+use crate::{App, Work, by_organizer, mail::email_to, registration::calendar_attachment};
 
 /// Creates an event (`existing` is `None`) or edits one. After an edit, registrants hear of
 /// a new time or place and the people promoted by more seats get their seat.
@@ -90,11 +90,19 @@ async fn notify_change(
                 &mail,
                 (!place.is_empty()).then_some(place.as_str()),
             );
-            work.enqueue(
-                email_to("event-changed", &r.email, r.member_id, lang, composed),
-                now,
-            )
-            .await?;
+            let mut email = email_to("event-changed", &r.email, r.member_id, lang, composed);
+            // A seat's entry is in their calendar: the same UID with the event's new
+            // SEQUENCE (its `updated_at` moved on save) replaces it.
+            if status == RegistrationStatus::Confirmed {
+                email.attachment = Some(calendar_attachment(
+                    brand,
+                    event,
+                    lang,
+                    &mail.page_url,
+                    Method::Publish,
+                ));
+            }
+            work.enqueue(email, now).await?;
         }
     }
     Ok(())
@@ -154,17 +162,24 @@ pub async fn cancel(app: &App, by: i64, id: i64, now: DateTime<Utc>) -> Result<(
         for registration in &cancellation.registrants {
             let (lang, mail) = mail_to(&app.brand, &cancellation.event, registration, "events");
             let composed = mailer::compose::events::called_off(&app.brand, &mail);
-            work.enqueue(
-                email_to(
-                    "event-cancelled-by-organizers",
-                    &registration.email,
-                    registration.member_id,
+            let mut email = email_to(
+                "event-cancelled-by-organizers",
+                &registration.email,
+                registration.member_id,
+                lang,
+                composed,
+            );
+            // The rows keep their status: a confirmed one had the file, which now comes out.
+            if registration.status == RegistrationStatus::Confirmed {
+                email.attachment = Some(calendar_attachment(
+                    &app.brand,
+                    &cancellation.event,
                     lang,
-                    composed,
-                ),
-                now,
-            )
-            .await?;
+                    &mail.page_url,
+                    Method::Cancel,
+                ));
+            }
+            work.enqueue(email, now).await?;
         }
         work.audit(
             by_organizer::action(

@@ -145,14 +145,26 @@ pub async fn cancel(app: &App, token: &str, now: DateTime<Utc>) -> Result<bool, 
     let event = events::find(work.conn(), registration.event_id)
         .await?
         .ok_or(DomainError::Inconsistent("registration of a missing event"))?;
-    if let Some(registration) =
-        cancel_and_promote(&app.brand, work.conn(), &event, &registration, now).await?
+    if let Some(Cancelled {
+        registration,
+        had_seat,
+    }) = cancel_and_promote(&app.brand, work.conn(), &event, &registration, now).await?
     {
         let mail = mailer::compose::events::cancelled(
             &app.brand,
             &event_mail(&app.brand, &event, &registration, token),
         );
-        work.enqueue(email_for(&registration, "event-cancelled", mail, None), now)
+        // Only a seat was ever in their calendar: the file takes it out again.
+        let file = had_seat.then(|| {
+            calendar_attachment(
+                &app.brand,
+                &event,
+                language_of(&registration),
+                &page_url(&app.brand, &registration, token),
+                calendar::Method::Cancel,
+            )
+        });
+        work.enqueue(email_for(&registration, "event-cancelled", mail, file), now)
             .await?;
     }
     // A promotion's email, if any, was queued by `cancel_and_promote`.
@@ -205,6 +217,14 @@ pub async fn register_member(
     Ok(direct.token)
 }
 
+/// A registration just cancelled.
+#[derive(Debug)]
+pub struct Cancelled {
+    pub registration: registration::Model,
+    /// It held a seat (was confirmed), so its calendar file went out and is to be withdrawn.
+    pub had_seat: bool,
+}
+
 /// Cancels a registration in the caller's transaction and, if that freed a seat for someone
 /// on the waitlist, emails them their seat. Returns the cancelled registration (`None` if it
 /// was cancelled already). The caller wakes the worker after its commit.
@@ -214,11 +234,11 @@ pub async fn cancel_and_promote(
     event: &event::Model,
     registration: &registration::Model,
     now: DateTime<Utc>,
-) -> Result<Option<registration::Model>, DomainError> {
+) -> Result<Option<Cancelled>, DomainError> {
     let CancelOutcome::Cancelled {
         registration,
+        was,
         promoted,
-        ..
     } = events::cancel_registration(conn, registration, now).await?
     else {
         return Ok(None);
@@ -226,7 +246,10 @@ pub async fn cancel_and_promote(
     if let Some(promoted) = promoted {
         promote_mail(brand, conn, event, &promoted, now).await?;
     }
-    Ok(Some(registration))
+    Ok(Some(Cancelled {
+        registration,
+        had_seat: was == events::RegistrationStatus::Confirmed,
+    }))
 }
 
 /// Emails a registration just promoted from the waitlist its seat: one more link to its page
@@ -312,15 +335,39 @@ pub fn calendar_file(
     registration: &registration::Model,
     token: &str,
 ) -> Attachment {
+    calendar_attachment(
+        brand,
+        event,
+        language_of(registration),
+        &page_url(brand, registration, token),
+        calendar::Method::Publish,
+    )
+}
+
+/// The file a registration's page offers: only a seat goes in a calendar, so a pending,
+/// waitlisted or cancelled registration has none (`None`).
+pub fn downloadable_calendar(
+    brand: &Brand,
+    event: &event::Model,
+    registration: &registration::Model,
+    token: &str,
+) -> Option<Attachment> {
+    (registration.status == events::RegistrationStatus::Confirmed)
+        .then(|| calendar_file(brand, event, registration, token))
+}
+
+/// `event` as a calendar file in `lang` linking to `page_url`, with the Content-Type that
+/// matches `method`.
+pub(crate) fn calendar_attachment(
+    brand: &Brand,
+    event: &event::Model,
+    lang: Language,
+    page_url: &str,
+    method: calendar::Method,
+) -> Attachment {
     Attachment {
         filename: format!("{}.ics", event.slug),
-        content_type: calendar::Method::Publish.content_type(),
-        content: calendar::ics(
-            event,
-            language_of(registration),
-            &page_url(brand, registration, token),
-            brand,
-            calendar::Method::Publish,
-        ),
+        content_type: method.content_type(),
+        content: calendar::ics(event, lang, page_url, brand, method),
     }
 }

@@ -129,7 +129,13 @@ impl IntoResponse for AppError {
 
 /// Renders every error response as a page in the request's language.
 pub async fn localize(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let language = lang::from_path(request.uri().path()).unwrap_or(Language::En);
+    let path = request.uri().path();
+    // The back office's paths carry no language: its pages are in the organizer's chosen one.
+    let language = if path == "/admin" || path.starts_with("/admin/") {
+        crate::admin::language::language_of(request.headers())
+    } else {
+        lang::from_path(path).unwrap_or(Language::En)
+    };
     // The route's template, never the path: a path such as `/en/sign-in/{token}` holds a
     // token that is still valid when the request failed.
     let route = request

@@ -14,6 +14,9 @@ pub struct Mail {
     pub content_type: String,
     /// Attached files: (file name, text content).
     pub attachments: Vec<(String, String)>,
+    /// Each attachment's Content-Type with its parameters (`text/calendar; method=PUBLISH`),
+    /// in the order of `attachments`.
+    pub attachment_types: Vec<String>,
 }
 
 impl Mail {
@@ -47,6 +50,18 @@ impl Mail {
                         part.attachment_name().unwrap_or_default().to_owned(),
                         String::from_utf8_lossy(part.contents()).into_owned(),
                     )
+                })
+                .collect(),
+            attachment_types: message
+                .attachments()
+                .map(|part| {
+                    part.content_type().map_or_else(String::new, |c| {
+                        let mut text = format!("{}/{}", c.ctype(), c.subtype().unwrap_or_default());
+                        for a in c.attributes().unwrap_or_default() {
+                            text.push_str(&format!("; {}={}", a.name, a.value));
+                        }
+                        text
+                    })
                 })
                 .collect(),
             content_type: message

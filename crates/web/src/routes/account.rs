@@ -345,7 +345,8 @@ pub async fn sign_out_everywhere(
 ) -> Result<Response, AppError> {
     app::account::sign_out_everywhere(&state.app, &member).await?;
     let jar = jar.remove(web_session::removal(&state));
-    Ok((jar, views::account::signed_out(lang, &state.brand)).into_response())
+    // Like signing out: a 303, so a reload does not post the form again.
+    Ok((jar, Redirect::to(&format!("/{}/signed-out", lang.code()))).into_response())
 }
 
 /// Everything held about the member, as a JSON download.

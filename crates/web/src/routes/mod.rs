@@ -97,6 +97,7 @@ pub fn forms(state: &AppState) -> Router<AppState> {
             get(sign_in::show).post(sign_in::submit_link),
         )
         .route("/{lang}/sign-out", post(sign_in::sign_out))
+        .route("/{lang}/signed-out", get(sign_in::signed_out))
         .route(
             "/{lang}/account",
             get(account::show).post(account::update_profile),

@@ -260,7 +260,11 @@ pub async fn calendar_download(
     let Some((registration, event)) = by_token(&state, &token).await? else {
         return Ok(unknown_link(&state, lang, &token));
     };
-    let file = app::registration::calendar_file(&state.brand, &event, &registration, &token);
+    let Some(file) =
+        app::registration::downloadable_calendar(&state.brand, &event, &registration, &token)
+    else {
+        return Err(AppError::NotFound);
+    };
     Ok((
         [
             (header::CONTENT_TYPE, file.content_type.clone()),

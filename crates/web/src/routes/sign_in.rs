@@ -149,7 +149,13 @@ pub async fn sign_out(
         session::end(state.db.writer(), cookie.value()).await?;
     }
     let jar = jar.remove(web_session::removal(&state));
-    Ok((jar, views::account::signed_out(lang, &state.brand)).into_response())
+    // A 303 to a page of its own: reloading it does not post the form again.
+    Ok((jar, Redirect::to(&format!("/{}/signed-out", lang.code()))).into_response())
+}
+
+/// Where signing out lands: the notice that the session is over.
+pub async fn signed_out(State(state): State<AppState>, Lang(lang): Lang) -> Response {
+    views::account::signed_out(lang, &state.brand).into_response()
 }
 
 fn dead_link<T>(state: &AppState, lang: Language, token: &str, link: &Link<T>) -> Response {

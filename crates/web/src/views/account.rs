@@ -99,7 +99,8 @@ pub fn signed_out(lang: Language, brand: &Brand) -> Markup {
     message(
         lang,
         brand,
-        "/sign-in",
+        // Its own address now (sign-out redirects here): the language links stay on it.
+        "/signed-out",
         "signed-out-title",
         &["signed-out-text"],
         html! {},

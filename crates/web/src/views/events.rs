@@ -288,8 +288,9 @@ pub fn registration(p: &RegistrationPage<'_>) -> Markup {
                 RegistrationStatus::Confirmed | RegistrationStatus::Waitlisted => {
                     @if status == RegistrationStatus::Confirmed {
                         @if let Some(link) = &e.online_link { p { a class="button" href=(link) { (t(lang, "registration-online-link")) } } }
+                        // Only a seat goes in a calendar: the `.ics` answers 404 to the rest.
+                        p { a href={ (base) "/event.ics" } { (t(lang, "registration-calendar")) } }
                     }
-                    p { a href={ (base) "/event.ics" } { (t(lang, "registration-calendar")) } }
                     section aria-labelledby="cancel" {
                         h2 id="cancel" { (t(lang, "registration-cancel-title")) }
                         p { (t(lang, "registration-cancel-text")) }
