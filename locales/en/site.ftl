@@ -57,10 +57,12 @@ interest-arts-culture = Arts and culture
 language-name-en = English
 language-name-fr = French
 language-name-es = Spanish
+language-name-pt = Portuguese
 # A language's name within a sentence (lower case where the language writes it so).
 in-language-en = English
 in-language-fr = French
 in-language-es = Spanish
+in-language-pt = Portuguese
 
 ## Form errors
 
@@ -120,6 +122,7 @@ error-home-link = Go to the home page
 autonym-en = English
 autonym-fr = Français
 autonym-es = Español
+autonym-pt = Português
 
 ## Signing in (members never have a password)
 

@@ -57,10 +57,12 @@ interest-arts-culture = Arte y cultura
 language-name-en = Inglés
 language-name-fr = Francés
 language-name-es = Español
+language-name-pt = Portugués
 # A language's name within a sentence (lower case where the language writes it so).
 in-language-en = inglés
 in-language-fr = francés
 in-language-es = español
+in-language-pt = portugués
 
 ## Errores en el formulario
 
@@ -120,6 +122,7 @@ error-home-link = Ir a la página de inicio
 autonym-en = English
 autonym-fr = Français
 autonym-es = Español
+autonym-pt = Português
 
 ## Inicio de sesión (los miembros nunca tienen contraseña)
 

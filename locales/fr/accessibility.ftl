@@ -8,20 +8,20 @@ a11y-title = Énoncé d’accessibilité
 a11y-lede = Réseau doit pouvoir servir à toute personne qui veut adhérer au réseau, s’inscrire à un événement ou gérer son adhésion, quelles que soient ses capacités et sa façon d’utiliser le Web : au clavier, avec un lecteur d’écran, un logiciel d’agrandissement ou sur un petit écran.
 
 a11y-standard-title = La norme visée
-a11y-standard-text = Réseau vise la conformité aux Règles pour l’accessibilité des contenus Web (WCAG) 2.1, niveau AA, en français, en anglais et en espagnol.
+a11y-standard-text = Réseau vise la conformité aux Règles pour l’accessibilité des contenus Web (WCAG) 2.1, niveau AA, en français, en anglais, en espagnol et en portugais du Brésil.
 a11y-standard-canada = C’est le niveau exigé par les règles d’accessibilité du gouvernement du Canada, qui renvoient à la norme EN 301 549 (adoptée au Canada sous le nom CAN/ASC-EN 301 549:2024) ; pour les pages Web, la norme EN 301 549 exige les WCAG 2.1 au niveau AA.
 a11y-standard-no-script = Aucune page n’a besoin de JavaScript : le site n’en envoie pas.
 
 a11y-testing-title = Nos vérifications
 a11y-testing-intro = Chaque modification de Réseau est vérifiée dans un vrai navigateur (Chromium, sans écran) par ses tests automatisés :
-a11y-testing-axe = axe-core, un moteur de test d’accessibilité, vérifie les pages du site public et les principales pages de l’espace de gestion selon les règles des WCAG 2.1 aux niveaux A et AA, en français, en anglais et en espagnol, y compris les formulaires renvoyés avec des erreurs.
+a11y-testing-axe = axe-core, un moteur de test d’accessibilité, vérifie les pages du site public et les principales pages de l’espace de gestion selon les règles des WCAG 2.1 aux niveaux A et AA, en français, en anglais, en espagnol et en portugais du Brésil, y compris les formulaires renvoyés avec des erreurs.
 a11y-testing-keyboard = Des parcours complets se font au clavier seulement (Tab, Maj+Tab, Espace et Entrée) : adhérer au réseau, s’inscrire à un événement et confirmer l’inscription depuis le courriel, puis se désabonner de l’infolettre. À chaque étape, le focus doit être visible, et un formulaire renvoyé avec des erreurs doit placer le focus sur la liste des erreurs.
 a11y-testing-reflow = Chaque page vérifiée doit tenir dans un écran de 320 pixels de large, et dans une fenêtre agrandie à 200 %, sans défilement horizontal. Des captures d’écran en format ordinateur et téléphone sont conservées pour un examen par des personnes.
 a11y-testing-limits = Les outils automatisés ne trouvent qu’une partie des obstacles, et ces vérifications ne remplacent pas un audit mené par des personnes en situation de handicap. C’est pourquoi chaque signalement compte pour nous.
 
 a11y-limits-title = Limites connues
 a11y-limits-intro = Nous connaissons les limites suivantes :
-a11y-limit-translation = Quand un événement ou une section n’a pas encore de texte en espagnol, la page espagnole affiche le texte anglais, qui n’est pas encore indiqué comme tel ; un lecteur d’écran peut donc le lire avec la prononciation espagnole.
+a11y-limit-translation = Quand un événement ou une section n’a pas encore de texte en espagnol, la page espagnole affiche le texte anglais ; les événements, les sections et les infolettres n’ont pas encore de texte en portugais, et les pages portugaises affichent donc le texte anglais. Ce texte n’est pas encore indiqué comme anglais ; un lecteur d’écran peut donc le lire avec la prononciation espagnole ou portugaise.
 a11y-limit-content = Les descriptions d’événements sont rédigées par l’équipe d’organisation. Elle peut y mettre des titres, des listes et des liens, mais nous ne pouvons pas vérifier que chaque description est claire et bien structurée.
 a11y-limit-tables = Dans l’espace de gestion, les tableaux larges défilent horizontalement dans leur propre cadre sur les petits écrans ; chacun peut être atteint et parcouru au clavier.
 a11y-limit-email = Les courriels sont envoyés en texte brut et en HTML simple ; les vérifications dans le navigateur ne les couvrent pas encore.

@@ -57,10 +57,12 @@ interest-arts-culture = Arts et culture
 language-name-en = Anglais
 language-name-fr = Français
 language-name-es = Espagnol
+language-name-pt = Portugais
 # A language's name within a sentence (lower case where the language writes it so).
 in-language-en = anglais
 in-language-fr = français
 in-language-es = espagnol
+in-language-pt = portugais
 
 ## Erreurs dans le formulaire
 
@@ -120,6 +122,7 @@ error-home-link = Aller à la page d’accueil
 autonym-en = English
 autonym-fr = Français
 autonym-es = Español
+autonym-pt = Português
 
 ## Connexion (les membres n’ont jamais de mot de passe)
 

@@ -8,20 +8,20 @@ a11y-title = Declaração de acessibilidade
 a11y-lede = O Réseau deve funcionar para todas as pessoas que querem fazer parte da rede, se inscrever em um evento ou cuidar da sua adesão, sejam quais forem suas capacidades e a forma como usam a web: com teclado, leitor de tela, ampliação ou uma tela pequena.
 
 a11y-standard-title = O padrão que buscamos atender
-a11y-standard-text = O Réseau busca estar em conformidade com as Diretrizes de Acessibilidade para Conteúdo Web (WCAG) 2.1, no nível AA, em inglês, francês e espanhol.
+a11y-standard-text = O Réseau busca estar em conformidade com as Diretrizes de Acessibilidade para Conteúdo Web (WCAG) 2.1, no nível AA, em inglês, francês, espanhol e português do Brasil.
 a11y-standard-canada = Esse é o nível dos requisitos de acessibilidade do Governo do Canadá, que remetem à norma EN 301 549 (adotada no Canadá como CAN/ASC-EN 301 549:2024); para páginas web, a EN 301 549 exige as WCAG 2.1 no nível AA.
 a11y-standard-no-script = Nenhuma página precisa de JavaScript: o site não envia nenhum.
 
 a11y-testing-title = Como testamos
 a11y-testing-intro = Cada alteração no Réseau é verificada em um navegador real (Chromium, funcionando sem tela) pelos seus testes automatizados:
-a11y-testing-axe = O axe-core, um mecanismo de testes de acessibilidade, verifica as páginas do site público e as principais páginas da área administrativa segundo as regras das WCAG 2.1, níveis A e AA, em inglês, francês e espanhol, incluindo formulários devolvidos com erros.
+a11y-testing-axe = O axe-core, um mecanismo de testes de acessibilidade, verifica as páginas do site público e as principais páginas da área administrativa segundo as regras das WCAG 2.1, níveis A e AA, em inglês, francês, espanhol e português do Brasil, incluindo formulários devolvidos com erros.
 a11y-testing-keyboard = Percursos completos são feitos somente com o teclado (Tab, Shift+Tab, Espaço e Enter): fazer parte da rede, se inscrever em um evento e confirmar a inscrição pelo e-mail, e cancelar a assinatura do boletim. Em cada etapa, o foco precisa estar visível, e um formulário devolvido com erros precisa levar o foco para a lista de erros.
 a11y-testing-reflow = Cada página verificada precisa caber em uma tela de 320 pixels de largura, e em uma janela com zoom de 200%, sem rolagem lateral. Capturas de tela nos tamanhos de computador e de celular são guardadas para que pessoas as revisem.
 a11y-testing-limits = Ferramentas automáticas encontram apenas algumas barreiras, e essas verificações não são uma auditoria feita por pessoas com deficiência. Por isso, cada relato é importante para nós.
 
 a11y-limits-title = Limitações conhecidas
 a11y-limits-intro = Conhecemos estas limitações:
-a11y-limit-translation = Quando um evento ou um núcleo ainda não tem texto em espanhol, a página em espanhol mostra o texto em inglês, e esse texto ainda não está marcado como inglês; por isso, um leitor de tela pode lê-lo com pronúncia espanhola.
+a11y-limit-translation = Quando um evento ou um núcleo ainda não tem texto em espanhol, a página em espanhol mostra o texto em inglês; eventos, núcleos e boletins ainda não têm texto em português, então as páginas em português mostram o texto em inglês. Esse texto ainda não está marcado como inglês; por isso, um leitor de tela pode lê-lo com pronúncia espanhola ou portuguesa.
 a11y-limit-content = As descrições dos eventos são escritas pelas pessoas organizadoras. Elas podem usar títulos, listas e links, mas não podemos verificar se cada descrição é clara e bem estruturada.
 a11y-limit-tables = Na área administrativa, em telas pequenas, as tabelas largas rolam lateralmente dentro do próprio quadro; cada uma pode ser alcançada e rolada com o teclado.
 a11y-limit-email = Os e-mails são enviados em texto sem formatação e em HTML simples; as verificações no navegador ainda não os cobrem.

@@ -57,10 +57,12 @@ interest-arts-culture = Artes e cultura
 language-name-en = Inglês
 language-name-fr = Francês
 language-name-es = Espanhol
+language-name-pt = Português
 # O nome de um idioma dentro de uma frase (em minúsculas quando o idioma o escreve assim).
 in-language-en = inglês
 in-language-fr = francês
 in-language-es = espanhol
+in-language-pt = português
 
 ## Erros no formulário
 
@@ -120,6 +122,7 @@ error-home-link = Ir para a página inicial
 autonym-en = English
 autonym-fr = Français
 autonym-es = Español
+autonym-pt = Português
 
 ## Acesso (os membros nunca têm senha)
 

@@ -1,5 +1,5 @@
 //! The database as a backstop for the rules the domain keeps: each status, format, role,
-//! purpose, lane and language column holds only the values its enum in `reseau-domain` maps
+//! purpose and lane column holds only the values its enum in `reseau-domain` maps
 //! (the stored values are unchanged, so no row is rewritten); an event never has more seats
 //! taken than it has, nor fewer than none; a registration has a waitlist position (from 1)
 //! exactly while it is waitlisted.
@@ -7,7 +7,10 @@
 //! PostgreSQL gets `CHECK` constraints. SQLite cannot add one to an existing table, so it gets
 //! the same conditions as `BEFORE INSERT` and `BEFORE UPDATE OF …` triggers that abort the
 //! statement. Either way a write that breaks a rule fails instead of being stored; adding a
-//! language or a status later means a migration that replaces its rule.
+//! status later means a migration that replaces its rule.
+//!
+//! Language columns are not checked: `domain::Language` is the one list of languages, and a
+//! new language must need only a line there and a folder under `locales/`, no migration.
 //!
 //! On PostgreSQL adding a constraint checks the rows already there: the domain never wrote a
 //! row these rules refuse, so the upgrade passes on a database only Réseau has written to.
@@ -25,13 +28,6 @@ struct Rule {
     /// The columns the condition reads: an SQLite update trigger fires only when one changes.
     columns: &'static [&'static str],
     condition: &'static str,
-}
-
-/// The languages of `domain::Language`, one list for every language column.
-macro_rules! languages {
-    () => {
-        "('en', 'fr', 'es')"
-    };
 }
 
 const RULES: &[Rule] = &[
@@ -68,27 +64,10 @@ const RULES: &[Rule] = &[
                     OR ($status <> 'waitlisted' AND $waitlist_position IS NULL)",
     },
     Rule {
-        table: "registrations",
-        name: "chk_registrations_language",
-        columns: &["language"],
-        condition: concat!("$language IN ", languages!()),
-    },
-    Rule {
         table: "members",
         name: "chk_members_status",
         columns: &["status"],
         condition: "$status IN ('pending', 'active', 'erased')",
-    },
-    Rule {
-        table: "members",
-        name: "chk_members_language",
-        columns: &["language", "join_language"],
-        condition: concat!(
-            "$language IN ",
-            languages!(),
-            " AND $join_language IN ",
-            languages!()
-        ),
     },
     Rule {
         table: "organizers",
@@ -101,12 +80,6 @@ const RULES: &[Rule] = &[
         name: "chk_consents_purpose",
         columns: &["purpose"],
         condition: "$purpose IN ('membership', 'newsletter')",
-    },
-    Rule {
-        table: "consents",
-        name: "chk_consents_language",
-        columns: &["language"],
-        condition: concat!("$language IN ", languages!()),
     },
     Rule {
         table: "tokens",
@@ -137,12 +110,6 @@ const RULES: &[Rule] = &[
         name: "chk_outbox_lane",
         columns: &["lane"],
         condition: "$lane IN ('transactional', 'bulk')",
-    },
-    Rule {
-        table: "outbox",
-        name: "chk_outbox_language",
-        columns: &["language"],
-        condition: concat!("$language IN ", languages!()),
     },
 ];
 

@@ -217,7 +217,7 @@ async fn each_language_gets_its_own_email_and_pages() {
         assert_eq!(form.text("h1"), title);
         // Each page links to itself in the other languages.
         let others: Vec<String> = form.attrs("nav.languages a", "hreflang");
-        assert_eq!(others.len(), 2, "{others:?}");
+        assert_eq!(others.len(), 3, "{others:?}");
         let email = format!("person-{lang}@example.org");
         let answer = app
             .join(lang, &person("Ana María Ñúñez", &email, lang, false))

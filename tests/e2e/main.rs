@@ -24,6 +24,7 @@ mod newsletters;
 mod ops;
 mod outbox;
 mod pages;
+mod portuguese;
 mod staff;
 mod staff_asvs;
 mod staff_lockout;

@@ -23,11 +23,9 @@ use crate::i18n::t_with;
 /// The CLDR locale each language is written in: Canadian English and French ("p.m.",
 /// "18 h 30"), Spanish, Brazilian Portuguese.
 fn cldr_locale(lang: Language) -> Locale {
-    match lang {
-        Language::En => locale!("en-CA"),
-        Language::Fr => locale!("fr-CA"),
-        Language::Es => locale!("es"),
-    }
+    // Each language declares its locale in `domain::language`; a typo there falls back to
+    // English rather than failing a send.
+    lang.cldr().parse().unwrap_or(locale!("en-CA"))
 }
 
 /// The formatters of one language, built once: building reads CLDR data, formatting is cheap.

@@ -1,6 +1,6 @@
 //! Every user-facing string, for pages and emails, comes from the Fluent files in `locales/`.
 
-use std::{borrow::Cow, collections::HashMap};
+use std::{borrow::Cow, collections::HashMap, sync::LazyLock};
 
 use domain::Language;
 use fluent_templates::{LanguageIdentifier, Loader, fluent_bundle::FluentValue, langid};
@@ -14,16 +14,19 @@ fluent_templates::static_loader! {
     };
 }
 
-static EN: LanguageIdentifier = langid!("en");
-static FR: LanguageIdentifier = langid!("fr");
-static ES: LanguageIdentifier = langid!("es");
+/// Each language's Fluent identifier, parsed once from its code (the `locales/` folder name).
+static IDS: LazyLock<Vec<(Language, LanguageIdentifier)>> = LazyLock::new(|| {
+    Language::ALL
+        .into_iter()
+        .map(|lang| (lang, lang.code().parse().unwrap_or_else(|_| langid!("en"))))
+        .collect()
+});
 
 fn id(lang: Language) -> &'static LanguageIdentifier {
-    match lang {
-        Language::En => &EN,
-        Language::Fr => &FR,
-        Language::Es => &ES,
-    }
+    static EN: LanguageIdentifier = langid!("en");
+    IDS.iter()
+        .find(|(l, _)| *l == lang)
+        .map_or(&EN, |(_, id)| id)
 }
 
 /// The text of `key` in `lang`.

@@ -75,12 +75,16 @@ mod tests {
         assert_eq!(negotiate(Some("de, it")), Language::En);
         assert_eq!(negotiate(Some("fr;q=0, es")), Language::Es);
         assert_eq!(negotiate(Some(";;;,,q=x")), Language::En);
+        assert_eq!(negotiate(Some("pt-BR,pt;q=0.9,en;q=0.5")), Language::Pt);
+        assert_eq!(negotiate(Some("pt-PT")), Language::Pt);
+        assert_eq!(negotiate(Some("pt")), Language::Pt);
     }
 
     #[test]
     fn reads_the_path() {
         assert_eq!(from_path("/fr/join"), Some(Language::Fr));
         assert_eq!(from_path("/es/"), Some(Language::Es));
+        assert_eq!(from_path("/pt/events"), Some(Language::Pt));
         assert_eq!(from_path("/de/join"), None);
         assert_eq!(from_path("/"), None);
     }

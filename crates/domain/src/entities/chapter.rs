@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use crate::Language;
+use crate::{Language, language::own_or_english};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "chapters")]
@@ -26,22 +26,23 @@ pub enum Relation {}
 impl ActiveModelBehavior for ActiveModel {}
 
 impl Model {
-    /// The name in `lang`; Spanish is optional and falls back to English.
+    /// The name in `lang`; Spanish is optional, and it and languages without a column fall
+    /// back to English.
     pub fn name(&self, lang: Language) -> &str {
-        match lang {
-            Language::En => &self.name_en,
-            Language::Fr => &self.name_fr,
-            Language::Es if self.name_es.is_empty() => &self.name_en,
-            Language::Es => &self.name_es,
-        }
+        let own = match lang {
+            Language::Fr => Some(self.name_fr.as_str()),
+            Language::Es => Some(self.name_es.as_str()),
+            _ => None,
+        };
+        own_or_english(own, &self.name_en)
     }
 
     pub fn description(&self, lang: Language) -> &str {
-        match lang {
-            Language::En => &self.description_en,
-            Language::Fr => &self.description_fr,
-            Language::Es if self.description_es.is_empty() => &self.description_en,
-            Language::Es => &self.description_es,
-        }
+        let own = match lang {
+            Language::Fr => Some(self.description_fr.as_str()),
+            Language::Es => Some(self.description_es.as_str()),
+            _ => None,
+        };
+        own_or_english(own, &self.description_en)
     }
 }

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use crate::Language;
+use crate::{Language, language::own_or_english};
 
 /// An event of a chapter. `seats_taken` counts confirmed registrations and is only ever changed
 /// by the conditional UPDATEs in `crate::events::seats`, so it never passes `capacity`
@@ -69,24 +69,25 @@ impl Related<super::registration::Entity> for Entity {
 impl ActiveModelBehavior for ActiveModel {}
 
 impl Model {
-    /// The title in `lang`; Spanish may be left empty, and falls back to English.
+    /// The title in `lang`; Spanish may be left empty, and it and languages without a column
+    /// fall back to English.
     pub fn title(&self, lang: Language) -> &str {
-        match lang {
-            Language::En => &self.title_en,
-            Language::Fr => &self.title_fr,
-            Language::Es if self.title_es.trim().is_empty() => &self.title_en,
-            Language::Es => &self.title_es,
-        }
+        let own = match lang {
+            Language::Fr => Some(self.title_fr.as_str()),
+            Language::Es => Some(self.title_es.as_str()),
+            _ => None,
+        };
+        own_or_english(own, &self.title_en)
     }
 
     /// The Markdown description in `lang`, with the same fallback as `title`.
     pub fn description(&self, lang: Language) -> &str {
-        match lang {
-            Language::En => &self.description_en,
-            Language::Fr => &self.description_fr,
-            Language::Es if self.description_es.trim().is_empty() => &self.description_en,
-            Language::Es => &self.description_es,
-        }
+        let own = match lang {
+            Language::Fr => Some(self.description_fr.as_str()),
+            Language::Es => Some(self.description_es.as_str()),
+            _ => None,
+        };
+        own_or_english(own, &self.description_en)
     }
 
     /// Seats still free, or `None` when the event is unlimited.

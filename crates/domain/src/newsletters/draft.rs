@@ -103,6 +103,8 @@ impl newsletter::Model {
                 }),
                 _ => None,
             },
+            // No column for this language: its readers get the English version.
+            _ => None,
         }
     }
 

@@ -106,7 +106,7 @@ pub(crate) fn email_page(
 ) -> String {
     html! {
         (DOCTYPE)
-        html lang=(lang.code()) {
+        html lang=(lang.tag()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";

@@ -32,7 +32,7 @@ pub fn page(shell: &Shell<'_>, content: Markup) -> Markup {
     let here = |other: Language| format!("/{}{}", other.code(), encode_path(shell.path));
     html! {
         (DOCTYPE)
-        html lang=(lang.code()) {
+        html lang=(lang.tag()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -40,7 +40,7 @@ pub fn page(shell: &Shell<'_>, content: Markup) -> Markup {
                 link rel="stylesheet" href="/static/site.css";
                 link rel="icon" href="/static/icon.svg" type="image/svg+xml";
                 @for other in Language::ALL {
-                    link rel="alternate" hreflang=(other.code()) href=(here(other));
+                    link rel="alternate" hreflang=(other.tag()) href=(here(other));
                 }
             }
             body {
@@ -56,9 +56,9 @@ pub fn page(shell: &Shell<'_>, content: Markup) -> Markup {
                                 @for other in Language::ALL {
                                     li {
                                         @if other == lang {
-                                            span aria-current="true" lang=(other.code()) { (t(other, &format!("autonym-{}", other.code()))) }
+                                            span aria-current="true" lang=(other.tag()) { (t(other, &format!("autonym-{}", other.code()))) }
                                         } @else {
-                                            a href=(here(other)) lang=(other.code()) hreflang=(other.code()) {
+                                            a href=(here(other)) lang=(other.tag()) hreflang=(other.tag()) {
                                                 (t(other, &format!("autonym-{}", other.code())))
                                             }
                                         }

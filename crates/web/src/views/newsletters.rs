@@ -66,7 +66,7 @@ pub fn archive(p: &ArchivePage<'_>) -> Markup {
                 ul class="cards" {
                     @for n in p.letters {
                         li class="card" {
-                            h2 { a href={ (base) "/" (n.id) } lang=(n.language_for(lang).code()) { (subject(n, lang)) } }
+                            h2 { a href={ (base) "/" (n.id) } lang=(n.language_for(lang).tag()) { (subject(n, lang)) } }
                             p { (date(n.finished_at)) }
                         }
                     }
@@ -88,9 +88,9 @@ pub fn archived(lang: Language, brand: &Brand, letter: &newsletter::Model) -> Ma
         },
         html! {
             p { a href={ "/" (lang.code()) "/newsletters" } { (t(lang, "archive-title")) } }
-            article lang=(shown.code()) {
+            article lang=(shown.tag()) {
                 h1 { (version.subject) }
-                p class="hint" lang=(lang.code()) { (date(letter.finished_at)) }
+                p class="hint" lang=(lang.tag()) { (date(letter.finished_at)) }
                 (PreEscaped(markdown::to_html(&version.body)))
             }
         },

@@ -72,7 +72,7 @@ pub fn fields(f: &Fields<'_>) -> Markup {
             (language_error)
             select id=(field_id("language")) name="language" aria-invalid=[language_described.as_ref().map(|_| "true")] aria-describedby=[language_described] {
                 @for option_lang in Language::ALL {
-                    option value=(option_lang.code()) lang=(option_lang.code()) selected[option_lang.code() == f.language] {
+                    option value=(option_lang.code()) lang=(option_lang.tag()) selected[option_lang.code() == f.language] {
                         (t(option_lang, &format!("autonym-{}", option_lang.code())))
                     }
                 }

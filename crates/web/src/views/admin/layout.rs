@@ -46,7 +46,7 @@ fn layout_with(
 ) -> Markup {
     html! {
         (DOCTYPE)
-        html lang=(lang.code()) {
+        html lang=(lang.tag()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -67,9 +67,9 @@ fn layout_with(
                                 @for other in Language::ALL {
                                     li {
                                         @if other == lang {
-                                            span aria-current="true" lang=(other.code()) { (t(other, &format!("autonym-{}", other.code()))) }
+                                            span aria-current="true" lang=(other.tag()) { (t(other, &format!("autonym-{}", other.code()))) }
                                         } @else {
-                                            a href={ "/admin/lang/" (other.code()) "?back=" (here) } lang=(other.code()) hreflang=(other.code()) {
+                                            a href={ "/admin/lang/" (other.code()) "?back=" (here) } lang=(other.tag()) hreflang=(other.tag()) {
                                                 (t(other, &format!("autonym-{}", other.code())))
                                             }
                                         }

@@ -405,16 +405,16 @@ pub fn admin_show(p: &ShowPage<'_>) -> Markup {
         h2 { (t(lang, "newsletter-preview")) }
         p class="hint" { (t(lang, "newsletter-preview-hint")) }
         @for (version_lang, composed) in p.previews {
-            section class="preview" lang=(version_lang.code()) aria-labelledby={ "preview-" (version_lang.code()) } {
-                h3 id={ "preview-" (version_lang.code()) } lang=(lang.code()) { (t(lang, &format!("language-name-{}", version_lang.code()))) }
-                p { strong lang=(lang.code()) { (t(lang, "field-newsletter-subject")) ": " } (composed.subject) }
+            section class="preview" lang=(version_lang.tag()) aria-labelledby={ "preview-" (version_lang.code()) } {
+                h3 id={ "preview-" (version_lang.code()) } lang=(lang.tag()) { (t(lang, &format!("language-name-{}", version_lang.code()))) }
+                p { strong lang=(lang.tag()) { (t(lang, "field-newsletter-subject")) ": " } (composed.subject) }
                 div class="preview-html" {
                     @if let Some(version) = n.version(*version_lang) {
                         (PreEscaped(markdown::to_html(&version.body)))
                     }
                 }
                 details {
-                    summary lang=(lang.code()) { (t(lang, "newsletter-preview-text")) }
+                    summary lang=(lang.tag()) { (t(lang, "newsletter-preview-text")) }
                     pre class="preview-text" { (composed.text) }
                 }
             }
