@@ -1156,8 +1156,9 @@ async fn an_organizer_runs_an_event_from_draft_to_check_in_and_cancellation() {
     let page = local.get(&path).await;
     assert!(page.text("[role=status]").contains("Confirmed: 1"));
     assert!(
-        page.text("tbody").contains("asl"),
-        "accommodations visible to the chapter's organizers"
+        page.text("tbody")
+            .contains("Sign-language interpretation: American Sign Language (ASL)"),
+        "accommodations visible to the chapter's organizers, in words"
     );
     let registration = app.count("SELECT id FROM registrations").await;
     let checked = local
@@ -1275,7 +1276,9 @@ async fn an_organizer_runs_an_event_from_draft_to_check_in_and_cancellation() {
         .find(|m| m.subject == "Changed: Cultural evening")
         .expect("a change notice");
     assert!(
-        changed.text.contains("2030-06-02 19:00"),
+        changed
+            .text
+            .contains("Sunday, June 2, 2030, 7:00\u{202f}p.m. to 10:00\u{202f}p.m."),
         "{}",
         changed.text
     );

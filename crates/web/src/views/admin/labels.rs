@@ -1,7 +1,11 @@
-//! Names of stored values in the page's language: statuses, roles, chapters.
+//! Names of stored values in the page's language: statuses, roles, chapters, needs.
 
-use domain::{Language, entities::chapter};
-use mailer::i18n::t;
+use domain::{
+    Language,
+    entities::chapter,
+    events::{Accommodations, RegistrationStatus, SignLanguage},
+};
+use mailer::i18n::{t, t_with};
 
 pub fn status_name(lang: Language, status: &str) -> String {
     match status {
@@ -22,4 +26,78 @@ pub fn chapter_label(chapters: &[chapter::Model], id: i64, lang: Language) -> &s
         .iter()
         .find(|c| c.id == id)
         .map_or("", |c| c.name(lang))
+}
+
+/// A registration's status as organizers read it: "Waitlisted, position 19".
+pub fn registration_status_name(
+    lang: Language,
+    status: RegistrationStatus,
+    position: Option<i32>,
+) -> String {
+    let key = match status {
+        RegistrationStatus::Pending => "admin-registration-pending",
+        RegistrationStatus::Confirmed => "admin-registration-confirmed",
+        RegistrationStatus::Waitlisted => "admin-registration-waitlisted",
+        RegistrationStatus::Cancelled => "admin-registration-cancelled",
+    };
+    let position = position.map(|p| p.to_string()).unwrap_or_default();
+    t_with(lang, key, &[("position", &position)])
+}
+
+/// The headers of the needs' columns in the registrations export, in the order of
+/// [`need_cells`].
+pub fn need_headers(lang: Language) -> [String; 6] {
+    [
+        "field-sign-language",
+        "field-captions",
+        "field-interpretation",
+        "field-mobility",
+        "field-dietary",
+        "field-other-needs",
+    ]
+    .map(|key| t(lang, key))
+}
+
+/// One readable cell per need (empty when not asked for), in the order of [`need_headers`].
+pub fn need_cells(lang: Language, needs: Option<&Accommodations>) -> [String; 6] {
+    let Some(n) = needs else {
+        return Default::default();
+    };
+    let yes = |asked: bool| {
+        if asked {
+            t(lang, "need-yes")
+        } else {
+            String::new()
+        }
+    };
+    let sign = match n.sign_language {
+        SignLanguage::None => String::new(),
+        SignLanguage::Asl => t(lang, "sign-language-asl"),
+        SignLanguage::Lsq => t(lang, "sign-language-lsq"),
+    };
+    let languages = n
+        .interpretation
+        .iter()
+        .map(|l| t(lang, &format!("language-name-{}", l.code())))
+        .collect::<Vec<_>>()
+        .join(", ");
+    [
+        sign,
+        yes(n.captions),
+        languages,
+        yes(n.mobility),
+        n.dietary.clone(),
+        n.other.clone(),
+    ]
+}
+
+/// The needs in one line for the registrations table: "Captions: yes · Dietary needs: vegan".
+pub fn needs_line(lang: Language, needs: Option<&Accommodations>) -> String {
+    need_headers(lang)
+        .into_iter()
+        .zip(need_cells(lang, needs))
+        .filter(|(_, cell)| !cell.is_empty())
+        .map(|(header, cell)| format!("{header}: {cell}"))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
