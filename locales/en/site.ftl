@@ -320,11 +320,26 @@ field-consent-source = Where their consent comes from
 field-consent-source-hint = For example: sign-up sheet, Montréal forum, 2026-10-12.
 import-submit = Import
 import-report-title = Import report
-import-invited = People invited to confirm: { $count }
-import-existing = Already members of this chapter (what they chose is kept; only empty details filled): { $count }
-import-other-chapter = Members of another of your chapters (left as they are): { $count }
-import-throttled = Pending people invited lately, not mailed again: { $count }
-import-rejected = Rows refused: { $count }
+import-invited = { $count ->
+    [one] { $count } person invited to confirm
+   *[other] { $count } people invited to confirm
+}
+import-existing = { $count ->
+    [one] { $count } already a member of this chapter (what they chose is kept; only empty details filled)
+   *[other] { $count } already members of this chapter (what they chose is kept; only empty details filled)
+}
+import-other-chapter = { $count ->
+    [one] { $count } member of another of your chapters (left as they are)
+   *[other] { $count } members of another of your chapters (left as they are)
+}
+import-throttled = { $count ->
+    [one] { $count } pending person invited lately, not mailed again
+   *[other] { $count } pending people invited lately, not mailed again
+}
+import-rejected = { $count ->
+    [one] { $count } row refused
+   *[other] { $count } rows refused
+}
 import-line = Line { $line }: { $reasons }
 import-reason-email = the email address is not valid
 import-reason-name = the name is missing or not valid
@@ -396,7 +411,10 @@ event-when = When
 event-where = Where
 event-format = Format
 event-time-zone = Times are in the { $zone } time zone.
-event-seats-left = Seats left: { $count }
+event-seats-left = { $count ->
+    [one] { $count } seat left
+   *[other] { $count } seats left
+}
 event-unlimited = Open to all
 event-waitlist-open = Full: the waitlist is open
 event-full = Full
@@ -506,8 +524,14 @@ organizers-chapters-save = Save the chapters
 
 # Step up: the password again before a sensitive back-office action.
 step-up-title = Confirm it is you
-step-up-intro = This action needs your password again. You will not be asked again for { $minutes } minutes.
-step-up-intro-code = This action needs your password and a code from your app again. You will not be asked again for { $minutes } minutes.
+step-up-intro = { $count ->
+    [one] This action needs your password again. You will not be asked again for { $count } minute.
+   *[other] This action needs your password again. You will not be asked again for { $count } minutes.
+}
+step-up-intro-code = { $count ->
+    [one] This action needs your password and a code from your app again. You will not be asked again for { $count } minute.
+   *[other] This action needs your password and a code from your app again. You will not be asked again for { $count } minutes.
+}
 step-up-submit = Confirm and continue
 field-step-up-password = Your password
 error-step-up-password = The password is wrong.

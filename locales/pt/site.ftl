@@ -273,7 +273,10 @@ members-newsletter = Boletim
 members-newsletter-yes = Assinante
 members-newsletter-no = Não assinante
 members-export = Exportar estes membros (CSV)
-members-count = Membros: { $count }
+members-count = { $count ->
+    [one] { $count } membro
+   *[other] { $count } membros
+}
 members-none = Nenhum membro encontrado.
 members-previous = Página anterior
 members-next = Próxima página
@@ -317,11 +320,26 @@ field-consent-source = De onde vem o consentimento dessas pessoas
 field-consent-source-hint = Por exemplo: lista de inscrição, fórum de Montréal, 2026-10-12.
 import-submit = Importar
 import-report-title = Relatório da importação
-import-invited = Pessoas convidadas a confirmar: { $count }
-import-existing = Já são membros deste núcleo (as escolhas delas foram mantidas; apenas dados vazios foram preenchidos): { $count }
-import-other-chapter = Membros de outro dos seus núcleos (mantidos como estão): { $count }
-import-throttled = Pessoas pendentes convidadas recentemente, sem novo e-mail: { $count }
-import-rejected = Linhas recusadas: { $count }
+import-invited = { $count ->
+    [one] { $count } pessoa convidada a confirmar
+   *[other] { $count } pessoas convidadas a confirmar
+}
+import-existing = { $count ->
+    [one] { $count } já é membro deste núcleo (as escolhas foram mantidas; apenas dados vazios foram preenchidos)
+   *[other] { $count } já são membros deste núcleo (as escolhas delas foram mantidas; apenas dados vazios foram preenchidos)
+}
+import-other-chapter = { $count ->
+    [one] { $count } membro de outro dos seus núcleos (mantido como está)
+   *[other] { $count } membros de outro dos seus núcleos (mantidos como estão)
+}
+import-throttled = { $count ->
+    [one] { $count } pessoa pendente convidada recentemente, sem novo e-mail
+   *[other] { $count } pessoas pendentes convidadas recentemente, sem novo e-mail
+}
+import-rejected = { $count ->
+    [one] { $count } linha recusada
+   *[other] { $count } linhas recusadas
+}
 import-line = Linha { $line }: { $reasons }
 import-reason-email = o endereço de e-mail não é válido
 import-reason-name = o nome está faltando ou não é válido
@@ -393,7 +411,10 @@ event-when = Quando
 event-where = Onde
 event-format = Formato
 event-time-zone = Os horários estão no fuso horário { $zone }.
-event-seats-left = Vagas restantes: { $count }
+event-seats-left = { $count ->
+    [one] { $count } vaga restante
+   *[other] { $count } vagas restantes
+}
 event-unlimited = Aberto a todas as pessoas
 event-waitlist-open = Lotado: a lista de espera está aberta
 event-full = Lotado
@@ -503,8 +524,14 @@ organizers-chapters-save = Salvar os núcleos
 
 # Confirmação reforçada: a senha outra vez antes de uma ação sensível na área administrativa.
 step-up-title = Confirme que é você
-step-up-intro = Esta ação precisa da sua senha outra vez. Ela não será pedida de novo por { $minutes } minutos.
-step-up-intro-code = Esta ação precisa da sua senha e de um código do seu aplicativo outra vez. Eles não serão pedidos de novo por { $minutes } minutos.
+step-up-intro = { $count ->
+    [one] Esta ação precisa da sua senha outra vez. Ela não será pedida de novo por { $count } minuto.
+   *[other] Esta ação precisa da sua senha outra vez. Ela não será pedida de novo por { $count } minutos.
+}
+step-up-intro-code = { $count ->
+    [one] Esta ação precisa da sua senha e de um código do seu aplicativo outra vez. Eles não serão pedidos de novo por { $count } minuto.
+   *[other] Esta ação precisa da sua senha e de um código do seu aplicativo outra vez. Eles não serão pedidos de novo por { $count } minutos.
+}
 step-up-submit = Confirmar e continuar
 field-step-up-password = Sua senha
 error-step-up-password = A senha está incorreta.

@@ -6,8 +6,10 @@ use domain::{
     events::{Format, Refusal, RegistrationStatus},
 };
 use mailer::{
-    Brand, dates,
-    i18n::{t, t_with},
+    Brand,
+    calendar::zone as calendar_zone,
+    dates,
+    i18n::{t, t_count, t_with},
 };
 use maud::{Markup, PreEscaped, html};
 
@@ -28,7 +30,7 @@ fn seats(lang: Language, e: &event::Model) -> String {
         (None, _) => t(lang, "event-unlimited"),
         (Some(0), true) => t(lang, "event-waitlist-open"),
         (Some(0), false) => t(lang, "event-full"),
-        (Some(n), _) => t_with(lang, "event-seats-left", &[("count", &n.to_string())]),
+        (Some(n), _) => t_count(lang, "event-seats-left", i64::from(n), &[]),
     }
 }
 
@@ -146,7 +148,7 @@ pub fn detail(p: &EventPage<'_>) -> Markup {
                 @if !place.is_empty() { div { dt { (t(lang, "event-where")) } dd { (place) } } }
                 div { dt { (t(lang, "event-format")) } dd { (format_name(lang, e.format.as_str())) } }
             }
-            p class="hint" { (t_with(lang, "event-time-zone", &[("zone", &e.time_zone)])) }
+            p class="hint" { (t_with(lang, "event-time-zone", &[("zone", &dates::zone(lang, calendar_zone(e), e.starts_at))])) }
             div class="description" { (PreEscaped(description)) }
             section aria-labelledby="register" {
                 h2 id="register" { (t(lang, "event-register-title")) }

@@ -108,10 +108,11 @@ pub async fn show(
     let csrf = csrf::form_value(&csrf_token)?;
     let lang = staff.lang;
     let notice = if let Some(count) = q.sent {
-        Some(mailer::i18n::t_with(
+        Some(mailer::i18n::t_count(
             lang,
             "admin-message-sent",
-            &[("count", &count.to_string())],
+            i64::try_from(count).unwrap_or(i64::MAX),
+            &[],
         ))
     } else if q.published == "1" {
         Some(mailer::i18n::t(lang, "admin-event-published"))

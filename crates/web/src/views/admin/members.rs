@@ -5,7 +5,7 @@ use domain::{
     Language,
     entities::{chapter, consent, member, outbox},
 };
-use mailer::i18n::{t, t_with};
+use mailer::i18n::{t, t_count, t_with};
 use maud::{Markup, html};
 
 use super::{
@@ -87,7 +87,7 @@ pub fn members(p: &MembersPage<'_>) -> Markup {
                 }
                 button type="submit" class="button" { (t(lang, "members-filter")) }
             }
-            p role="status" { (t_with(lang, "members-count", &[("count", &p.total.to_string())])) }
+            p role="status" { (t_count(lang, "members-count", i64::try_from(p.total).unwrap_or(i64::MAX), &[])) }
             p { a class="button secondary" href={ "/admin/members.csv?" (p.query_string) } { (t(lang, "members-export")) } }
             @if p.members.is_empty() {
                 p { (t(lang, "members-none")) }
@@ -171,7 +171,7 @@ pub fn member(p: &MemberPage<'_>) -> Markup {
                 }
                 @if let Some(since) = m.newsletter_suspended_at {
                     p class="notice warning" {
-                        (t_with(lang, "member-newsletters-suspended", &[("date", &mailer::dates::network_day(lang, since)), ("count", &m.hard_bounces.to_string())]))
+                        (t_count(lang, "member-newsletters-suspended", i64::from(m.hard_bounces), &[("date", &mailer::dates::network_day(lang, since))]))
                     }
                     form method="post" action={ "/admin/members/" (m.id) "/newsletters" } class="inline-form" {
                         input type="hidden" name="csrf_token" value=(p.viewer.csrf);
