@@ -4,6 +4,7 @@ use domain::{
     Language,
     entities::chapter,
     events::{Accommodations, RegistrationStatus, SignLanguage},
+    outbox,
 };
 use mailer::i18n::{t, t_with};
 
@@ -100,4 +101,40 @@ pub fn needs_line(lang: Language, needs: Option<&Accommodations>) -> String {
         .map(|(header, cell)| format!("{header}: {cell}"))
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+/// What an email in the outbox was, in words; a kind this list does not know shows as stored.
+pub fn outbox_kind_name(lang: Language, kind: &str) -> String {
+    const KNOWN: [&str; 20] = [
+        "confirm",
+        "already-member",
+        "welcome",
+        "sign-in",
+        "email-change",
+        "email-changed",
+        "goodbye",
+        "unsubscribed",
+        "newsletter",
+        "organizer-invite",
+        "event-request",
+        "event-reminder-of-registration",
+        "event-confirmed",
+        "event-waitlisted",
+        "event-promoted",
+        "event-cancelled",
+        "event-cancelled-by-organizers",
+        "event-changed",
+        "event-reminder",
+        "event-message",
+    ];
+    if KNOWN.contains(&kind) {
+        t(lang, &format!("outbox-kind-{kind}"))
+    } else {
+        kind.to_owned()
+    }
+}
+
+/// Where an email is in its delivery, in words.
+pub fn outbox_status_name(lang: Language, status: outbox::Status) -> String {
+    t(lang, &format!("outbox-status-{}", status.as_str()))
 }

@@ -212,7 +212,7 @@ pub fn member(p: &MemberPage<'_>) -> Markup {
                         } }
                         tbody {
                             @for e in p.emails {
-                                tr { td { (mailer::dates::network_moment(lang, e.created_at)) } td { (e.kind) } td { (e.subject) } td { (e.status.as_str()) } td { (e.last_error.as_deref().unwrap_or_default()) } }
+                                tr { td { (mailer::dates::network_moment(lang, e.created_at)) } td { (super::labels::outbox_kind_name(lang, &e.kind)) } td { (e.subject) } td { (super::labels::outbox_status_name(lang, e.status)) } td { (e.last_error.as_deref().unwrap_or_default()) } }
                             }
                         }
                     }
