@@ -138,3 +138,28 @@ pub fn outbox_kind_name(lang: Language, kind: &str) -> String {
 pub fn outbox_status_name(lang: Language, status: outbox::Status) -> String {
     t(lang, &format!("outbox-status-{}", status.as_str()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn needs_and_statuses_read_as_words() {
+        let needs = Accommodations {
+            sign_language: SignLanguage::Lsq,
+            mobility: true,
+            dietary: "végétalien".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            needs_line(Language::En, Some(&needs)),
+            "Sign-language interpretation: Quebec Sign Language (LSQ) · Step-free access: Yes \
+             · Dietary needs: végétalien"
+        );
+        assert_eq!(needs_line(Language::En, None), "");
+        assert_eq!(
+            registration_status_name(Language::En, RegistrationStatus::Waitlisted, Some(19)),
+            "Waitlisted, position 19"
+        );
+    }
+}
