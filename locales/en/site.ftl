@@ -323,11 +323,26 @@ field-consent-source = Where their consent comes from
 field-consent-source-hint = For example: sign-up sheet, Montréal forum, 2026-10-12.
 import-submit = Import
 import-report-title = Import report
-import-invited = People invited to confirm: { $count }
-import-existing = Already members of this chapter (what they chose is kept; only empty details filled): { $count }
-import-other-chapter = Members of another of your chapters (left as they are): { $count }
-import-throttled = Pending people invited lately, not mailed again: { $count }
-import-rejected = Rows refused: { $count }
+import-invited = { $count ->
+    [one] { $count } person invited to confirm
+   *[other] { $count } people invited to confirm
+}
+import-existing = { $count ->
+    [one] { $count } already a member of this chapter (what they chose is kept; only empty details filled)
+   *[other] { $count } already members of this chapter (what they chose is kept; only empty details filled)
+}
+import-other-chapter = { $count ->
+    [one] { $count } member of another of your chapters (left as they are)
+   *[other] { $count } members of another of your chapters (left as they are)
+}
+import-throttled = { $count ->
+    [one] { $count } pending person invited lately, not mailed again
+   *[other] { $count } pending people invited lately, not mailed again
+}
+import-rejected = { $count ->
+    [one] { $count } row refused
+   *[other] { $count } rows refused
+}
 import-line = Line { $line }: { $reasons }
 import-reason-email = the email address is not valid
 import-reason-name = the name is missing or not valid
@@ -399,7 +414,10 @@ event-when = When
 event-where = Where
 event-format = Format
 event-time-zone = Times are in the { $zone } time zone.
-event-seats-left = Seats left: { $count }
+event-seats-left = { $count ->
+    [one] { $count } seat left
+   *[other] { $count } seats left
+}
 event-unlimited = Open to all
 event-waitlist-open = Full: the waitlist is open
 event-full = Full
@@ -509,8 +527,14 @@ organizers-chapters-save = Save the chapters
 
 # Step up: the password again before a sensitive back-office action.
 step-up-title = Confirm it is you
-step-up-intro = This action needs your password again. You will not be asked again for { $minutes } minutes.
-step-up-intro-code = This action needs your password and a code from your app again. You will not be asked again for { $minutes } minutes.
+step-up-intro = { $count ->
+    [one] This action needs your password again. You will not be asked again for { $count } minute.
+   *[other] This action needs your password again. You will not be asked again for { $count } minutes.
+}
+step-up-intro-code = { $count ->
+    [one] This action needs your password and a code from your app again. You will not be asked again for { $count } minute.
+   *[other] This action needs your password and a code from your app again. You will not be asked again for { $count } minutes.
+}
 step-up-submit = Confirm and continue
 field-step-up-password = Your password
 error-step-up-password = The password is wrong.
@@ -520,3 +544,33 @@ error-step-up-password = The password is wrong.
 when-moment = { $day }, { $time } ({ $zone })
 when-same-day = { $day }, { $start } to { $end } ({ $zone })
 when-several-days = { $start_day }, { $start }, to { $end_day }, { $end } ({ $zone })
+need-yes = Yes
+admin-registration-pending = Pending
+admin-registration-confirmed = Confirmed
+admin-registration-waitlisted = Waitlisted, position { $position }
+admin-registration-cancelled = Cancelled
+outbox-kind-confirm = Confirm membership
+outbox-kind-already-member = Already a member
+outbox-kind-welcome = Welcome
+outbox-kind-sign-in = Sign-in link
+outbox-kind-email-change = Address change
+outbox-kind-email-changed = Address changed
+outbox-kind-goodbye = Account deleted
+outbox-kind-unsubscribed = Unsubscribed
+outbox-kind-newsletter = Newsletter
+outbox-kind-organizer-invite = Organizer invitation
+outbox-kind-event-request = Event: confirm registration
+outbox-kind-event-reminder-of-registration = Event: registration reminder
+outbox-kind-event-confirmed = Event: seat confirmed
+outbox-kind-event-waitlisted = Event: on the waitlist
+outbox-kind-event-promoted = Event: seat from the waitlist
+outbox-kind-event-cancelled = Event: registration cancelled
+outbox-kind-event-cancelled-by-organizers = Event cancelled
+outbox-kind-event-changed = Event changed
+outbox-kind-event-reminder = Event reminder
+outbox-kind-event-message = Message about an event
+outbox-status-queued = Queued
+outbox-status-sending = Sending
+outbox-status-sent = Sent
+outbox-status-failed = Failed
+outbox-status-cancelled = Cancelled

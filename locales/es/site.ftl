@@ -276,7 +276,10 @@ members-newsletter = Boletín
 members-newsletter-yes = Recibe el boletín
 members-newsletter-no = No recibe el boletín
 members-export = Exportar estos miembros (CSV)
-members-count = Miembros: { $count }
+members-count = { $count ->
+    [one] { $count } miembro
+   *[other] { $count } miembros
+}
 members-none = No hay resultados que coincidan con su búsqueda.
 members-previous = Página anterior
 members-next = Página siguiente
@@ -320,11 +323,26 @@ field-consent-source = Origen de su consentimiento
 field-consent-source-hint = Por ejemplo: hoja de inscripción, foro de Montréal, 2026-10-12.
 import-submit = Importar
 import-report-title = Informe de importación
-import-invited = Personas invitadas a confirmar: { $count }
-import-existing = Ya son miembros de esta sección (se conservan sus elecciones; solo se completan los datos vacíos): { $count }
-import-other-chapter = Miembros de otra de sus secciones (sin cambios): { $count }
-import-throttled = Personas pendientes invitadas hace poco, sin nuevo correo: { $count }
-import-rejected = Filas rechazadas: { $count }
+import-invited = { $count ->
+    [one] { $count } persona invitada a confirmar
+   *[other] { $count } personas invitadas a confirmar
+}
+import-existing = { $count ->
+    [one] { $count } ya es miembro de esta sección (se conservan sus elecciones; solo se completan los datos vacíos)
+   *[other] { $count } ya son miembros de esta sección (se conservan sus elecciones; solo se completan los datos vacíos)
+}
+import-other-chapter = { $count ->
+    [one] { $count } miembro de otra de sus secciones (sin cambios)
+   *[other] { $count } miembros de otra de sus secciones (sin cambios)
+}
+import-throttled = { $count ->
+    [one] { $count } persona pendiente invitada hace poco, sin nuevo correo
+   *[other] { $count } personas pendientes invitadas hace poco, sin nuevo correo
+}
+import-rejected = { $count ->
+    [one] { $count } fila rechazada
+   *[other] { $count } filas rechazadas
+}
 import-line = Línea { $line }: { $reasons }
 import-reason-email = el correo electrónico no es válido
 import-reason-name = el nombre falta o no es válido
@@ -396,7 +414,10 @@ event-when = Cuándo
 event-where = Dónde
 event-format = Formato
 event-time-zone = Los horarios están en la zona horaria { $zone }.
-event-seats-left = Lugares disponibles: { $count }
+event-seats-left = { $count ->
+    [one] { $count } lugar disponible
+   *[other] { $count } lugares disponibles
+}
 event-unlimited = Abierto a todo el público
 event-waitlist-open = Completo: la lista de espera está abierta
 event-full = Completo
@@ -506,8 +527,14 @@ organizers-chapters-save = Guardar las secciones
 
 # Step up: the password again before a sensitive back-office action.
 step-up-title = Confirme que es usted
-step-up-intro = Esta acción necesita de nuevo su contraseña. No se le volverá a pedir durante { $minutes } minutos.
-step-up-intro-code = Esta acción necesita de nuevo su contraseña y un código de su aplicación. No se le volverán a pedir durante { $minutes } minutos.
+step-up-intro = { $count ->
+    [one] Esta acción necesita de nuevo su contraseña. No se le volverá a pedir durante { $count } minuto.
+   *[other] Esta acción necesita de nuevo su contraseña. No se le volverá a pedir durante { $count } minutos.
+}
+step-up-intro-code = { $count ->
+    [one] Esta acción necesita de nuevo su contraseña y un código de su aplicación. No se le volverán a pedir durante { $count } minuto.
+   *[other] Esta acción necesita de nuevo su contraseña y un código de su aplicación. No se le volverán a pedir durante { $count } minutos.
+}
 step-up-submit = Confirmar y continuar
 field-step-up-password = Su contraseña
 error-step-up-password = La contraseña no es correcta.
@@ -517,3 +544,33 @@ error-step-up-password = La contraseña no es correcta.
 when-moment = { $day }, { $time } ({ $zone })
 when-same-day = { $day }, { $start }–{ $end } ({ $zone })
 when-several-days = del { $start_day }, { $start }, al { $end_day }, { $end } ({ $zone })
+need-yes = Sí
+admin-registration-pending = Pendiente
+admin-registration-confirmed = Confirmada
+admin-registration-waitlisted = En lista de espera, puesto { $position }
+admin-registration-cancelled = Cancelada
+outbox-kind-confirm = Confirmar la membresía
+outbox-kind-already-member = Ya es miembro
+outbox-kind-welcome = Bienvenida
+outbox-kind-sign-in = Enlace para iniciar sesión
+outbox-kind-email-change = Cambio de dirección
+outbox-kind-email-changed = Dirección cambiada
+outbox-kind-goodbye = Cuenta eliminada
+outbox-kind-unsubscribed = Baja de boletines
+outbox-kind-newsletter = Boletín
+outbox-kind-organizer-invite = Invitación de organizador
+outbox-kind-event-request = Evento: confirmar la inscripción
+outbox-kind-event-reminder-of-registration = Evento: recordatorio de inscripción
+outbox-kind-event-confirmed = Evento: lugar confirmado
+outbox-kind-event-waitlisted = Evento: lista de espera
+outbox-kind-event-promoted = Evento: lugar de la lista de espera
+outbox-kind-event-cancelled = Evento: inscripción cancelada
+outbox-kind-event-cancelled-by-organizers = Evento cancelado
+outbox-kind-event-changed = Evento modificado
+outbox-kind-event-reminder = Recordatorio del evento
+outbox-kind-event-message = Mensaje sobre un evento
+outbox-status-queued = En cola
+outbox-status-sending = Enviándose
+outbox-status-sent = Enviado
+outbox-status-failed = Fallido
+outbox-status-cancelled = Cancelado

@@ -276,7 +276,10 @@ members-newsletter = Infolettre
 members-newsletter-yes = Reçoit l’infolettre
 members-newsletter-no = Ne reçoit pas l’infolettre
 members-export = Exporter ces membres (CSV)
-members-count = Membres : { $count }
+members-count = { $count ->
+    [one] { $count } membre
+   *[other] { $count } membres
+}
 members-none = Aucun résultat ne correspond à votre recherche.
 members-previous = Page précédente
 members-next = Page suivante
@@ -320,11 +323,26 @@ field-consent-source = Provenance de leur consentement
 field-consent-source-hint = Par exemple : feuille d’inscription, forum de Montréal, 2026-10-12.
 import-submit = Importer
 import-report-title = Rapport d’importation
-import-invited = Personnes invitées à confirmer : { $count }
-import-existing = Déjà membres de cette section (leurs choix sont gardés ; seuls les renseignements vides sont remplis) : { $count }
-import-other-chapter = Membres d’une autre de vos sections (laissés tels quels) : { $count }
-import-throttled = Personnes en attente invitées récemment, sans nouveau courriel : { $count }
-import-rejected = Lignes refusées : { $count }
+import-invited = { $count ->
+    [one] { $count } personne invitée à confirmer
+   *[other] { $count } personnes invitées à confirmer
+}
+import-existing = { $count ->
+    [one] { $count } déjà membre de cette section (ses choix sont gardés ; seuls les renseignements vides sont remplis)
+   *[other] { $count } déjà membres de cette section (leurs choix sont gardés ; seuls les renseignements vides sont remplis)
+}
+import-other-chapter = { $count ->
+    [one] { $count } membre d’une autre de vos sections (laissé tel quel)
+   *[other] { $count } membres d’une autre de vos sections (laissés tels quels)
+}
+import-throttled = { $count ->
+    [one] { $count } personne en attente invitée récemment, sans nouveau courriel
+   *[other] { $count } personnes en attente invitées récemment, sans nouveau courriel
+}
+import-rejected = { $count ->
+    [one] { $count } ligne refusée
+   *[other] { $count } lignes refusées
+}
 import-line = Ligne { $line } : { $reasons }
 import-reason-email = l’adresse courriel n’est pas valide
 import-reason-name = le nom est manquant ou n’est pas valide
@@ -396,7 +414,10 @@ event-when = Quand
 event-where = Où
 event-format = Format
 event-time-zone = Les heures sont indiquées dans le fuseau horaire { $zone }.
-event-seats-left = Places restantes : { $count }
+event-seats-left = { $count ->
+    [one] { $count } place restante
+   *[other] { $count } places restantes
+}
 event-unlimited = Ouvert à tout le monde
 event-waitlist-open = Complet : la liste d’attente est ouverte
 event-full = Complet
@@ -506,8 +527,14 @@ organizers-chapters-save = Enregistrer les sections
 
 # Step up: the password again before a sensitive back-office action.
 step-up-title = Confirmez votre identité
-step-up-intro = Cette action demande de saisir à nouveau votre mot de passe. Il ne vous sera plus demandé pendant { $minutes } minutes.
-step-up-intro-code = Cette action demande de saisir à nouveau votre mot de passe et un code de votre application. Ils ne vous seront plus demandés pendant { $minutes } minutes.
+step-up-intro = { $count ->
+    [one] Cette action demande de saisir à nouveau votre mot de passe. Il ne vous sera plus demandé pendant { $count } minute.
+   *[other] Cette action demande de saisir à nouveau votre mot de passe. Il ne vous sera plus demandé pendant { $count } minutes.
+}
+step-up-intro-code = { $count ->
+    [one] Cette action demande de saisir à nouveau votre mot de passe et un code de votre application. Ils ne vous seront plus demandés pendant { $count } minute.
+   *[other] Cette action demande de saisir à nouveau votre mot de passe et un code de votre application. Ils ne vous seront plus demandés pendant { $count } minutes.
+}
 step-up-submit = Confirmer et continuer
 field-step-up-password = Votre mot de passe
 error-step-up-password = Le mot de passe est incorrect.
@@ -517,3 +544,33 @@ error-step-up-password = Le mot de passe est incorrect.
 when-moment = { $day } à { $time } ({ $zone })
 when-same-day = { $day }, { $start } à { $end } ({ $zone })
 when-several-days = du { $start_day }, { $start }, au { $end_day }, { $end } ({ $zone })
+need-yes = Oui
+admin-registration-pending = En attente
+admin-registration-confirmed = Confirmée
+admin-registration-waitlisted = En liste d’attente, position { $position }
+admin-registration-cancelled = Annulée
+outbox-kind-confirm = Confirmation d’adhésion
+outbox-kind-already-member = Déjà membre
+outbox-kind-welcome = Bienvenue
+outbox-kind-sign-in = Lien de connexion
+outbox-kind-email-change = Changement d’adresse
+outbox-kind-email-changed = Adresse changée
+outbox-kind-goodbye = Compte supprimé
+outbox-kind-unsubscribed = Désabonnement
+outbox-kind-newsletter = Infolettre
+outbox-kind-organizer-invite = Invitation d’organisateur
+outbox-kind-event-request = Événement : confirmer l’inscription
+outbox-kind-event-reminder-of-registration = Événement : rappel d’inscription
+outbox-kind-event-confirmed = Événement : place confirmée
+outbox-kind-event-waitlisted = Événement : liste d’attente
+outbox-kind-event-promoted = Événement : place libérée
+outbox-kind-event-cancelled = Événement : inscription annulée
+outbox-kind-event-cancelled-by-organizers = Événement annulé
+outbox-kind-event-changed = Événement modifié
+outbox-kind-event-reminder = Rappel d’événement
+outbox-kind-event-message = Message sur un événement
+outbox-status-queued = En file
+outbox-status-sending = En cours d’envoi
+outbox-status-sent = Envoyé
+outbox-status-failed = Échec
+outbox-status-cancelled = Annulé

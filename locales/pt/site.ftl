@@ -276,7 +276,10 @@ members-newsletter = Boletim
 members-newsletter-yes = Assinante
 members-newsletter-no = Não assinante
 members-export = Exportar estes membros (CSV)
-members-count = Membros: { $count }
+members-count = { $count ->
+    [one] { $count } membro
+   *[other] { $count } membros
+}
 members-none = Nenhum membro encontrado.
 members-previous = Página anterior
 members-next = Próxima página
@@ -320,11 +323,26 @@ field-consent-source = De onde vem o consentimento dessas pessoas
 field-consent-source-hint = Por exemplo: lista de inscrição, fórum de Montréal, 2026-10-12.
 import-submit = Importar
 import-report-title = Relatório da importação
-import-invited = Pessoas convidadas a confirmar: { $count }
-import-existing = Já são membros deste núcleo (as escolhas delas foram mantidas; apenas dados vazios foram preenchidos): { $count }
-import-other-chapter = Membros de outro dos seus núcleos (mantidos como estão): { $count }
-import-throttled = Pessoas pendentes convidadas recentemente, sem novo e-mail: { $count }
-import-rejected = Linhas recusadas: { $count }
+import-invited = { $count ->
+    [one] { $count } pessoa convidada a confirmar
+   *[other] { $count } pessoas convidadas a confirmar
+}
+import-existing = { $count ->
+    [one] { $count } já é membro deste núcleo (as escolhas foram mantidas; apenas dados vazios foram preenchidos)
+   *[other] { $count } já são membros deste núcleo (as escolhas delas foram mantidas; apenas dados vazios foram preenchidos)
+}
+import-other-chapter = { $count ->
+    [one] { $count } membro de outro dos seus núcleos (mantido como está)
+   *[other] { $count } membros de outro dos seus núcleos (mantidos como estão)
+}
+import-throttled = { $count ->
+    [one] { $count } pessoa pendente convidada recentemente, sem novo e-mail
+   *[other] { $count } pessoas pendentes convidadas recentemente, sem novo e-mail
+}
+import-rejected = { $count ->
+    [one] { $count } linha recusada
+   *[other] { $count } linhas recusadas
+}
 import-line = Linha { $line }: { $reasons }
 import-reason-email = o endereço de e-mail não é válido
 import-reason-name = o nome está faltando ou não é válido
@@ -396,7 +414,10 @@ event-when = Quando
 event-where = Onde
 event-format = Formato
 event-time-zone = Os horários estão no fuso horário { $zone }.
-event-seats-left = Vagas restantes: { $count }
+event-seats-left = { $count ->
+    [one] { $count } vaga restante
+   *[other] { $count } vagas restantes
+}
 event-unlimited = Aberto a todas as pessoas
 event-waitlist-open = Lotado: a lista de espera está aberta
 event-full = Lotado
@@ -506,8 +527,14 @@ organizers-chapters-save = Salvar os núcleos
 
 # Confirmação reforçada: a senha outra vez antes de uma ação sensível na área administrativa.
 step-up-title = Confirme que é você
-step-up-intro = Esta ação precisa da sua senha outra vez. Ela não será pedida de novo por { $minutes } minutos.
-step-up-intro-code = Esta ação precisa da sua senha e de um código do seu aplicativo outra vez. Eles não serão pedidos de novo por { $minutes } minutos.
+step-up-intro = { $count ->
+    [one] Esta ação precisa da sua senha outra vez. Ela não será pedida de novo por { $count } minuto.
+   *[other] Esta ação precisa da sua senha outra vez. Ela não será pedida de novo por { $count } minutos.
+}
+step-up-intro-code = { $count ->
+    [one] Esta ação precisa da sua senha e de um código do seu aplicativo outra vez. Eles não serão pedidos de novo por { $count } minuto.
+   *[other] Esta ação precisa da sua senha e de um código do seu aplicativo outra vez. Eles não serão pedidos de novo por { $count } minutos.
+}
 step-up-submit = Confirmar e continuar
 field-step-up-password = Sua senha
 error-step-up-password = A senha está incorreta.
@@ -517,3 +544,33 @@ error-step-up-password = A senha está incorreta.
 when-moment = { $day }, às { $time } ({ $zone })
 when-same-day = { $day }, das { $start } às { $end } ({ $zone })
 when-several-days = de { $start_day }, às { $start }, até { $end_day }, às { $end } ({ $zone })
+need-yes = Sim
+admin-registration-pending = Pendente
+admin-registration-confirmed = Confirmada
+admin-registration-waitlisted = Na lista de espera, posição { $position }
+admin-registration-cancelled = Cancelada
+outbox-kind-confirm = Confirmar a adesão
+outbox-kind-already-member = Já é membro
+outbox-kind-welcome = Boas-vindas
+outbox-kind-sign-in = Link de acesso
+outbox-kind-email-change = Mudança de endereço
+outbox-kind-email-changed = Endereço alterado
+outbox-kind-goodbye = Conta excluída
+outbox-kind-unsubscribed = Cancelamento da inscrição
+outbox-kind-newsletter = Boletim
+outbox-kind-organizer-invite = Convite de organizador
+outbox-kind-event-request = Evento: confirmar a inscrição
+outbox-kind-event-reminder-of-registration = Evento: lembrete de inscrição
+outbox-kind-event-confirmed = Evento: vaga confirmada
+outbox-kind-event-waitlisted = Evento: lista de espera
+outbox-kind-event-promoted = Evento: vaga da lista de espera
+outbox-kind-event-cancelled = Evento: inscrição cancelada
+outbox-kind-event-cancelled-by-organizers = Evento cancelado
+outbox-kind-event-changed = Evento alterado
+outbox-kind-event-reminder = Lembrete do evento
+outbox-kind-event-message = Mensagem sobre um evento
+outbox-status-queued = Na fila
+outbox-status-sending = Enviando
+outbox-status-sent = Enviado
+outbox-status-failed = Com falha
+outbox-status-cancelled = Cancelado

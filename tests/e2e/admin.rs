@@ -360,16 +360,19 @@ async fn each_role_sees_only_what_it_may_on_every_route() {
     assert_eq!(app.count("SELECT COUNT(*) FROM organizers").await, 2);
 
     // The lists: the chapter organizer sees their chapter's members only.
-    let listed = local
-        .get("/admin/members")
-        .await
-        .texts("tbody td:nth-child(2)");
-    assert_eq!(listed, ["ca@example.org"]);
-    let all = admin
-        .get("/admin/members")
-        .await
-        .texts("tbody td:nth-child(2)");
-    assert_eq!(all.len(), 2);
+    let local_list = local.get("/admin/members").await;
+    assert_eq!(
+        local_list.texts("tbody td:nth-child(2)"),
+        ["ca@example.org"]
+    );
+    assert_eq!(
+        local_list.text("[role=status]"),
+        "1 member",
+        "the count's plural"
+    );
+    let all_list = admin.get("/admin/members").await;
+    assert_eq!(all_list.texts("tbody td:nth-child(2)").len(), 2);
+    assert_eq!(all_list.text("[role=status]"), "2 members");
     let filtered = admin
         .get("/admin/members?newsletter=yes")
         .await
@@ -710,12 +713,12 @@ async fn an_import_invites_new_people_keeps_members_and_reports_bad_rows() {
     let report = Page::read(response).await;
     assert_eq!(report.status, StatusCode::OK, "{}", report.body);
     let counts = report.texts("ul[role=status] li");
-    assert_eq!(counts[0], "People invited to confirm: 1");
+    assert_eq!(counts[0], "1 person invited to confirm");
     assert_eq!(
         counts[1],
-        "Already members of this chapter (what they chose is kept; only empty details filled): 1"
+        "1 already a member of this chapter (what they chose is kept; only empty details filled)"
     );
-    assert_eq!(counts[4], "Rows refused: 3");
+    assert_eq!(counts[4], "3 rows refused");
     let lines = report.texts("ul.rejected li");
     assert_eq!(lines[0], "Line 4: the email address is not valid");
     assert_eq!(
@@ -1156,8 +1159,9 @@ async fn an_organizer_runs_an_event_from_draft_to_check_in_and_cancellation() {
     let page = local.get(&path).await;
     assert!(page.text("[role=status]").contains("Confirmed: 1"));
     assert!(
-        page.text("tbody").contains("asl"),
-        "accommodations visible to the chapter's organizers"
+        page.text("tbody")
+            .contains("Sign-language interpretation: American Sign Language (ASL)"),
+        "accommodations visible to the chapter's organizers, in words"
     );
     let registration = app.count("SELECT id FROM registrations").await;
     let checked = local
@@ -1191,6 +1195,17 @@ async fn an_organizer_runs_an_event_from_draft_to_check_in_and_cancellation() {
     );
     let csv = local.get(&format!("{path}/registrations.csv")).await;
     assert!(csv.body.contains("guest@example.org") && csv.body.contains("confirmed"));
+    // One column per need, named and filled in words, never the stored JSON.
+    let mut rows = csv::Reader::from_reader(csv.body.trim_start_matches('\u{feff}').as_bytes());
+    let headers = rows.headers().unwrap().clone();
+    let column = headers
+        .iter()
+        .position(|h| h == "Sign-language interpretation")
+        .expect("a column for sign language");
+    assert!(headers.iter().any(|h| h == "Dietary needs"), "{headers:?}");
+    let row = rows.records().next().unwrap().unwrap();
+    assert_eq!(&row[column], "American Sign Language (ASL)");
+    assert!(!csv.body.contains("sign_language"), "{}", csv.body);
 
     // Searching the registrations, and writing to everyone with a seat.
     assert_eq!(
@@ -1275,7 +1290,9 @@ async fn an_organizer_runs_an_event_from_draft_to_check_in_and_cancellation() {
         .find(|m| m.subject == "Changed: Cultural evening")
         .expect("a change notice");
     assert!(
-        changed.text.contains("2030-06-02 19:00"),
+        changed
+            .text
+            .contains("Sunday, June 2, 2030, 7:00\u{202f}p.m. to 10:00\u{202f}p.m."),
         "{}",
         changed.text
     );

@@ -104,7 +104,7 @@ async fn a_hundred_seat_evening_in_french_register_confirm_waitlist_and_promotio
     let list = app.get("/fr/events").await;
     assert_eq!(list.texts(".card h2"), ["Soirée culturelle"]);
     assert!(
-        list.text(".card").contains("Places restantes"),
+        list.text(".card").contains("2 places restantes"),
         "{}",
         list.text(".card")
     );
@@ -114,7 +114,14 @@ async fn a_hundred_seat_evening_in_french_register_confirm_waitlist_and_promotio
         page.body.contains("<strong>poésie</strong>"),
         "Markdown rendered"
     );
-    assert!(page.text("main").contains("America/Toronto"));
+    // The dates in words, the zone by its French name, never the IANA id.
+    let when = mailer::dates::event_span(domain::Language::Fr, &event);
+    assert!(
+        when.contains(" h ") && when.contains("(heure de l’Est)"),
+        "{when}"
+    );
+    assert!(page.text("main").contains(&when), "{}", page.text("main"));
+    assert!(!page.text("main").contains("America/Toronto"));
     assert!(
         !page.body.contains("meet.example.org"),
         "the online link is for confirmed registrants only"
@@ -617,7 +624,7 @@ async fn the_reminder_goes_once_a_day_before_and_accommodations_are_erased_after
 #[tokio::test]
 async fn a_signed_in_member_registers_in_one_click() {
     let app = spawn_app().await;
-    publish(&app, "members-evening", Some(5), true).await;
+    let event = publish(&app, "members-evening", Some(5), true).await;
     app.join(
         "es",
         &[
@@ -689,6 +696,23 @@ async fn a_signed_in_member_registers_in_one_click() {
     let seat = app.sink.mails_to("lucia@example.org").pop().unwrap();
     assert_eq!(seat.subject, "Inscripción confirmada: Velada cultural");
     assert_eq!(seat.attachments.len(), 1);
+    // The date in Spanish words, in the event's zone.
+    let when = mailer::dates::event_span(domain::Language::Es, &event);
+    assert!(
+        [
+            "lunes",
+            "martes",
+            "miércoles",
+            "jueves",
+            "viernes",
+            "sábado",
+            "domingo"
+        ]
+        .iter()
+        .any(|day| when.contains(&format!("{day}, "))),
+        "{when}"
+    );
+    assert!(seat.text.contains(&when), "{}", seat.text);
     // Not signed in, the one-click route sends to sign-in.
     let stranger = crate::helpers::client();
     let anonymous = stranger

@@ -121,7 +121,7 @@ fn mail_to(
         lang,
         name: r.full_name.clone(),
         title: event.title(lang).to_owned(),
-        when: mailer::calendar::when(event),
+        when: mailer::dates::event_span(lang, event),
         page_url: brand.link(&format!("/{}/{page}", lang.code())),
         online_link: None,
     };

@@ -11,7 +11,7 @@ use domain::{
     events::{self, RegistrationStatus},
     token,
 };
-use mailer::{calendar, compose::events::EventMail};
+use mailer::compose::events::EventMail;
 
 use crate::{App, Work, mail::email_to};
 
@@ -92,7 +92,7 @@ async fn send_reminders(
             lang,
             name: r.full_name.clone(),
             title: event.title(lang).to_owned(),
-            when: calendar::when(event),
+            when: mailer::dates::event_span(lang, event),
             page_url: app
                 .brand
                 .link(&format!("/{}/events/{}", lang.code(), event.slug)),

@@ -299,7 +299,7 @@ fn event_mail(
         lang,
         name: registration.full_name.clone(),
         title: event.title(lang).to_owned(),
-        when: calendar::when(event),
+        when: mailer::dates::event_span(lang, event),
         page_url: page_url(brand, registration, token),
         // The join link goes to confirmed registrants only.
         online_link: (registration.status == events::RegistrationStatus::Confirmed)

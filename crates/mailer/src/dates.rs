@@ -10,7 +10,7 @@ use chrono::{
     DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Timelike, Utc,
 };
 use chrono_tz::Tz;
-use domain::Language;
+use domain::{Language, entities::event};
 use icu_datetime::{
     DateTimeFormatter, NoCalendarFormatter, fieldsets,
     input::{Date, Time, UtcOffset},
@@ -18,7 +18,7 @@ use icu_datetime::{
 use icu_locale_core::{Locale, locale};
 use icu_time::zone::{IanaParser, TimeZoneInfo, ZoneNameTimestamp, models::AtTime};
 
-use crate::i18n::t_with;
+use crate::{calendar, i18n::t_with};
 
 /// The CLDR locale each language is written in: Canadian English and French ("p.m.",
 /// "18 h 30"), Spanish, Brazilian Portuguese.
@@ -142,6 +142,31 @@ pub fn span(lang: Language, start: DateTime<Utc>, end: DateTime<Utc>, tz: Tz) ->
             ],
         )
     }
+}
+
+/// The zone of times that are no event's (a member joined, an audit entry, a send): the
+/// network's own. The settings name no zone, so it is fixed here.
+pub const NETWORK_ZONE: Tz = chrono_tz::America::Toronto;
+
+/// An event's dates in its own zone: "samedi 5 décembre 2026, 18 h 30 à 20 h 30 (heure de
+/// l’Est)".
+pub fn event_span(lang: Language, event: &event::Model) -> String {
+    span(lang, event.starts_at, event.ends_at, calendar::zone(event))
+}
+
+/// One moment of an event (doors open, a check-in) in the event's zone.
+pub fn event_moment(lang: Language, event: &event::Model, at: DateTime<Utc>) -> String {
+    moment(lang, at, calendar::zone(event))
+}
+
+/// A moment that belongs to no event, in the network's zone.
+pub fn network_moment(lang: Language, at: DateTime<Utc>) -> String {
+    moment(lang, at, NETWORK_ZONE)
+}
+
+/// A day that belongs to no event, as the network's zone sees it.
+pub fn network_day(lang: Language, at: DateTime<Utc>) -> String {
+    day(lang, at.with_timezone(&NETWORK_ZONE).date_naive())
 }
 
 /// A time for a table or a CSV that a program reads: ISO 8601 with the offset, to the

@@ -18,31 +18,6 @@ pub fn zone(event: &event::Model) -> Tz {
     event.time_zone.parse().unwrap_or(Tz::UTC)
 }
 
-/// A time as people at the event read it: `2026-12-05 18:00`.
-pub fn local(event: &event::Model, at: DateTime<Utc>) -> String {
-    at.with_timezone(&zone(event))
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
-}
-
-/// "2026-12-05 18:00–21:00 (America/Toronto)", or with both dates when it spans days.
-pub fn when(event: &event::Model) -> String {
-    let tz = zone(event);
-    let start = event.starts_at.with_timezone(&tz);
-    let end = event.ends_at.with_timezone(&tz);
-    let end_text = if start.date_naive() == end.date_naive() {
-        end.format("%H:%M").to_string()
-    } else {
-        end.format("%Y-%m-%d %H:%M").to_string()
-    };
-    format!(
-        "{}–{} ({})",
-        start.format("%Y-%m-%d %H:%M"),
-        end_text,
-        event.time_zone
-    )
-}
-
 /// What a calendar file attached to an email asks of the calendar that reads it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {

@@ -124,8 +124,10 @@ fn record(m: &member::Model, chapters: &[chapter::Model], newsletter: bool) -> V
         m.language.code().to_owned(),
         m.status.as_str().to_owned(),
         if newsletter { "yes" } else { "no" }.to_owned(),
-        m.created_at.to_rfc3339(),
-        m.confirmed_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+        mailer::dates::iso(m.created_at, mailer::dates::NETWORK_ZONE),
+        m.confirmed_at
+            .map(|t| mailer::dates::iso(t, mailer::dates::NETWORK_ZONE))
+            .unwrap_or_default(),
     ]
     .iter()
     .map(|cell| neutralise(cell))

@@ -220,7 +220,7 @@ pub fn account(p: &AccountPage<'_>) -> Markup {
                         @for (r, e) in p.registrations {
                             li {
                                 a href={ "/" (lang.code()) "/events/" (e.slug) } { (e.title(lang)) }
-                                " — " (mailer::calendar::when(e)) " — "
+                                " — " (mailer::dates::event_span(lang, e)) " — "
                                 @match r.status {
                                     RegistrationStatus::Confirmed => (t(lang, "registration-status-confirmed")),
                                     RegistrationStatus::Waitlisted => (t_with(lang, "registration-status-waitlisted", &[("position", &r.waitlist_position.unwrap_or_default().to_string())])),
@@ -290,7 +290,7 @@ pub fn consent_line(lang: Language, entry: &consent::Model) -> String {
     } else {
         t(lang, "consent-source-other")
     };
-    let date = entry.created_at.format("%Y-%m-%d").to_string();
+    let date = mailer::dates::network_day(lang, entry.created_at);
     t_with(
         lang,
         "consent-line",

@@ -6,8 +6,10 @@ use domain::{
     events::{Format, Refusal, RegistrationStatus},
 };
 use mailer::{
-    Brand, calendar,
-    i18n::{t, t_with},
+    Brand,
+    calendar::zone as calendar_zone,
+    dates,
+    i18n::{t, t_count, t_with},
 };
 use maud::{Markup, PreEscaped, html};
 
@@ -28,7 +30,7 @@ fn seats(lang: Language, e: &event::Model) -> String {
         (None, _) => t(lang, "event-unlimited"),
         (Some(0), true) => t(lang, "event-waitlist-open"),
         (Some(0), false) => t(lang, "event-full"),
-        (Some(n), _) => t_with(lang, "event-seats-left", &[("count", &n.to_string())]),
+        (Some(n), _) => t_count(lang, "event-seats-left", i64::from(n), &[]),
     }
 }
 
@@ -88,7 +90,7 @@ pub fn card(lang: Language, e: &event::Model, level: u8) -> Markup {
     html! {
         li class="card" {
             @if level == 2 { h2 { (link) } } @else { h3 { (link) } }
-            p { (calendar::when(e)) }
+            p { (dates::event_span(lang, e)) }
             p { (format_name(lang, e.format.as_str())) " · " (seats(lang, e)) }
         }
     }
@@ -142,11 +144,11 @@ pub fn detail(p: &EventPage<'_>) -> Markup {
             (form::error_summary(lang, errors))
             h1 { (title) }
             dl class="facts" {
-                div { dt { (t(lang, "event-when")) } dd { (calendar::when(e)) } }
+                div { dt { (t(lang, "event-when")) } dd { (dates::event_span(lang, e)) } }
                 @if !place.is_empty() { div { dt { (t(lang, "event-where")) } dd { (place) } } }
                 div { dt { (t(lang, "event-format")) } dd { (format_name(lang, e.format.as_str())) } }
             }
-            p class="hint" { (t_with(lang, "event-time-zone", &[("zone", &e.time_zone)])) }
+            p class="hint" { (t_with(lang, "event-time-zone", &[("zone", &dates::zone(lang, calendar_zone(e), e.starts_at))])) }
             div class="description" { (PreEscaped(description)) }
             section aria-labelledby="register" {
                 h2 id="register" { (t(lang, "event-register-title")) }
@@ -154,7 +156,7 @@ pub fn detail(p: &EventPage<'_>) -> Markup {
                 @match p.refusal {
                     Some(Refusal::EventCancelled) => p class="notice" { (t(lang, "event-cancelled")) },
                     Some(Refusal::NotOpenYet { opens_at }) => p class="notice" {
-                        (t_with(lang, "event-not-open", &[("date", &calendar::local(e, opens_at))]))
+                        (t_with(lang, "event-not-open", &[("date", &dates::event_moment(lang, e, opens_at))]))
                     },
                     Some(Refusal::Closed | Refusal::Full | Refusal::NotPublished) => p class="notice" { (t(lang, "event-closed")) },
                     None => (register_form(p)),
@@ -266,7 +268,7 @@ pub fn registration(p: &RegistrationPage<'_>) -> Markup {
             h1 { (title) }
             dl class="facts" {
                 div { dt { (t(lang, "registration-event")) } dd { a href={ "/" (lang.code()) "/events/" (e.slug) } { (e.title(lang)) } } }
-                div { dt { (t(lang, "event-when")) } dd { (calendar::when(e)) } }
+                div { dt { (t(lang, "event-when")) } dd { (dates::event_span(lang, e)) } }
                 div { dt { (t(lang, "registration-status")) } dd id="status" {
                     @match status {
                         RegistrationStatus::Confirmed => (t(lang, "registration-status-confirmed")),

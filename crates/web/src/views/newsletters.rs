@@ -5,13 +5,14 @@ use domain::{
     Language,
     entities::{chapter, newsletter},
 };
-use mailer::{Brand, i18n::t, markdown};
+use mailer::{Brand, dates, i18n::t, markdown};
 use maud::{Markup, PreEscaped, html};
 
 use super::layout::{Shell, page};
 
-pub(crate) fn date(at: Option<DateTime<Utc>>) -> String {
-    at.map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string())
+/// When a newsletter went out, in words and in the network's zone.
+pub(crate) fn date(lang: Language, at: Option<DateTime<Utc>>) -> String {
+    at.map(|at| dates::network_moment(lang, at))
         .unwrap_or_default()
 }
 
@@ -67,7 +68,7 @@ pub fn archive(p: &ArchivePage<'_>) -> Markup {
                     @for n in p.letters {
                         li class="card" {
                             h2 { a href={ (base) "/" (n.id) } lang=(n.language_for(lang).tag()) { (subject(n, lang)) } }
-                            p { (date(n.finished_at)) }
+                            p { (date(lang, n.finished_at)) }
                         }
                     }
                 }
@@ -90,7 +91,7 @@ pub fn archived(lang: Language, brand: &Brand, letter: &newsletter::Model) -> Ma
             p { a href={ "/" (lang.code()) "/newsletters" } { (t(lang, "archive-title")) } }
             article lang=(shown.tag()) {
                 h1 { (version.subject) }
-                p class="hint" lang=(lang.tag()) { (date(letter.finished_at)) }
+                p class="hint" lang=(lang.tag()) { (date(lang, letter.finished_at)) }
                 (PreEscaped(markdown::to_html(&version.body)))
             }
         },

@@ -28,7 +28,10 @@ use crate::{
         csrf::{self, ButtonForm},
     },
     state::AppState,
-    views::{admin::events as view, form::FieldErrors},
+    views::{
+        admin::{events as view, labels},
+        form::FieldErrors,
+    },
 };
 use app::events::{Audience, Door, MessageProblem};
 
@@ -105,10 +108,11 @@ pub async fn show(
     let csrf = csrf::form_value(&csrf_token)?;
     let lang = staff.lang;
     let notice = if let Some(count) = q.sent {
-        Some(mailer::i18n::t_with(
+        Some(mailer::i18n::t_count(
             lang,
             "admin-message-sent",
-            &[("count", &count.to_string())],
+            i64::try_from(count).unwrap_or(i64::MAX),
+            &[],
         ))
     } else if q.published == "1" {
         Some(mailer::i18n::t(lang, "admin-event-published"))
@@ -207,29 +211,40 @@ pub async fn export(
             .await?;
     let mut writer = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
     let io = |e: csv::Error| AppError::Internal(e.to_string());
-    writer
-        .write_record([
-            "full_name",
-            "email",
-            "status",
-            "waitlist_position",
-            "checked_in_at",
-            "accommodations",
-        ])
-        .map_err(io)?;
+    let lang = staff.lang;
+    let zone = mailer::calendar::zone(&event);
+    // One column per need, named in the organizer's language, so a spreadsheet reads them.
+    let headers = [
+        "full_name",
+        "email",
+        "status",
+        "waitlist_position",
+        "checked_in_at",
+    ]
+    .map(str::to_owned)
+    .into_iter()
+    .chain(labels::need_headers(lang));
+    writer.write_record(headers).map_err(io)?;
     for r in &registrations {
-        writer
-            .write_record([
-                neutralise(&r.full_name),
-                neutralise(&r.email),
-                r.status.as_str().to_owned(),
-                r.waitlist_position
-                    .map(|p| p.to_string())
-                    .unwrap_or_default(),
-                r.checked_in_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
-                neutralise(r.accommodations.as_deref().unwrap_or_default()),
-            ])
-            .map_err(io)?;
+        let needs = events::Accommodations::of(r)?;
+        let cells = [
+            neutralise(&r.full_name),
+            neutralise(&r.email),
+            r.status.as_str().to_owned(),
+            r.waitlist_position
+                .map(|p| p.to_string())
+                .unwrap_or_default(),
+            r.checked_in_at
+                .map(|t| mailer::dates::iso(t, zone))
+                .unwrap_or_default(),
+        ]
+        .into_iter()
+        .chain(
+            labels::need_cells(lang, needs.as_ref())
+                .into_iter()
+                .map(|cell| neutralise(&cell)),
+        );
+        writer.write_record(cells).map_err(io)?;
     }
     let bytes = writer
         .into_inner()

@@ -57,7 +57,7 @@ pub fn audit_page(
                     tbody {
                         @for row in rows {
                             tr {
-                                td { (row.created_at.format("%Y-%m-%d %H:%M:%S")) }
+                                td { (mailer::dates::network_moment(lang, row.created_at)) }
                                 td { (who(row.organizer_id)) }
                                 td { code { (row.action) } }
                                 td { (row.target_type) @if let Some(id) = row.target_id { " #" (id) } }

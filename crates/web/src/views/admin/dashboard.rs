@@ -76,7 +76,7 @@ pub fn dashboard(
                             thead { tr { th scope="col" { (t(lang, "dashboard-week")) } th scope="col" class="number" { (t(lang, "dashboard-count")) } } }
                             tbody {
                                 @for (week, n) in &d.weekly_signups {
-                                    tr { th scope="row" { (week.format("%Y-%m-%d")) } td class="number" { (n) } }
+                                    tr { th scope="row" { (mailer::dates::day(lang, *week)) } td class="number" { (n) } }
                                 }
                             }
                         }
@@ -100,7 +100,7 @@ fn signup_chart(lang: Language, weeks: &[(NaiveDate, u64)]) -> Markup {
         bars.push_str(&format!(
             "<rect x=\"{x}\" y=\"{y}\" width=\"{}\" height=\"{h}\" fill=\"#7a1f3d\"><title>{}: {n}</title></rect>",
             bar - 2,
-            week.format("%Y-%m-%d")
+            mailer::dates::day(lang, *week)
         ));
     }
     let description = t(lang, "dashboard-signups-chart");

@@ -50,7 +50,7 @@ pub fn admin_events(lang: Language, viewer: &Viewer<'_>, list: &[event::Model]) 
                         @for e in list {
                             tr {
                                 td { a href={ "/admin/events/" (e.id) } { (e.title(lang)) } }
-                                td { (mailer::calendar::when(e)) }
+                                td { (mailer::dates::event_span(lang, e)) }
                                 td { (t(lang, &format!("event-status-{}", e.status.as_str()))) }
                             }
                         }
@@ -194,7 +194,7 @@ pub fn admin_event(p: &AdminEventPage<'_>) -> Markup {
             (form::error_summary(lang, p.errors))
             h1 { (e.title(lang)) }
             @if let Some(text) = &p.notice { p class="notice" role="status" { (text) } }
-            p { (mailer::calendar::when(e)) " · " (t(lang, &format!("event-status-{}", e.status.as_str()))) }
+            p { (mailer::dates::event_span(lang, e)) " · " (t(lang, &format!("event-status-{}", e.status.as_str()))) }
             p {
                 a href={ (base) "/edit" } { (t(lang, "admin-event-edit")) } " "
                 @if e.status == domain::events::EventStatus::Draft { (button(format!("{base}/publish"), t(lang, "admin-event-publish"), "")) }
@@ -250,12 +250,13 @@ pub fn admin_event(p: &AdminEventPage<'_>) -> Markup {
                                 tr {
                                     td { (r.full_name) }
                                     td { (r.email) }
-                                    td { (r.status.as_str()) @if let Some(n) = r.waitlist_position { " #" (n) } }
-                                    td { (r.accommodations.as_deref().unwrap_or("")) }
+                                    td { (super::labels::registration_status_name(lang, r.status, r.waitlist_position)) }
+                                    // A stored value that does not parse shows as no need rather than as JSON.
+                                    td { (super::labels::needs_line(lang, domain::events::Accommodations::of(r).ok().flatten().as_ref())) }
                                     td {
                                         @if r.status == domain::events::RegistrationStatus::Confirmed {
                                             @if let Some(at) = r.checked_in_at {
-                                                (t_with(lang, "admin-checked-in", &[("time", &mailer::calendar::local(e, at))])) " "
+                                                (t_with(lang, "admin-checked-in", &[("time", &mailer::dates::event_moment(lang, e, at))])) " "
                                                 (button(format!("{base}/registrations/{}/undo", r.id), t(lang, "admin-undo-check-in"), "secondary"))
                                             } @else {
                                                 (button(format!("{base}/registrations/{}/check-in", r.id), format!("{} — {}", t(lang, "admin-check-in"), r.full_name), ""))

@@ -1,7 +1,7 @@
 //! Importing members from a CSV file: the form and the report.
 
 use domain::{Language, entities::chapter};
-use mailer::i18n::{t, t_with};
+use mailer::i18n::{t, t_count, t_with};
 use maud::{Markup, html};
 
 use super::layout::{Viewer, layout};
@@ -68,7 +68,7 @@ pub fn import_report(
         html! {
             h1 { (title) }
             ul role="status" {
-                @for (key, count) in counts { li { (t_with(lang, key, &[("count", &count.to_string())])) } }
+                @for (key, count) in counts { li { (t_count(lang, key, i64::try_from(count).unwrap_or(i64::MAX), &[])) } }
             }
             @if !rejected.is_empty() {
                 ul class="rejected" {

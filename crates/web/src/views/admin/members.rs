@@ -5,7 +5,7 @@ use domain::{
     Language,
     entities::{chapter, consent, member, outbox},
 };
-use mailer::i18n::{t, t_with};
+use mailer::i18n::{t, t_count, t_with};
 use maud::{Markup, html};
 
 use super::{
@@ -87,7 +87,7 @@ pub fn members(p: &MembersPage<'_>) -> Markup {
                 }
                 button type="submit" class="button" { (t(lang, "members-filter")) }
             }
-            p role="status" { (t_with(lang, "members-count", &[("count", &p.total.to_string())])) }
+            p role="status" { (t_count(lang, "members-count", i64::try_from(p.total).unwrap_or(i64::MAX), &[])) }
             p { a class="button secondary" href={ "/admin/members.csv?" (p.query_string) } { (t(lang, "members-export")) } }
             @if p.members.is_empty() {
                 p { (t(lang, "members-none")) }
@@ -108,7 +108,7 @@ pub fn members(p: &MembersPage<'_>) -> Markup {
                                     td { (m.email) }
                                     td { (chapter_label(p.chapters, m.chapter_id, lang)) }
                                     td { (status_name(lang, m.status.as_str())) }
-                                    td { (m.created_at.format("%Y-%m-%d")) }
+                                    td { (mailer::dates::network_day(lang, m.created_at)) }
                                 }
                             }
                         }
@@ -166,12 +166,12 @@ pub fn member(p: &MemberPage<'_>) -> Markup {
                         (domain::Interest::parse_stored(&m.interests).iter().map(|i| t(lang, &format!("interest-{}", i.slug()))).collect::<Vec<_>>().join(", "))
                     } }
                     div { dt { (t(lang, "field-status")) } dd { (status_name(lang, m.status.as_str())) } }
-                    div { dt { (t(lang, "field-joined")) } dd { (m.created_at.format("%Y-%m-%d %H:%M UTC")) } }
+                    div { dt { (t(lang, "field-joined")) } dd { (mailer::dates::network_moment(lang, m.created_at)) } }
                     div { dt { (t(lang, "member-hard-bounces")) } dd { (m.hard_bounces) } }
                 }
                 @if let Some(since) = m.newsletter_suspended_at {
                     p class="notice warning" {
-                        (t_with(lang, "member-newsletters-suspended", &[("date", &since.format("%Y-%m-%d").to_string()), ("count", &m.hard_bounces.to_string())]))
+                        (t_count(lang, "member-newsletters-suspended", i64::from(m.hard_bounces), &[("date", &mailer::dates::network_day(lang, since))]))
                     }
                     form method="post" action={ "/admin/members/" (m.id) "/newsletters" } class="inline-form" {
                         input type="hidden" name="csrf_token" value=(p.viewer.csrf);
@@ -212,7 +212,7 @@ pub fn member(p: &MemberPage<'_>) -> Markup {
                         } }
                         tbody {
                             @for e in p.emails {
-                                tr { td { (e.created_at.format("%Y-%m-%d %H:%M")) } td { (e.kind) } td { (e.subject) } td { (e.status.as_str()) } td { (e.last_error.as_deref().unwrap_or_default()) } }
+                                tr { td { (mailer::dates::network_moment(lang, e.created_at)) } td { (super::labels::outbox_kind_name(lang, &e.kind)) } td { (e.subject) } td { (super::labels::outbox_status_name(lang, e.status)) } td { (e.last_error.as_deref().unwrap_or_default()) } }
                             }
                         }
                     }

@@ -50,7 +50,7 @@ pub fn admin_list(lang: Language, viewer: &Viewer<'_>, letters: &[newsletter::Mo
                                     td { a href={ "/admin/newsletters/" (n.id) } { (subject(n, lang)) } }
                                     td { (status_name(lang, n.status.as_str())) }
                                     td { (n.recipients) }
-                                    td { (date(n.finished_at.or(n.started_at).or(n.scheduled_at))) }
+                                    td { (date(lang, n.finished_at.or(n.started_at).or(n.scheduled_at))) }
                                 }
                             }
                         }
@@ -287,7 +287,7 @@ pub fn admin_show(p: &ShowPage<'_>) -> Markup {
         }
         dl class="facts" {
             dt { (t(lang, "field-status")) } dd { (status_name(lang, n.status.as_str())) }
-            @if let Some(at) = n.scheduled_at { dt { (t(lang, "newsletter-scheduled-for")) } dd { (date(Some(at))) } }
+            @if let Some(at) = n.scheduled_at { dt { (t(lang, "newsletter-scheduled-for")) } dd { (date(lang, Some(at))) } }
             dt { (t(lang, "newsletter-audience-chapters")) } dd { (names(&audience.chapters)) }
             dt { (t(lang, "newsletter-audience-interests")) } dd { (interests) }
             dt { (t(lang, "newsletter-audience-languages")) } dd { (languages) }
@@ -370,7 +370,7 @@ pub fn admin_show(p: &ShowPage<'_>) -> Markup {
                         None => { "—" }
                     }
                 }
-                @if let Some(at) = n.finished_at { dt { (t(lang, "newsletter-finished")) } dd { (date(Some(at))) } }
+                @if let Some(at) = n.finished_at { dt { (t(lang, "newsletter-finished")) } dd { (date(lang, Some(at))) } }
             }
             @if running {
                 p {

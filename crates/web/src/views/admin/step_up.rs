@@ -1,7 +1,7 @@
 //! The step-up page: the password again before a sensitive action.
 
 use domain::Language;
-use mailer::i18n::{t, t_with};
+use mailer::i18n::{t, t_count};
 use maud::{Markup, html};
 
 use super::layout::{Viewer, layout};
@@ -24,15 +24,15 @@ pub fn step_up(page: &StepUpPage<'_>) -> Markup {
     let lang = page.lang;
     let errors = page.errors;
     let title = t(lang, "step-up-title");
-    let minutes = page.minutes.to_string();
-    let intro = t_with(
+    let intro = t_count(
         lang,
         if page.with_code {
             "step-up-intro-code"
         } else {
             "step-up-intro"
         },
-        &[("minutes", &minutes)],
+        page.minutes,
+        &[],
     );
     layout(
         lang,
