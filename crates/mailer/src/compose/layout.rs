@@ -216,3 +216,24 @@ impl Body {
         }
     }
 }
+
+#[cfg(test)]
+mod paragraph_tests {
+    use super::paragraph;
+
+    #[test]
+    fn a_trailing_address_becomes_a_link_named_by_its_line() {
+        assert_eq!(
+            paragraph("Participer en ligne : https://meet.example.org/x", None).into_string(),
+            "<p><a href=\"https://meet.example.org/x\">Participer en ligne</a></p>"
+        );
+        assert_eq!(
+            paragraph("See https://a.example.org now", None).into_string(),
+            "<p>See <a href=\"https://a.example.org\">https://a.example.org</a> now</p>"
+        );
+        assert_eq!(
+            paragraph("No link here.", None).into_string(),
+            "<p>No link here.</p>"
+        );
+    }
+}
