@@ -4,6 +4,18 @@
 
 pub use sea_orm_migration::prelude::*;
 
+use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+
+/// The search fold as of the migration that backfills `members.search_text` (NFKD, combining
+/// marks dropped, lower-cased). A copy of `domain::search::fold` frozen with the migration; a
+/// domain test keeps the two equal while the rule is unchanged.
+pub fn fold_for_search(text: &str) -> String {
+    text.nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .collect::<String>()
+        .to_lowercase()
+}
+
 mod m20261128_000001_init;
 mod m20261128_000002_seed_chapters;
 mod m20261128_000003_self_service;
@@ -17,6 +29,7 @@ mod m20261201_000001_links_and_sign_in_failures;
 mod m20261201_000005_staff_step_up;
 mod m20261201_000010_outbox_lanes;
 mod m20261202_000001_check_constraints;
+mod m20261202_000010_member_search;
 
 pub struct Migrator;
 
@@ -37,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000005_staff_step_up::Migration),
             Box::new(m20261201_000010_outbox_lanes::Migration),
             Box::new(m20261202_000001_check_constraints::Migration),
+            Box::new(m20261202_000010_member_search::Migration),
         ]
     }
 }

@@ -1334,3 +1334,94 @@ async fn an_organizer_runs_an_event_from_draft_to_check_in_and_cancellation() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_register_and_event_forms_announce_only_what_the_server_requires() {
+    let app = spawn_app().await;
+    crate::events::publish(&app, "open-evening", Some(10), false).await;
+    let register = app.get("/en/events/open-evening").await;
+    assert_eq!(
+        register.attrs("input[required]", "name"),
+        ["full_name", "email"],
+        "dietary needs and the other needs are optional"
+    );
+    assert_eq!(register.texts("label .required").len(), 2);
+
+    organizer(&app, "canada@reseau.test", Role::Organizer, &["canada"]).await;
+    let local = Browser::new(&app);
+    local.sign_in("canada@reseau.test", PASSWORD).await;
+    let form = local.get("/admin/events/new").await;
+    assert_eq!(
+        form.attrs("input[required]", "name"),
+        [
+            "slug",
+            "title_en",
+            "title_fr",
+            "time_zone",
+            "starts",
+            "ends"
+        ],
+        "venue, address, online link, capacity, opens and closes are optional"
+    );
+    assert_eq!(form.texts("label .required").len(), 6);
+}
+
+#[tokio::test]
+async fn the_members_search_folds_case_and_accents_and_links_the_import() {
+    let app = spawn_app().await;
+    join_member(&app, "Émilie Dupont", "emilie@example.org", "canada", false).await;
+    join_member(&app, "José Núñez", "jose@example.org", "canada", false).await;
+    join_member(&app, "Ana Lopez", "ana@example.org", "canada", false).await;
+    organizer(&app, "admin@reseau.test", Role::Admin, &[]).await;
+    let admin = Browser::new(&app);
+    admin.sign_in("admin@reseau.test", PASSWORD).await;
+    for (query, name) in [
+        ("%C3%89milie", "Émilie Dupont"),
+        ("emilie", "Émilie Dupont"),
+        ("%C3%B1%C3%BA%C3%B1ez", "José Núñez"),
+        ("NUNEZ", "José Núñez"),
+    ] {
+        let page = admin.get(&format!("/admin/members?q={query}")).await;
+        assert_eq!(page.texts("tbody td a"), [name], "{query}");
+    }
+    let members = admin.get("/admin/members").await;
+    assert_eq!(
+        members.attr("a[href='/admin/members/import']", "href"),
+        "/admin/members/import"
+    );
+}
+
+#[tokio::test]
+async fn the_audit_log_pages_newest_first_a_hundred_at_a_time() {
+    let app = spawn_app().await;
+    organizer(&app, "admin@reseau.test", Role::Admin, &[]).await;
+    for n in 0..150 {
+        domain::audit::record(
+            app.db.writer(),
+            domain::audit::Action {
+                organizer_id: None,
+                action: "test-entry",
+                target_type: "member",
+                target_id: Some(n),
+                details: serde_json::json!({}),
+            },
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+    }
+    let admin = Browser::new(&app);
+    admin.sign_in("admin@reseau.test", PASSWORD).await;
+    let first = admin.get("/admin/audit?action=test-entry").await;
+    let targets = first.texts("tbody tr td:nth-child(4)");
+    assert_eq!(targets.len(), 100);
+    assert_eq!(targets[0], "member #149", "newest first");
+    assert_eq!(first.text("nav.pager span"), "Page 1 of 2");
+    let next = first.attr("nav.pager a", "href");
+    assert_eq!(next, "/admin/audit?organizer=&action=test-entry&page=2");
+    let second = admin.get(&next).await;
+    let targets = second.texts("tbody tr td:nth-child(4)");
+    assert_eq!(targets.len(), 50);
+    assert_eq!(targets[49], "member #0");
+    assert_eq!(second.texts("nav.pager a"), ["Previous page"]);
+}

@@ -80,6 +80,24 @@ pub(crate) async fn register(
         .location()
 }
 
+/// No address in an HTML email is bare text: each sits in an `<a>` whose name is words, except
+/// the copy of the button's address printed under it for mail programs that hide buttons.
+pub(crate) fn every_address_is_a_named_link(html: &str) {
+    let page = scraper::Html::parse_document(html);
+    let paragraphs = scraper::Selector::parse("p").unwrap();
+    for p in page.select(&paragraphs) {
+        let outside_links: String = p
+            .children()
+            .filter_map(|node| node.value().as_text().map(|t| t.to_string()))
+            .collect();
+        assert!(
+            !outside_links.contains("://"),
+            "a bare address in {}",
+            p.html()
+        );
+    }
+}
+
 pub(crate) async fn confirm(app: &TestApp, email: &str) -> String {
     app.deliver_mail().await;
     // The latest mail with a registration link (one pass delivers in no set order).
@@ -158,7 +176,7 @@ async fn a_hundred_seat_evening_in_french_register_confirm_waitlist_and_promotio
         &[
             ("sign_language", "lsq"),
             ("captions", "yes"),
-            ("other", "Une place près de la scène"),
+            ("accessibility_needs", "Une place près de la scène"),
         ],
     )
     .await;
@@ -207,6 +225,17 @@ async fn a_hundred_seat_evening_in_french_register_confirm_waitlist_and_promotio
     let seat = app.sink.mails_to("aicha@example.org").pop().unwrap();
     assert_eq!(seat.subject, "Inscription confirmée : Soirée culturelle");
     assert!(seat.text.contains("https://meet.example.org/evening"));
+    every_address_is_a_named_link(&seat.html);
+    let html = scraper::Html::parse_document(&seat.html);
+    let online = scraper::Selector::parse("a[href='https://meet.example.org/evening']").unwrap();
+    assert_eq!(
+        html.select(&online)
+            .next()
+            .map(|a| a.text().collect::<String>()),
+        Some("Participer en ligne".to_owned()),
+        "{}",
+        seat.html
+    );
     assert_eq!(seat.attachments.len(), 1);
     let (name, ics) = &seat.attachments[0];
     assert_eq!(name, "soiree-culturelle.ics");
@@ -254,6 +283,12 @@ async fn a_hundred_seat_evening_in_french_register_confirm_waitlist_and_promotio
     app.deliver_mail().await;
     let waitlisted = app.sink.mails_to("tercera@example.org").pop().unwrap();
     assert_eq!(waitlisted.subject, "En la lista de espera: Velada cultural");
+    every_address_is_a_named_link(&waitlisted.html);
+    assert!(
+        waitlisted.html.contains("<a href=\"http"),
+        "{}",
+        waitlisted.html
+    );
     assert!(app.get(&third_link).await.text("#status").contains('1'));
     assert!(
         app.get("/en/events/soiree-culturelle")

@@ -416,7 +416,7 @@ async fn every_registration_form_field_refuses_or_escapes_the_corpus() {
         "sign_language",
         "interpretation",
         "dietary",
-        "other",
+        "accessibility_needs",
     ] {
         for (label, value) in corpus() {
             case += 1;

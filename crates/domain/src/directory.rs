@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,
-    sea_query::{Alias, Expr, ExprTrait, Func, Query},
+    sea_query::{Alias, Expr, ExprTrait, Query},
 };
 
 use crate::{
@@ -58,7 +58,6 @@ pub struct Filter {
 /// `%` and `_` typed by a person are literal characters, not wildcards.
 fn like_pattern(text: &str) -> String {
     let escaped = text
-        .to_lowercase()
         .replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_");
@@ -76,17 +75,11 @@ fn condition(scope: &Scope, filter: &Filter) -> Condition {
         .map(str::trim)
         .filter(|q| !q.is_empty())
     {
-        let pattern = like_pattern(query);
+        // Both sides folded in Rust: SQLite's `lower()` and `LIKE` fold only A–Z.
+        let pattern = like_pattern(&crate::search::fold(query));
         all = all.add(
-            Condition::any()
-                .add(
-                    Expr::expr(Func::lower(Expr::col(member::Column::FullName)))
-                        .like(sea_orm::sea_query::LikeExpr::new(pattern.clone()).escape('\\')),
-                )
-                .add(
-                    Expr::col(member::Column::Email)
-                        .like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\')),
-                ),
+            Expr::col(member::Column::SearchText)
+                .like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\')),
         );
     }
     if let Some(id) = filter.chapter_id {

@@ -22,6 +22,7 @@ pub mod password;
 pub mod profile;
 pub mod purge;
 pub mod redact;
+pub mod search;
 pub mod session;
 pub mod sign_in_guard;
 pub mod stats;

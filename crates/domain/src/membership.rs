@@ -247,6 +247,11 @@ fn pending_member(request: &JoinRequest, now: DateTime<Utc>) -> member::ActiveMo
         created_at: Set(now),
         updated_at: Set(now),
         confirmed_at: Set(None),
+        // `Entity::insert` skips `before_save`, so the folded text is set here.
+        search_text: Set(crate::search::member_text(
+            request.full_name.as_str(),
+            request.email.as_str(),
+        )),
         ..Default::default()
     }
 }

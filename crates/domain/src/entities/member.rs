@@ -1,4 +1,4 @@
-use sea_orm::entity::prelude::*;
+use sea_orm::{ActiveValue::Set, entity::prelude::*};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "members")]
@@ -29,6 +29,9 @@ pub struct Model {
     pub hard_bounces: i32,
     /// Set once the bounces reach the configured limit: no newsletter goes to this address.
     pub newsletter_suspended_at: Option<DateTimeUtc>,
+    /// The name and address folded for search ([`crate::search::member_text`]); kept by
+    /// `before_save` and set by inserts that bypass it; empty once the member is erased.
+    pub search_text: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -47,4 +50,29 @@ impl Related<super::chapter::Entity> for Entity {
     }
 }
 
-impl ActiveModelBehavior for ActiveModel {}
+#[async_trait::async_trait]
+impl ActiveModelBehavior for ActiveModel {
+    /// Every save that changes a name or an address refolds the search text, so no write path
+    /// (join, import, correction, address change) can leave it stale; erasure empties it.
+    async fn before_save<C>(mut self, _db: &C, insert: bool) -> Result<Self, DbErr>
+    where
+        C: ConnectionTrait,
+    {
+        let changed = insert || self.full_name.is_set() || self.email.is_set();
+        if !changed {
+            return Ok(self);
+        }
+        let erased = matches!(
+            self.status.try_as_ref(),
+            Some(crate::membership::Status::Erased)
+        );
+        if erased {
+            self.search_text = Set(String::new());
+        } else if let (Some(name), Some(email)) =
+            (self.full_name.try_as_ref(), self.email.try_as_ref())
+        {
+            self.search_text = Set(crate::search::member_text(name, email));
+        }
+        Ok(self)
+    }
+}

@@ -96,6 +96,30 @@ pub(crate) fn footer(
     (footer, headers)
 }
 
+/// A paragraph of an HTML email with its address made a link. A line that ends with an address
+/// after a colon ("Join online: https://…") becomes a link named by the words before it, so a
+/// reader sees what it opens rather than a bare address; any other address in the text links
+/// to itself. The text part keeps the addresses as they are.
+pub(crate) fn paragraph(text: &str, style: Option<&str>) -> Markup {
+    let is_url = |word: &str| word.starts_with("https://") || word.starts_with("http://");
+    if let Some((before, last)) = text.rsplit_once(char::is_whitespace)
+        && is_url(last)
+    {
+        let label = before.trim_end_matches(|c: char| c.is_whitespace() || c == ':');
+        if !label.is_empty() && !label.contains("://") {
+            return html! { p style=[style] { a href=(last) { (label) } } };
+        }
+    }
+    html! {
+        p style=[style] {
+            @for (i, word) in text.split(' ').enumerate() {
+                @if i > 0 { " " }
+                @if is_url(word) { a href=(word) { (word) } } @else { (word) }
+            }
+        }
+    }
+}
+
 /// The HTML page of every email: a narrow column with inline styles (mail programs ignore
 /// style sheets), the content, then the footer lines.
 pub(crate) fn email_page(
@@ -116,7 +140,7 @@ pub(crate) fn email_page(
                 div style="max-width:600px;margin:0 auto;background:#ffffff;padding:24px;border-top:6px solid #7a1f3d" {
                     (content)
                     hr style="border:none;border-top:1px solid #d8d8d8;margin:24px 0";
-                    @for line in footer { p style="font-size:13px;color:#4a4a4a;margin:4px 0" { (line) } }
+                    @for line in footer { (paragraph(line, Some("font-size:13px;color:#4a4a4a;margin:4px 0"))) }
                 }
             }
         }
@@ -171,14 +195,14 @@ impl Body {
             &self.subject,
             html! {
                         p { (self.greeting) }
-                        @for paragraph in &self.paragraphs { p { (paragraph) } }
+                        @for text in &self.paragraphs { (paragraph(text, None)) }
                         @if let Some(action) = &self.action {
                             p style="margin:24px 0" {
                                 a href=(action.url) style="display:inline-block;background:#7a1f3d;color:#ffffff;padding:12px 20px;text-decoration:none;font-weight:bold" { (action.label) }
                             }
-                            p style="font-size:14px;color:#4a4a4a;word-break:break-all" { (action.url) }
+                            p style="font-size:14px;color:#4a4a4a;word-break:break-all" { a href=(action.url) style="color:#4a4a4a" { (action.url) } }
                         }
-                        @for paragraph in &self.after { p { (paragraph) } }
+                        @for text in &self.after { (paragraph(text, None)) }
                         p { (signature) }
             },
             &footer,
@@ -190,5 +214,26 @@ impl Body {
             html,
             headers,
         }
+    }
+}
+
+#[cfg(test)]
+mod paragraph_tests {
+    use super::paragraph;
+
+    #[test]
+    fn a_trailing_address_becomes_a_link_named_by_its_line() {
+        assert_eq!(
+            paragraph("Participer en ligne : https://meet.example.org/x", None).into_string(),
+            "<p><a href=\"https://meet.example.org/x\">Participer en ligne</a></p>"
+        );
+        assert_eq!(
+            paragraph("See https://a.example.org now", None).into_string(),
+            "<p>See <a href=\"https://a.example.org\">https://a.example.org</a> now</p>"
+        );
+        assert_eq!(
+            paragraph("No link here.", None).into_string(),
+            "<p>No link here.</p>"
+        );
     }
 }

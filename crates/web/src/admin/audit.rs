@@ -11,6 +11,9 @@ use serde::Deserialize;
 use super::{MAX_PAGE, session::Staff};
 use crate::{error::AppError, security::csrf, state::AppState, views::admin::audit as view};
 
+/// Rows per page of the log, newest first.
+const PER_PAGE: u64 = 100;
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct AuditQuery {
@@ -33,16 +36,24 @@ pub async fn audit_log(
     };
     let action = (!q.action.is_empty()).then_some(q.action.as_str());
     let page_index = q.page.saturating_sub(1).min(MAX_PAGE);
-    let (rows, _total) = audit::page(state.db.reader(), organizer, action, page_index, 100).await?;
+    let (rows, total) =
+        audit::page(state.db.reader(), organizer, action, page_index, PER_PAGE).await?;
+    let query_string = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("organizer", &q.organizer)
+        .append_pair("action", &q.action)
+        .finish();
     let organizers = organizers::all(state.db.reader()).await?;
     let viewer = staff.viewer(&csrf);
-    let page = view::audit_page(
-        staff.lang,
-        &viewer,
-        &rows,
-        &organizers,
-        organizer,
-        &q.action,
-    );
+    let page = view::audit_page(&view::AuditPage {
+        lang: staff.lang,
+        viewer: &viewer,
+        rows: &rows,
+        organizers: &organizers,
+        selected: organizer,
+        action: &q.action,
+        page: page_index,
+        pages: total.div_ceil(PER_PAGE),
+        query_string: &query_string,
+    });
     Ok((csrf_token, page).into_response())
 }

@@ -51,7 +51,7 @@ pub struct RegisterForm {
     interpretation: Vec<String>,
     mobility: Option<String>,
     dietary: String,
-    other: String,
+    accessibility_needs: String,
 }
 
 carries_stamp!(RegisterForm, FORM_NAME);
@@ -66,7 +66,7 @@ impl RegisterForm {
             interpretation: self.interpretation.clone(),
             mobility: self.mobility.is_some(),
             dietary: self.dietary.clone(),
-            other: self.other.clone(),
+            accessibility_needs: self.accessibility_needs.clone(),
         }
     }
 
@@ -91,10 +91,10 @@ impl RegisterForm {
             interpretation,
             mobility: self.mobility.is_some(),
             dietary: self.dietary.clone(),
-            other: self.other.clone(),
+            other: self.accessibility_needs.clone(),
         };
         if accommodations.check().is_err() {
-            errors.add("other", "error-accommodations-too-long");
+            errors.add("accessibility_needs", "error-accommodations-too-long");
         }
         (!accommodations.is_empty()).then_some(accommodations)
     }
@@ -287,7 +287,7 @@ pub struct MemberRegisterForm {
     interpretation: Vec<String>,
     mobility: Option<String>,
     dietary: String,
-    other: String,
+    accessibility_needs: String,
 }
 
 carries_csrf!(MemberRegisterForm);
@@ -312,7 +312,7 @@ pub async fn register_member(
         interpretation: form.interpretation,
         mobility: form.mobility,
         dietary: form.dietary,
-        other: form.other,
+        accessibility_needs: form.accessibility_needs,
         ..Default::default()
     };
     let mut errors = FieldErrors::default();

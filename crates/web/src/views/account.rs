@@ -38,7 +38,7 @@ pub fn sign_in_form(
             p class="lede" { (t(lang, "sign-in-intro")) }
             form method="post" action={ "/" (lang.code()) "/sign-in" } novalidate {
                 (form::protection(lang, csrf, stamp))
-                (form::text_field(TextField {
+                (form::text_field(TextField { required: true,
                     lang, name: "email", label_key: "field-email", hint_key: None,
                     value: email, input_type: "email", autocomplete: "email", max_length: 254, errors,
                 }))
@@ -169,7 +169,7 @@ pub fn account(p: &AccountPage<'_>) -> Markup {
                 h2 id="profile-title" { (t(lang, "account-profile")) }
                 form method="post" action=(base) novalidate {
                     input type="hidden" name="csrf_token" value=(p.csrf);
-                    (form::text_field(TextField {
+                    (form::text_field(TextField { required: true,
                         lang, name: "full_name", label_key: "field-full-name", hint_key: None,
                         value: &p.values.full_name, input_type: "text", autocomplete: "name", max_length: 100, errors: p.errors,
                     }))
@@ -203,7 +203,7 @@ pub fn account(p: &AccountPage<'_>) -> Markup {
                 p { (t(lang, "account-email-intro")) }
                 form method="post" action={ (base) "/email" } novalidate {
                     input type="hidden" name="csrf_token" value=(p.csrf);
-                    (form::text_field(TextField {
+                    (form::text_field(TextField { required: true,
                         lang, name: "email", label_key: "account-email-new", hint_key: None,
                         value: p.new_email, input_type: "email", autocomplete: "email", max_length: 254, errors: p.email_errors,
                     }))

@@ -106,7 +106,7 @@ pub struct RegisterValues {
     pub interpretation: Vec<String>,
     pub mobility: bool,
     pub dietary: String,
-    pub other: String,
+    pub accessibility_needs: String,
 }
 
 pub struct EventPage<'a> {
@@ -170,7 +170,7 @@ fn register_form(p: &EventPage<'_>) -> Markup {
     let lang = p.lang;
     let v = p.values;
     let errors = p.errors;
-    let (other_error, other_described) = form::error_of(lang, errors, "other");
+    let (other_error, other_described) = form::error_of(lang, errors, "accessibility_needs");
     html! {
         @if let Some(member) = p.member {
             p { (t_with(lang, "event-register-as", &[("name", &member.full_name), ("email", &member.email)])) }
@@ -182,9 +182,9 @@ fn register_form(p: &EventPage<'_>) -> Markup {
                 input type="hidden" name="csrf_token" value=(p.csrf);
             } @else {
                 (form::protection(lang, p.csrf, p.stamp))
-                (form::text_field(TextField { lang, name: "full_name", label_key: "field-full-name", hint_key: None,
+                (form::text_field(TextField { required: true, lang, name: "full_name", label_key: "field-full-name", hint_key: None,
                     value: &v.full_name, input_type: "text", autocomplete: "name", max_length: 100, errors }))
-                (form::text_field(TextField { lang, name: "email", label_key: "field-email", hint_key: None,
+                (form::text_field(TextField { required: true, lang, name: "email", label_key: "field-email", hint_key: None,
                     value: &v.email, input_type: "email", autocomplete: "email", max_length: 254, errors }))
             }
             fieldset class="field" {
@@ -216,12 +216,12 @@ fn register_form(p: &EventPage<'_>) -> Markup {
                     input type="checkbox" id=(field_id("mobility")) name="mobility" value="yes" checked[v.mobility];
                     label for=(field_id("mobility")) { (t(lang, "field-mobility")) }
                 }
-                (form::text_field(TextField { lang, name: "dietary", label_key: "field-dietary", hint_key: None,
+                (form::text_field(TextField { required: false, lang, name: "dietary", label_key: "field-dietary", hint_key: None,
                     value: &v.dietary, input_type: "text", autocomplete: "off", max_length: 1000, errors }))
                 div class={ "field" @if other_described.is_some() { " field-error" } } {
-                    label for=(field_id("other")) { (t(lang, "field-other-needs")) }
+                    label for=(field_id("accessibility_needs")) { (t(lang, "field-other-needs")) }
                     (other_error)
-                    textarea id=(field_id("other")) name="other" rows="3" maxlength="1000" aria-describedby=[other_described] { (v.other) }
+                    textarea id=(field_id("accessibility_needs")) name="accessibility_needs" rows="3" maxlength="1000" aria-describedby=[other_described] { (v.accessibility_needs) }
                 }
             }
             button type="submit" class="button" { (t(lang, "event-register-submit")) }

@@ -99,6 +99,9 @@ pub struct TextField<'a> {
     pub autocomplete: &'static str,
     pub max_length: usize,
     pub errors: &'a FieldErrors,
+    /// Whether the server refuses the form without this field: only then is it marked
+    /// "(required)" and `required`, so people are not told to fill in what they may skip.
+    pub required: bool,
 }
 
 pub fn text_field(f: TextField<'_>) -> Markup {
@@ -107,7 +110,9 @@ pub fn text_field(f: TextField<'_>) -> Markup {
         div class={ "field" @if error.is_some() { " field-error" } } {
             label for=(field_id(f.name)) {
                 (t(f.lang, f.label_key))
-                " " span class="required" { "(" (t(f.lang, "required")) ")" }
+                @if f.required {
+                    " " span class="required" { "(" (t(f.lang, "required")) ")" }
+                }
             }
             @if let Some(hint) = f.hint_key {
                 p class="hint" id=(hint_id(f.name)) { (t(f.lang, hint)) }
@@ -116,7 +121,7 @@ pub fn text_field(f: TextField<'_>) -> Markup {
                 p class="error-message" id=(error_id(f.name)) { (t(f.lang, key)) }
             }
             input type=(f.input_type) id=(field_id(f.name)) name=(f.name) value=(f.value)
-                autocomplete=(f.autocomplete) maxlength=(f.max_length) required
+                autocomplete=(f.autocomplete) maxlength=(f.max_length) required[f.required]
                 aria-invalid=[error.map(|_| "true")]
                 aria-describedby=[described_by(f.name, f.hint_key.is_some(), error.is_some())];
         }

@@ -59,11 +59,11 @@ pub fn page_view(p: &JoinPage<'_>) -> Markup {
             }
             form method="post" action={ "/" (lang.code()) "/join" } novalidate {
                 (form::protection(lang, p.csrf, p.stamp))
-                (form::text_field(TextField {
+                (form::text_field(TextField { required: true,
                     lang, name: "full_name", label_key: "field-full-name", hint_key: Some("field-full-name-hint"),
                     value: &p.values.full_name, input_type: "text", autocomplete: "name", max_length: 100, errors,
                 }))
-                (form::text_field(TextField {
+                (form::text_field(TextField { required: true,
                     lang, name: "email", label_key: "field-email", hint_key: Some("field-email-hint"),
                     value: &p.values.email, input_type: "email", autocomplete: "email", max_length: 254, errors,
                 }))

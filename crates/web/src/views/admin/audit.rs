@@ -1,22 +1,46 @@
-//! The audit log, filtered by organizer and action.
+//! The audit log, filtered by organizer and action, newest first, a page at a time.
 
 use domain::{
     Language,
     entities::{audit, organizer},
 };
-use mailer::i18n::t;
+use mailer::i18n::{t, t_with};
 use maud::{Markup, html};
 
 use super::layout::{Viewer, layout};
 
-pub fn audit_page(
-    lang: Language,
-    viewer: &Viewer<'_>,
-    rows: &[audit::Model],
-    organizers: &[organizer::Model],
-    selected: Option<i64>,
-    action: &str,
-) -> Markup {
+pub struct AuditPage<'a> {
+    pub lang: Language,
+    pub viewer: &'a Viewer<'a>,
+    pub rows: &'a [audit::Model],
+    pub organizers: &'a [organizer::Model],
+    pub selected: Option<i64>,
+    pub action: &'a str,
+    /// From 0.
+    pub page: u64,
+    pub pages: u64,
+    /// The filter as a query string, for the pager's links.
+    pub query_string: &'a str,
+}
+
+pub fn audit_page(p: &AuditPage<'_>) -> Markup {
+    let AuditPage {
+        lang,
+        viewer,
+        rows,
+        organizers,
+        selected,
+        action,
+        ..
+    } = *p;
+    let where_label = t_with(
+        lang,
+        "members-page",
+        &[
+            ("page", &(p.page + 1).to_string()),
+            ("pages", &p.pages.max(1).to_string()),
+        ],
+    );
     let title = t(lang, "audit-title");
     let who = |id: Option<i64>| {
         id.and_then(|id| organizers.iter().find(|o| o.id == id))
@@ -65,6 +89,15 @@ pub fn audit_page(
                             }
                         }
                     }
+                }
+            }
+            nav class="pager" aria-label=(where_label) {
+                @if p.page > 0 {
+                    a href={ "/admin/audit?" (p.query_string) "&page=" (p.page) } { (t(lang, "members-previous")) }
+                }
+                span { (where_label) }
+                @if p.page + 1 < p.pages {
+                    a href={ "/admin/audit?" (p.query_string) "&page=" (p.page + 2) } { (t(lang, "members-next")) }
                 }
             }
         },

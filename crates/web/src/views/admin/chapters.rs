@@ -82,13 +82,13 @@ pub fn chapter_form(
             h1 { (heading) }
             form method="post" action=(action) novalidate {
                 input type="hidden" name="csrf_token" value=(viewer.csrf);
-                (form::text_field(TextField { lang, name: "slug", label_key: "field-slug", hint_key: Some("field-slug-hint"),
+                (form::text_field(TextField { required: true, lang, name: "slug", label_key: "field-slug", hint_key: Some("field-slug-hint"),
                     value: &fields.slug, input_type: "text", autocomplete: "off", max_length: 64, errors }))
-                (form::text_field(TextField { lang, name: "country", label_key: "field-country", hint_key: Some("field-country-hint"),
+                (form::text_field(TextField { required: true, lang, name: "country", label_key: "field-country", hint_key: Some("field-country-hint"),
                     value: &fields.country, input_type: "text", autocomplete: "off", max_length: 2, errors }))
-                (form::text_field(TextField { lang, name: "name_en", label_key: "field-name-en", hint_key: None,
+                (form::text_field(TextField { required: true, lang, name: "name_en", label_key: "field-name-en", hint_key: None,
                     value: &fields.names[0], input_type: "text", autocomplete: "off", max_length: 200, errors }))
-                (form::text_field(TextField { lang, name: "name_fr", label_key: "field-name-fr", hint_key: None,
+                (form::text_field(TextField { required: true, lang, name: "name_fr", label_key: "field-name-fr", hint_key: None,
                     value: &fields.names[1], input_type: "text", autocomplete: "off", max_length: 200, errors }))
                 div class="field" {
                     label for="field-name_es" { (t(lang, "field-name-es")) " " span class="optional" { "(" (t(lang, "optional")) ")" } }

@@ -43,14 +43,14 @@ pub fn credentials(f: &CredentialsForm<'_>) -> Markup {
             form method="post" action=(f.action) novalidate {
                 input type="hidden" name="csrf_token" value=(f.csrf);
                 @if f.with_name {
-                    (form::text_field(TextField { lang, name: "full_name", label_key: "field-name", hint_key: None,
+                    (form::text_field(TextField { required: true, lang, name: "full_name", label_key: "field-name", hint_key: None,
                         value: f.name, input_type: "text", autocomplete: "name", max_length: 100, errors: f.errors }))
                 }
                 @if f.with_email {
-                    (form::text_field(TextField { lang, name: "email", label_key: "field-email", hint_key: None,
+                    (form::text_field(TextField { required: true, lang, name: "email", label_key: "field-email", hint_key: None,
                         value: f.email, input_type: "email", autocomplete: "username", max_length: 254, errors: f.errors }))
                 }
-                (form::text_field(TextField { lang, name: "password", label_key: "field-password", hint_key: hint,
+                (form::text_field(TextField { required: true, lang, name: "password", label_key: "field-password", hint_key: hint,
                     value: "", input_type: "password", autocomplete: if f.with_name { "new-password" } else { "current-password" },
                     max_length: 200, errors: f.errors }))
                 button type="submit" class="button" { (t(lang, f.submit_key)) }

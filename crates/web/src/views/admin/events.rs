@@ -88,8 +88,10 @@ pub fn admin_event_form(f: &EventForm<'_>) -> Markup {
                 label: &'static str,
                 value: &str,
                 input_type: &'static str,
-                hint: Option<&'static str>| {
+                hint: Option<&'static str>,
+                required: bool| {
         form::text_field(TextField {
+            required,
             lang,
             name,
             label_key: label,
@@ -127,10 +129,10 @@ pub fn admin_event_form(f: &EventForm<'_>) -> Markup {
                         @for c in chapters { option value=(c.slug) selected[c.slug == chapter] { (c.name(lang)) } }
                     }
                 }
-                (text("slug", "field-slug", &v.slug, "text", Some("field-slug-hint")))
-                (text("title_en", "field-title-en", &v.titles[0], "text", None))
-                (text("title_fr", "field-title-fr", &v.titles[1], "text", None))
-                (text("title_es", "field-title-es", &v.titles[2], "text", None))
+                (text("slug", "field-slug", &v.slug, "text", Some("field-slug-hint"), true))
+                (text("title_en", "field-title-en", &v.titles[0], "text", None, true))
+                (text("title_fr", "field-title-fr", &v.titles[1], "text", None, true))
+                (text("title_es", "field-title-es", &v.titles[2], "text", None, false))
                 (area("description_en", "field-event-description-en", &v.descriptions[0]))
                 (area("description_fr", "field-event-description-fr", &v.descriptions[1]))
                 (area("description_es", "field-event-description-es", &v.descriptions[2]))
@@ -142,19 +144,19 @@ pub fn admin_event_form(f: &EventForm<'_>) -> Markup {
                         }
                     }
                 }
-                (text("venue", "field-venue", &v.venue, "text", None))
-                (text("address", "field-address", &v.address, "text", None))
-                (text("online_link", "field-online-link", &v.online_link, "url", None))
-                (text("time_zone", "field-time-zone", &v.time_zone, "text", Some("field-time-zone-hint")))
-                (text("starts", "field-starts", &v.starts, "datetime-local", None))
-                (text("ends", "field-ends", &v.ends, "datetime-local", None))
-                (text("capacity", "field-capacity", &v.capacity, "number", Some("field-capacity-hint")))
+                (text("venue", "field-venue", &v.venue, "text", None, false))
+                (text("address", "field-address", &v.address, "text", None, false))
+                (text("online_link", "field-online-link", &v.online_link, "url", None, false))
+                (text("time_zone", "field-time-zone", &v.time_zone, "text", Some("field-time-zone-hint"), true))
+                (text("starts", "field-starts", &v.starts, "datetime-local", None, true))
+                (text("ends", "field-ends", &v.ends, "datetime-local", None, true))
+                (text("capacity", "field-capacity", &v.capacity, "number", Some("field-capacity-hint"), false))
                 div class="field choice" {
                     input type="checkbox" id="field-waitlist" name="waitlist" value="yes" checked[v.waitlist];
                     label for="field-waitlist" { (t(lang, "field-waitlist")) }
                 }
-                (text("opens", "field-opens", &v.opens, "datetime-local", None))
-                (text("closes", "field-closes", &v.closes, "datetime-local", None))
+                (text("opens", "field-opens", &v.opens, "datetime-local", None, false))
+                (text("closes", "field-closes", &v.closes, "datetime-local", None, false))
                 button type="submit" class="button" { (t(lang, "admin-event-save")) }
             }
         },
@@ -211,7 +213,7 @@ pub fn admin_event(p: &AdminEventPage<'_>) -> Markup {
                         option value="waitlisted" { (t(lang, "admin-message-waitlisted")) }
                     }
                 }
-                (form::text_field(TextField { lang, name: "subject", label_key: "admin-message-subject", hint_key: None,
+                (form::text_field(TextField { required: true, lang, name: "subject", label_key: "admin-message-subject", hint_key: None,
                     value: "", input_type: "text", autocomplete: "off", max_length: 200, errors: p.errors }))
                 div class="field" {
                     label for="field-body" { (t(lang, "admin-message-body")) }

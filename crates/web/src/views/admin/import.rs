@@ -37,7 +37,7 @@ pub fn import_form(p: &ImportPage<'_>) -> Markup {
                         @for c in p.chapters { option value=(c.slug) selected[c.slug == p.chapter] { (c.name(lang)) } }
                     }
                 }
-                (form::text_field(TextField { lang, name: "consent_source", label_key: "field-consent-source",
+                (form::text_field(TextField { required: true, lang, name: "consent_source", label_key: "field-consent-source",
                     hint_key: Some("field-consent-source-hint"), value: p.source, input_type: "text", autocomplete: "off",
                     max_length: 100, errors: p.errors }))
                 div class={ "field" @if file_described.is_some() { " field-error" } } {

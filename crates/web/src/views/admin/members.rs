@@ -88,7 +88,11 @@ pub fn members(p: &MembersPage<'_>) -> Markup {
                 button type="submit" class="button" { (t(lang, "members-filter")) }
             }
             p role="status" { (t_count(lang, "members-count", i64::try_from(p.total).unwrap_or(i64::MAX), &[])) }
-            p { a class="button secondary" href={ "/admin/members.csv?" (p.query_string) } { (t(lang, "members-export")) } }
+            p {
+                a class="button secondary" href={ "/admin/members.csv?" (p.query_string) } { (t(lang, "members-export")) }
+                " "
+                a class="button secondary" href="/admin/members/import" { (t(lang, "import-title")) }
+            }
             @if p.members.is_empty() {
                 p { (t(lang, "members-none")) }
             } @else {
@@ -183,7 +187,7 @@ pub fn member(p: &MemberPage<'_>) -> Markup {
                 h2 id="correct" { (t(lang, "member-correct")) }
                 form method="post" action={ "/admin/members/" (m.id) } novalidate {
                     input type="hidden" name="csrf_token" value=(p.viewer.csrf);
-                    (form::text_field(TextField { lang, name: "full_name", label_key: "field-name", hint_key: None,
+                    (form::text_field(TextField { required: true, lang, name: "full_name", label_key: "field-name", hint_key: None,
                         value: p.name_value, input_type: "text", autocomplete: "off", max_length: 100, errors: p.errors }))
                     div class={ "field" @if chapter_described.is_some() { " field-error" } } {
                         label for="field-chapter" { (t(lang, "field-chapter")) }

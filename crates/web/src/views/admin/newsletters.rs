@@ -111,7 +111,7 @@ pub fn admin_form(f: &DraftForm<'_>) -> Markup {
                     @if !required { " " span class="hint-inline" { "(" (t(lang, "optional")) ")" } }
                 }
                 @if required {
-                    (form::text_field(TextField {
+                    (form::text_field(TextField { required: true,
                         lang,
                         name: subject_name,
                         label_key: "field-newsletter-subject",
@@ -312,7 +312,7 @@ pub fn admin_show(p: &ShowPage<'_>) -> Markup {
             h3 { (t(lang, "newsletter-schedule")) }
             form method="post" action={ (here) "/schedule" } novalidate {
                 input type="hidden" name="csrf_token" value=(csrf);
-                (form::text_field(TextField {
+                (form::text_field(TextField { required: true,
                     lang,
                     name: "at",
                     label_key: "field-newsletter-at",
@@ -323,7 +323,7 @@ pub fn admin_show(p: &ShowPage<'_>) -> Markup {
                     max_length: 20,
                     errors: p.errors,
                 }))
-                (form::text_field(TextField {
+                (form::text_field(TextField { required: true,
                     lang,
                     name: "time_zone",
                     label_key: "field-time-zone",

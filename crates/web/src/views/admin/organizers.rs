@@ -104,9 +104,9 @@ pub fn organizers(p: &OrganizersPage<'_>) -> Markup {
                 h2 id="invite" { (t(lang, "organizers-invite")) }
                 form method="post" action="/admin/organizers" novalidate {
                     input type="hidden" name="csrf_token" value=(p.viewer.csrf);
-                    (form::text_field(TextField { lang, name: "full_name", label_key: "field-name", hint_key: None,
+                    (form::text_field(TextField { required: true, lang, name: "full_name", label_key: "field-name", hint_key: None,
                         value: p.name, input_type: "text", autocomplete: "off", max_length: 100, errors: p.errors }))
-                    (form::text_field(TextField { lang, name: "email", label_key: "field-email", hint_key: None,
+                    (form::text_field(TextField { required: true, lang, name: "email", label_key: "field-email", hint_key: None,
                         value: p.email, input_type: "email", autocomplete: "off", max_length: 254, errors: p.errors }))
                     div class={ "field" @if role_described.is_some() { " field-error" } } {
                         label for="field-role" { (t(lang, "field-role")) }

@@ -19,7 +19,7 @@ pub fn code_form(lang: Language, errors: &FieldErrors, csrf: &str) -> Markup {
             h1 { (title) }
             form method="post" action="/admin/sign-in/code" novalidate {
                 input type="hidden" name="csrf_token" value=(csrf);
-                (form::text_field(TextField { lang, name: "code", label_key: "field-code", hint_key: Some("field-code-hint"),
+                (form::text_field(TextField { required: true, lang, name: "code", label_key: "field-code", hint_key: Some("field-code-hint"),
                     value: "", input_type: "text", autocomplete: "one-time-code", max_length: 20, errors }))
                 button type="submit" class="button" { (t(lang, "sign-in-code-submit")) }
             }

@@ -48,10 +48,10 @@ pub fn step_up(page: &StepUpPage<'_>) -> Markup {
                 @for (name, value) in page.carried {
                     input type="hidden" name=(name) value=(value);
                 }
-                (form::text_field(TextField { lang, name: "step_up_password", label_key: "field-step-up-password", hint_key: None,
+                (form::text_field(TextField { required: true, lang, name: "step_up_password", label_key: "field-step-up-password", hint_key: None,
                     value: "", input_type: "password", autocomplete: "current-password", max_length: 200, errors }))
                 @if page.with_code {
-                    (form::text_field(TextField { lang, name: "step_up_code", label_key: "field-code", hint_key: Some("field-code-hint"),
+                    (form::text_field(TextField { required: true, lang, name: "step_up_code", label_key: "field-code", hint_key: Some("field-code-hint"),
                         value: "", input_type: "text", autocomplete: "one-time-code", max_length: 20, errors }))
                 }
                 button type="submit" class="button" { (t(lang, "step-up-submit")) }

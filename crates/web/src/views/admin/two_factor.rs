@@ -36,7 +36,7 @@ pub fn enrolment(
             dl class="facts" { div { dt { (t(lang, "two-factor-key")) } dd { code class="secret" { (grouped) } } } }
             form method="post" action="/admin/two-factor" novalidate {
                 input type="hidden" name="csrf_token" value=(csrf);
-                (form::text_field(TextField { lang, name: "code", label_key: "field-code", hint_key: None,
+                (form::text_field(TextField { required: true, lang, name: "code", label_key: "field-code", hint_key: None,
                     value: "", input_type: "text", autocomplete: "one-time-code", max_length: 20, errors }))
                 button type="submit" class="button" { (t(lang, "two-factor-submit")) }
             }
