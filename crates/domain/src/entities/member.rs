@@ -1,4 +1,7 @@
-use sea_orm::{ActiveValue::Set, entity::prelude::*};
+use sea_orm::{
+    ActiveValue::{self, Set},
+    entity::prelude::*,
+};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "members")]
@@ -58,7 +61,15 @@ impl ActiveModelBehavior for ActiveModel {
     where
         C: ConnectionTrait,
     {
-        let changed = insert || self.full_name.is_set() || self.email.is_set();
+        // `Set` only: `is_set` is also true of the `Unchanged` values `into_active_model` gives,
+        // which would rewrite the indexed search text on every update (a confirmation, say).
+        let changed = insert
+            || matches!(self.full_name, ActiveValue::Set(_))
+            || matches!(self.email, ActiveValue::Set(_))
+            || matches!(
+                self.status,
+                ActiveValue::Set(crate::membership::Status::Erased)
+            );
         if !changed {
             return Ok(self);
         }
