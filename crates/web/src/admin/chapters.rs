@@ -15,7 +15,7 @@ use super::session::Staff;
 use crate::{
     error::AppError,
     security::{
-        checked_form::{CarriesCsrf, CheckedForm},
+        checked_form::{CheckedForm, carries_csrf},
         csrf,
     },
     state::AppState,
@@ -55,11 +55,7 @@ pub struct ChapterInput {
     description_es: String,
 }
 
-impl CarriesCsrf for ChapterInput {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
+carries_csrf!(ChapterInput);
 
 impl ChapterInput {
     fn fields(&self) -> domain::chapter::ChapterFields {

@@ -23,7 +23,7 @@ use crate::{
     error::AppError,
     form_fields as fields,
     security::{
-        checked_form::{CarriesCsrf, CheckedForm},
+        checked_form::{CheckedForm, carries_csrf},
         csrf::{self, ButtonForm},
     },
     state::AppState,
@@ -284,11 +284,7 @@ pub struct CorrectionInput {
     chapter: String,
 }
 
-impl CarriesCsrf for CorrectionInput {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
+carries_csrf!(CorrectionInput);
 
 /// Newsletters to a member's address again, after bounces had suspended them.
 pub async fn lift_suspension(

@@ -21,7 +21,7 @@ use crate::{
     error::AppError,
     form_fields as fields,
     security::{
-        checked_form::{CarriesCsrf, CheckedForm},
+        checked_form::{CheckedForm, carries_csrf},
         csrf,
     },
     state::AppState,
@@ -49,11 +49,7 @@ pub struct AccountInput {
     password: String,
 }
 
-impl CarriesCsrf for AccountInput {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
+carries_csrf!(AccountInput);
 
 pub async fn setup_form(
     State(state): State<AppState>,

@@ -20,7 +20,7 @@ use crate::{
     error::AppError,
     form_fields as fields,
     security::{
-        checked_form::{CarriesCsrf, CheckedForm},
+        checked_form::{CheckedForm, carries_csrf},
         csrf,
     },
     state::AppState,
@@ -100,11 +100,7 @@ pub struct InviteInput {
     step_up_code: String,
 }
 
-impl CarriesCsrf for InviteInput {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
+carries_csrf!(InviteInput);
 
 pub async fn invite(
     State(state): State<AppState>,
@@ -209,11 +205,7 @@ pub struct ActiveInput {
     active: String,
 }
 
-impl CarriesCsrf for ActiveInput {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
+carries_csrf!(ActiveInput);
 
 pub async fn set_active(
     State(state): State<AppState>,
@@ -245,11 +237,7 @@ pub struct ChaptersInput {
     chapters: Vec<String>,
 }
 
-impl CarriesCsrf for ChaptersInput {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
+carries_csrf!(ChaptersInput);
 
 /// An admin changes which chapters an organizer runs. Audited with before and after.
 pub async fn assign_chapters(

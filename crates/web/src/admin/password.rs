@@ -15,7 +15,7 @@ use super::session::Staff;
 use crate::{
     error::AppError,
     security::{
-        checked_form::{CarriesCsrf, CheckedForm},
+        checked_form::{CheckedForm, carries_csrf},
         csrf,
     },
     state::AppState,
@@ -46,11 +46,7 @@ pub struct PasswordChangeInput {
     password: String,
 }
 
-impl CarriesCsrf for PasswordChangeInput {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
+carries_csrf!(PasswordChangeInput);
 
 pub async fn password_form(
     staff: Staff,

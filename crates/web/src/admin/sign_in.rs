@@ -22,7 +22,7 @@ use super::{
 use crate::{
     error::AppError,
     security::{
-        checked_form::{CarriesCsrf, CheckedForm},
+        checked_form::{CheckedForm, carries_csrf},
         csrf::{self, ButtonForm},
     },
     state::AppState,
@@ -44,11 +44,7 @@ pub struct SignInInput {
     password: String,
 }
 
-impl CarriesCsrf for SignInInput {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
+carries_csrf!(SignInInput);
 
 /// The credentials form (sign-in, setup, invitation) with its token, under `status`.
 pub(super) fn render_credentials(
@@ -179,11 +175,7 @@ pub struct CodeInput {
     pub(super) code: String,
 }
 
-impl CarriesCsrf for CodeInput {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
+carries_csrf!(CodeInput);
 
 /// The code page of a sign-in whose password was right.
 pub async fn code_form(who: PartlySignedIn, csrf_token: CsrfToken) -> Result<Response, AppError> {

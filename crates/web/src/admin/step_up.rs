@@ -27,7 +27,7 @@ use super::{
 use crate::{
     error::AppError,
     security::{
-        checked_form::{CarriesCsrf, CheckedForm},
+        checked_form::{CheckedForm, carries_csrf},
         csrf,
     },
     state::AppState,
@@ -204,11 +204,7 @@ pub struct StepUpInput {
     step_up_code: String,
 }
 
-impl CarriesCsrf for StepUpInput {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
+carries_csrf!(StepUpInput);
 
 pub async fn submit(
     State(state): State<AppState>,

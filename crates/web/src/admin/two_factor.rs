@@ -24,7 +24,7 @@ use super::{
 use crate::{
     error::AppError,
     security::{
-        checked_form::{CarriesCsrf, CheckedForm},
+        checked_form::{CheckedForm, carries_csrf},
         csrf,
     },
     state::AppState,
@@ -102,11 +102,7 @@ pub struct RequireInput {
     step_up_code: String,
 }
 
-impl CarriesCsrf for RequireInput {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
+carries_csrf!(RequireInput);
 
 /// An admin requires the second factor of every organizer, or of admins only. Asks for the
 /// password (and code) again first (ASVS 5.0 7.5.3).

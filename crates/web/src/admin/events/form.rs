@@ -28,7 +28,7 @@ use crate::{
     },
     error::AppError,
     security::{
-        checked_form::{CarriesCsrf, CheckedForm},
+        checked_form::{CheckedForm, carries_csrf},
         csrf,
     },
     state::AppState,
@@ -63,11 +63,7 @@ pub struct EventInput {
     closes: String,
 }
 
-impl CarriesCsrf for EventInput {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
+carries_csrf!(EventInput);
 
 impl EventInput {
     fn values(&self) -> EventValues {

@@ -24,7 +24,7 @@ use super::{csv_export::neutralise, session::Staff};
 use crate::{
     error::AppError,
     security::{
-        checked_form::{CarriesCsrf, CheckedForm},
+        checked_form::{CheckedForm, carries_csrf},
         csrf::{self, ButtonForm},
     },
     state::AppState,
@@ -271,11 +271,7 @@ pub struct MessageInput {
     body: String,
 }
 
-impl CarriesCsrf for MessageInput {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
+carries_csrf!(MessageInput);
 
 /// A message from the organizers to everyone confirmed, or everyone waiting, through the
 /// outbox. Audited.

@@ -19,7 +19,7 @@ use crate::{
     admin::session::Staff,
     error::AppError,
     security::{
-        checked_form::{CarriesCsrf, CheckedForm},
+        checked_form::{CheckedForm, carries_csrf},
         csrf,
     },
     state::AppState,
@@ -44,11 +44,7 @@ pub struct DraftInput {
     languages: Vec<String>,
 }
 
-impl CarriesCsrf for DraftInput {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
+carries_csrf!(DraftInput);
 
 impl DraftInput {
     fn values(&self) -> DraftValues {

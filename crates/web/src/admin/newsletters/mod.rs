@@ -28,7 +28,7 @@ use super::{
 use crate::{
     error::AppError,
     security::{
-        checked_form::{CarriesCsrf, CheckedForm},
+        checked_form::{CheckedForm, carries_csrf},
         csrf::{self, ButtonForm},
     },
     state::AppState,
@@ -198,11 +198,7 @@ pub struct ScheduleInput {
     time_zone: String,
 }
 
-impl CarriesCsrf for ScheduleInput {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
+carries_csrf!(ScheduleInput);
 
 pub async fn schedule(
     State(state): State<AppState>,
