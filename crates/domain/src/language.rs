@@ -14,7 +14,7 @@ macro_rules! languages {
     ($($variant:ident => $code:literal, $tag:literal, $cldr:literal;)+) => {
         /// A language Réseau speaks: every page and email exists in each.
         #[derive(
-            Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, EnumIter,
+            Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, EnumIter,
             DeriveActiveEnum,
         )]
         #[sea_orm(rs_type = "String", db_type = "Text")]
