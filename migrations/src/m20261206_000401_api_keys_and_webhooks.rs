@@ -246,11 +246,15 @@ impl MigrationTrait for Migration {
                     )
                     .col(integer(WebhookDeliveries::Attempts).default(0))
                     .col(timestamp_with_time_zone(WebhookDeliveries::NextAttemptAt))
-                    .col(timestamp_with_time_zone_null(WebhookDeliveries::LockedUntil))
+                    .col(timestamp_with_time_zone_null(
+                        WebhookDeliveries::LockedUntil,
+                    ))
                     .col(integer_null(WebhookDeliveries::ResponseStatus))
                     .col(text_null(WebhookDeliveries::ResponseBody))
                     .col(text_null(WebhookDeliveries::LastError))
-                    .col(timestamp_with_time_zone_null(WebhookDeliveries::DeliveredAt))
+                    .col(timestamp_with_time_zone_null(
+                        WebhookDeliveries::DeliveredAt,
+                    ))
                     .col(timestamp_with_time_zone(WebhookDeliveries::CreatedAt))
                     .foreign_key(
                         ForeignKey::create()

@@ -102,7 +102,13 @@ pub async fn authenticate(
 }
 
 /// An audit row of something a key did.
-fn by_key<'a>(caller: &Caller, action: &'a str, target_type: &'a str, target_id: Option<i64>, details: serde_json::Value) -> audit::Action<'a> {
+fn by_key<'a>(
+    caller: &Caller,
+    action: &'a str,
+    target_type: &'a str,
+    target_id: Option<i64>,
+    details: serde_json::Value,
+) -> audit::Action<'a> {
     let mut details = details;
     if let Some(map) = details.as_object_mut() {
         map.insert("api_key".into(), serde_json::json!(caller.key.id));

@@ -111,7 +111,11 @@ pub struct Deliverer {
 }
 
 impl Deliverer {
-    pub fn new(db: Db, key: Arc<SeedKey>, settings: DelivererSettings) -> Result<Self, reqwest::Error> {
+    pub fn new(
+        db: Db,
+        key: Arc<SeedKey>,
+        settings: DelivererSettings,
+    ) -> Result<Self, reqwest::Error> {
         let client = reqwest::Client::builder()
             .dns_resolver(Arc::new(CheckedResolver {
                 policy: settings.policy,
@@ -339,7 +343,9 @@ impl Deliverer {
 
 /// The wait after attempt `attempts` (from 1): the base, doubled each time, up to a day.
 fn backoff(base: Duration, attempts: i32) -> chrono::Duration {
-    let doublings = u32::try_from(attempts.saturating_sub(1)).unwrap_or(0).min(20);
+    let doublings = u32::try_from(attempts.saturating_sub(1))
+        .unwrap_or(0)
+        .min(20);
     let wait = base.saturating_mul(2u32.saturating_pow(doublings));
     chrono::Duration::from_std(wait.min(Duration::from_secs(86_400)))
         .unwrap_or(chrono::Duration::days(1))

@@ -16,9 +16,8 @@ impl Resolve for CheckedResolver {
         let policy = self.policy;
         Box::pin(async move {
             let host = name.as_str().to_owned();
-            let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
-                .await?
-                .collect();
+            let addrs: Vec<SocketAddr> =
+                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
             for addr in &addrs {
                 check_ip(addr.ip(), policy)
                     .map_err(|e| Box::new(e) as Box<dyn std::error::Error + Send + Sync>)?;

@@ -144,7 +144,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(two.len(), 2);
-        assert_eq!(two[0].at, "2026-01-01T05:00:00Z".parse::<DateTime<Utc>>().unwrap());
+        assert_eq!(
+            two[0].at,
+            "2026-01-01T05:00:00Z".parse::<DateTime<Utc>>().unwrap()
+        );
         assert_eq!(parse("  ").unwrap(), Vec::new());
     }
 

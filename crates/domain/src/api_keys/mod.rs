@@ -228,7 +228,11 @@ pub fn due_for_touch(key: &api_key::Model, now: DateTime<Utc>) -> bool {
 }
 
 /// Records that a key was used at `now`.
-pub async fn touch(conn: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Result<(), DomainError> {
+pub async fn touch(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
     api_key::Entity::update_many()
         .col_expr(api_key::Column::LastUsedAt, Expr::value(now))
         .filter(api_key::Column::Id.eq(id))

@@ -41,7 +41,10 @@ fn due(now: DateTime<Utc>) -> Condition {
 }
 
 /// Whether anything is due, a cheap read before a claim (which writes).
-pub async fn due_exists(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<bool, DomainError> {
+pub async fn due_exists(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<bool, DomainError> {
     Ok(webhook_delivery::Entity::find()
         .select_only()
         .column(webhook_delivery::Column::Id)
@@ -75,7 +78,10 @@ pub async fn claim(
             webhook_delivery::Column::Status,
             Expr::value(DeliveryStatus::Sending),
         )
-        .col_expr(webhook_delivery::Column::LockedUntil, Expr::value(now + lease))
+        .col_expr(
+            webhook_delivery::Column::LockedUntil,
+            Expr::value(now + lease),
+        )
         .col_expr(
             webhook_delivery::Column::Attempts,
             Expr::col(webhook_delivery::Column::Attempts).add(1),
@@ -153,7 +159,10 @@ pub async fn record_answer(
             webhook_delivery::Column::ResponseStatus,
             Expr::value(i32::from(status)),
         )
-        .col_expr(webhook_delivery::Column::ResponseBody, Expr::value(excerpt(body)))
+        .col_expr(
+            webhook_delivery::Column::ResponseBody,
+            Expr::value(excerpt(body)),
+        )
         .col_expr(
             webhook_delivery::Column::LastError,
             Expr::value(Option::<String>::None),

@@ -52,7 +52,10 @@ pub async fn create(
     .await?;
     let sealed = key.seal(sealing_id(endpoint.id), &secret);
     webhook_endpoint::Entity::update_many()
-        .col_expr(webhook_endpoint::Column::Secret, Expr::value(sealed.clone()))
+        .col_expr(
+            webhook_endpoint::Column::Secret,
+            Expr::value(sealed.clone()),
+        )
         .filter(webhook_endpoint::Column::Id.eq(endpoint.id))
         .exec(conn)
         .await?;

@@ -15,16 +15,17 @@ use chrono::{DateTime, Utc};
 use rand::RngCore;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DeriveActiveEnum, EntityTrait, EnumIter,
-    QueryFilter,
-    sea_query::OnConflict,
+    QueryFilter, sea_query::OnConflict,
 };
 
 pub use deliveries::{
-    Claimed, Failure, claim, deliveries_of, due_exists, mark_delivered, mark_failed,
-    record_answer, retry_later,
+    Claimed, Failure, claim, deliveries_of, due_exists, mark_delivered, mark_failed, record_answer,
+    retry_later,
 };
-pub use endpoints::{NewEndpoint, all as all_endpoints, create as create_endpoint,
-    find as find_endpoint, set_active as set_endpoint_active};
+pub use endpoints::{
+    NewEndpoint, all as all_endpoints, create as create_endpoint, find as find_endpoint,
+    set_active as set_endpoint_active,
+};
 
 use crate::{
     DomainError,

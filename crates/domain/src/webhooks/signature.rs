@@ -65,10 +65,34 @@ mod tests {
         assert!(secret.starts_with("whsec_"));
         let signature = sign(&secret, "msg_1", 1_700_000_000, "{\"a\":1}").unwrap();
         assert!(signature.starts_with("v1,"));
-        assert!(verify(&secret, "msg_1", 1_700_000_000, "{\"a\":1}", &signature));
-        assert!(!verify(&secret, "msg_1", 1_700_000_001, "{\"a\":1}", &signature));
-        assert!(!verify(&secret, "msg_2", 1_700_000_000, "{\"a\":1}", &signature));
-        assert!(!verify(&new_secret(), "msg_1", 1_700_000_000, "{\"a\":1}", &signature));
+        assert!(verify(
+            &secret,
+            "msg_1",
+            1_700_000_000,
+            "{\"a\":1}",
+            &signature
+        ));
+        assert!(!verify(
+            &secret,
+            "msg_1",
+            1_700_000_001,
+            "{\"a\":1}",
+            &signature
+        ));
+        assert!(!verify(
+            &secret,
+            "msg_2",
+            1_700_000_000,
+            "{\"a\":1}",
+            &signature
+        ));
+        assert!(!verify(
+            &new_secret(),
+            "msg_1",
+            1_700_000_000,
+            "{\"a\":1}",
+            &signature
+        ));
         assert!(verify(
             &secret,
             "msg_1",

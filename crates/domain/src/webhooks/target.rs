@@ -168,7 +168,10 @@ mod tests {
         for (bad, why) in [
             ("http://hooks.example.org/", TargetError::NotHttps),
             ("ftp://hooks.example.org/", TargetError::NotHttps),
-            ("https://user:pw@hooks.example.org/", TargetError::Credentials),
+            (
+                "https://user:pw@hooks.example.org/",
+                TargetError::Credentials,
+            ),
             ("not a url", TargetError::NotUrl),
         ] {
             assert_eq!(check_url(bad, STRICT), Err(why), "{bad}");

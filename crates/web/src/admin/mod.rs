@@ -32,7 +32,7 @@ use crate::state::AppState;
 
 /// The last page index a query may ask for: far past any directory, and small enough that
 /// `page × per page` (and the pager's `page + 2`) never overflow, whatever `?page=` says.
-const MAX_PAGE: u64 = 1_000_000;
+pub(crate) const MAX_PAGE: u64 = 1_000_000;
 
 pub fn router() -> Router<AppState> {
     Router::new()
