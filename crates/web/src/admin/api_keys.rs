@@ -134,7 +134,11 @@ pub async fn create(
         ("name".to_owned(), form.name.clone()),
         ("access".to_owned(), form.access.clone()),
     ];
-    carried.extend(form.chapters.iter().map(|c| ("chapters".to_owned(), c.clone())));
+    carried.extend(
+        form.chapters
+            .iter()
+            .map(|c| ("chapters".to_owned(), c.clone())),
+    );
     let given = step_up::Given::new(
         &state,
         peer,

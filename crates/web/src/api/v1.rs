@@ -58,6 +58,7 @@ fn texts(text: impl Fn(Language) -> String) -> PublicTexts {
 #[utoipa::path(
     get,
     path = "/api/v1/events",
+    operation_id = "listPublicEvents",
     tag = "events",
     responses(
         (status = 200, description = "Upcoming published events, soonest first", body = [PublicEvent]),

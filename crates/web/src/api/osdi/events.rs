@@ -53,6 +53,7 @@ pub(super) async fn visible_event(
 #[utoipa::path(
     get,
     path = "/api/osdi/v1/events",
+    operation_id = "listEvents",
     tag = "osdi",
     params(PageQuery),
     security(("osdi_token" = []), ("bearer" = [])),
@@ -97,6 +98,7 @@ pub async fn list(
 #[utoipa::path(
     get,
     path = "/api/osdi/v1/events/{id}",
+    operation_id = "getEvent",
     tag = "osdi",
     params(("id" = i64, Path, description = "The number of `reseau:<id>`")),
     security(("osdi_token" = []), ("bearer" = [])),
@@ -134,6 +136,7 @@ async fn attendances_of(
 #[utoipa::path(
     get,
     path = "/api/osdi/v1/events/{id}/attendances",
+    operation_id = "listAttendances",
     tag = "osdi",
     params(("id" = i64, Path, description = "The event"), PageQuery),
     security(("osdi_token" = []), ("bearer" = [])),
@@ -174,6 +177,7 @@ pub async fn attendances(
 #[utoipa::path(
     get,
     path = "/api/osdi/v1/events/{id}/attendances/{attendance}",
+    operation_id = "getAttendance",
     tag = "osdi",
     params(
         ("id" = i64, Path, description = "The event"),

@@ -139,6 +139,7 @@ fn chapter_of<'a>(
 #[utoipa::path(
     post,
     path = "/api/osdi/v1/people/person_signup_helper",
+    operation_id = "personSignupHelper",
     tag = "osdi",
     request_body(content = SignupInput, content_type = "application/json"),
     security(("osdi_token" = []), ("bearer" = [])),
@@ -245,6 +246,7 @@ pub async fn signup(
 #[utoipa::path(
     post,
     path = "/api/osdi/v1/events/{id}/record_attendance_helper",
+    operation_id = "recordAttendanceHelper",
     tag = "osdi",
     params(("id" = i64, Path, description = "The event")),
     request_body(content = AttendanceInput, content_type = "application/json"),

@@ -23,6 +23,7 @@ use resources::{Entry, EntryLinks, ROOT};
 #[utoipa::path(
     get,
     path = "/api/osdi/v1/",
+    operation_id = "osdiEntryPoint",
     tag = "osdi",
     security(("osdi_token" = []), ("bearer" = [])),
     responses(

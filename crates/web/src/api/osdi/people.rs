@@ -33,6 +33,7 @@ pub struct ChapterQuery {
 #[utoipa::path(
     get,
     path = "/api/osdi/v1/people",
+    operation_id = "listPeople",
     tag = "osdi",
     params(PageQuery, ChapterQuery),
     security(("osdi_token" = []), ("bearer" = [])),
@@ -103,6 +104,7 @@ pub async fn list(
 #[utoipa::path(
     get,
     path = "/api/osdi/v1/people/{id}",
+    operation_id = "getPerson",
     tag = "osdi",
     params(("id" = i64, Path, description = "The number of `reseau:<id>`")),
     security(("osdi_token" = []), ("bearer" = [])),

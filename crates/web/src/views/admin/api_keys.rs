@@ -1,11 +1,7 @@
 //! The API keys page: the keys one may see (their chapters, access, last use, revocation),
 //! the form that creates one, and the key just created, shown this once.
 
-use domain::{
-    Language,
-    api_keys::KeyWithChapters,
-    entities::chapter,
-};
+use domain::{Language, api_keys::KeyWithChapters, entities::chapter};
 use mailer::i18n::t;
 use maud::{Markup, html};
 

@@ -33,7 +33,10 @@ pub struct WebhooksPage<'a> {
 
 fn topic_label(lang: Language, topic: &str) -> String {
     match Topic::parse(topic) {
-        Some(t_) => t(lang, &format!("webhook-topic-{}", t_.as_str().replace('.', "-"))),
+        Some(t_) => t(
+            lang,
+            &format!("webhook-topic-{}", t_.as_str().replace('.', "-")),
+        ),
         None => topic.to_owned(),
     }
 }
