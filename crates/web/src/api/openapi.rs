@@ -31,7 +31,7 @@ use super::{hal, osdi, problem, v1};
         osdi::events::attendance,
         osdi::helpers::record_attendance,
     ),
-    components(schemas(problem::Problem, hal::Link, hal::Curie, hal::PageInfo, hal::PageLinks)),
+    components(schemas(problem::ProblemDetails, hal::Link, hal::Curie, hal::PageInfo, hal::PageLinks)),
     modifiers(&KeySchemes),
     tags(
         (name = "events", description = "Public, no key"),

@@ -12,9 +12,13 @@ use crate::error::{AppError, ErrorDetail};
 
 pub const CONTENT_TYPE: &str = "application/problem+json";
 
-/// A problem, as the APIs answer it.
+/// A problem, as the APIs answer it (boxed: it travels in every `Err`).
+#[derive(Clone, Debug)]
+pub struct Problem(Box<ProblemDetails>);
+
+/// The body of a problem.
 #[derive(Clone, Debug, Serialize, ToSchema)]
-pub struct Problem {
+pub struct ProblemDetails {
     /// `about:blank`: the status says what kind of problem it is.
     #[serde(rename = "type")]
     pub kind: &'static str,
@@ -34,7 +38,7 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(status: StatusCode, detail: impl Into<String>) -> Self {
-        Self {
+        Self(Box::new(ProblemDetails {
             kind: "about:blank",
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),
@@ -42,24 +46,23 @@ impl Problem {
             errors: None,
             retry_after: None,
             cause: None,
-        }
+        }))
     }
 
     /// A problem with no more to say than its status.
     pub fn bare(status: StatusCode) -> Self {
-        Self {
-            detail: None,
-            ..Self::new(status, "")
-        }
+        let mut problem = Self::new(status, "");
+        problem.0.detail = None;
+        problem
     }
 
     pub fn with_errors(mut self, errors: serde_json::Value) -> Self {
-        self.errors = Some(errors);
+        self.0.errors = Some(errors);
         self
     }
 
     pub fn retry_after(mut self, seconds: u64) -> Self {
-        self.retry_after = Some(seconds);
+        self.0.retry_after = Some(seconds);
         self
     }
 
@@ -95,9 +98,9 @@ impl From<AppError> for Problem {
         };
         let mut problem = Self::bare(status);
         if status == StatusCode::SERVICE_UNAVAILABLE {
-            problem.retry_after = Some(5);
+            problem.0.retry_after = Some(5);
         }
-        problem.cause = Some(e.to_string());
+        problem.0.cause = Some(e.to_string());
         problem
     }
 }
@@ -110,8 +113,10 @@ impl From<domain::DomainError> for Problem {
 
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let body = serde_json::to_string(&self).unwrap_or_else(|_| "{}".to_owned());
+        let details = *self.0;
+        let status =
+            StatusCode::from_u16(details.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::to_string(&details).unwrap_or_else(|_| "{}".to_owned());
         let mut response = (status, [(header::CONTENT_TYPE, CONTENT_TYPE)], body).into_response();
         let headers = response.headers_mut();
         if status == StatusCode::UNAUTHORIZED {
@@ -120,12 +125,12 @@ impl IntoResponse for Problem {
                 HeaderValue::from_static("Bearer realm=\"reseau\""),
             );
         }
-        if let Some(seconds) = self.retry_after
+        if let Some(seconds) = details.retry_after
             && let Ok(value) = HeaderValue::from_str(&seconds.to_string())
         {
             headers.insert(header::RETRY_AFTER, value);
         }
-        if let Some(cause) = self.cause {
+        if let Some(cause) = details.cause {
             response
                 .extensions_mut()
                 .insert(ErrorDetail(std::sync::Arc::new(cause)));

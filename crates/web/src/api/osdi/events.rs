@@ -17,7 +17,7 @@ use crate::{
     api::{
         auth::ApiCaller,
         hal::{Hal, PageInfo, PageQuery, Paging},
-        problem::Problem,
+        problem::{Problem, ProblemDetails},
     },
     state::AppState,
 };
@@ -59,7 +59,7 @@ pub(super) async fn visible_event(
     security(("osdi_token" = []), ("bearer" = [])),
     responses(
         (status = 200, description = "A page of events, latest first", body = EventsPage, content_type = "application/hal+json"),
-        (status = 401, description = "No valid API key", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API key", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
 pub async fn list(
@@ -104,7 +104,7 @@ pub async fn list(
     security(("osdi_token" = []), ("bearer" = [])),
     responses(
         (status = 200, description = "One event", body = Event, content_type = "application/hal+json"),
-        (status = 404, description = "No such event within the key's chapters", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such event within the key's chapters", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
 pub async fn one(
@@ -142,7 +142,7 @@ async fn attendances_of(
     security(("osdi_token" = []), ("bearer" = [])),
     responses(
         (status = 200, description = "A page of the event's attendances", body = AttendancesPage, content_type = "application/hal+json"),
-        (status = 404, description = "No such event within the key's chapters", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such event within the key's chapters", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
 pub async fn attendances(
@@ -186,7 +186,7 @@ pub async fn attendances(
     security(("osdi_token" = []), ("bearer" = [])),
     responses(
         (status = 200, description = "One attendance", body = Attendance, content_type = "application/hal+json"),
-        (status = 404, description = "No such attendance within the key's chapters", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such attendance within the key's chapters", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
 pub async fn attendance(

@@ -20,7 +20,7 @@ use crate::{
     api::{
         auth::ApiCaller,
         hal::{Hal, JsonBody},
-        problem::Problem,
+        problem::{Problem, ProblemDetails},
     },
     form_fields::{self, ProfileInput},
     state::AppState,
@@ -145,9 +145,9 @@ fn chapter_of<'a>(
     security(("osdi_token" = []), ("bearer" = [])),
     responses(
         (status = 202, description = "Taken: the person is emailed a link to confirm (nothing is recorded as consent until they do)", body = Accepted, content_type = "application/hal+json"),
-        (status = 401, description = "No valid API key", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A read-only key, or a chapter outside the key's", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Missing or wrong fields", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API key", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "A read-only key, or a chapter outside the key's", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, description = "Missing or wrong fields", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
 pub async fn signup(
@@ -253,10 +253,10 @@ pub async fn signup(
     security(("osdi_token" = []), ("bearer" = [])),
     responses(
         (status = 202, description = "Taken: the person is emailed the link that takes their seat", body = Accepted, content_type = "application/hal+json"),
-        (status = 403, description = "A read-only key", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such event within the key's chapters", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The event takes no registrations now", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Missing or wrong fields", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A read-only key", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, description = "No such event within the key's chapters", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, description = "The event takes no registrations now", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, description = "Missing or wrong fields", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
 pub async fn record_attendance(

@@ -14,7 +14,7 @@ use axum::{
 use super::{
     auth::ApiCaller,
     hal::{Hal, Link, curies},
-    problem::Problem,
+    problem::{Problem, ProblemDetails},
 };
 use crate::state::AppState;
 use resources::{Entry, EntryLinks, ROOT};
@@ -28,7 +28,7 @@ use resources::{Entry, EntryLinks, ROOT};
     security(("osdi_token" = []), ("bearer" = [])),
     responses(
         (status = 200, description = "What this system offers", body = Entry, content_type = "application/hal+json"),
-        (status = 401, description = "No valid API key", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API key", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
 pub async fn entry(

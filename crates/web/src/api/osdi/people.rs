@@ -16,7 +16,7 @@ use crate::{
     api::{
         auth::ApiCaller,
         hal::{Hal, PageInfo, PageQuery, Paging},
-        problem::Problem,
+        problem::{Problem, ProblemDetails},
     },
     state::AppState,
 };
@@ -39,10 +39,10 @@ pub struct ChapterQuery {
     security(("osdi_token" = []), ("bearer" = [])),
     responses(
         (status = 200, description = "A page of people", body = PeoplePage, content_type = "application/hal+json"),
-        (status = 400, description = "A malformed page or filter", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid API key", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A chapter outside the key's", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many requests for this key", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A malformed page or filter", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API key", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "A chapter outside the key's", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests for this key", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
 pub async fn list(
@@ -110,8 +110,8 @@ pub async fn list(
     security(("osdi_token" = []), ("bearer" = [])),
     responses(
         (status = 200, description = "One person", body = Person, content_type = "application/hal+json"),
-        (status = 401, description = "No valid API key", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such person within the key's chapters", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API key", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, description = "No such person within the key's chapters", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
 pub async fn one(
