@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use crate::{
     account::sign_in,
-    helpers::{TestApp, spawn_app},
+    helpers::{TestApp, spawn_app, spawn_app_with},
     staff::{Browser, PASSWORD, organizer},
 };
 
@@ -368,8 +368,8 @@ async fn a_key_sees_only_its_chapters_people_and_every_read_is_recorded() {
 }
 
 #[tokio::test]
-async fn an_organizer_makes_keys_only_for_their_chapters() {
-    let app = spawn_app().await;
+async fn an_organizer_makes_keys_only_for_their_chapters_and_each_key_has_its_rate() {
+    let app = spawn_app_with(&[("api.burst", "3"), ("api.requests_per_minute", "1")]).await;
     join(&app, "Ana Souza", "ana@example.org", "mexico", false).await;
     join(&app, "Sam Lee", "sam@example.org", "canada", false).await;
     organizer(&app, "mx@reseau.test", Role::Organizer, &["mexico"]).await;
@@ -396,6 +396,23 @@ async fn an_organizer_makes_keys_only_for_their_chapters() {
     let key = create_key(&browser, "Mexico CRM", &["mexico", "canada"], "read").await;
     let people = get(&app, &key, "/api/osdi/v1/people").await;
     assert_eq!(emails(&people.json), ["ana@example.org"]);
+    // Three requests at once, then one a minute: the fourth waits, told how long.
+    get(&app, &key, "/api/osdi/v1/").await;
+    assert_eq!(
+        get(&app, &key, "/api/osdi/v1/").await.status,
+        StatusCode::OK
+    );
+    let over = get(&app, &key, "/api/osdi/v1/").await;
+    assert_eq!(over.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(over.content_type, "application/problem+json");
+    assert!(
+        over.headers["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse::<u64>()
+            .unwrap()
+            >= 1
+    );
     // A key works only while its organizer does.
     app.execute("UPDATE organizers SET active = FALSE WHERE email = 'mx@reseau.test'")
         .await;
@@ -788,7 +805,7 @@ async fn the_openapi_document_is_generated_and_valid_openapi_3_1() {
                 std::env::var("RESEAU_REQUIRE_OPENAPI_VALIDATOR").is_err(),
                 "openapi-spec-validator is required but cannot run: {e}"
             );
-            eprintln!("skipped: openapi-spec-validator is not installed ({e})");
+            eprintln!("not validated: openapi-spec-validator is not installed ({e})");
         }
     }
     // The public list moved under api/ and answers as before.

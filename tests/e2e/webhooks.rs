@@ -346,6 +346,23 @@ async fn a_receiver_gets_each_event_once_signed_and_survives_an_outage() {
     }
     browser.get("/admin/lang/en?back=/admin").await;
 
+    // The member leaves: erased, the receiver is told who (by identifier only).
+    crate::account::sign_in(&app, "en", "hook@example.org").await;
+    let deleted =
+        crate::account::post_account_form(&app, "/en/account/delete", &[("confirm", "yes")]).await;
+    assert_eq!(deleted.location(), "/en/account/deleted");
+    app.deliver_mail().await;
+    app.sink.mails_to("hook@example.org");
+    assert_eq!(deliver_hooks_at(&app, Utc::now()).await.delivered, 1);
+    let last = receiver.got().pop().unwrap();
+    let erased: Value = serde_json::from_str(&last.body).unwrap();
+    assert_eq!(erased["type"], "member.erased");
+    assert_eq!(
+        erased["data"]["person"]["identifiers"][0],
+        format!("reseau:{id}")
+    );
+    assert!(erased["data"]["person"].get("href").is_none());
+
     // Switched off, an endpoint gets nothing more.
     let off = browser
         .submit(
