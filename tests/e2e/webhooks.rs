@@ -501,3 +501,104 @@ async fn a_worker_killed_in_the_middle_of_deliveries_posts_nothing_twice() {
         EVENTS as i64
     );
 }
+
+#[tokio::test]
+async fn a_finished_newsletter_is_announced_once_with_its_counts() {
+    use domain::newsletters::{self, Audience, Draft, Version};
+
+    let app = spawn_app_with(&[ALLOW_LOOPBACK]).await;
+    let receiver = Receiver::start().await;
+    let admin_id = crate::staff::organizer(
+        &app,
+        "admin@reseau.test",
+        domain::organizers::Role::Admin,
+        &[],
+    )
+    .await;
+    let endpoint = NewEndpoint {
+        url: receiver.url(),
+        description: String::new(),
+        topics: vec![Topic::NewsletterSent],
+    };
+    let (_, secret) = webhooks::create_endpoint(
+        app.db.writer(),
+        &crate::staff::seed_key(),
+        &endpoint,
+        admin_id,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    app.join_and_confirm(
+        "en",
+        &[
+            ("full_name", "Avid Reader"),
+            ("email", "reader@example.org"),
+            ("chapter", "canada"),
+            ("language", "en"),
+            ("newsletter", "yes"),
+        ],
+    )
+    .await;
+    // A member confirmed, but this endpoint wants only newsletters.
+    assert_eq!(deliver_hooks_at(&app, Utc::now()).await.handled(), 0);
+
+    let canada = domain::chapter::by_slug(app.db.reader(), "canada")
+        .await
+        .unwrap()
+        .unwrap();
+    let version = |s: &str| Version {
+        subject: s.into(),
+        body: "Body".into(),
+    };
+    let draft = Draft {
+        en: version("Hooked letter"),
+        fr: version("Lettre"),
+        es: None,
+        audience: Audience {
+            chapters: vec![canada.id],
+            ..Default::default()
+        },
+    };
+    let letter = newsletters::create(app.db.writer(), &draft, None, Utc::now())
+        .await
+        .unwrap();
+    assert!(
+        newsletters::start(app.db.writer(), letter.id, Utc::now())
+            .await
+            .unwrap()
+    );
+    // The jobs write the copies, the worker sends them, the jobs see the send finished.
+    app.jobs.run_once(Utc::now()).await.unwrap();
+    app.deliver_mail().await;
+    app.sink.mails_to("reader@example.org");
+    let finished = app.jobs.run_once(Utc::now()).await.unwrap();
+    assert_eq!(finished.newsletters_finished, 1);
+    assert_eq!(
+        app.jobs
+            .run_once(Utc::now())
+            .await
+            .unwrap()
+            .newsletters_finished,
+        0
+    );
+
+    assert_eq!(deliver_hooks_at(&app, Utc::now()).await.delivered, 1);
+    let got = receiver.got();
+    assert_eq!(got.len(), 1);
+    assert!(signature::verify(
+        &secret,
+        &got[0].id,
+        got[0].timestamp,
+        &got[0].body,
+        &got[0].signature
+    ));
+    let body: Value = serde_json::from_str(&got[0].body).unwrap();
+    assert_eq!(body["type"], "newsletter.sent");
+    assert_eq!(
+        body["data"]["newsletter"]["identifiers"][0],
+        format!("reseau:{}", letter.id)
+    );
+    assert_eq!(body["data"]["sent"], 1);
+    assert_eq!(body["data"]["skipped"], 0);
+}

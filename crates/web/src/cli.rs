@@ -141,7 +141,7 @@ async fn work(settings: Settings) -> anyhow::Result<()> {
     tokio::join!(
         worker.run(stop.clone()),
         jobs.run(stop.clone()),
-        hooks.run(stop.cancelled_owned())
+        hooks.run(stop)
     );
     Ok(())
 }

@@ -343,7 +343,7 @@ impl Application {
                 tokio::join!(
                     worker.run(stop.clone()),
                     jobs.run(stop.clone()),
-                    hooks.run(stop.cancelled_owned())
+                    hooks.run(stop)
                 );
             })
         });

@@ -28,6 +28,7 @@ use domain::{
 };
 use futures::StreamExt;
 use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
 
 use super::resolver::CheckedResolver;
 
@@ -142,24 +143,21 @@ impl Deliverer {
         self.wake.clone()
     }
 
-    /// Runs until `stop` completes; deliveries in flight then are finished first.
-    pub async fn run(&self, stop: impl std::future::Future<Output = ()>) {
-        tokio::pin!(stop);
+    /// Runs until `stop` is cancelled. A pass under way is finished first: dropping it
+    /// between a delivery's record and its last byte would lose that delivery.
+    pub async fn run(&self, stop: CancellationToken) {
         tracing::info!("webhook loop started");
-        loop {
-            let handled = tokio::select! {
-                () = &mut stop => break,
-                pass = self.run_once(Utc::now()) => match pass {
-                    Ok(pass) => pass.handled(),
-                    Err(e) => {
-                        tracing::warn!(error = %e, "webhook pass failed");
-                        0
-                    }
-                },
+        while !stop.is_cancelled() {
+            let handled = match self.run_once(Utc::now()).await {
+                Ok(pass) => pass.handled(),
+                Err(e) => {
+                    tracing::warn!(error = %e, "webhook pass failed");
+                    0
+                }
             };
             if handled == 0 {
                 tokio::select! {
-                    () = &mut stop => break,
+                    () = stop.cancelled() => break,
                     () = self.wake.notified() => {}
                     () = tokio::time::sleep(self.settings.poll_interval) => {}
                 }
