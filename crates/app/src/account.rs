@@ -131,6 +131,11 @@ pub async fn erase(app: &App, member: member::Model) -> Result<(), DomainError> 
     }
     let ids: Vec<i64> = registrations.iter().map(|(r, _)| r.id).collect();
     domain::events::forget_registrations(work.conn(), &ids).await?;
+    let erased = serde_json::json!({
+        "person": { "identifiers": [format!("reseau:{}", member.id)] },
+    });
     account::erase(work.conn(), &app.ledger_key, member, now).await?;
+    work.emit(domain::webhooks::Topic::MemberErased, erased, now)
+        .await?;
     work.commit().await
 }

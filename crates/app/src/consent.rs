@@ -5,6 +5,7 @@ use domain::{
     DomainError,
     account::{self, Link},
     entities::member,
+    webhooks::Topic,
 };
 
 use crate::App;
@@ -37,16 +38,25 @@ pub async fn unsubscribe(
     token: &str,
     via: Via,
 ) -> Result<Link<(member::Model, bool)>, DomainError> {
-    let work = app.begin().await?;
+    let now = Utc::now();
+    let mut work = app.begin().await?;
     let outcome = account::unsubscribe(
         work.conn(),
         &app.ledger_key,
         token,
         via.source(),
         UNSUBSCRIBE_WORDING_VERSION,
-        Utc::now(),
+        now,
     )
     .await?;
+    if let Link::Valid((member, true)) = &outcome {
+        work.emit(
+            Topic::MemberUnsubscribed,
+            crate::webhooks::member_data(&app.brand, member),
+            now,
+        )
+        .await?;
+    }
     work.commit().await?;
     Ok(outcome)
 }
@@ -59,7 +69,8 @@ pub async fn set_newsletter(
     subscribe: bool,
     wording_version: &str,
 ) -> Result<bool, DomainError> {
-    let work = app.begin().await?;
+    let now = Utc::now();
+    let mut work = app.begin().await?;
     let changed = account::set_newsletter(
         work.conn(),
         &app.ledger_key,
@@ -67,9 +78,17 @@ pub async fn set_newsletter(
         subscribe,
         wording_version,
         account::SOURCE_ACCOUNT,
-        Utc::now(),
+        now,
     )
     .await?;
+    if changed && !subscribe {
+        work.emit(
+            Topic::MemberUnsubscribed,
+            crate::webhooks::member_data(&app.brand, member),
+            now,
+        )
+        .await?;
+    }
     work.commit().await?;
     Ok(changed)
 }

@@ -42,6 +42,8 @@ pub struct App {
     /// Seals the organizers' TOTP seeds at rest.
     pub seed_key: Arc<SeedKey>,
     mail_waker: Arc<Notify>,
+    /// Wakes this process's webhook loop (`webhooks::Deliverer`).
+    hooks_waker: Arc<Notify>,
 }
 
 impl App {
@@ -62,7 +64,14 @@ impl App {
             ledger_key: Arc::new(ledger_key),
             seed_key: Arc::new(seed_key),
             mail_waker,
+            hooks_waker: Arc::new(Notify::new()),
         }
+    }
+
+    /// The same use cases, waking `waker` when they commit webhook events.
+    pub fn with_hooks_waker(mut self, waker: Arc<Notify>) -> Self {
+        self.hooks_waker = waker;
+        self
     }
 
     /// A write transaction whose commit wakes the worker if it queued mail.
@@ -70,6 +79,7 @@ impl App {
         Ok(Work::new(
             self.db.begin_write().await?,
             self.mail_waker.clone(),
+            self.hooks_waker.clone(),
         ))
     }
 

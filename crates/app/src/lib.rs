@@ -4,6 +4,7 @@
 //! a rule that the first one keeps.
 
 pub mod account;
+pub mod api_keys;
 mod by_organizer;
 pub mod chapters;
 pub mod consent;
@@ -22,6 +23,7 @@ pub mod passwords;
 pub mod registration;
 pub mod staff_account;
 pub mod staff_sign_in;
+pub mod webhooks;
 mod work;
 
 pub use context::{App, Limits};

@@ -6,6 +6,7 @@ use domain::{
     entities::chapter,
     membership::{self, Choices, ConfirmOutcome, JoinOutcome, JoinRequest},
     token,
+    webhooks::Topic,
 };
 
 use crate::{App, mail};
@@ -100,6 +101,12 @@ pub async fn confirm(app: &App, clear: &str) -> Result<ConfirmOutcome, DomainErr
         );
         work.enqueue(
             mail::new_email(membership::WELCOME_MAIL, member, language, composed),
+            now,
+        )
+        .await?;
+        work.emit(
+            Topic::MemberConfirmed,
+            crate::webhooks::member_data(&app.brand, member),
             now,
         )
         .await?;

@@ -360,7 +360,22 @@ pub async fn expand(app: &App, batch: u64, now: DateTime<Utc>) -> Result<Expande
         }
     }
     for id in newsletters::in_progress(app.db.reader()).await? {
-        if newsletters::finish_if_done(app.db.writer(), id, now).await? {
+        // Finished and announced (webhooks) in one transaction.
+        let mut work = app.begin().await?;
+        if newsletters::finish_if_done(work.conn(), id, now).await? {
+            let progress = newsletters::progress(work.conn(), id, now).await?;
+            work.emit(
+                domain::webhooks::Topic::NewsletterSent,
+                serde_json::json!({
+                    "newsletter": { "identifiers": [format!("reseau:{id}")] },
+                    "sent": progress.sent,
+                    "failed": progress.failed,
+                    "skipped": progress.skipped,
+                }),
+                now,
+            )
+            .await?;
+            work.commit().await?;
             pass.finished += 1;
             tracing::info!(newsletter = id, "newsletter sent");
         }

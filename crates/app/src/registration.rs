@@ -20,6 +20,7 @@ use domain::{
     },
     outbox::{self, Attachment, NewEmail},
     token::Secret,
+    webhooks::Topic,
 };
 use mailer::{Brand, calendar, compose::events::EventMail};
 use sea_orm::ConnectionTrait;
@@ -132,6 +133,14 @@ pub async fn confirm(
     if let Some(email) = email {
         work.enqueue(email, now).await?;
     }
+    if let ConfirmOutcome::Confirmed(registration) = &outcome {
+        work.emit(
+            Topic::RegistrationConfirmed,
+            crate::webhooks::registration_data(&app.brand, registration),
+            now,
+        )
+        .await?;
+    }
     work.commit().await?;
     Ok((!matches!(outcome, ConfirmOutcome::Unknown)).then_some(outcome))
 }
@@ -213,6 +222,14 @@ pub async fn register_member(
     if let Some(email) = email {
         work.enqueue(email, now).await?;
     }
+    if let ConfirmOutcome::Confirmed(registration) = &direct.outcome {
+        work.emit(
+            Topic::RegistrationConfirmed,
+            crate::webhooks::registration_data(&app.brand, registration),
+            now,
+        )
+        .await?;
+    }
     work.commit().await?;
     Ok(direct.token)
 }
@@ -246,6 +263,13 @@ pub async fn cancel_and_promote(
     if let Some(promoted) = promoted {
         promote_mail(brand, conn, event, &promoted, now).await?;
     }
+    crate::webhooks::emit_in(
+        conn,
+        Topic::RegistrationCancelled,
+        crate::webhooks::registration_data(brand, &registration),
+        now,
+    )
+    .await?;
     Ok(Some(Cancelled {
         registration,
         had_seat: was == events::RegistrationStatus::Confirmed,
@@ -271,6 +295,13 @@ pub async fn promote_mail(
     outbox::enqueue(
         conn,
         email_for(promoted, "event-promoted", mail, Some(file)),
+        now,
+    )
+    .await?;
+    crate::webhooks::emit_in(
+        conn,
+        Topic::RegistrationConfirmed,
+        crate::webhooks::registration_data(brand, promoted),
         now,
     )
     .await

@@ -12,15 +12,37 @@ pub struct Work {
     txn: DatabaseTransaction,
     waker: Arc<Notify>,
     queued_mail: bool,
+    /// Wakes the worker's webhook loop once events it must post are committed.
+    hooks_waker: Arc<Notify>,
+    queued_hooks: bool,
 }
 
 impl Work {
-    pub(crate) fn new(txn: DatabaseTransaction, waker: Arc<Notify>) -> Self {
+    pub(crate) fn new(
+        txn: DatabaseTransaction,
+        waker: Arc<Notify>,
+        hooks_waker: Arc<Notify>,
+    ) -> Self {
         Self {
             txn,
             waker,
             queued_mail: false,
+            hooks_waker,
+            queued_hooks: false,
         }
+    }
+
+    /// Writes a webhook event for every endpoint that wants it, in this transaction.
+    pub async fn emit(
+        &mut self,
+        topic: domain::webhooks::Topic,
+        data: serde_json::Value,
+        now: DateTime<Utc>,
+    ) -> Result<(), DomainError> {
+        if domain::webhooks::emit(&self.txn, topic, data, now).await? > 0 {
+            self.queued_hooks = true;
+        }
+        Ok(())
     }
 
     /// The transaction, for the domain's functions.
@@ -57,6 +79,9 @@ impl Work {
         self.txn.commit().await?;
         if self.queued_mail {
             self.waker.notify_one();
+        }
+        if self.queued_hooks {
+            self.hooks_waker.notify_one();
         }
         Ok(())
     }

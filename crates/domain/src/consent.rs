@@ -4,10 +4,13 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DeriveActiveEnum, EntityTrait, EnumIter,
-    QueryFilter, QueryOrder,
+    QueryFilter, QueryOrder, sea_query::Expr,
 };
 
-use crate::{DomainError, Language, entities::consent};
+use crate::{
+    DomainError, Language,
+    entities::{consent, member},
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "Text")]
@@ -37,6 +40,9 @@ pub struct Entry<'a> {
     pub language: Language,
     pub source: &'a str,
     pub email_hash: &'a str,
+    /// The proof a partner sent with a sign-up through the API (JSON), kept beside the
+    /// person's own confirmation.
+    pub evidence: Option<&'a str>,
 }
 
 pub async fn append(
@@ -53,10 +59,27 @@ pub async fn append(
         source: Set(entry.source.to_owned()),
         email_hash: Set(entry.email_hash.to_owned()),
         created_at: Set(now),
+        evidence: Set(entry.evidence.map(str::to_owned)),
         ..Default::default()
     })
     .exec_without_returning(conn)
     .await?;
+    // The member's record changed with its ledger (the newsletter status partners sync).
+    touch_member(conn, entry.member_id, now).await
+}
+
+/// Marks a member changed at `now`, for changes that live outside the member's row (the
+/// consent ledger, bounce counts): incremental sync by `updated_at` must see them.
+pub async fn touch_member(
+    conn: &impl ConnectionTrait,
+    member_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    member::Entity::update_many()
+        .col_expr(member::Column::UpdatedAt, Expr::value(now))
+        .filter(member::Column::Id.eq(member_id))
+        .exec(conn)
+        .await?;
     Ok(())
 }
 

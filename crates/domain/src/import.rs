@@ -134,6 +134,7 @@ pub fn parse(
             newsletter: false,
             wording_version: IMPORT_WORDING_VERSION.to_owned(),
             source: format!("import: {}", source.chars().take(100).collect::<String>()),
+            evidence: None,
         }),
         _ => Err(problems),
     }

@@ -2,6 +2,7 @@
 //! service takes `&impl ConnectionTrait`, so it runs on a pool or inside a caller's transaction.
 
 pub mod account;
+pub mod api_keys;
 pub mod audit;
 pub mod calendar;
 pub mod chapter;
@@ -30,6 +31,7 @@ pub mod stats;
 pub mod text;
 pub mod token;
 pub mod two_factor;
+pub mod webhooks;
 
 pub use db::Db;
 pub use email::EmailAddress;

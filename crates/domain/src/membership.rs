@@ -62,6 +62,9 @@ pub struct JoinRequest {
     pub wording_version: String,
     /// Which form it came from.
     pub source: String,
+    /// What a partner sent as proof of the consent it collected (JSON), for a sign-up that
+    /// came through the API; kept in the ledger beside the person's own confirmation.
+    pub evidence: Option<String>,
 }
 
 /// What one join form asked for, kept with the confirmation link mailed for it (the token's
@@ -80,6 +83,9 @@ pub struct Choices {
     pub newsletter: bool,
     pub wording_version: String,
     pub source: String,
+    /// A partner's proof of consent, from an API sign-up (absent from older links).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
 }
 
 impl Choices {
@@ -93,6 +99,7 @@ impl Choices {
             newsletter: request.newsletter,
             wording_version: request.wording_version.clone(),
             source: request.source.clone(),
+            evidence: request.evidence.clone(),
         }
     }
 
@@ -108,6 +115,7 @@ impl Choices {
             newsletter: member.newsletter_requested,
             wording_version: member.join_wording_version.clone(),
             source: member.join_source.clone(),
+            evidence: None,
         })
     }
 
@@ -342,6 +350,7 @@ pub async fn confirm(
                 language: choices.language,
                 source: &choices.source,
                 email_hash: &email_hash,
+                evidence: choices.evidence.as_deref(),
             },
             now,
         )

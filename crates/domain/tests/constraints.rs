@@ -159,6 +159,7 @@ async fn rows(db: &Db) -> Rows {
             newsletter: true,
             wording_version: "v1".into(),
             source: "join".into(),
+            evidence: None,
         },
         Throttle {
             per_address_per_hour: 5,
@@ -190,6 +191,7 @@ async fn rows(db: &Db) -> Rows {
             language: Language::Es,
             source: "join",
             email_hash: "",
+            evidence: None,
         },
         now,
     )

@@ -999,6 +999,7 @@ async fn active_member(db: &Db, email: &str) -> member::Model {
         newsletter: false,
         wording_version: "v1".into(),
         source: "join".into(),
+        evidence: None,
     };
     let throttle = Throttle {
         per_address_per_hour: 5,

@@ -39,6 +39,7 @@ fn request(email: &str, newsletter: bool) -> JoinRequest {
         newsletter,
         wording_version: "v1".into(),
         source: "join".into(),
+        evidence: None,
     }
 }
 

@@ -29,6 +29,7 @@ async fn join(db: &Db, name: &str, email: &str) -> member::Model {
         newsletter: false,
         wording_version: "v1".into(),
         source: "join".into(),
+        evidence: None,
     };
     let throttle = Throttle {
         per_address_per_hour: 5,

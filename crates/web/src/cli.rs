@@ -28,7 +28,7 @@ enum Command {
     Serve,
     /// Bring the database schema up to date, then exit.
     Migrate,
-    /// Run the outbox worker alone.
+    /// Run the outbox worker (mail and webhooks) and the scheduled jobs alone.
     Worker,
     /// Manage organizer accounts.
     Organizer {
@@ -131,12 +131,18 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
 async fn work(settings: Settings) -> anyhow::Result<()> {
     let db = connect_and_migrate(&settings).await?;
     let worker = build_worker(&settings, db.clone())?;
+    let hooks = crate::startup::build_deliverer(&settings, db.clone())?;
     let secret = secrecy::ExposeSecret::expose_secret(&settings.secret_key).to_owned();
-    let app = crate::startup::app(&settings, db, &secret, worker.waker())?;
+    let app = crate::startup::app(&settings, db, &secret, worker.waker())?
+        .with_hooks_waker(hooks.waker());
     let jobs = crate::startup::jobs(&settings, app);
     let stop = CancellationToken::new();
     tokio::spawn(stop_on_signal(stop.clone()));
-    tokio::join!(worker.run(stop.clone()), jobs.run(stop));
+    tokio::join!(
+        worker.run(stop.clone()),
+        jobs.run(stop.clone()),
+        hooks.run(stop)
+    );
     Ok(())
 }
 

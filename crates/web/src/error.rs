@@ -143,10 +143,32 @@ pub async fn localize(State(state): State<AppState>, request: Request, next: Nex
         .get::<axum::extract::MatchedPath>()
         .map_or("-", |matched| matched.as_str())
         .to_owned();
+    let api = path == "/api" || path.starts_with("/api/");
     let response = next.run(request).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
+    }
+    // The APIs answer problems (RFC 9457), never pages; a rejection of axum's or a timeout
+    // becomes one here.
+    if api {
+        if status.is_server_error() {
+            let detail = response
+                .extensions()
+                .get::<ErrorDetail>()
+                .map_or("-", |ErrorDetail(detail)| detail.as_str());
+            tracing::error!(%route, %status, error = %detail, "API request failed");
+        }
+        if crate::api::problem::is_problem(&response) {
+            return response;
+        }
+        let mut problem = crate::api::problem::Problem::bare(status).into_response();
+        for name in [header::RETRY_AFTER, header::ALLOW] {
+            if let Some(value) = response.headers().get(&name).cloned() {
+                problem.headers_mut().insert(name, value);
+            }
+        }
+        return problem;
     }
     let is_html = response
         .headers()

@@ -1,6 +1,7 @@
 //! Réseau's web server: the router, views, locales, CSRF, rate limits and the `reseau` command.
 
 pub mod admin;
+pub mod api;
 pub mod cache;
 pub mod cli;
 pub mod config;

@@ -39,6 +39,7 @@ pub fn router(state: AppState) -> Router {
     let mut app = pages
         .merge(uploads)
         .merge(routes::one_click(body_limit))
+        .merge(crate::api::router(body_limit))
         .merge(routes::operations(&state))
         .fallback(|| async { AppError::NotFound })
         .layer(

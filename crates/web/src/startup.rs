@@ -28,6 +28,8 @@ pub struct Application {
     metrics_listener: Option<TcpListener>,
     state: AppState,
     worker: Worker,
+    /// The worker's webhook loop.
+    hooks: app::webhooks::Deliverer,
     run_worker: bool,
 }
 
@@ -154,6 +156,17 @@ pub fn jobs(settings: &Settings, app: app::App) -> crate::jobs::Jobs {
     )
 }
 
+/// The worker's webhook loop as the settings describe it; its deliveries are signed with the
+/// secrets sealed by `secret_key`.
+pub fn build_deliverer(settings: &Settings, db: Db) -> anyhow::Result<app::webhooks::Deliverer> {
+    app::webhooks::Deliverer::new(
+        db,
+        Arc::new(seed_key(settings)),
+        settings.webhook_settings(),
+    )
+    .context("building the webhook client")
+}
+
 /// The outbox worker as the settings describe it.
 pub fn build_worker(settings: &Settings, db: Db) -> anyhow::Result<Worker> {
     let transport = match settings.mail.transport {
@@ -202,6 +215,7 @@ impl Application {
         };
         let db = connect_and_migrate(&settings).await?;
         let worker = build_worker(&settings, db.clone())?;
+        let hooks = build_deliverer(&settings, db.clone())?;
 
         let mut secret = settings.secret_key.expose_secret().to_owned();
         if secret.is_empty() {
@@ -240,7 +254,12 @@ impl Application {
                 settings.admin.hashing_concurrency,
             )
             .context("setting up password hashing (admin.argon2_*)")?,
-            app: app(&settings, db.clone(), &secret, worker.waker())?,
+            app: app(&settings, db.clone(), &secret, worker.waker())?
+                .with_hooks_waker(hooks.waker()),
+            api_limiter: Arc::new(crate::api::KeyLimiter::new(
+                settings.api.burst,
+                settings.api.requests_per_minute,
+            )),
             brand: Arc::new(brand),
             chapters: Arc::new(crate::cache::ChapterCache::new(Duration::from_secs(10))),
             upcoming: Arc::new(crate::cache::UpcomingCache::new(Duration::from_secs(2))),
@@ -263,6 +282,7 @@ impl Application {
             metrics_listener,
             state,
             worker,
+            hooks,
             run_worker,
         })
     }
@@ -292,6 +312,11 @@ impl Application {
         jobs(&self.state.settings, self.state.app.clone())
     }
 
+    /// The webhook loop this application would run; tests drive it pass by pass.
+    pub fn webhooks(&self) -> app::webhooks::Deliverer {
+        self.hooks.clone()
+    }
+
     /// The worker this application would run; tests drive it pass by pass.
     pub fn worker(&self) -> Worker {
         self.worker.clone()
@@ -307,6 +332,7 @@ impl Application {
             metrics_listener,
             state,
             worker,
+            hooks,
             run_worker,
             ..
         } = self;
@@ -314,17 +340,25 @@ impl Application {
         let worker_task = run_worker.then(|| {
             let stop = stop.clone();
             tokio::spawn(async move {
-                tokio::join!(worker.run(stop.clone()), jobs.run(stop));
+                tokio::join!(
+                    worker.run(stop.clone()),
+                    jobs.run(stop.clone()),
+                    hooks.run(stop)
+                );
             })
         });
         let limiter = state.ip_limiter.clone();
+        let key_limiter = state.api_limiter.clone();
         let sweeper_stop = stop.clone();
         tokio::spawn(async move {
             let mut every = tokio::time::interval(Duration::from_secs(60));
             loop {
                 tokio::select! {
                     _ = sweeper_stop.cancelled() => break,
-                    _ = every.tick() => limiter.retain_recent(),
+                    _ = every.tick() => {
+                        limiter.retain_recent();
+                        key_limiter.retain_recent();
+                    }
                 }
             }
         });

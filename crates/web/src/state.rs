@@ -35,6 +35,9 @@ pub struct AppState {
     pub mail_waker: Arc<Notify>,
     /// Request counters and latencies for `/metrics`.
     pub metrics: Arc<crate::metrics::Metrics>,
+    /// Per-key limits of the partners' API.
+    #[from_ref(skip)]
+    pub api_limiter: Arc<crate::api::KeyLimiter>,
     /// Wakes the scheduled jobs in this process when an organizer starts a newsletter.
     #[from_ref(skip)]
     pub jobs_waker: Arc<Notify>,

@@ -142,6 +142,8 @@ const SPECS = [
   staffPage('admin-chapters', '/admin/chapters', 'table tbody tr', 'admin'),
   staffPage('admin-chapter', () => chapterPath, '#field-slug', 'admin'),
   staffPage('admin-chapter-new', '/admin/chapters/new', '#field-slug', 'admin'),
+  staffPage('admin-api-keys', '/admin/api-keys', '#field-name'),
+  staffPage('admin-webhooks', '/admin/webhooks', '#field-url', 'admin'),
 ];
 
 definePageChecks({

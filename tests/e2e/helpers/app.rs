@@ -20,6 +20,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub db: Db,
     pub worker: mailer::Worker,
+    /// The worker's webhook loop, driven by the test.
+    pub hooks: app::webhooks::Deliverer,
     pub jobs: web::jobs::Jobs,
     pub sink: SmtpSink,
     /// The port of the `metrics.bind` listener, when the test set one.
@@ -102,6 +104,7 @@ pub async fn spawn_app_through(overrides: &[(&str, &str)], proxy: Option<&DbProx
     let base = app.base_url();
     let db = app.db();
     let worker = app.worker();
+    let hooks = app.webhooks();
     let jobs = app.jobs();
     let metrics_port = app.metrics_port();
     let stop = CancellationToken::new();
@@ -113,6 +116,7 @@ pub async fn spawn_app_through(overrides: &[(&str, &str)], proxy: Option<&DbProx
         client: client(),
         db,
         worker,
+        hooks,
         jobs,
         sink,
         metrics_port,

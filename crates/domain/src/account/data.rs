@@ -20,6 +20,8 @@ pub struct MemberData {
     pub emails: Vec<EmailSent>,
     /// Their event registrations, with what they asked for.
     pub registrations: Vec<serde_json::Value>,
+    /// The partners' API keys that read their record, first and last time.
+    pub read_by_api_keys: Vec<crate::api_keys::KeyRead>,
 }
 
 #[derive(Debug, Serialize)]
@@ -42,6 +44,9 @@ pub struct ConsentEntry {
     pub wording_version: String,
     pub language: String,
     pub source: String,
+    /// What a partner sent as proof of consent, for a sign-up through the API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<serde_json::Value>,
     pub at: DateTime<Utc>,
 }
 
@@ -72,6 +77,10 @@ pub async fn export(
             wording_version: c.wording_version,
             language: c.language.code().to_owned(),
             source: c.source,
+            evidence: c
+                .evidence
+                .as_deref()
+                .and_then(|e| serde_json::from_str(e).ok()),
             at: c.created_at,
         })
         .collect();
@@ -122,5 +131,6 @@ pub async fn export(
                 })
             })
             .collect(),
+        read_by_api_keys: crate::api_keys::readers_of(conn, member.id).await?,
     })
 }

@@ -39,6 +39,7 @@ pub async fn erase(
                 language,
                 source: SOURCE_ERASURE,
                 email_hash: &hash,
+                evidence: None,
             },
             now,
         )

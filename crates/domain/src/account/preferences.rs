@@ -54,6 +54,7 @@ pub async fn set_newsletter(
             language: member.language,
             source,
             email_hash: &key.of(&member.email),
+            evidence: None,
         },
         now,
     )

@@ -16,6 +16,9 @@ pub struct Model {
     /// can still be checked against the ledger.
     pub email_hash: String,
     pub created_at: DateTimeUtc,
+    /// What a partner sent as proof of the consent it collected, when a sign-up came through
+    /// the API (JSON); the consent itself is still the person's own confirmation.
+    pub evidence: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

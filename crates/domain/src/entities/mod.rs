@@ -1,6 +1,9 @@
 //! sea-orm entities, one module per table. Rows are read and written through these; the rules
 //! that change them live in the service modules beside this one.
 
+pub mod api_key;
+pub mod api_key_chapter;
+pub mod api_key_read;
 pub mod app_setting;
 pub mod audit;
 pub mod chapter;
@@ -19,3 +22,5 @@ pub mod registration_link;
 pub mod session;
 pub mod sign_in_failure;
 pub mod token;
+pub mod webhook_delivery;
+pub mod webhook_endpoint;

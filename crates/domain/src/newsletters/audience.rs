@@ -102,6 +102,8 @@ pub async fn record_hard_bounce(
             member::Column::HardBounces,
             Expr::col(member::Column::HardBounces).add(1),
         )
+        // Every change to a member moves `updated_at`: partners sync by it.
+        .col_expr(member::Column::UpdatedAt, Expr::value(now))
         .filter(member::Column::Id.eq(member_id))
         .exec(conn)
         .await?;
@@ -124,6 +126,7 @@ pub async fn lift_suspension(
 ) -> Result<bool, DomainError> {
     let result = member::Entity::update_many()
         .col_expr(member::Column::HardBounces, Expr::value(0))
+        .col_expr(member::Column::UpdatedAt, Expr::value(Utc::now()))
         .col_expr(
             member::Column::NewsletterSuspendedAt,
             Expr::value(Option::<DateTime<Utc>>::None),

@@ -4,6 +4,7 @@
 //! (through the use cases of `app`). Every form POST is a `CheckedForm`, read only after its
 //! CSRF token matched.
 
+mod api_keys;
 mod audit;
 mod chapters;
 mod csv_export;
@@ -22,6 +23,7 @@ pub mod session;
 mod sign_in;
 mod step_up;
 mod two_factor;
+mod webhooks;
 
 use axum::{
     Router,
@@ -32,7 +34,7 @@ use crate::state::AppState;
 
 /// The last page index a query may ask for: far past any directory, and small enough that
 /// `page × per page` (and the pager's `page + 2`) never overflow, whatever `?page=` says.
-const MAX_PAGE: u64 = 1_000_000;
+pub(crate) const MAX_PAGE: u64 = 1_000_000;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -110,6 +112,17 @@ pub fn router() -> Router<AppState> {
             post(members::lift_suspension),
         )
         .route("/admin/audit", get(audit::audit_log))
+        .route(
+            "/admin/api-keys",
+            get(api_keys::list).post(api_keys::create),
+        )
+        .route("/admin/api-keys/{id}/revoke", post(api_keys::revoke))
+        .route(
+            "/admin/webhooks",
+            get(webhooks::list).post(webhooks::create),
+        )
+        .route("/admin/webhooks/{id}", get(webhooks::show))
+        .route("/admin/webhooks/{id}/active", post(webhooks::set_active))
         .route(
             "/admin/organizers",
             get(organizers::organizers_page).post(organizers::invite),

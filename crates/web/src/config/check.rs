@@ -37,6 +37,15 @@ impl Settings {
                 "must be at least 1",
             ));
         }
+        if self.api.requests_per_minute == 0 || self.api.burst == 0 {
+            return Err(invalid(
+                "api.requests_per_minute",
+                "api.requests_per_minute and api.burst must be at least 1",
+            ));
+        }
+        if !(1..=1000).contains(&self.api.max_page_size) {
+            return Err(invalid("api.max_page_size", "must be from 1 to 1000"));
+        }
         if self.db_max_connections == 0 {
             return Err(invalid("db_max_connections", "must be at least 1"));
         }

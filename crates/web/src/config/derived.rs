@@ -93,6 +93,28 @@ impl Settings {
         }
     }
 
+    /// Where webhooks may go.
+    pub fn webhook_policy(&self) -> domain::webhooks::target::TargetPolicy {
+        domain::webhooks::target::TargetPolicy {
+            allow_private: self.webhooks.allow_private_targets,
+        }
+    }
+
+    pub fn webhook_settings(&self) -> app::webhooks::DelivererSettings {
+        let w = &self.webhooks;
+        app::webhooks::DelivererSettings {
+            batch_size: w.batch_size.max(1),
+            concurrency: w.concurrency.max(1),
+            // A claim outlives the request it covers.
+            lease: Duration::from_secs(w.lease_secs.max(w.timeout_secs + 5)),
+            max_attempts: w.max_attempts.max(1),
+            backoff: Duration::from_secs(w.backoff_secs),
+            timeout: Duration::from_secs(w.timeout_secs.max(1)),
+            poll_interval: Duration::from_millis(w.poll_interval_ms.max(10)),
+            policy: self.webhook_policy(),
+        }
+    }
+
     pub fn worker_settings(&self) -> mailer::WorkerSettings {
         mailer::WorkerSettings {
             batch_size: self.worker.batch_size,

@@ -21,8 +21,9 @@ use serde::Deserialize;
 use url::Url;
 
 pub use sections::{
-    AdminSettings, EventSettings, FormSettings, LimitSettings, MailSettings, MetricsSettings,
-    NewsletterSettings, SessionSettings, TransportKind, WorkerSettings,
+    AdminSettings, ApiSettings, EventSettings, FormSettings, LimitSettings, MailSettings,
+    MetricsSettings, NewsletterSettings, SessionSettings, TransportKind, WebhookSettings,
+    WorkerSettings,
 };
 
 const DEFAULTS: &str = include_str!("../../../../config/default.toml");
@@ -44,6 +45,8 @@ pub struct Settings {
     pub forms: FormSettings,
     pub limits: LimitSettings,
     pub metrics: MetricsSettings,
+    pub api: ApiSettings,
+    pub webhooks: WebhookSettings,
 }
 
 /// The cookies whose names take the `__Host-` prefix behind https.

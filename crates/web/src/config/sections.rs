@@ -107,6 +107,31 @@ pub struct LimitSettings {
     pub connections_per_ip: usize,
 }
 
+/// The partners' API (OSDI): limits per key.
+#[derive(Clone, Debug, Deserialize)]
+pub struct ApiSettings {
+    /// Requests one key may make: a burst, then this many a minute (per instance).
+    pub requests_per_minute: u32,
+    pub burst: u32,
+    /// The largest page a collection serves (`per_page`).
+    pub max_page_size: u64,
+}
+
+/// Webhook deliveries, by the worker's webhook loop.
+#[derive(Clone, Debug, Deserialize)]
+pub struct WebhookSettings {
+    /// Accept endpoints on loopback, private and link-local addresses, and plain http://
+    /// (development and tests only: a webhook could otherwise reach inside the network).
+    pub allow_private_targets: bool,
+    pub timeout_secs: u64,
+    pub concurrency: usize,
+    pub batch_size: u64,
+    pub max_attempts: i32,
+    pub backoff_secs: u64,
+    pub lease_secs: u64,
+    pub poll_interval_ms: u64,
+}
+
 /// The Prometheus endpoint: off unless a token or a listener of its own is set.
 #[derive(Clone, Debug, Deserialize)]
 pub struct MetricsSettings {

@@ -1,6 +1,6 @@
-//! Events for citizens: the list, an event's page (with its registration form), the calendar
-//! feed and the public JSON list. Registering and a registration's own page are in
-//! `registration`.
+//! Events for citizens: the list, an event's page (with its registration form) and the
+//! calendar feed. Registering and a registration's own page are in `registration`; the
+//! public JSON list is `crate::api`'s.
 
 use axum::{
     extract::{Path, Query, State},
@@ -143,71 +143,4 @@ pub async fn feed(State(state): State<AppState>, Lang(lang): Lang) -> Result<Res
         body,
     )
         .into_response())
-}
-
-/// One event's public fields, for `/api/v1/events`. The online link is for confirmed
-/// registrants only, so it is not here.
-#[derive(serde::Serialize)]
-struct PublicEvent {
-    slug: String,
-    chapter: String,
-    title: PublicTexts,
-    description: PublicTexts,
-    format: String,
-    venue: Option<String>,
-    address: Option<String>,
-    starts_at: chrono::DateTime<Utc>,
-    ends_at: chrono::DateTime<Utc>,
-    time_zone: String,
-    capacity: Option<i32>,
-    seats_left: Option<u32>,
-    waitlist_enabled: bool,
-    url: String,
-}
-
-#[derive(serde::Serialize)]
-struct PublicTexts {
-    en: String,
-    fr: String,
-    es: String,
-}
-
-pub async fn api_list(State(state): State<AppState>) -> Result<Response, AppError> {
-    let chapters = state.chapters.get(&state.db).await?;
-    let upcoming = state
-        .upcoming
-        .get(&state.db, &UpcomingFilter::default(), Utc::now())
-        .await?;
-    let list: Vec<PublicEvent> = upcoming
-        .iter()
-        .map(|e| PublicEvent {
-            slug: e.slug.clone(),
-            chapter: chapters
-                .iter()
-                .find(|c| c.id == e.chapter_id)
-                .map(|c| c.slug.clone())
-                .unwrap_or_default(),
-            title: PublicTexts {
-                en: e.title_en.clone(),
-                fr: e.title_fr.clone(),
-                es: e.title(Language::Es).to_owned(),
-            },
-            description: PublicTexts {
-                en: e.description_en.clone(),
-                fr: e.description_fr.clone(),
-                es: e.description(Language::Es).to_owned(),
-            },
-            format: e.format.as_str().to_owned(),
-            venue: e.venue.clone(),
-            address: e.address.clone(),
-            starts_at: e.starts_at,
-            ends_at: e.ends_at,
-            time_zone: e.time_zone.clone(),
-            capacity: e.capacity,
-            seats_left: e.seats_left(),
-            waitlist_enabled: e.waitlist_enabled,
-            url: state.brand.link(&format!("/en/events/{}", e.slug)),
-        })
-        .collect();
-    Ok(axum::Json(list).into_response())
 }

@@ -108,6 +108,7 @@ impl JoinForm {
                 newsletter: self.newsletter.is_some(),
                 wording_version: CONSENT_WORDING_VERSION.to_owned(),
                 source: FORM_NAME.to_owned(),
+                evidence: None,
             }),
             _ => Err(errors),
         }

@@ -132,12 +132,11 @@ pub fn one_click(body_limit: usize) -> Router<AppState> {
         .route_layer(from_fn_with_state(body_limit, text::refuse_nul_in_form))
 }
 
-/// Health, the public API, static files, and metrics when they share the main listener.
+/// Health, static files, and metrics when they share the main listener.
 pub fn operations(state: &AppState) -> Router<AppState> {
     let operations = Router::new()
         .route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))
-        .route("/api/v1/events", get(events::api_list))
         .route("/static/site.css", get(assets::stylesheet))
         .route("/static/icon.svg", get(assets::icon))
         .route("/favicon.ico", get(assets::favicon));

@@ -85,9 +85,11 @@ fn layout_with(
                                 li { a href="/admin/members" { (t(lang, "admin-nav-members")) } }
                                 li { a href="/admin/events" { (t(lang, "admin-nav-events")) } }
                                 li { a href="/admin/newsletters" { (t(lang, "admin-nav-newsletters")) } }
+                                li { a href="/admin/api-keys" { (t(lang, "admin-nav-api-keys")) } }
                                 @if viewer.is_admin {
                                     li { a href="/admin/chapters" { (t(lang, "admin-nav-chapters")) } }
                                     li { a href="/admin/organizers" { (t(lang, "admin-nav-organizers")) } }
+                                    li { a href="/admin/webhooks" { (t(lang, "admin-nav-webhooks")) } }
                                     li { a href="/admin/audit" { (t(lang, "admin-nav-audit")) } }
                                 }
                                 li { a href="/admin/password" { (t(lang, "admin-nav-password")) } }

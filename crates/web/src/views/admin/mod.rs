@@ -2,6 +2,7 @@
 //! the public site: labelled fields, errors tied to them, no script, every string from the
 //! locale files.
 
+pub mod api_keys;
 pub mod audit;
 pub mod chapters;
 pub mod credentials;
@@ -17,5 +18,6 @@ pub mod password;
 pub mod sign_in;
 pub mod step_up;
 pub mod two_factor;
+pub mod webhooks;
 
 pub use layout::{Viewer, layout, layout_refreshing};
