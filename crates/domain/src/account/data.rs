@@ -20,6 +20,8 @@ pub struct MemberData {
     pub emails: Vec<EmailSent>,
     /// Their event registrations, with what they asked for.
     pub registrations: Vec<serde_json::Value>,
+    /// Their listing in the Trilateral Expert Network, if they have one.
+    pub expert_profile: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Serialize)]
@@ -122,5 +124,6 @@ pub async fn export(
                 })
             })
             .collect(),
+        expert_profile: crate::experts::export(conn, member.id, Utc::now()).await?,
     })
 }

@@ -10,6 +10,7 @@ mod csv_export;
 mod dashboard;
 pub mod datetime_local;
 mod events;
+mod experts;
 mod import;
 pub mod language;
 mod members;
@@ -122,6 +123,7 @@ pub fn router() -> Router<AppState> {
             "/admin/organizers/{id}/chapters",
             post(organizers::assign_chapters),
         )
+        .merge(experts::router())
 }
 
 /// Routes that take a file or a long text (a newsletter in three languages): a larger body
