@@ -1,9 +1,12 @@
 //! The Trilateral Expert Network, end to end: members list themselves, organizers review,
 //! visitors find experts and write to them through the relay, experts report abuse and
 //! withdraw, and no page, answer or email shows an expert's address (`journey`); what each
-//! audience sees, the limits, the organizers' scope and erasure (`rules`).
+//! audience sees, the review and erasure (`rules`); the relay's limits and the directory's
+//! pace (`limits`); the hostile corpus on every field (`hostile`).
 
+mod hostile;
 mod journey;
+mod limits;
 mod rules;
 
 use domain::Language;
@@ -284,6 +287,47 @@ pub fn assert_nowhere(address: &str, seen: &[String]) {
             seen.len()
         );
     }
+}
+
+/// A profile with parts kept to members.
+pub fn zoe() -> Listing {
+    Listing {
+        name: "Zoë Kumar",
+        areas: vec!["economic-inclusion"],
+        languages: vec!["en", "ht"],
+        country: "CA",
+        organisation: "Wealth Gap Institute",
+        role: "Economist",
+        bio: vec![("en", "Studies the racial wealth gap.")],
+        lived: "The Haitian diaspora of Montréal.",
+        lived_language: "en",
+        members_only: vec!["name", "organisation", "languages"],
+    }
+}
+
+/// Lists `listing` for a new member (signed in with the app's client) and has the organizer
+/// approve it; returns the profile's id and slug.
+pub async fn listed(
+    app: &TestApp,
+    organizer: &Browser<'_>,
+    email: &str,
+    listing: &Listing,
+) -> (i64, String) {
+    member_signed_in(app, "en", listing.name, email, "canada").await;
+    let sent = send_listing(app, "en", &listing.fields(true)).await;
+    assert_eq!(
+        sent.location(),
+        "/en/account/expert?saved=listed",
+        "{}",
+        sent.body
+    );
+    let (id, slug) = profile_of(app, email).await;
+    let approved = decide(organizer, &mut Vec::new(), id, "approve", "").await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+    app.deliver_mail().await;
+    let told = app.sink.mails_to(email).pop().unwrap();
+    assert_eq!(told.subject, t("en", "mail-expert-approved-subject"));
+    (id, slug)
 }
 
 /// An address's mail as a person reads it: what arrived since they last looked.

@@ -12,10 +12,12 @@
 
 mod content;
 mod lifecycle;
+mod links;
 mod listing;
 mod messages;
 mod profile;
 mod review;
+mod senders;
 
 use sea_orm::{DeriveActiveEnum, EnumIter};
 
@@ -24,11 +26,13 @@ pub use content::{
     Problem, SPOKEN, Visibility, stored_list,
 };
 pub use lifecycle::{erase, export, purge};
+pub use links::{
+    ConfirmOutcome, MessageLink, ReportOutcome, check_confirm, check_report, confirm, report,
+};
 pub use listing::{Audience, Filter, chapters_of, is_listed, listed_by_slug, page};
 pub use messages::{
-    CONFIRM_LIFETIME, ConfirmOutcome, ContactLimits, MESSAGE_MAX_CHARS, MessageLink, NewMessage,
-    Refusal, Relayed, ReportOutcome, SUBJECT_MAX_CHARS, Submitted, check_confirm, check_report,
-    confirm, is_blocked, is_confirmed, relay, report, sender, submit, unblock,
+    CONFIRM_LIFETIME, ContactLimits, MESSAGE_MAX_CHARS, NewMessage, REPORT_LIFETIME, Refusal,
+    Relayed, SUBJECT_MAX_CHARS, Submitted, relay, submit,
 };
 pub use profile::{
     ConsentRecord, Saved, by_id, by_member, create, member_of, save, search_texts, set_paused,
@@ -38,6 +42,7 @@ pub use review::{
     Counts, Decided, Decision, QueueEntry, Report, all_in_scope, counts, decide, in_scope,
     organizers_to_tell, queue, reports, waiting_count,
 };
+pub use senders::{is_blocked, is_confirmed, sender, unblock};
 
 /// Where a profile stands with the organizers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
