@@ -213,6 +213,38 @@ async fn the_relay_keeps_its_limits_and_its_traps() {
             .await,
         1
     );
+
+    // Days later, housekeeping forgets what ran out: the unconfirmed message and its text,
+    // the hashes the limits counted by (but the reported message's sender), the Reply-To.
+    let reply_to = "SELECT COUNT(*) FROM outbox WHERE kind = 'expert-message' \
+                    AND headers LIKE '%Reply-To%'";
+    assert_eq!(app.count(reply_to).await, 1);
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM expert_messages WHERE status = 'unconfirmed' AND body <> ''"
+        )
+        .await,
+        1
+    );
+    app.jobs
+        .run_once(chrono::Utc::now() + chrono::Duration::days(3))
+        .await
+        .unwrap();
+    assert_eq!(app.count(reply_to).await, 0);
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM expert_messages WHERE status = 'unconfirmed' \
+             OR body <> '' OR sender_email <> '' OR subject <> ''"
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM expert_messages WHERE ip_hash <> '' OR sender_hash <> ''")
+            .await,
+        1,
+        "only the reported message keeps its sender"
+    );
 }
 
 #[tokio::test]

@@ -255,9 +255,11 @@ fn contact_form(p: &ProfilePage<'_>) -> Markup {
                 value: &v.subject, input_type: "text", autocomplete: "off", max_length: 150, errors: p.errors }))
             (text_area(TextArea { lang, name: "message", label: t(lang, "expert-contact-message"), hint: Some(t(lang, "expert-contact-message-hint")),
                 value: &v.message, max_length: domain::experts::MESSAGE_MAX_CHARS, rows: 8, errors: p.errors, required: true, text_lang: None }))
-            div class="field choice" {
-                input type="checkbox" id=(form::field_id("allow_reply")) name="allow_reply" value="yes" checked[v.allow_reply] aria-describedby="allow_reply-hint";
-                label for=(form::field_id("allow_reply")) { (t(lang, "expert-contact-allow-reply")) }
+            div class="field" {
+                div class="choice" {
+                    input type="checkbox" id=(form::field_id("allow_reply")) name="allow_reply" value="yes" checked[v.allow_reply] aria-describedby="allow_reply-hint";
+                    label for=(form::field_id("allow_reply")) { (t(lang, "expert-contact-allow-reply")) }
+                }
                 p class="hint" id="allow_reply-hint" { (t(lang, "expert-contact-allow-reply-hint")) }
             }
             button type="submit" class="button" { (t(lang, "expert-contact-submit")) }
