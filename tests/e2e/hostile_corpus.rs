@@ -179,6 +179,9 @@ async fn snapshot(app: &TestApp) -> Vec<(String, i64)> {
         "organizers",
         "chapters",
         "audit_log",
+        "expert_profiles",
+        "expert_messages",
+        "expert_senders",
     ] {
         let n = app
             .count(&format!("SELECT COUNT(*) AS n FROM {table}"))
@@ -985,6 +988,14 @@ async fn cross_site_posts_are_refused_on_every_route_and_change_nothing() {
         "/admin/members/import".to_owned(),
         "/admin/newsletters/new".to_owned(),
         "/admin/two-factor/policy".to_owned(),
+        "/en/account/expert".to_owned(),
+        "/en/account/expert/contact".to_owned(),
+        "/en/account/expert/withdraw".to_owned(),
+        "/en/experts/abc/contact".to_owned(),
+        "/en/experts/messages/abc".to_owned(),
+        "/en/experts/reports/abc".to_owned(),
+        "/admin/experts/1/review".to_owned(),
+        "/admin/experts/senders/1/unblock".to_owned(),
     ];
     let fields = [
         ("csrf_token", csrf.as_str()),

@@ -49,6 +49,32 @@ async fn every_field_of_the_directory_and_the_relay_refuses_or_escapes_the_corpu
         }
     }
 
+    // Slugs and tokens in paths: a 4xx, never a page that shows them as markup.
+    for (label, value) in corpus() {
+        let segment: String = url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
+        for path in [
+            format!("/en/experts/{segment}"),
+            format!("/en/experts/{segment}/sent"),
+            format!("/en/experts/messages/{segment}"),
+            format!("/en/experts/reports/{segment}"),
+        ] {
+            let page = visitor.get(&path).await;
+            found
+                .case(case_name(&path, label, &value), async {
+                    assert_safe(&page, &format!("{path} {label}"));
+                    assert!(page.status.is_client_error(), "{path}: {}", page.status);
+                })
+                .await;
+        }
+        let page = staff.get(&format!("/admin/experts/{segment}")).await;
+        found
+            .case(case_name("/admin/experts/…", label, &value), async {
+                assert_safe(&page, &format!("admin expert {label}"));
+                assert!(page.status.is_client_error(), "{}", page.status);
+            })
+            .await;
+    }
+
     // The contact form, from a browser whose address is confirmed: whatever passes goes all
     // the way into the relayed email.
     let sender = ("Ana Lima", "ana@example.org");
