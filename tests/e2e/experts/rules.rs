@@ -159,6 +159,15 @@ async fn each_audience_sees_its_parts_and_organizers_review_every_change() {
             .body
             .contains(new_bio)
     );
+    // With nothing waiting, the only decision left is to hide it.
+    let settled = staff.get(&format!("/admin/experts/{id}")).await;
+    assert_eq!(settled.attrs("input[name=decision]", "value"), ["hide"]);
+    assert_eq!(
+        decide(&staff, &mut Vec::new(), id, "approve", "")
+            .await
+            .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
 
     // Who sees what is her call alone: it takes effect at once, with no review.
     zoe.members_only = vec![];

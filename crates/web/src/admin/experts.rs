@@ -164,7 +164,12 @@ pub async fn review(
     let revision: i32 = form.revision.parse().map_err(|_| AppError::BadRequest)?;
     let note = form.note.trim().replace("\r\n", "\n");
     let mut errors = FieldErrors::default();
+    let open = view::decisions(entry.profile.status).contains(&form.decision.as_str());
     let decision = match form.decision.as_str() {
+        _ if !open => {
+            errors.add("decision", "admin-experts-error-decision");
+            None
+        }
         "approve" => Some(Decision::Approve),
         "return" if note.is_empty() => {
             errors.add("note", "admin-experts-error-note-required");

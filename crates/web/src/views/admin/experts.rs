@@ -230,9 +230,9 @@ pub fn review_page(p: &ReviewPage<'_>) -> Markup {
                     fieldset id=(form::field_id("decision")) tabindex="-1" class={ "field" @if decision_described.is_some() { " field-error" } } aria-describedby=[decision_described] {
                         legend { (t(lang, "admin-experts-decision")) }
                         (decision_error)
-                        @for choice in ["approve", "return", "hide"] {
+                        @for choice in decisions(profile.status) {
                             div class="choice" {
-                                input type="radio" id={ "decision-" (choice) } name="decision" value=(choice) checked[p.decision == choice];
+                                input type="radio" id={ "decision-" (choice) } name="decision" value=(choice) checked[p.decision == *choice];
                                 label for={ "decision-" (choice) } { (t(lang, &format!("admin-experts-decision-{choice}"))) }
                             }
                         }
@@ -244,6 +244,15 @@ pub fn review_page(p: &ReviewPage<'_>) -> Markup {
             }
         },
     )
+}
+
+/// The decisions open on a profile: one with nothing waiting can only be hidden.
+pub fn decisions(status: Status) -> &'static [&'static str] {
+    if status == Status::Approved {
+        &["hide"]
+    } else {
+        &["approve", "return", "hide"]
+    }
 }
 
 /// Longest note an organizer may write, in characters.
