@@ -21,13 +21,14 @@ use sea_orm_migration::{prelude::*, sea_orm::DatabaseBackend};
 pub struct Migration;
 
 /// One rule: a condition on a row of `table`, written with `$` before each column name (`$`
-/// is removed for a PostgreSQL CHECK and becomes `NEW.` in an SQLite trigger).
-struct Rule {
-    table: &'static str,
-    name: &'static str,
+/// is removed for a PostgreSQL CHECK and becomes `NEW.` in an SQLite trigger). A later
+/// migration that adds a value replaces its rule with these same statements.
+pub(crate) struct Rule {
+    pub(crate) table: &'static str,
+    pub(crate) name: &'static str,
     /// The columns the condition reads: an SQLite update trigger fires only when one changes.
-    columns: &'static [&'static str],
-    condition: &'static str,
+    pub(crate) columns: &'static [&'static str],
+    pub(crate) condition: &'static str,
 }
 
 const RULES: &[Rule] = &[
@@ -118,7 +119,7 @@ impl Rule {
         self.condition.replace('$', prefix)
     }
 
-    fn postgres_up(&self) -> String {
+    pub(crate) fn postgres_up(&self) -> String {
         format!(
             "ALTER TABLE {} ADD CONSTRAINT {} CHECK ({})",
             self.table,
@@ -127,7 +128,7 @@ impl Rule {
         )
     }
 
-    fn postgres_down(&self) -> String {
+    pub(crate) fn postgres_down(&self) -> String {
         format!(
             "ALTER TABLE {} DROP CONSTRAINT IF EXISTS {}",
             self.table, self.name
@@ -135,7 +136,7 @@ impl Rule {
     }
 
     /// The insert and the update trigger.
-    fn sqlite_up(&self) -> [String; 2] {
+    pub(crate) fn sqlite_up(&self) -> [String; 2] {
         let abort = format!(
             "BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: {}'); END",
             self.name
@@ -158,7 +159,7 @@ impl Rule {
         ]
     }
 
-    fn sqlite_down(&self) -> [String; 2] {
+    pub(crate) fn sqlite_down(&self) -> [String; 2] {
         [
             format!("DROP TRIGGER IF EXISTS {}_insert", self.name),
             format!("DROP TRIGGER IF EXISTS {}_update", self.name),

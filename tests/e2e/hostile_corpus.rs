@@ -4,6 +4,9 @@
 //! (no active markup, no injected header), nothing may be stored as it came when it should have
 //! been refused, and the database and outbox must be unchanged where a request was refused.
 //!
+//! The corpus and the checks on answers are shared with other features' hostile tests
+//! (`experts::hostile`).
+//!
 //! A handful of applications serve the whole table (one per form or group of URLs), so the
 //! suite stays fast on SQLite and PostgreSQL alike. Each test collects every case that goes
 //! wrong (`Findings`) and fails once at the end listing them all, so one regression shows every
@@ -26,11 +29,11 @@ use crate::{
 // The corpus
 
 /// What every payload carries, so that a stray copy is easy to find.
-const MARK: &str = "xss1337";
+pub(crate) const MARK: &str = "xss1337";
 
 /// (what it is, the value). Markup, header injection, control and invisible characters,
 /// broken encodings written literally, and long values.
-fn corpus() -> Vec<(&'static str, String)> {
+pub(crate) fn corpus() -> Vec<(&'static str, String)> {
     vec![
         ("script", format!("<script>alert('{MARK}')</script>")),
         (
@@ -81,7 +84,7 @@ fn forbidden_in_names(c: char) -> bool {
 /// Not a server error, and nothing the page shows can run: no script or image element, no
 /// event-handler attribute, no `javascript:` link.
 #[track_caller]
-fn assert_safe(page: &Page, context: &str) {
+pub(crate) fn assert_safe(page: &Page, context: &str) {
     assert!(
         !page.status.is_server_error(),
         "{context}: {} {}",
@@ -146,13 +149,13 @@ fn assert_mail_safe(data: &[u8], context: &str) {
     assert_html_inert(&mail.html, context);
 }
 
-fn check_every_mail(app: &TestApp, context: &str) {
+pub(crate) fn check_every_mail(app: &TestApp, context: &str) {
     for received in app.sink.received() {
         assert_mail_safe(&received.data, context);
     }
 }
 
-async fn assert_no_stored_name_keeps(app: &TestApp, sql: &str) {
+pub(crate) async fn assert_no_stored_name_keeps(app: &TestApp, sql: &str) {
     for row in app.rows(sql).await {
         let name = row["name"].as_str().unwrap_or_default();
         assert!(
@@ -176,6 +179,9 @@ async fn snapshot(app: &TestApp) -> Vec<(String, i64)> {
         "organizers",
         "chapters",
         "audit_log",
+        "expert_profiles",
+        "expert_messages",
+        "expert_senders",
     ] {
         let n = app
             .count(&format!("SELECT COUNT(*) AS n FROM {table}"))
@@ -982,6 +988,14 @@ async fn cross_site_posts_are_refused_on_every_route_and_change_nothing() {
         "/admin/members/import".to_owned(),
         "/admin/newsletters/new".to_owned(),
         "/admin/two-factor/policy".to_owned(),
+        "/en/account/expert".to_owned(),
+        "/en/account/expert/contact".to_owned(),
+        "/en/account/expert/withdraw".to_owned(),
+        "/en/experts/abc/contact".to_owned(),
+        "/en/experts/messages/abc".to_owned(),
+        "/en/experts/reports/abc".to_owned(),
+        "/admin/experts/1/review".to_owned(),
+        "/admin/experts/senders/1/unblock".to_owned(),
     ];
     let fields = [
         ("csrf_token", csrf.as_str()),

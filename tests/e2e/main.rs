@@ -13,6 +13,7 @@ mod calendars;
 mod delivery;
 mod edges;
 mod events;
+mod experts;
 mod helpers;
 mod hostile;
 mod hostile_corpus;

@@ -103,8 +103,8 @@ pub async fn sign_out_everywhere(app: &App, member: &member::Model) -> Result<()
 }
 
 /// Erases a member: the goodbye is queued (and forgotten once sent), their seats go to the
-/// people waiting, their registrations forget them, and every row that names their address
-/// forgets it.
+/// people waiting, their registrations forget them, their expert listing is deleted, and
+/// every row that names their address forgets it.
 pub async fn erase(app: &App, member: member::Model) -> Result<(), DomainError> {
     let now = Utc::now();
     let language = mail::member_language(&member);
@@ -134,6 +134,8 @@ pub async fn erase(app: &App, member: member::Model) -> Result<(), DomainError> 
     let erased = serde_json::json!({
         "person": { "identifiers": [format!("reseau:{}", member.id)] },
     });
+    let ledger_hash = app.ledger_key.of(&member.email);
+    domain::experts::erase(work.conn(), &member, &ledger_hash, now).await?;
     account::erase(work.conn(), &app.ledger_key, member, now).await?;
     work.emit(domain::webhooks::Topic::MemberErased, erased, now)
         .await?;

@@ -18,6 +18,8 @@ pub struct Limits {
     pub mails_per_address_per_hour: u64,
     /// Failed organizer sign-ins (passwords and codes) tolerated before a lock.
     pub lockout: Lockout,
+    /// Messages through the expert directory's relay, per day.
+    pub experts: domain::experts::ContactLimits,
 }
 
 impl Limits {
@@ -41,9 +43,17 @@ pub struct App {
     pub ledger_key: Arc<AddressKey>,
     /// Seals the organizers' TOTP seeds at rest.
     pub seed_key: Arc<SeedKey>,
+    /// Names senders and client addresses in the expert directory's relay.
+    pub contact_key: Arc<AddressKey>,
     mail_waker: Arc<Notify>,
     /// Wakes this process's webhook loop (`webhooks::Deliverer`).
     hooks_waker: Arc<Notify>,
+}
+
+fn random_key() -> AddressKey {
+    let secret = domain::token::Secret::random();
+    AddressKey::for_contact(secret.as_str().as_bytes())
+        .unwrap_or_else(|_| unreachable!("HMAC takes a key of any length"))
 }
 
 impl App {
@@ -63,6 +73,8 @@ impl App {
             address_key: Arc::new(address_key),
             ledger_key: Arc::new(ledger_key),
             seed_key: Arc::new(seed_key),
+            // Until `with_contact_key` names the configured one: a key of this process alone.
+            contact_key: Arc::new(random_key()),
             mail_waker,
             hooks_waker: Arc::new(Notify::new()),
         }
@@ -71,6 +83,13 @@ impl App {
     /// The same use cases, waking `waker` when they commit webhook events.
     pub fn with_hooks_waker(mut self, waker: Arc<Notify>) -> Self {
         self.hooks_waker = waker;
+        self
+    }
+
+    /// The key the relay's senders and client addresses are hashed under (from the site's
+    /// secret, so that every instance counts alike).
+    pub fn with_contact_key(mut self, key: AddressKey) -> Self {
+        self.contact_key = Arc::new(key);
         self
     }
 

@@ -24,7 +24,8 @@ pub struct Housekeeping {
     pub purged_events: usize,
     /// Tokens deleted a month after they expired.
     pub purged_tokens: u64,
-    /// Sign-ups and registrations forgotten, unconfirmed after their link ran out.
+    /// Sign-ups, registrations and messages to experts forgotten, unconfirmed after their
+    /// link ran out.
     pub forgotten_unconfirmed: u64,
 }
 
@@ -68,6 +69,7 @@ pub async fn run(
         .await?
         + domain::purge::unconfirmed_registrations(work.conn(), now, 1_000).await?;
     domain::sign_in_guard::forget_quiet(work.conn(), now).await?;
+    pass.forgotten_unconfirmed += domain::experts::purge(work.conn(), now).await?;
     work.commit().await?;
     Ok(pass)
 }

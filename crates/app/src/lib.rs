@@ -10,6 +10,7 @@ pub mod chapters;
 pub mod consent;
 mod context;
 pub mod events;
+pub mod experts;
 pub mod housekeeping;
 pub mod import;
 pub mod mail;

@@ -19,6 +19,9 @@ pub enum Purpose {
     Membership,
     #[sea_orm(string_value = "newsletter")]
     Newsletter,
+    /// A listing in the Trilateral Expert Network (`crate::experts`).
+    #[sea_orm(string_value = "directory")]
+    Directory,
 }
 
 impl Purpose {
@@ -26,6 +29,7 @@ impl Purpose {
         match self {
             Purpose::Membership => "membership",
             Purpose::Newsletter => "newsletter",
+            Purpose::Directory => "directory",
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod email;
 pub mod entities;
 mod error;
 pub mod events;
+pub mod experts;
 pub mod import;
 pub mod language;
 pub mod localized;

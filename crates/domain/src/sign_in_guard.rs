@@ -53,6 +53,13 @@ impl AddressKey {
         Self::derived(secret, b"reseau consent ledger v1")
     }
 
+    /// From the site's secret key, for the contact relay: the senders' addresses and client
+    /// addresses its daily limits count by, and the proof a browser keeps of a confirmed
+    /// sender.
+    pub fn for_contact(secret: &[u8]) -> Result<Self, BadKey> {
+        Self::derived(secret, b"reseau expert contact v1")
+    }
+
     /// The label keeps each use apart from the secret's other uses.
     fn derived(secret: &[u8], label: &[u8]) -> Result<Self, BadKey> {
         let mut derive = Hmac::<Sha256>::new_from_slice(secret).map_err(|_| BadKey)?;
@@ -70,8 +77,13 @@ impl AddressKey {
             Ok(email) => email.as_str().to_owned(),
             Err(_) => typed.trim().to_lowercase(),
         };
+        self.of_raw(&normalised)
+    }
+
+    /// The keyed hash of `value` as it is (not an address).
+    pub fn of_raw(&self, value: &str) -> String {
         let mut mac = self.0.clone();
-        mac.update(normalised.as_bytes());
+        mac.update(value.as_bytes());
         hex::encode(mac.finalize().into_bytes())
     }
 }

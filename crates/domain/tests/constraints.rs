@@ -364,6 +364,38 @@ async fn rules_hold(db: Db) {
         "chk_consents_purpose",
     )
     .await;
+    // The Expert Network: its consent purpose, and the statuses of its own tables.
+    allowed(db, "UPDATE consents SET purpose = 'directory'").await;
+    let at = "'2026-12-06 00:00:00+00:00'";
+    allowed(
+        db,
+        &format!(
+            "INSERT INTO expert_profiles (member_id, slug, display_name, country, status, \
+             submitted_at, created_at, updated_at) \
+             VALUES ({m}, 'x7k2m9q4abcd', 'A', 'CA', 'pending', {at}, {at}, {at})"
+        ),
+    )
+    .await;
+    refused(
+        db,
+        "UPDATE expert_profiles SET status = 'famous'",
+        "chk_expert_profiles_status",
+    )
+    .await;
+    allowed(
+        db,
+        &format!(
+            "INSERT INTO expert_messages (expert_id, sender_hash, ip_hash, status, language, \
+             created_at) SELECT id, 'h', 'i', 'sent', 'en', {at} FROM expert_profiles"
+        ),
+    )
+    .await;
+    refused(
+        db,
+        "UPDATE expert_messages SET status = 'read'",
+        "chk_expert_messages_status",
+    )
+    .await;
     refused(
         db,
         "UPDATE tokens SET purpose = 'master-key'",

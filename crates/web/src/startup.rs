@@ -125,6 +125,7 @@ pub fn app(
                 max_failures: settings.admin.max_failures,
                 lock_for: chrono::Duration::minutes(settings.admin.lock_minutes),
             },
+            experts: settings.experts.contact_limits(),
         },
         domain::sign_in_guard::AddressKey::from_secret(secret.as_bytes())
             .context("deriving the sign-in failure key from secret_key")?,
@@ -132,6 +133,10 @@ pub fn app(
             .context("deriving the consent ledger key from secret_key")?,
         seed_key(settings),
         mail_waker,
+    )
+    .with_contact_key(
+        domain::sign_in_guard::AddressKey::for_contact(secret.as_bytes())
+            .context("deriving the contact relay key from secret_key")?,
     ))
 }
 

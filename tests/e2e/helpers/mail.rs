@@ -10,6 +10,10 @@ pub struct Mail {
     pub html: String,
     pub from: String,
     pub to: String,
+    /// The Reply-To address, if the message has one.
+    pub reply_to: String,
+    /// The whole message as received: headers and every part.
+    pub raw: String,
     pub message_id: String,
     pub content_type: String,
     /// Attached files: (file name, text content).
@@ -42,6 +46,8 @@ impl Mail {
                 .unwrap_or_default(),
             from: address(message.from()),
             to: address(message.to()),
+            reply_to: address(message.reply_to()),
+            raw: String::from_utf8_lossy(data).into_owned(),
             message_id: message.message_id().unwrap_or_default().to_owned(),
             attachments: message
                 .attachments()

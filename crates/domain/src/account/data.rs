@@ -22,6 +22,8 @@ pub struct MemberData {
     pub registrations: Vec<serde_json::Value>,
     /// The partners' API keys that read their record, first and last time.
     pub read_by_api_keys: Vec<crate::api_keys::KeyRead>,
+    /// Their listing in the Trilateral Expert Network, if they have one.
+    pub expert_profile: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Serialize)]
@@ -132,5 +134,6 @@ pub async fn export(
             })
             .collect(),
         read_by_api_keys: crate::api_keys::readers_of(conn, member.id).await?,
+        expert_profile: crate::experts::export(conn, member.id, Utc::now()).await?,
     })
 }

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod events;
+pub mod experts;
 mod layout;
 pub mod membership;
 pub mod newsletter;

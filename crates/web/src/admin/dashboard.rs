@@ -20,6 +20,14 @@ pub async fn dashboard(
     let reader = state.db.reader();
     let chapters = staff.chapters(&state).await?;
     let figures = stats::dashboard(reader, &staff.scope, Utc::now()).await?;
-    let page = view::dashboard(staff.lang, &staff.viewer(&csrf), &chapters, &figures);
+    let experts_waiting = domain::experts::waiting_count(reader, &staff.scope).await?;
+    let experts = crate::views::admin::experts::dashboard_queue(staff.lang, experts_waiting);
+    let page = view::dashboard(
+        staff.lang,
+        &staff.viewer(&csrf),
+        &chapters,
+        &figures,
+        experts,
+    );
     Ok((csrf_token, page).into_response())
 }

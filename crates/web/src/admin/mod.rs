@@ -11,6 +11,7 @@ mod csv_export;
 mod dashboard;
 pub mod datetime_local;
 mod events;
+mod experts;
 mod import;
 pub mod language;
 mod members;
@@ -135,6 +136,7 @@ pub fn router() -> Router<AppState> {
             "/admin/organizers/{id}/chapters",
             post(organizers::assign_chapters),
         )
+        .merge(experts::router())
 }
 
 /// Routes that take a file or a long text (a newsletter in three languages): a larger body

@@ -9,6 +9,7 @@ use super::{ConfigError, MetricsExposure, Settings, TransportKind, invalid};
 
 impl Settings {
     pub(super) fn check(&self) -> Result<(), ConfigError> {
+        self.experts.check()?;
         if !matches!(self.base_url.scheme(), "http" | "https") || self.base_url.host().is_none() {
             return Err(invalid(
                 "base_url",

@@ -6,6 +6,7 @@
 
 mod check;
 mod derived;
+mod experts;
 mod sections;
 #[cfg(test)]
 mod tests;
@@ -20,6 +21,7 @@ use secrecy::SecretString;
 use serde::Deserialize;
 use url::Url;
 
+pub use experts::ExpertSettings;
 pub use sections::{
     AdminSettings, ApiSettings, EventSettings, FormSettings, LimitSettings, MailSettings,
     MetricsSettings, NewsletterSettings, SessionSettings, TransportKind, WebhookSettings,
@@ -47,6 +49,7 @@ pub struct Settings {
     pub metrics: MetricsSettings,
     pub api: ApiSettings,
     pub webhooks: WebhookSettings,
+    pub experts: ExpertSettings,
 }
 
 /// The cookies whose names take the `__Host-` prefix behind https.

@@ -123,6 +123,8 @@ async fn render(
     let registrations =
         domain::events::registrations_of_person(reader, member.id, &member.email).await?;
     let values = r.values.unwrap_or_else(|| stored_values(member, &chapters));
+    let listing = domain::experts::by_member(reader, member.id).await?;
+    let expert = views::experts::listing::account_section(lang, listing.as_ref());
     Ok(views::account::account(&AccountPage {
         lang,
         brand: &state.brand,
@@ -137,6 +139,7 @@ async fn render(
         registrations: &registrations,
         notice: r.notice,
         csrf: &csrf,
+        expert,
     }))
 }
 

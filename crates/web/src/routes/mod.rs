@@ -6,6 +6,7 @@ mod account;
 mod assets;
 mod confirm;
 mod events;
+mod experts;
 mod health;
 mod home;
 mod join;
@@ -118,6 +119,7 @@ pub fn forms(state: &AppState) -> Router<AppState> {
         )
         .route("/{lang}/account/deleted", get(account::deleted))
         .merge(sends_mail)
+        .merge(experts::routes(state))
 }
 
 /// Authorised by their token alone; a mail provider's one-click POST has no cookie, no CSRF

@@ -33,7 +33,7 @@ impl IpLimiter {
     }
 
     /// The client's address: the peer, or behind a trusted proxy the last hop it recorded.
-    fn client(&self, peer: Option<IpAddr>, headers: &HeaderMap) -> Option<IpAddr> {
+    pub fn client(&self, peer: Option<IpAddr>, headers: &HeaderMap) -> Option<IpAddr> {
         if self.behind_proxy {
             let forwarded = headers
                 .get("x-forwarded-for")

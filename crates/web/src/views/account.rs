@@ -126,6 +126,8 @@ pub struct AccountPage<'a> {
     /// A confirmation to show at the top (a locale key).
     pub notice: Option<&'static str>,
     pub csrf: &'a str,
+    /// The Expert Network's section (`views::experts::listing::account_section`).
+    pub expert: Markup,
 }
 
 /// The profile form's values, as stored or as typed.
@@ -232,6 +234,8 @@ pub fn account(p: &AccountPage<'_>) -> Markup {
                     }
                 }
             }
+
+            (p.expert)
 
             section aria-labelledby="consents-title" {
                 h2 id="consents-title" { (t(lang, "account-consents-title")) }

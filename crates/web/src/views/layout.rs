@@ -72,6 +72,7 @@ pub fn page(shell: &Shell<'_>, content: Markup) -> Markup {
                             li { a href={ "/" (lang.code()) "/" } { (t(lang, "nav-home")) } }
                             li { a href={ "/" (lang.code()) "/events" } { (t(lang, "nav-events")) } }
                             li { a href={ "/" (lang.code()) "/newsletters" } { (t(lang, "nav-newsletters")) } }
+                            li { a href={ "/" (lang.code()) "/experts" } { (t(lang, "nav-experts")) } }
                             li { a href={ "/" (lang.code()) "/join" } { (t(lang, "nav-join")) } }
                             li { a href={ "/" (lang.code()) "/account" } { (t(lang, "nav-account")) } }
                         }

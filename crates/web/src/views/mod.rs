@@ -6,6 +6,7 @@ pub mod admin;
 pub mod confirmation;
 pub mod error;
 pub mod events;
+pub mod experts;
 pub mod form;
 pub mod home;
 pub mod join;

@@ -15,6 +15,8 @@ pub fn dashboard(
     viewer: &Viewer<'_>,
     chapters: &[chapter::Model],
     d: &Dashboard,
+    // The Expert Network's review queue (`views::admin::experts::dashboard_queue`).
+    experts_queue: Markup,
 ) -> Markup {
     let title = t(lang, "dashboard-title");
     let statuses = ["pending", "active", "unsubscribed"];
@@ -35,6 +37,7 @@ pub fn dashboard(
         "/admin",
         html! {
             h1 { (title) }
+            (experts_queue)
             section aria-labelledby="by-chapter" {
                 h2 id="by-chapter" { (t(lang, "dashboard-members")) }
                 div class="table-wrap" role="region" aria-labelledby="by-chapter" tabindex="0" {

@@ -127,7 +127,7 @@ pub fn outbox_kind_name(lang: Language, kind: &str) -> String {
         "event-reminder",
         "event-message",
     ];
-    if KNOWN.contains(&kind) {
+    if KNOWN.contains(&kind) || kind.starts_with("expert-") {
         t(lang, &format!("outbox-kind-{kind}"))
     } else {
         kind.to_owned()

@@ -86,6 +86,7 @@ fn layout_with(
                                 li { a href="/admin/events" { (t(lang, "admin-nav-events")) } }
                                 li { a href="/admin/newsletters" { (t(lang, "admin-nav-newsletters")) } }
                                 li { a href="/admin/api-keys" { (t(lang, "admin-nav-api-keys")) } }
+                                li { a href="/admin/experts" { (t(lang, "admin-nav-experts")) } }
                                 @if viewer.is_admin {
                                     li { a href="/admin/chapters" { (t(lang, "admin-nav-chapters")) } }
                                     li { a href="/admin/organizers" { (t(lang, "admin-nav-organizers")) } }

@@ -8,6 +8,7 @@ pub mod chapters;
 pub mod credentials;
 pub mod dashboard;
 pub mod events;
+pub mod experts;
 pub mod import;
 pub mod labels;
 pub mod layout;
