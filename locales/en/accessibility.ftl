@@ -21,7 +21,7 @@ a11y-testing-limits = Automated tools find only some barriers, and these checks 
 
 a11y-limits-title = Known limitations
 a11y-limits-intro = We know of these limitations:
-a11y-limit-translation = When an event or a chapter has no Spanish text yet, the Spanish page shows the English text; events, chapters and newsletters have no Portuguese text yet, so the Portuguese pages show the English text. That text is not yet marked as English, so a screen reader may read it with Spanish or Portuguese pronunciation.
+a11y-limit-translation = When an event, a chapter or a newsletter has no text in Spanish or Portuguese yet, the page or email shows its English text. On the pages that text is marked as English, so that a screen reader reads it with English pronunciation; a chapter’s name within a sentence, the title in the browser tab and the text of emails are not marked yet.
 a11y-limit-content = Event descriptions are written by organizers. They can use headings, lists and links, but we cannot check that every description is clear and well structured.
 a11y-limit-tables = In the back office, wide tables scroll sideways inside their own frame on small screens; each one can be reached and scrolled with the keyboard.
 a11y-limit-email = Emails are sent as plain text and as simple HTML; the browser checks do not cover them yet.

@@ -21,7 +21,7 @@ a11y-testing-limits = Las herramientas automáticas solo encuentran algunas barr
 
 a11y-limits-title = Limitaciones conocidas
 a11y-limits-intro = Conocemos estas limitaciones:
-a11y-limit-translation = Cuando un evento o una sección todavía no tiene texto en español, la página en español muestra el texto en inglés; los eventos, las secciones y los boletines aún no tienen texto en portugués, así que las páginas en portugués muestran el texto en inglés. Ese texto aún no está marcado como inglés, por lo que un lector de pantalla puede leerlo con pronunciación española o portuguesa.
+a11y-limit-translation = Cuando un evento, una sección o un boletín todavía no tiene texto en español o en portugués, la página o el correo muestra su texto en inglés. En las páginas, ese texto está marcado como inglés, para que un lector de pantalla lo lea con pronunciación inglesa; el nombre de una sección dentro de una frase, el título de la pestaña del navegador y el texto de los correos todavía no están marcados.
 a11y-limit-content = Las descripciones de los eventos las redactan las personas organizadoras. Pueden usar títulos, listas y enlaces, pero no podemos comprobar que cada descripción sea clara y esté bien estructurada.
 a11y-limit-tables = En el panel de gestión, las tablas anchas se desplazan horizontalmente dentro de su propio marco en pantallas pequeñas; a cada una se puede llegar y desplazarla con el teclado.
 a11y-limit-email = Los correos electrónicos se envían en texto sin formato y en HTML sencillo; las comprobaciones en el navegador todavía no los cubren.

@@ -255,10 +255,6 @@ dashboard-title = Tablero
 dashboard-members = Miembros por sección y estado
 dashboard-chapter = Sección
 dashboard-total = Total
-dashboard-signups = Inscripciones por semana, últimas 52 semanas
-dashboard-signups-chart = Gráfico de barras de las inscripciones por semana durante el último año; las mismas cifras aparecen en la tabla de abajo.
-dashboard-week = Semana del
-dashboard-count = Inscripciones
 dashboard-pending = Confirmaciones pendientes
 dashboard-mail = Correos
 dashboard-mail-sent = Enviados
@@ -385,13 +381,6 @@ field-slug = Nombre corto en las direcciones
 field-slug-hint = Letras minúsculas, cifras y guiones, como estados-unidos.
 field-country = Código del país
 field-country-hint = Dos letras mayúsculas (ISO 3166-1), como CA.
-field-name-en = Nombre en inglés
-field-name-fr = Nombre en francés
-field-name-es = Nombre en español
-field-description-en = Descripción en inglés
-field-description-fr = Descripción en francés
-field-description-es = Descripción en español
-field-es-optional = Opcional: sin este texto, las páginas en español muestran el texto en inglés.
 error-slug-invalid = Use de 2 a 64 letras minúsculas, cifras y guiones.
 error-slug-taken = Otra sección ya usa este nombre corto.
 error-country-invalid = Ingrese dos letras mayúsculas, como CA.
@@ -463,12 +452,6 @@ admin-nav-events = Eventos
 admin-events-title = Eventos
 admin-events-new = Nuevo evento
 admin-event-edit = Editar el evento
-field-title-en = Título en inglés
-field-title-fr = Título en francés
-field-title-es = Título en español
-field-event-description-en = Descripción en inglés (Markdown)
-field-event-description-fr = Descripción en francés (Markdown)
-field-event-description-es = Descripción en español (Markdown)
 field-format = Formato
 field-venue = Lugar
 field-address = Dirección
@@ -491,7 +474,13 @@ event-status-draft = Borrador
 event-status-published = Publicado
 event-status-cancelled = Cancelado
 admin-registrations = Inscripciones
-admin-registrations-counts = Confirmadas: { $confirmed }. En lista de espera: { $waitlisted }. Por confirmar: { $pending }. Asistencias: { $checked }.
+admin-registrations-counts = { $confirmed ->
+    [one] { $confirmed } confirmada
+   *[other] { $confirmed } confirmadas
+}, { $waitlisted } en la lista de espera, { $pending } por confirmar, { $checked ->
+    [one] { $checked } persona presente
+   *[other] { $checked } personas presentes
+}.
 admin-registrations-export = Exportar las inscripciones (CSV)
 admin-check-in = Registrar asistencia
 admin-undo-check-in = Deshacer la asistencia

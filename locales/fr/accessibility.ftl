@@ -21,7 +21,7 @@ a11y-testing-limits = Les outils automatisés ne trouvent qu’une partie des ob
 
 a11y-limits-title = Limites connues
 a11y-limits-intro = Nous connaissons les limites suivantes :
-a11y-limit-translation = Quand un événement ou une section n’a pas encore de texte en espagnol, la page espagnole affiche le texte anglais ; les événements, les sections et les infolettres n’ont pas encore de texte en portugais, et les pages portugaises affichent donc le texte anglais. Ce texte n’est pas encore indiqué comme anglais ; un lecteur d’écran peut donc le lire avec la prononciation espagnole ou portugaise.
+a11y-limit-translation = Quand un événement, une section ou une infolettre n’a pas encore de texte en espagnol ou en portugais, la page ou le courriel affiche son texte anglais. Dans les pages, ce texte est indiqué comme anglais, pour qu’un lecteur d’écran le lise avec la prononciation anglaise ; le nom d’une section au milieu d’une phrase, le titre de l’onglet du navigateur et le texte des courriels ne sont pas encore indiqués.
 a11y-limit-content = Les descriptions d’événements sont rédigées par l’équipe d’organisation. Elle peut y mettre des titres, des listes et des liens, mais nous ne pouvons pas vérifier que chaque description est claire et bien structurée.
 a11y-limit-tables = Dans l’espace de gestion, les tableaux larges défilent horizontalement dans leur propre cadre sur les petits écrans ; chacun peut être atteint et parcouru au clavier.
 a11y-limit-email = Les courriels sont envoyés en texte brut et en HTML simple ; les vérifications dans le navigateur ne les couvrent pas encore.

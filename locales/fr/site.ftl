@@ -255,10 +255,6 @@ dashboard-title = Tableau de bord
 dashboard-members = Membres par section et par statut
 dashboard-chapter = Section
 dashboard-total = Total
-dashboard-signups = Adhésions par semaine, 52 dernières semaines
-dashboard-signups-chart = Diagramme à barres des adhésions par semaine au cours de la dernière année; les mêmes données figurent dans le tableau ci-dessous.
-dashboard-week = Semaine du
-dashboard-count = Adhésions
 dashboard-pending = Confirmations en attente
 dashboard-mail = Courriels
 dashboard-mail-sent = Envoyés
@@ -385,13 +381,6 @@ field-slug = Nom court dans les adresses
 field-slug-hint = Lettres minuscules, chiffres et traits d’union, comme etats-unis.
 field-country = Code du pays
 field-country-hint = Deux lettres majuscules (ISO 3166-1), comme CA.
-field-name-en = Nom en anglais
-field-name-fr = Nom en français
-field-name-es = Nom en espagnol
-field-description-en = Description en anglais
-field-description-fr = Description en français
-field-description-es = Description en espagnol
-field-es-optional = Facultatif : sans ce texte, les pages en espagnol affichent le texte anglais.
 error-slug-invalid = Utilisez de 2 à 64 lettres minuscules, chiffres et traits d’union.
 error-slug-taken = Une autre section utilise déjà ce nom court.
 error-country-invalid = Entrez deux lettres majuscules, comme CA.
@@ -463,12 +452,6 @@ admin-nav-events = Événements
 admin-events-title = Événements
 admin-events-new = Nouvel événement
 admin-event-edit = Modifier l’événement
-field-title-en = Titre en anglais
-field-title-fr = Titre en français
-field-title-es = Titre en espagnol
-field-event-description-en = Description en anglais (Markdown)
-field-event-description-fr = Description en français (Markdown)
-field-event-description-es = Description en espagnol (Markdown)
 field-format = Format
 field-venue = Lieu
 field-address = Adresse
@@ -491,7 +474,13 @@ event-status-draft = Brouillon
 event-status-published = Publié
 event-status-cancelled = Annulé
 admin-registrations = Inscriptions
-admin-registrations-counts = Confirmées : { $confirmed }. En attente de place : { $waitlisted }. À confirmer : { $pending }. Présences : { $checked }.
+admin-registrations-counts = { $confirmed ->
+    [one] { $confirmed } confirmée
+   *[other] { $confirmed } confirmées
+}, { $waitlisted } sur la liste d’attente, { $pending } en attente de confirmation, { $checked ->
+    [one] { $checked } personne présente
+   *[other] { $checked } personnes présentes
+}.
 admin-registrations-export = Exporter les inscriptions (CSV)
 admin-check-in = Noter la présence
 admin-undo-check-in = Annuler la présence

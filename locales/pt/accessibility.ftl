@@ -21,7 +21,7 @@ a11y-testing-limits = Ferramentas automáticas encontram apenas algumas barreira
 
 a11y-limits-title = Limitações conhecidas
 a11y-limits-intro = Conhecemos estas limitações:
-a11y-limit-translation = Quando um evento ou um núcleo ainda não tem texto em espanhol, a página em espanhol mostra o texto em inglês; eventos, núcleos e boletins ainda não têm texto em português, então as páginas em português mostram o texto em inglês. Esse texto ainda não está marcado como inglês; por isso, um leitor de tela pode lê-lo com pronúncia espanhola ou portuguesa.
+a11y-limit-translation = Quando um evento, um núcleo ou um boletim ainda não tem texto em espanhol ou em português, a página ou o e-mail mostra o texto em inglês. Nas páginas, esse texto está marcado como inglês, para que um leitor de tela o leia com pronúncia inglesa; o nome de um núcleo no meio de uma frase, o título da aba do navegador e o texto dos e-mails ainda não estão marcados.
 a11y-limit-content = As descrições dos eventos são escritas pelas pessoas organizadoras. Elas podem usar títulos, listas e links, mas não podemos verificar se cada descrição é clara e bem estruturada.
 a11y-limit-tables = Na área administrativa, em telas pequenas, as tabelas largas rolam lateralmente dentro do próprio quadro; cada uma pode ser alcançada e rolada com o teclado.
 a11y-limit-email = Os e-mails são enviados em texto sem formatação e em HTML simples; as verificações no navegador ainda não os cobrem.

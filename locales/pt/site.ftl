@@ -255,10 +255,6 @@ dashboard-title = Painel
 dashboard-members = Membros por núcleo e situação
 dashboard-chapter = Núcleo
 dashboard-total = Total
-dashboard-signups = Adesões por semana, últimas 52 semanas
-dashboard-signups-chart = Gráfico de barras das adesões por semana no último ano; os mesmos números estão na tabela abaixo.
-dashboard-week = Semana de
-dashboard-count = Adesões
 dashboard-pending = Confirmações pendentes
 dashboard-mail = E-mails
 dashboard-mail-sent = Enviados
@@ -385,13 +381,6 @@ field-slug = Nome curto nos endereços
 field-slug-hint = Letras minúsculas, algarismos e hifens, como united-states.
 field-country = Código do país
 field-country-hint = Duas letras maiúsculas (ISO 3166-1), como CA.
-field-name-en = Nome em inglês
-field-name-fr = Nome em francês
-field-name-es = Nome em espanhol
-field-description-en = Descrição em inglês
-field-description-fr = Descrição em francês
-field-description-es = Descrição em espanhol
-field-es-optional = Opcional: sem este texto, as páginas em espanhol mostram o texto em inglês.
 error-slug-invalid = Use de 2 a 64 letras minúsculas, algarismos e hifens.
 error-slug-taken = Outro núcleo já usa este nome curto.
 error-country-invalid = Informe duas letras maiúsculas, como CA.
@@ -463,12 +452,6 @@ admin-nav-events = Eventos
 admin-events-title = Eventos
 admin-events-new = Novo evento
 admin-event-edit = Editar o evento
-field-title-en = Título em inglês
-field-title-fr = Título em francês
-field-title-es = Título em espanhol
-field-event-description-en = Descrição em inglês (Markdown)
-field-event-description-fr = Descrição em francês (Markdown)
-field-event-description-es = Descrição em espanhol (Markdown)
 field-format = Formato
 field-venue = Local
 field-address = Endereço
@@ -491,7 +474,13 @@ event-status-draft = Rascunho
 event-status-published = Publicado
 event-status-cancelled = Cancelado
 admin-registrations = Inscrições
-admin-registrations-counts = Confirmadas: { $confirmed }. Na lista de espera: { $waitlisted }. Pendentes: { $pending }. Presenças registradas: { $checked }.
+admin-registrations-counts = { $confirmed ->
+    [one] { $confirmed } confirmada
+   *[other] { $confirmed } confirmadas
+}, { $waitlisted } na lista de espera, { $pending } aguardando confirmação, { $checked ->
+    [one] { $checked } pessoa presente
+   *[other] { $checked } pessoas presentes
+}.
 admin-registrations-export = Exportar as inscrições (CSV)
 admin-check-in = Registrar presença
 admin-undo-check-in = Desfazer o registro de presença

@@ -30,6 +30,8 @@ mod m20261201_000005_staff_step_up;
 mod m20261201_000010_outbox_lanes;
 mod m20261202_000001_check_constraints;
 mod m20261202_000010_member_search;
+mod m20261206_000100_localized_content;
+mod m20261206_000110_dashboard_indexes;
 mod m20261206_000300_expert_network;
 mod m20261206_000310_directory_consent;
 mod m20261206_000401_api_keys_and_webhooks;
@@ -54,6 +56,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000010_outbox_lanes::Migration),
             Box::new(m20261202_000001_check_constraints::Migration),
             Box::new(m20261202_000010_member_search::Migration),
+            Box::new(m20261206_000100_localized_content::Migration),
+            Box::new(m20261206_000110_dashboard_indexes::Migration),
             Box::new(m20261206_000300_expert_network::Migration),
             Box::new(m20261206_000310_directory_consent::Migration),
             Box::new(m20261206_000401_api_keys_and_webhooks::Migration),

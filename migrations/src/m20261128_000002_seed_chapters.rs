@@ -21,14 +21,15 @@ enum Chapters {
     CreatedAt,
 }
 
-struct Seed {
-    slug: &'static str,
+pub(crate) struct Seed {
+    pub(crate) slug: &'static str,
     country: &'static str,
-    names: [&'static str; 3],
-    descriptions: [&'static str; 3],
+    /// English, French, Spanish (the columns of the time; see `m20261206_000100`).
+    pub(crate) names: [&'static str; 3],
+    pub(crate) descriptions: [&'static str; 3],
 }
 
-const SEEDS: [Seed; 3] = [
+pub(crate) const SEEDS: [Seed; 3] = [
     Seed {
         slug: "canada",
         country: "CA",

@@ -557,11 +557,18 @@ async fn corrections_invitations_and_password_changes_are_recorded() {
     }
     // The audit page shows them to the admin, and filters them.
     let log = admin.get("/admin/audit").await;
-    assert!(log.texts("td code").iter().any(|a| a == "member-corrected"));
+    assert!(
+        log.texts("td:nth-child(3)")
+            .iter()
+            .any(|a| a == "Corrected a member’s details")
+    );
     let only = admin.get("/admin/audit?action=member-corrected").await;
-    assert_eq!(only.attr("#f-action", "value"), "member-corrected");
-    let actions: Vec<String> = only.texts("td:nth-child(3) code");
-    assert_eq!(actions, ["member-corrected"]);
+    assert_eq!(
+        only.attr("#f-action option[selected]", "value"),
+        "member-corrected"
+    );
+    let actions: Vec<String> = only.texts("td:nth-child(3)");
+    assert_eq!(actions, ["Corrected a member’s details"]);
 
     // Reassigning chapters: the newcomer now runs the United States chapter instead.
     let new_id = app
@@ -641,8 +648,9 @@ async fn the_dashboard_figures_match_the_data() {
     assert_eq!(figures[0], "1", "pending confirmations");
     assert_eq!(figures[1], "5", "emails sent: 3 confirmations, 2 welcomes");
     assert!(page.has("svg.chart title"));
+    // This week's sign-ups, all chapters together: the last cell of the chart's table.
     let this_week: u64 = page
-        .texts("details tbody td")
+        .texts("section[aria-labelledby=signups] tbody td")
         .last()
         .unwrap()
         .parse()
@@ -1157,7 +1165,7 @@ async fn an_organizer_runs_an_event_from_draft_to_check_in_and_cancellation() {
         .link("/registrations/");
     app.press_button(&link).await;
     let page = local.get(&path).await;
-    assert!(page.text("[role=status]").contains("Confirmed: 1"));
+    assert!(page.text("[role=status]").starts_with("1 confirmed,"));
     assert!(
         page.text("tbody")
             .contains("Sign-language interpretation: American Sign Language (ASL)"),
@@ -1177,7 +1185,7 @@ async fn an_organizer_runs_an_event_from_draft_to_check_in_and_cancellation() {
             .get(&path)
             .await
             .text("[role=status]")
-            .contains("Checked in: 1")
+            .contains("1 person checked in")
     );
     local
         .submit(
@@ -1191,7 +1199,7 @@ async fn an_organizer_runs_an_event_from_draft_to_check_in_and_cancellation() {
             .get(&path)
             .await
             .text("[role=status]")
-            .contains("Checked in: 0")
+            .contains("0 people checked in")
     );
     let csv = local.get(&format!("{path}/registrations.csv")).await;
     assert!(csv.body.contains("guest@example.org") && csv.body.contains("confirmed"));
@@ -1350,20 +1358,45 @@ async fn the_register_and_event_forms_announce_only_what_the_server_requires() {
     organizer(&app, "canada@reseau.test", Role::Organizer, &["canada"]).await;
     let local = Browser::new(&app);
     local.sign_in("canada@reseau.test", PASSWORD).await;
+    // A draft needs its English and French texts only to be published: they are not marked.
     let form = local.get("/admin/events/new").await;
     assert_eq!(
-        form.attrs("input[required]", "name"),
+        form.attrs("[required]", "name"),
+        ["slug", "time_zone", "starts", "ends"],
+        "texts, venue, address, online link, capacity, opens and closes are optional"
+    );
+    assert_eq!(form.texts("label .required").len(), 4);
+    let legends = form.texts("fieldset.language-texts legend");
+    assert_eq!(legends.len(), 4, "one fieldset per language: {legends:?}");
+    for (legend, name) in legends
+        .iter()
+        .zip(["English", "French", "Spanish", "Portuguese"])
+    {
+        assert!(legend.starts_with(name), "{legends:?}");
+        let optional = ["Spanish", "Portuguese"].contains(&name);
+        assert_eq!(legend.contains("optional"), optional, "{legends:?}");
+    }
+    // A published event keeps them: then they are required.
+    let id = app
+        .rows("SELECT id FROM events WHERE slug = 'open-evening'")
+        .await[0]["id"]
+        .as_i64()
+        .unwrap();
+    let form = local.get(&format!("/admin/events/{id}/edit")).await;
+    assert_eq!(
+        form.attrs("[required]", "name"),
         [
             "slug",
             "title_en",
+            "description_en",
             "title_fr",
+            "description_fr",
             "time_zone",
             "starts",
             "ends"
-        ],
-        "venue, address, online link, capacity, opens and closes are optional"
+        ]
     );
-    assert_eq!(form.texts("label .required").len(), 6);
+    assert_eq!(form.texts("label .required").len(), 8);
 }
 
 #[tokio::test]
@@ -1400,7 +1433,7 @@ async fn the_audit_log_pages_newest_first_a_hundred_at_a_time() {
             app.db.writer(),
             domain::audit::Action {
                 organizer_id: None,
-                action: "test-entry",
+                action: "member-corrected",
                 target_type: "member",
                 target_id: Some(n),
                 details: serde_json::json!({}),
@@ -1412,16 +1445,19 @@ async fn the_audit_log_pages_newest_first_a_hundred_at_a_time() {
     }
     let admin = Browser::new(&app);
     admin.sign_in("admin@reseau.test", PASSWORD).await;
-    let first = admin.get("/admin/audit?action=test-entry").await;
+    let first = admin.get("/admin/audit?action=member-corrected").await;
     let targets = first.texts("tbody tr td:nth-child(4)");
     assert_eq!(targets.len(), 100);
-    assert_eq!(targets[0], "member #149", "newest first");
+    assert_eq!(targets[0], "Member #149", "newest first");
     assert_eq!(first.text("nav.pager span"), "Page 1 of 2");
     let next = first.attr("nav.pager a", "href");
-    assert_eq!(next, "/admin/audit?organizer=&action=test-entry&page=2");
+    assert_eq!(
+        next,
+        "/admin/audit?organizer=&action=member-corrected&page=2"
+    );
     let second = admin.get(&next).await;
     let targets = second.texts("tbody tr td:nth-child(4)");
     assert_eq!(targets.len(), 50);
-    assert_eq!(targets[49], "member #0");
+    assert_eq!(targets[49], "Member #0");
     assert_eq!(second.texts("nav.pager a"), ["Previous page"]);
 }

@@ -4,11 +4,8 @@
 
 use chrono::{Duration, Utc};
 use domain::{
-    EmailAddress, FullName, Language,
-    events::{
-        self, Capacity, EventFields, EventSlug, EventWording, Format, RegistrationRequest,
-        RequestOutcome,
-    },
+    EmailAddress, FullName, Language, Localized,
+    events::{self, Capacity, EventFields, EventSlug, Format, RegistrationRequest, RequestOutcome},
 };
 use reqwest::StatusCode;
 
@@ -28,16 +25,17 @@ pub(crate) async fn publish(
     let fields = EventFields {
         chapter_id: canada.id,
         slug: EventSlug::parse(slug).unwrap(),
-        title: EventWording {
-            en: "Cultural evening".into(),
-            fr: "Soirée culturelle".into(),
-            es: "Velada cultural".into(),
-        },
-        description: EventWording {
-            en: "Music and **poetry**. <script>alert(1)</script>".into(),
-            fr: "Musique et **poésie**.".into(),
-            es: "Música y **poesía**.".into(),
-        },
+        title: Localized::new()
+            .with(Language::En, "Cultural evening")
+            .with(Language::Fr, "Soirée culturelle")
+            .with(Language::Es, "Velada cultural"),
+        description: Localized::new()
+            .with(
+                Language::En,
+                "Music and **poetry**. <script>alert(1)</script>",
+            )
+            .with(Language::Fr, "Musique et **poésie**.")
+            .with(Language::Es, "Música y **poesía**."),
         format: Format::Hybrid,
         venue: Some("Maison de la culture".into()),
         address: Some("100 Rue Principale, Gatineau".into()),

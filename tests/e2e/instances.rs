@@ -12,12 +12,9 @@ use std::{
 
 use chrono::Utc;
 use domain::{
-    EmailAddress, FullName, Language,
-    events::{
-        self, Capacity, EventFields, EventSlug, EventWording, Format, RegistrationRequest,
-        RequestOutcome,
-    },
-    newsletters::{self, Audience, Draft, Version},
+    EmailAddress, FullName, Language, Localized,
+    events::{self, Capacity, EventFields, EventSlug, Format, RegistrationRequest, RequestOutcome},
+    newsletters::{self, Audience, Draft},
 };
 use reqwest::StatusCode;
 
@@ -199,16 +196,14 @@ async fn two_servers_and_two_workers_share_one_database() {
     let fields = EventFields {
         chapter_id: canada.id,
         slug: EventSlug::parse("trilateral-summit").unwrap(),
-        title: EventWording {
-            en: "Trilateral summit".into(),
-            fr: "Sommet trilatéral".into(),
-            es: "Cumbre trilateral".into(),
-        },
-        description: EventWording {
-            en: "Three countries, one table.".into(),
-            fr: "Trois pays, une table.".into(),
-            es: "Tres países, una mesa.".into(),
-        },
+        title: Localized::new()
+            .with(Language::En, "Trilateral summit")
+            .with(Language::Fr, "Sommet trilatéral")
+            .with(Language::Es, "Cumbre trilateral"),
+        description: Localized::new()
+            .with(Language::En, "Three countries, one table.")
+            .with(Language::Fr, "Trois pays, une table.")
+            .with(Language::Es, "Tres países, una mesa."),
         format: Format::InPerson,
         venue: Some("Ottawa".into()),
         address: None,
@@ -269,14 +264,11 @@ async fn two_servers_and_two_workers_share_one_database() {
     );
 
     // A newsletter: both workers run the expansion and the sending; one copy each.
-    let version = |s: &str| Version {
-        subject: s.into(),
-        body: "News".into(),
-    };
     let draft = Draft {
-        en: version("Both instances"),
-        fr: version("Les deux instances"),
-        es: None,
+        subject: Localized::new()
+            .with(Language::En, "Both instances")
+            .with(Language::Fr, "Les deux instances"),
+        body: Localized::uniform("News", &Language::REQUIRED),
         audience: Audience {
             chapters: vec![canada.id],
             ..Default::default()

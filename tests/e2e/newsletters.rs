@@ -10,8 +10,9 @@ use std::{
 
 use chrono::Utc;
 use domain::{
+    Language, Localized,
     entities::{chapter, consent, member},
-    newsletters::{self, Audience, Draft, Version},
+    newsletters::{self, Audience, Draft},
     organizers::Role,
 };
 use reqwest::StatusCode;
@@ -658,14 +659,11 @@ async fn started_newsletter(app: &TestApp) -> i64 {
         .await
         .unwrap()
         .unwrap();
-    let version = |s: &str| Version {
-        subject: s.into(),
-        body: "Body".into(),
-    };
     let draft = Draft {
-        en: version("Exactly once"),
-        fr: version("Une seule fois"),
-        es: None,
+        subject: Localized::new()
+            .with(Language::En, "Exactly once")
+            .with(Language::Fr, "Une seule fois"),
+        body: Localized::uniform("Body", &Language::REQUIRED),
         audience: Audience {
             chapters: vec![canada.id],
             ..Default::default()

@@ -504,7 +504,10 @@ async fn a_worker_killed_in_the_middle_of_deliveries_posts_nothing_twice() {
 
 #[tokio::test]
 async fn a_finished_newsletter_is_announced_once_with_its_counts() {
-    use domain::newsletters::{self, Audience, Draft, Version};
+    use domain::{
+        Language, Localized,
+        newsletters::{self, Audience, Draft},
+    };
 
     let app = spawn_app_with(&[ALLOW_LOOPBACK]).await;
     let receiver = Receiver::start().await;
@@ -547,14 +550,11 @@ async fn a_finished_newsletter_is_announced_once_with_its_counts() {
         .await
         .unwrap()
         .unwrap();
-    let version = |s: &str| Version {
-        subject: s.into(),
-        body: "Body".into(),
-    };
     let draft = Draft {
-        en: version("Hooked letter"),
-        fr: version("Lettre"),
-        es: None,
+        subject: Localized::new()
+            .with(Language::En, "Hooked letter")
+            .with(Language::Fr, "Lettre"),
+        body: Localized::uniform("Body", &Language::REQUIRED),
         audience: Audience {
             chapters: vec![canada.id],
             ..Default::default()

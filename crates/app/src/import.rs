@@ -236,12 +236,11 @@ mod properties {
             slug: "canada".into(),
             country: "CA".into(),
             position: 0,
-            name_en: "Canada".into(),
-            name_fr: "Canada".into(),
-            name_es: "Canadá".into(),
-            description_en: String::new(),
-            description_fr: String::new(),
-            description_es: String::new(),
+            name: domain::Localized::new()
+                .with(domain::Language::En, "Canada")
+                .with(domain::Language::Fr, "Canada")
+                .with(domain::Language::Es, "Canadá"),
+            description: domain::Localized::new(),
             created_at: Utc::now(),
         }
     }

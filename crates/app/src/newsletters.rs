@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 use domain::{
-    DomainError, audit,
+    DomainError, Language, audit,
     entities::{newsletter, organizer},
     newsletters, outbox,
 };
@@ -192,7 +192,7 @@ pub async fn save(
         Some(by),
         action,
         saved,
-        serde_json::json!({ "subject": draft.en.subject }),
+        serde_json::json!({ "subject": draft.subject.or_english(Language::En) }),
         now,
     )
     .await?;

@@ -133,12 +133,8 @@ pub async fn seed_event(db: &DatabaseConnection, event: &EventSeed<'_>) -> anyho
     let columns = [
         "chapter_id",
         "slug",
-        "title_en",
-        "title_fr",
-        "title_es",
-        "description_en",
-        "description_fr",
-        "description_es",
+        "title",
+        "description",
         "format",
         "venue",
         "address",
@@ -156,12 +152,16 @@ pub async fn seed_event(db: &DatabaseConnection, event: &EventSeed<'_>) -> anyho
     let values: Vec<sea_orm::sea_query::Expr> = vec![
         chapter.into(),
         event.slug.into(),
-        event.title.into(),
-        format!("{} (fr)", event.title).into(),
-        format!("{} (es)", event.title).into(),
-        description.clone().into(),
-        format!("{description} (fr)").into(),
-        format!("{description} (es)").into(),
+        by_language(|code| match code {
+            "en" => event.title.to_owned(),
+            code => format!("{} ({code})", event.title),
+        })
+        .into(),
+        by_language(|code| match code {
+            "en" => description.clone(),
+            code => format!("{description} ({code})"),
+        })
+        .into(),
         event.format.into(),
         venue.map(str::to_owned).into(),
         address.map(str::to_owned).into(),
@@ -317,13 +317,13 @@ pub async fn start_newsletter(
              Thank you for being part of the network.\n"
         )
     };
+    let subject = by_language(|code| match code {
+        "en" => format!("Bench news {tag}"),
+        code => format!("Bench news ({code}) {tag}"),
+    });
     let columns = [
-        "subject_en",
-        "body_en",
-        "subject_fr",
-        "body_fr",
-        "subject_es",
-        "body_es",
+        "subject",
+        "body",
         "audience_chapters",
         "audience_interests",
         "audience_languages",
@@ -337,12 +337,8 @@ pub async fn start_newsletter(
         "updated_at",
     ];
     let values: Vec<Expr> = vec![
-        format!("Bench news {tag}").into(),
-        body("en").into(),
-        format!("Nouvelles du banc {tag}").into(),
-        body("fr").into(),
-        format!("Noticias {tag}").into(),
-        body("es").into(),
+        subject.clone().into(),
+        by_language(body).into(),
         serde_json::json!(chapters).to_string().into(),
         "[]".into(),
         "[]".into(),
@@ -366,7 +362,20 @@ pub async fn start_newsletter(
         .context("inserting the newsletter")?;
     count(
         db,
-        &format!("SELECT MAX(id) FROM newsletters WHERE subject_en = 'Bench news {tag}'"),
+        &format!(
+            "SELECT MAX(id) FROM newsletters WHERE subject = '{}'",
+            subject.replace('\'', "''")
+        ),
     )
     .await
+}
+
+/// A text in every language, stored as Réseau stores people's content (`domain::Localized`):
+/// one JSON object by language code.
+fn by_language(text: impl Fn(&str) -> String) -> String {
+    let texts: serde_json::Map<String, serde_json::Value> = ["en", "fr", "es", "pt"]
+        .into_iter()
+        .map(|code| (code.to_owned(), text(code).into()))
+        .collect();
+    serde_json::Value::Object(texts).to_string()
 }

@@ -1,6 +1,6 @@
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::{DomainError, entities::chapter};
+use crate::{DomainError, Language, Localized, entities::chapter};
 
 /// The chapter new members are offered first.
 pub const DEFAULT_SLUG: &str = "canada";
@@ -28,9 +28,9 @@ pub async fn by_slug(
 pub struct ChapterFields {
     pub slug: String,
     pub country: String,
-    /// English, French, Spanish.
-    pub names: [String; 3],
-    pub descriptions: [String; 3],
+    /// By language; English and French are required.
+    pub names: Localized,
+    pub descriptions: Localized,
 }
 
 /// What is wrong with a chapter form, field by field.
@@ -39,17 +39,17 @@ pub enum ChapterProblem {
     Slug,
     SlugTaken,
     Country,
-    /// A required text (English or French) is missing, by index in `names`/`descriptions`.
-    NameMissing(usize),
-    DescriptionMissing(usize),
+    /// A required language's text (English or French) is missing.
+    NameMissing(Language),
+    DescriptionMissing(Language),
     TooLong,
-    /// An invisible or direction-changing character (`domain::text`), by index.
-    NameHidden(usize),
-    DescriptionHidden(usize),
+    /// An invisible or direction-changing character (`domain::text`), by language.
+    NameHidden(Language),
+    DescriptionHidden(Language),
 }
 
 impl ChapterFields {
-    /// English and French are required (Official Languages); Spanish falls back to English.
+    /// English and French are required (Official Languages); the others fall back to English.
     pub fn problems(&self) -> Vec<ChapterProblem> {
         let mut problems = Vec::new();
         let slug_ok = (2..=64).contains(&self.slug.len())
@@ -65,27 +65,23 @@ impl ChapterFields {
         if self.country.len() != 2 || !self.country.bytes().all(|b| b.is_ascii_uppercase()) {
             problems.push(ChapterProblem::Country);
         }
-        for i in 0..2 {
-            if self.names[i].trim().is_empty() {
-                problems.push(ChapterProblem::NameMissing(i));
-            }
-            if self.descriptions[i].trim().is_empty() {
-                problems.push(ChapterProblem::DescriptionMissing(i));
-            }
+        for lang in self.names.missing(&Language::REQUIRED) {
+            problems.push(ChapterProblem::NameMissing(lang));
         }
-        for (i, name) in self.names.iter().enumerate() {
+        for lang in self.descriptions.missing(&Language::REQUIRED) {
+            problems.push(ChapterProblem::DescriptionMissing(lang));
+        }
+        for (lang, name) in self.names.iter() {
             if crate::text::check_line(name).is_err() {
-                problems.push(ChapterProblem::NameHidden(i));
+                problems.push(ChapterProblem::NameHidden(lang));
             }
         }
-        for (i, description) in self.descriptions.iter().enumerate() {
+        for (lang, description) in self.descriptions.iter() {
             if crate::text::check_multiline(description).is_err() {
-                problems.push(ChapterProblem::DescriptionHidden(i));
+                problems.push(ChapterProblem::DescriptionHidden(lang));
             }
         }
-        if self.names.iter().any(|n| n.chars().count() > 200)
-            || self.descriptions.iter().any(|d| d.chars().count() > 5000)
-        {
+        if self.names.longest_chars() > 200 || self.descriptions.longest_chars() > 5000 {
             problems.push(ChapterProblem::TooLong);
         }
         problems
@@ -122,17 +118,10 @@ pub async fn save(
             ..Default::default()
         },
     };
-    let [name_en, name_fr, name_es] = fields.names.clone().map(|s| s.trim().to_owned());
-    let [description_en, description_fr, description_es] =
-        fields.descriptions.clone().map(|s| s.trim().to_owned());
     model.slug = Set(fields.slug.clone());
     model.country = Set(fields.country.clone());
-    model.name_en = Set(name_en);
-    model.name_fr = Set(name_fr);
-    model.name_es = Set(name_es);
-    model.description_en = Set(description_en);
-    model.description_fr = Set(description_fr);
-    model.description_es = Set(description_es);
+    model.name = Set(fields.names.clone());
+    model.description = Set(fields.descriptions.clone());
     Ok(Ok(model.save(conn).await?.try_into_model()?))
 }
 
@@ -145,10 +134,15 @@ mod tests {
         let fields = ChapterFields {
             slug: "brazil".into(),
             country: "BR".into(),
-            names: ["Brazil".into(), String::new(), String::new()],
-            descriptions: ["d".into(), "d".into(), String::new()],
+            names: Localized::new()
+                .with(Language::En, "Brazil")
+                .with(Language::Pt, "Brasil"),
+            descriptions: Localized::uniform("d", &[Language::En, Language::Fr]),
         };
-        assert_eq!(fields.problems(), vec![ChapterProblem::NameMissing(1)]);
+        assert_eq!(
+            fields.problems(),
+            vec![ChapterProblem::NameMissing(Language::Fr)]
+        );
         let bad = ChapterFields {
             slug: "Bad Slug".into(),
             country: "br".into(),

@@ -73,12 +73,14 @@ languages! {
     Pt => "pt", "pt-BR", "pt-BR";
 }
 
-/// The one content fallback rule: a language's own text if it has a column and the text is not
-/// blank, else English. Languages without columns (Portuguese) pass `None`.
-pub fn own_or_english<'a>(own: Option<&'a str>, english: &'a str) -> &'a str {
-    match own {
-        Some(text) if !text.trim().is_empty() => text,
-        _ => english,
+impl Language {
+    /// The languages content must be written in before it is published or sent: English and
+    /// French, Canada's official languages. Every other language is optional and its readers
+    /// fall back to English (`Localized::or_english`).
+    pub const REQUIRED: [Language; 2] = [Language::En, Language::Fr];
+
+    pub fn is_required(self) -> bool {
+        Self::REQUIRED.contains(&self)
     }
 }
 

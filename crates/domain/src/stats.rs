@@ -1,4 +1,7 @@
-//! The figures of the back office dashboard.
+//! The figures of the back office dashboard (its charts' are in `charts`), and the counts the
+//! metrics endpoint serves.
+
+pub mod charts;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use sea_orm::{
@@ -27,8 +30,12 @@ pub struct Dashboard {
     /// Members by chapter and status (pending, active), and by chapter those of the active
     /// who unsubscribed (`unsubscribed`, a part of `active`).
     pub by_chapter_status: Vec<ChapterStatusCount>,
-    /// Monday of each of the last 52 weeks, oldest first, with its sign-ups.
-    pub weekly_signups: Vec<(NaiveDate, u64)>,
+    /// Sign-ups per week by chapter and members over time.
+    pub weekly: charts::Weekly,
+    /// The next events' seats and waitlists.
+    pub events: Vec<charts::EventFill>,
+    /// The latest newsletters' sends.
+    pub newsletters: Vec<charts::NewsletterSends>,
     pub pending: u64,
     pub mail_sent: u64,
     pub mail_failed: u64,
@@ -93,34 +100,14 @@ pub async fn dashboard(
         }
     }));
 
-    // Bucketed here rather than in SQL: date functions differ between SQLite and PostgreSQL,
-    // and a year of join dates is small.
-    let this_week = week_of(now.date_naive());
-    let first_week = this_week - Duration::weeks(51);
-    let since = first_week
-        .and_hms_opt(0, 0, 0)
-        .map(|t| t.and_utc())
-        .unwrap_or(now);
-    let joined: Vec<DateTime<Utc>> = member::Entity::find()
-        .select_only()
-        .column(member::Column::CreatedAt)
-        .filter(chapter_filter(scope))
-        .filter(member::Column::CreatedAt.gte(since))
-        .into_tuple()
-        .all(conn)
-        .await?;
-    let mut weekly_signups: Vec<(NaiveDate, u64)> = (0..52)
-        .map(|i| (first_week + Duration::weeks(i), 0))
-        .collect();
-    for at in joined {
-        let index = (week_of(at.date_naive()) - first_week).num_weeks();
-        if let Some(slot) = usize::try_from(index)
-            .ok()
-            .and_then(|i| weekly_signups.get_mut(i))
-        {
-            slot.1 += 1;
-        }
-    }
+    let active_now: i64 = by_chapter_status
+        .iter()
+        .filter(|row| row.status == Status::Active.as_str())
+        .map(|row| row.count)
+        .sum();
+    let weekly = charts::weekly(conn, scope, u64::try_from(active_now).unwrap_or(0), now).await?;
+    let events = charts::event_fill(conn, scope, now).await?;
+    let newsletters = charts::newsletter_sends(conn, scope).await?;
 
     let pending = member::Entity::find()
         .filter(chapter_filter(scope))
@@ -142,7 +129,9 @@ pub async fn dashboard(
     };
     Ok(Dashboard {
         by_chapter_status,
-        weekly_signups,
+        weekly,
+        events,
+        newsletters,
         pending,
         mail_sent: mail(crate::outbox::Status::Sent).count(conn).await?,
         mail_failed: mail(crate::outbox::Status::Failed).count(conn).await?,

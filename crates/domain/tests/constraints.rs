@@ -10,8 +10,8 @@ use reseau_domain as domain;
 
 use chrono::{Duration, Utc};
 use domain::{
-    Db, EmailAddress, FullName, Language, consent,
-    events::{self, Capacity, EventFields, EventSlug, EventWording, Format, RegistrationRequest},
+    Db, EmailAddress, FullName, Language, Localized, consent,
+    events::{self, Capacity, EventFields, EventSlug, Format, RegistrationRequest},
     membership::{self, JoinOutcome, JoinRequest, Throttle},
     organizers::{self, Role},
     outbox::{self, NewEmail},
@@ -102,11 +102,7 @@ struct Rows {
 async fn rows(db: &Db) -> Rows {
     let now = Utc::now();
     let conn = db.writer();
-    let texts = |s: &str| EventWording {
-        en: s.into(),
-        fr: s.into(),
-        es: String::new(),
-    };
+    let texts = |s: &str| Localized::uniform(s, &Language::REQUIRED);
     let event = events::create_event(
         conn,
         EventFields {

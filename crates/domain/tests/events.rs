@@ -17,13 +17,12 @@ use reseau_domain as domain;
 
 use chrono::{DateTime, Duration, DurationRound, Utc};
 use domain::{
-    Db, EmailAddress, FullName, Interest, Language, chapter,
+    Db, EmailAddress, FullName, Interest, Language, Localized, chapter,
     entities::{event, member, registration},
     events::{
         self, Accommodations, CancelOutcome, Capacity, CheckIn, ConfirmOutcome, Counts, EventError,
-        EventFieldError, EventFields, EventSlug, EventStatus, EventWording, Format, Missing,
-        Refusal, RegistrationRequest, RegistrationStatus, RequestOutcome, SignLanguage,
-        UpcomingFilter,
+        EventFieldError, EventFields, EventSlug, EventStatus, Format, Missing, Refusal,
+        RegistrationRequest, RegistrationStatus, RequestOutcome, SignLanguage, UpcomingFilter,
     },
     membership::{self, JoinOutcome, JoinRequest, Throttle},
     token::Secret,
@@ -182,12 +181,10 @@ async fn canada(db: &Db) -> i64 {
         .id
 }
 
-fn texts(en: &str, fr: &str) -> EventWording {
-    EventWording {
-        en: en.into(),
-        fr: fr.into(),
-        es: String::new(),
-    }
+fn texts(en: &str, fr: &str) -> Localized {
+    Localized::new()
+        .with(Language::En, en)
+        .with(Language::Fr, fr)
 }
 
 /// A complete event a week from `now`.
@@ -353,10 +350,16 @@ async fn publishing_needs_english_and_french(db: Db) {
     let Err(EventError::Incomplete { missing }) = refused else {
         panic!("{refused:?}")
     };
-    assert_eq!(missing, [Missing::TitleFr, Missing::DescriptionEn]);
+    assert_eq!(
+        missing,
+        [
+            Missing::Title(Language::Fr),
+            Missing::Description(Language::En)
+        ]
+    );
     assert_eq!(reload_event(&db, event.id).await.status, EventStatus::Draft);
 
-    // Spanish may stay empty.
+    // Spanish and Portuguese may stay empty.
     draft.title = texts("Cultural evening", "Soirée culturelle");
     draft.description = texts("An evening.", "Une soirée.");
     events::update_event(db.writer(), event.id, draft.clone(), now())
@@ -365,6 +368,7 @@ async fn publishing_needs_english_and_french(db: Db) {
     let event = events::publish(db.writer(), event.id, now()).await.unwrap();
     assert_eq!(event.status, EventStatus::Published);
     assert_eq!(event.title(Language::Es), "Cultural evening");
+    assert_eq!(event.title(Language::Pt), "Cultural evening");
     // Publishing twice changes nothing.
     events::publish(db.writer(), event.id, now()).await.unwrap();
 
@@ -372,12 +376,15 @@ async fn publishing_needs_english_and_french(db: Db) {
     draft.description = texts("An evening.", "");
     let refused = events::update_event(db.writer(), event.id, draft, now()).await;
     assert!(
-        matches!(&refused, Err(EventError::Incomplete { missing }) if missing == &[Missing::DescriptionFr]),
+        matches!(&refused, Err(EventError::Incomplete { missing }) if missing == &[Missing::Description(Language::Fr)]),
         "{refused:?}"
     );
     assert_eq!(
-        reload_event(&db, event.id).await.description_fr,
-        "Une soirée."
+        reload_event(&db, event.id)
+            .await
+            .description
+            .get(Language::Fr),
+        Some("Une soirée.")
     );
 }
 
@@ -1418,13 +1425,15 @@ async fn changing_the_time_is_reported_and_rearms_the_reminder(db: Db) {
 
     // Same time, new title: not a change to tell about.
     let mut retitled = soon.clone();
-    retitled.title.es = "Cumbre".into();
+    retitled.title.set(Language::Es, "Cumbre");
+    retitled.title.set(Language::Pt, "Cúpula");
     let updated = events::update_event(db.writer(), event.id, retitled.clone(), t)
         .await
         .unwrap();
     assert!(!updated.time_or_place_changed);
     assert!(updated.event.reminder_sent_at.is_some());
     assert_eq!(updated.event.title(Language::Es), "Cumbre");
+    assert_eq!(updated.event.title(Language::Pt), "Cúpula");
 
     // Postponed by a week: registrants are told, and the reminder will go again.
     let mut postponed = retitled;

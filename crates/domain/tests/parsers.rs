@@ -53,12 +53,11 @@ fn canada() -> chapter::Model {
         slug: "canada".into(),
         country: "CA".into(),
         position: 0,
-        name_en: "Canada".into(),
-        name_fr: "Canada".into(),
-        name_es: "Canadá".into(),
-        description_en: String::new(),
-        description_fr: String::new(),
-        description_es: String::new(),
+        name: reseau_domain::Localized::new()
+            .with(reseau_domain::Language::En, "Canada")
+            .with(reseau_domain::Language::Fr, "Canada")
+            .with(reseau_domain::Language::Es, "Canadá"),
+        description: reseau_domain::Localized::new(),
         created_at: Utc::now(),
     }
 }

@@ -55,6 +55,16 @@ pub fn t_count(lang: Language, key: &str, count: i64, args: &[(&'static str, &st
     LOCALES.lookup_with_args(id(lang), key, &all)
 }
 
+/// The text of `key` with several counts (`$confirmed`, `$waitlisted`, …), each passed as a
+/// number so that each chooses its own plural variant.
+pub fn t_counts(lang: Language, key: &str, counts: &[(&'static str, i64)]) -> String {
+    let all: HashMap<Cow<'static, str>, FluentValue> = counts
+        .iter()
+        .map(|(name, n)| (Cow::Borrowed(*name), FluentValue::from(*n)))
+        .collect();
+    LOCALES.lookup_with_args(id(lang), key, &all)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod compose;
 pub mod dates;
+pub mod figures;
 pub mod i18n;
 pub mod markdown;
 mod marks;

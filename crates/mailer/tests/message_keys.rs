@@ -68,8 +68,9 @@ fn sources(dir: &Path, out: &mut Vec<(PathBuf, String)>) {
     }
 }
 
-/// The string literals the code passes as message keys: arguments of `t`/`t_with` and of a
-/// form's `errors.add`, and the literal keys that functions hand to them (`=> "error-…"`).
+/// The string literals the code passes as message keys: arguments of `t`, `t_with`, `t_count`
+/// and `t_counts`, of a form's `errors.add`, and the literal keys that functions hand to them
+/// (`=> "error-…"`).
 fn keys_used() -> BTreeMap<String, PathBuf> {
     let mut files = Vec::new();
     for krate in ["web", "mailer", "app", "domain"] {
@@ -79,7 +80,7 @@ fn keys_used() -> BTreeMap<String, PathBuf> {
         );
     }
     let patterns = [
-        r#"\bt(?:_with)?\(\s*[^,()]+,\s*"([a-z][a-z0-9-]*)""#,
+        r#"\bt(?:_with|_count|_counts)?\(\s*[^,()]+,\s*"([a-z][a-z0-9-]*)""#,
         r#"\.add\(\s*"[a-z_]+",\s*"([a-z][a-z0-9-]*)""#,
         r#"=>\s*"((?:error|admin|field|mail|event|join|account|newsletter|import|staff|step-up|two-factor|sign-in)-[a-z0-9-]+)""#,
         r#"(?:key|message|error):\s*"([a-z][a-z0-9]*-[a-z0-9-]+)""#,
@@ -107,7 +108,8 @@ fn families_used() -> BTreeSet<String> {
         );
     }
     let pattern =
-        Regex::new(r#"t(?:_with)?\(\s*[^,()]+,\s*&format!\("([a-z][a-z0-9-]*-)\{"#).unwrap();
+        Regex::new(r#"t(?:_with|_count|_counts)?\(\s*[^,()]+,\s*&format!\("([a-z][a-z0-9-]*-)\{"#)
+            .unwrap();
     files
         .iter()
         .flat_map(|(_, code)| {

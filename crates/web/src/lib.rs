@@ -9,6 +9,7 @@ pub mod error;
 pub mod form_fields;
 pub mod jobs;
 pub mod lang;
+pub mod language_texts;
 pub mod metrics;
 pub mod router;
 pub mod routes;

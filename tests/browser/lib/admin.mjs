@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 
+import { langTag } from './languages.mjs';
+
 export const ORGANIZER = {
   email: 'org@example.org',
   name: 'Chapter Organizer',
@@ -54,7 +56,7 @@ export async function adminVisit(page, base, path, lang, status = 200) {
   const response = await page.goto(`${base}/admin/lang/${lang}?back=${encodeURIComponent(path)}`);
   assert.equal(new URL(page.url()).pathname, path.split('?')[0], `/admin/lang/${lang} should lead back to ${path}`);
   assert.equal(response.status(), status, `GET ${path} answered ${response.status()}, expected ${status}`);
-  assert.equal(await page.getAttribute('html', 'lang'), lang, `${page.url()} should be in ${lang}`);
+  assert.equal(await page.getAttribute('html', 'lang'), langTag(lang), `${page.url()} should be in ${lang}`);
 }
 
 /** Signs the organizer in, in `page`'s context. */

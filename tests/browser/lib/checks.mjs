@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
 import { VIEWPORTS, axeResults, formatViolations, horizontalOverflow } from './browser.mjs';
+import { langTag } from './languages.mjs';
 import { workspace } from './server.mjs';
 
 export const SCREENSHOT_DIR = process.env.RESEAU_SCREENSHOT_DIR ?? join(workspace, 'target', 'screenshots');
@@ -108,7 +109,7 @@ export function definePageChecks({ title, languages, specs, screenshots = [], na
 export async function visit(page, url, status, lang) {
   const response = await page.goto(url);
   assert.equal(response.status(), status, `GET ${url} answered ${response.status()}, expected ${status}`);
-  assert.equal(await page.getAttribute('html', 'lang'), lang, `${page.url()} should be in ${lang}`);
+  assert.equal(await page.getAttribute('html', 'lang'), langTag(lang), `${page.url()} should be in ${lang}`);
   return response;
 }
 

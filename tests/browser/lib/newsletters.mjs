@@ -8,7 +8,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { submitExpecting } from './checks.mjs';
 
-/** A newsletter in the three languages, its Markdown as an organizer would write it. */
+/**
+ * A newsletter in every language, its Markdown as an organizer would write it (`topic.pt`
+ * missing: no Portuguese version, whose readers get the English one).
+ */
 export function newsletterTexts(topic) {
   return {
     subject_en: `${topic.en}: what the network did this season`,
@@ -26,6 +29,13 @@ export function newsletterTexts(topic) {
       'de Canadá, Estados Unidos y México.\n\n- Equidad en salud en nuestros barrios\n- Inclusión económica\n' +
       '- Derecho al voto\n\n' +
       'Lea el [programa y los ponentes](https://example.org/cumbre/2030/programa-y-ponentes-equidad-en-salud).',
+    ...(topic.pt && {
+      subject_pt: `${topic.pt}: o que a rede fez nesta temporada`,
+      body_pt: `# ${topic.pt}\n\nA **Cúpula Digital contra o Racismo e pela Equidade** se reuniu em Ottawa com parceiros ` +
+        'do Canadá, dos Estados Unidos e do México.\n\n- Equidade em saúde nos nossos bairros\n- Inclusão econômica\n' +
+        '- Direito ao voto\n\n' +
+        'Leia o [programa e os palestrantes](https://example.org/cupula/2030/programa-e-palestrantes-equidade-em-saude).',
+    }),
   };
 }
 

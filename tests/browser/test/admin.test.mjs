@@ -1,4 +1,4 @@
-// The back office in English, French and Spanish (the language chosen with its switch links,
+// The back office in English, French, Spanish and Portuguese (the language chosen with its switch links,
 // /admin/lang/<code>): sign-in and its error after a wrong password, the dashboard with its
 // chart, members (list, one member, import), password, the step-up page, two-step set-up,
 // events (list, new, new with errors, one event made through the form and published, with a
@@ -23,6 +23,7 @@ import {
 } from '../lib/admin.mjs';
 import { launch } from '../lib/browser.mjs';
 import { browserContexts, definePageChecks, submitExpecting } from '../lib/checks.mjs';
+import { LANGUAGES } from '../lib/languages.mjs';
 import { joinAndConfirm } from '../lib/members.mjs';
 import { startServer } from '../lib/server.mjs';
 
@@ -148,7 +149,7 @@ const SPECS = [
 
 definePageChecks({
   title: 'back office',
-  languages: ['en', 'fr', 'es'],
+  languages: LANGUAGES,
   specs: SPECS,
   screenshots: ['admin-dashboard', 'admin-members', 'admin-event-new-errors', 'admin-event', 'admin-audit', 'admin-organizers'],
   narrowAudit: true,

@@ -1,4 +1,4 @@
-// The public pages added with events and accounts, in English, French and Spanish: the events
+// The public pages added with events and accounts, in English, French, Spanish and Portuguese: the events
 // list, an event (published through the back office) with its register form and that form's
 // errors, the registered and registration pages (pending, then confirmed), signing in, the
 // account and its deletion page, and the newsletter's unsubscribe page. Each gets axe-core
@@ -11,6 +11,7 @@ import { ADMIN_ENV, ORGANIZER, createPublishedEvent, signIn } from '../lib/admin
 import { launch } from '../lib/browser.mjs';
 import { browserContexts, definePageChecks, submitExpecting, visit } from '../lib/checks.mjs';
 import { joinAndConfirm, signInMember } from '../lib/members.mjs';
+import { langTag } from '../lib/languages.mjs';
 import { LANGUAGES, inLanguage } from '../lib/pages.mjs';
 import { startServer } from '../lib/server.mjs';
 
@@ -84,7 +85,7 @@ const SPECS = [
       await submitExpecting(page, `form[action="/${lang}/events/${SLUG}/register"] button[type=submit]`,
         `${server.base}/${lang}/events/${SLUG}/register`, '.error-summary',
         'the register form sent with an empty name and a bad address should come back with an error summary');
-      assert.equal(await page.getAttribute('html', 'lang'), lang);
+      assert.equal(await page.getAttribute('html', 'lang'), langTag(lang));
     },
   },
   { name: 'registered', open: (page, lang) => visit(page, `${server.base}/${lang}/events/${SLUG}/registered`, 200, lang) },

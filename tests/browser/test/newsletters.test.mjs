@@ -1,9 +1,9 @@
-// Newsletters (issue 6). The back office in English, French and Spanish (chosen with the
+// Newsletters (issue 6). The back office in English, French, Spanish and Portuguese (chosen with the
 // switch links /admin/lang/<code>): the list, the form and its errors (an empty French subject,
 // no chapter), a draft's send page (facts, actions, schedule form, the preview of each
 // language, then with every plain-text <details> opened), the schedule form's error (a time
 // in the past), the edit form, and a sent newsletter's page (progress, the failures table, the
-// archive). The public archive in English, French and Spanish: the list, one chapter's list
+// archive). The public archive in English, French, Spanish and Portuguese: the list, one chapter's list
 // and a published newsletter. Each gets axe-core (WCAG 2.1 A/AA; the back office at 320 CSS px
 // too), the reflow checks at 320 CSS px and 200 % zoom, and screenshots.
 //
@@ -54,7 +54,10 @@ before(async () => {
 
     await signIn(page, server.base);
     draftId = await writeNewsletter(page, server.base,
-      newsletterTexts({ en: 'Health equity roundtable', fr: 'Table ronde sur l’équité en santé', es: 'Mesa redonda sobre equidad en salud' }));
+      newsletterTexts({
+        en: 'Health equity roundtable', fr: 'Table ronde sur l’équité en santé',
+        es: 'Mesa redonda sobre equidad en salud', pt: 'Mesa-redonda sobre equidade em saúde',
+      }));
     sentId = await writeNewsletter(page, server.base,
       newsletterTexts({ en: 'Summit news', fr: 'Nouvelles du sommet', es: 'Noticias de la cumbre' }));
 
@@ -68,6 +71,7 @@ before(async () => {
     assert.ok(await page.locator('table').count(), `the sent newsletter's page should list its failed copies`);
     await pressButton(page, server.base, sentId, 'publish');
     await visit(page, `${server.base}/en/newsletters/${sentId}`, 200, 'en');
+    // The sent one has no Portuguese version: /pt/ shows its English text, marked as English.
     // The organizer's session, shared by the contexts that look at the back office.
     staff = await setup.storageState();
   } finally {
@@ -104,12 +108,12 @@ const ADMIN_SPECS = [
     assert.ok(await page.locator('.error-summary a').count() >= 2, 'both problems should be in the error summary');
   }),
   staffPage('admin-newsletter', () => `/admin/newsletters/${draftId}`, 'form[action$="/schedule"]', async (page) => {
-    assert.equal(await page.locator('section.preview').count(), 3, 'the draft should be previewed in three languages');
+    assert.equal(await page.locator('section.preview').count(), 4, 'the draft should be previewed in its four languages');
   }),
   staffPage('admin-newsletter-plain-text', () => `/admin/newsletters/${draftId}`, 'details', async (page) => {
     const summaries = page.locator('section.preview details > summary');
     for (let i = 0; i < await summaries.count(); i += 1) await summaries.nth(i).click();
-    assert.equal(await page.locator('pre.preview-text:visible').count(), 3, 'each plain-text version should be open');
+    assert.equal(await page.locator('pre.preview-text:visible').count(), 4, 'each plain-text version should be open');
   }),
   staffPage('admin-newsletter-schedule-errors', () => `/admin/newsletters/${draftId}`, 'form[action$="/schedule"]',
     async (page) => {

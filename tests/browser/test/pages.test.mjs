@@ -1,4 +1,4 @@
-// Every public page in English, French and Spanish: axe-core finds no WCAG 2.0/2.1 A or AA
+// Every public page in English, French, Spanish and Portuguese: axe-core finds no WCAG 2.0/2.1 A or AA
 // violation, the page reflows without horizontal scrolling at 320 CSS px and at 200 % zoom,
 // and screenshots of the main pages land in target/screenshots/ for people to look at.
 

@@ -36,7 +36,7 @@ impl Page {
             .to_owned()
     }
 
-    fn html(&self) -> scraper::Html {
+    pub fn html(&self) -> scraper::Html {
         scraper::Html::parse_document(&self.body)
     }
 

@@ -124,7 +124,7 @@ pub async fn export(
             .map(|(r, e)| {
                 serde_json::json!({
                     "event": e.slug,
-                    "title": e.title_en,
+                    "title": e.title(member.language),
                     "starts_at": e.starts_at,
                     "status": r.status.as_str(),
                     "waitlist_position": r.waitlist_position,

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use crate::{Language, language::own_or_english};
+use crate::{Language, Localized};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "chapters")]
@@ -11,12 +11,9 @@ pub struct Model {
     pub slug: String,
     pub country: String,
     pub position: i32,
-    pub name_en: String,
-    pub name_fr: String,
-    pub name_es: String,
-    pub description_en: String,
-    pub description_fr: String,
-    pub description_es: String,
+    /// The name by language (a JSON object in a text column); English and French are required.
+    pub name: Localized,
+    pub description: Localized,
     pub created_at: DateTimeUtc,
 }
 
@@ -26,23 +23,12 @@ pub enum Relation {}
 impl ActiveModelBehavior for ActiveModel {}
 
 impl Model {
-    /// The name in `lang`; Spanish is optional, and it and languages without a column fall
-    /// back to English.
+    /// The name a reader of `lang` is shown: theirs, else English.
     pub fn name(&self, lang: Language) -> &str {
-        let own = match lang {
-            Language::Fr => Some(self.name_fr.as_str()),
-            Language::Es => Some(self.name_es.as_str()),
-            _ => None,
-        };
-        own_or_english(own, &self.name_en)
+        self.name.or_english(lang)
     }
 
     pub fn description(&self, lang: Language) -> &str {
-        let own = match lang {
-            Language::Fr => Some(self.description_fr.as_str()),
-            Language::Es => Some(self.description_es.as_str()),
-            _ => None,
-        };
-        own_or_english(own, &self.description_en)
+        self.description.or_english(lang)
     }
 }

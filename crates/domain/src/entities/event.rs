@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use crate::{Language, language::own_or_english};
+use crate::{Language, Localized};
 
 /// An event of a chapter. `seats_taken` counts confirmed registrations and is only ever changed
 /// by the conditional UPDATEs in `crate::events::seats`, so it never passes `capacity`
@@ -13,13 +13,11 @@ pub struct Model {
     pub chapter_id: i64,
     #[sea_orm(unique)]
     pub slug: String,
-    pub title_en: String,
-    pub title_fr: String,
-    pub title_es: String,
-    /// Markdown, rendered safely by the web layer.
-    pub description_en: String,
-    pub description_fr: String,
-    pub description_es: String,
+    /// The title by language (a JSON object in a text column); English and French are
+    /// required to publish.
+    pub title: Localized,
+    /// Markdown by language, rendered safely by the web layer.
+    pub description: Localized,
     pub format: crate::events::Format,
     pub venue: Option<String>,
     pub address: Option<String>,
@@ -69,25 +67,14 @@ impl Related<super::registration::Entity> for Entity {
 impl ActiveModelBehavior for ActiveModel {}
 
 impl Model {
-    /// The title in `lang`; Spanish may be left empty, and it and languages without a column
-    /// fall back to English.
+    /// The title a reader of `lang` is shown: theirs, else English.
     pub fn title(&self, lang: Language) -> &str {
-        let own = match lang {
-            Language::Fr => Some(self.title_fr.as_str()),
-            Language::Es => Some(self.title_es.as_str()),
-            _ => None,
-        };
-        own_or_english(own, &self.title_en)
+        self.title.or_english(lang)
     }
 
-    /// The Markdown description in `lang`, with the same fallback as `title`.
+    /// The Markdown description a reader of `lang` is shown, with the same fallback.
     pub fn description(&self, lang: Language) -> &str {
-        let own = match lang {
-            Language::Fr => Some(self.description_fr.as_str()),
-            Language::Es => Some(self.description_es.as_str()),
-            _ => None,
-        };
-        own_or_english(own, &self.description_en)
+        self.description.or_english(lang)
     }
 
     /// Seats still free, or `None` when the event is unlimited.

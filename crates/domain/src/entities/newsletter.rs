@@ -6,12 +6,11 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub subject_en: String,
-    pub body_en: String,
-    pub subject_fr: String,
-    pub body_fr: String,
-    pub subject_es: Option<String>,
-    pub body_es: Option<String>,
+    /// The subject by language (a JSON object in a text column); a language has a version
+    /// when it has both a subject and a body.
+    pub subject: crate::Localized,
+    /// Markdown by language.
+    pub body: crate::Localized,
     /// JSON array of chapter ids.
     pub audience_chapters: String,
     /// JSON array of interest slugs; empty means every member whatever their interests.

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{DbErr, DeriveActiveEnum, EnumIter};
 
-use crate::{DomainError, entities::event};
+use crate::{DomainError, Language, Localized, entities::event};
 
 /// How people attend.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
@@ -130,23 +130,16 @@ impl Capacity {
     }
 }
 
-/// A text in each language. English and French must be complete before publishing; Spanish
-/// may stay empty (pages fall back to English).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct EventWording {
-    pub en: String,
-    pub fr: String,
-    pub es: String,
-}
-
 /// Everything an organizer sets on an event, from a form that has been parsed.
 #[derive(Clone, Debug)]
 pub struct EventFields {
     pub chapter_id: i64,
     pub slug: EventSlug,
-    pub title: EventWording,
-    /// Markdown.
-    pub description: EventWording,
+    /// By language; English and French are needed to publish, the others fall back to
+    /// English.
+    pub title: Localized,
+    /// Markdown, by language.
+    pub description: Localized,
     pub format: Format,
     pub venue: Option<String>,
     pub address: Option<String>,
@@ -193,8 +186,10 @@ pub enum EventFieldError {
     DateOutOfRange(DateField),
     #[error("{field} holds an invisible or direction-changing character")]
     HiddenText {
-        /// The field, named as the event form names it (`title_en`, `venue`, …).
+        /// The field (`title`, `description`, `venue`, `address`, `online_link`) …
         field: &'static str,
+        /// … and, for a text written per language, the language.
+        lang: Option<Language>,
     },
 }
 
@@ -207,13 +202,11 @@ pub enum DateField {
     Closes,
 }
 
-/// A text publishing needs.
+/// A text publishing needs: the title or description in a required language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Missing {
-    TitleEn,
-    TitleFr,
-    DescriptionEn,
-    DescriptionFr,
+    Title(Language),
+    Description(Language),
 }
 
 /// What refuses an organizer's change to an event.
@@ -246,20 +239,6 @@ const MAX_PLACE_CHARS: usize = 200;
 const MAX_ADDRESS_CHARS: usize = 300;
 const MAX_LINK_LEN: usize = 500;
 
-fn trimmed(texts: &EventWording) -> EventWording {
-    EventWording {
-        en: texts.en.trim().to_owned(),
-        fr: texts.fr.trim().to_owned(),
-        es: texts.es.trim().to_owned(),
-    }
-}
-
-fn too_long(texts: &EventWording, max: usize) -> bool {
-    [&texts.en, &texts.fr, &texts.es]
-        .iter()
-        .any(|t| t.chars().count() > max)
-}
-
 fn blank_to_none(value: Option<String>) -> Option<String> {
     value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
 }
@@ -287,12 +266,7 @@ fn valid_time_zone(zone: &str) -> bool {
 /// Normalises the fields (trims texts, empties to `None`) and checks what does not need the
 /// database.
 pub(super) fn checked(mut fields: EventFields) -> Result<EventFields, EventFieldError> {
-    fields.title = trimmed(&fields.title);
-    fields.description = EventWording {
-        en: fields.description.en.trim_end().to_owned(),
-        fr: fields.description.fr.trim_end().to_owned(),
-        es: fields.description.es.trim_end().to_owned(),
-    };
+    // Titles and descriptions are trimmed and blanks dropped by `Localized` itself.
     fields.venue = blank_to_none(fields.venue);
     fields.address = blank_to_none(fields.address);
     fields.online_link = blank_to_none(fields.online_link);
@@ -309,27 +283,30 @@ pub(super) fn checked(mut fields: EventFields) -> Result<EventFields, EventField
             return Err(EventFieldError::DateOutOfRange(field));
         }
     }
+    for (lang, title) in fields.title.iter() {
+        if crate::text::check_line(title).is_err() {
+            return Err(EventFieldError::HiddenText {
+                field: "title",
+                lang: Some(lang),
+            });
+        }
+    }
     let lines = [
-        ("title_en", Some(&fields.title.en)),
-        ("title_fr", Some(&fields.title.fr)),
-        ("title_es", Some(&fields.title.es)),
         ("venue", fields.venue.as_ref()),
         ("address", fields.address.as_ref()),
         ("online_link", fields.online_link.as_ref()),
     ];
     for (field, text) in lines {
         if text.is_some_and(|t| crate::text::check_line(t).is_err()) {
-            return Err(EventFieldError::HiddenText { field });
+            return Err(EventFieldError::HiddenText { field, lang: None });
         }
     }
-    let bodies = [
-        ("description_en", &fields.description.en),
-        ("description_fr", &fields.description.fr),
-        ("description_es", &fields.description.es),
-    ];
-    for (field, text) in bodies {
+    for (lang, text) in fields.description.iter() {
         if crate::text::check_multiline(text).is_err() {
-            return Err(EventFieldError::HiddenText { field });
+            return Err(EventFieldError::HiddenText {
+                field: "description",
+                lang: Some(lang),
+            });
         }
     }
     if fields.ends_at <= fields.starts_at {
@@ -347,10 +324,10 @@ pub(super) fn checked(mut fields: EventFields) -> Result<EventFields, EventField
     {
         return Err(EventFieldError::OpensAfterEnd);
     }
-    if too_long(&fields.title, MAX_TITLE_CHARS) {
+    if fields.title.longest_chars() > MAX_TITLE_CHARS {
         return Err(EventFieldError::TitleTooLong);
     }
-    if too_long(&fields.description, MAX_DESCRIPTION_CHARS) {
+    if fields.description.longest_chars() > MAX_DESCRIPTION_CHARS {
         return Err(EventFieldError::DescriptionTooLong);
     }
     if fields
@@ -377,33 +354,22 @@ pub(super) fn checked(mut fields: EventFields) -> Result<EventFields, EventField
     Ok(fields)
 }
 
-/// What an event still lacks to be published: the English and French title and description.
+/// What an event still lacks to be published: the title and description in every required
+/// language (English and French).
 pub fn missing_for_publication(event: &event::Model) -> Vec<Missing> {
-    missing_texts(
-        &EventWording {
-            en: event.title_en.clone(),
-            fr: event.title_fr.clone(),
-            es: String::new(),
-        },
-        &EventWording {
-            en: event.description_en.clone(),
-            fr: event.description_fr.clone(),
-            es: String::new(),
-        },
-    )
+    missing_texts(&event.title, &event.description)
 }
 
-pub(super) fn missing_texts(title: &EventWording, description: &EventWording) -> Vec<Missing> {
-    [
-        (Missing::TitleEn, &title.en),
-        (Missing::TitleFr, &title.fr),
-        (Missing::DescriptionEn, &description.en),
-        (Missing::DescriptionFr, &description.fr),
-    ]
-    .into_iter()
-    .filter(|(_, text)| text.trim().is_empty())
-    .map(|(missing, _)| missing)
-    .collect()
+pub(super) fn missing_texts(title: &Localized, description: &Localized) -> Vec<Missing> {
+    let titles = title
+        .missing(&Language::REQUIRED)
+        .into_iter()
+        .map(Missing::Title);
+    let descriptions = description
+        .missing(&Language::REQUIRED)
+        .into_iter()
+        .map(Missing::Description);
+    titles.chain(descriptions).collect()
 }
 
 #[cfg(test)]

@@ -45,12 +45,8 @@ pub async fn create_event(
     let row = event::ActiveModel {
         chapter_id: Set(fields.chapter_id),
         slug: Set(fields.slug.as_str().to_owned()),
-        title_en: Set(fields.title.en),
-        title_fr: Set(fields.title.fr),
-        title_es: Set(fields.title.es),
-        description_en: Set(fields.description.en),
-        description_fr: Set(fields.description.fr),
-        description_es: Set(fields.description.es),
+        title: Set(fields.title),
+        description: Set(fields.description),
         format: Set(fields.format),
         venue: Set(fields.venue),
         address: Set(fields.address),
@@ -152,12 +148,8 @@ pub async fn update_event(
     let mut active = current.clone().into_active_model();
     active.chapter_id = Set(fields.chapter_id);
     active.slug = Set(fields.slug.as_str().to_owned());
-    active.title_en = Set(fields.title.en);
-    active.title_fr = Set(fields.title.fr);
-    active.title_es = Set(fields.title.es);
-    active.description_en = Set(fields.description.en);
-    active.description_fr = Set(fields.description.fr);
-    active.description_es = Set(fields.description.es);
+    active.title = Set(fields.title);
+    active.description = Set(fields.description);
     active.format = Set(fields.format);
     active.venue = Set(fields.venue);
     active.address = Set(fields.address);

@@ -24,7 +24,7 @@ pub use catalogue::{UpcomingFilter, find, find_by_slug, list_for_chapters, list_
 pub use door::{CheckIn, check_in, undo_check_in};
 pub use event::{
     Capacity, CapacityError, DateField, EventError, EventFieldError, EventFields, EventSlug,
-    EventStatus, EventWording, Format, Missing, SlugError, missing_for_publication,
+    EventStatus, Format, Missing, SlugError, missing_for_publication,
 };
 pub use housekeeping::{Purged, due_reminders, forget_registrations, purge_accommodations};
 pub use lifecycle::{

@@ -7,7 +7,7 @@ use sea_orm::{
     sea_query::Expr,
 };
 
-use crate::{DomainError, Language, entities::newsletter, organizers::Scope};
+use crate::{DomainError, Language, Localized, entities::newsletter, organizers::Scope};
 
 use super::{
     audience::{Audience, audience_json},
@@ -24,13 +24,22 @@ pub struct Version {
     pub body: String,
 }
 
-/// What an organizer writes: English and French required, Spanish optional.
+/// What an organizer writes: a subject and a body by language, English and French required,
+/// the others optional (a language has a version when it has both).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Draft {
-    pub en: Version,
-    pub fr: Version,
-    pub es: Option<Version>,
+    pub subject: Localized,
+    /// Markdown.
+    pub body: Localized,
     pub audience: Audience,
+}
+
+/// A field of the newsletter form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DraftField {
+    Subject(Language),
+    Body(Language),
+    Chapters,
 }
 
 /// What is wrong with one field of a newsletter draft.
@@ -49,68 +58,69 @@ pub enum DraftFieldError {
 }
 
 impl Draft {
-    /// Trims subjects, and lists what is wrong by form field.
-    pub fn check(&mut self, scope: &Scope) -> Vec<(&'static str, DraftFieldError)> {
+    /// Lists what is wrong, field by field: a required language's subject or body missing, a
+    /// version given by half, a subject on several lines, hidden characters, lengths, chapters.
+    pub fn check(&self, scope: &Scope) -> Vec<(DraftField, DraftFieldError)> {
         let mut problems = Vec::new();
-        let mut version = |v: &mut Version, subject: &'static str, body: &'static str| {
-            v.subject = v.subject.trim().to_owned();
-            if v.subject.is_empty() {
-                problems.push((subject, DraftFieldError::Missing));
-            } else if v.subject.chars().any(char::is_control) {
-                problems.push((subject, DraftFieldError::LineBreak));
-            } else if crate::text::check_line(&v.subject).is_err() {
-                problems.push((subject, DraftFieldError::HiddenText));
-            } else if v.subject.chars().count() > SUBJECT_MAX {
-                problems.push((subject, DraftFieldError::TooLong));
+        for lang in Language::ALL {
+            let (subject, body) = (self.subject.get(lang), self.body.get(lang));
+            let wanted = lang.is_required() || subject.is_some() || body.is_some();
+            match subject {
+                None if wanted => {
+                    problems.push((DraftField::Subject(lang), DraftFieldError::Missing))
+                }
+                None => {}
+                Some(subject) => {
+                    if let Some(problem) = subject_problem(subject) {
+                        problems.push((DraftField::Subject(lang), problem));
+                    }
+                }
             }
-            if v.body.trim().is_empty() {
-                problems.push((body, DraftFieldError::Missing));
-            } else if crate::text::check_multiline(&v.body).is_err() {
-                problems.push((body, DraftFieldError::HiddenText));
-            } else if v.body.chars().count() > BODY_MAX {
-                problems.push((body, DraftFieldError::TooLong));
+            match body {
+                None if wanted => problems.push((DraftField::Body(lang), DraftFieldError::Missing)),
+                None => {}
+                Some(body) => {
+                    if crate::text::check_multiline(body).is_err() {
+                        problems.push((DraftField::Body(lang), DraftFieldError::HiddenText));
+                    } else if body.chars().count() > BODY_MAX {
+                        problems.push((DraftField::Body(lang), DraftFieldError::TooLong));
+                    }
+                }
             }
-        };
-        version(&mut self.en, "subject_en", "body_en");
-        version(&mut self.fr, "subject_fr", "body_fr");
-        if let Some(es) = &mut self.es {
-            version(es, "subject_es", "body_es");
         }
         if self.audience.chapters.is_empty() {
-            problems.push(("chapters", DraftFieldError::NoChapter));
+            problems.push((DraftField::Chapters, DraftFieldError::NoChapter));
         } else if !self.audience.chapters.iter().all(|id| scope.allows(*id)) {
-            problems.push(("chapters", DraftFieldError::OutOfScope));
+            problems.push((DraftField::Chapters, DraftFieldError::OutOfScope));
         }
         problems
     }
 }
 
+fn subject_problem(subject: &str) -> Option<DraftFieldError> {
+    if subject.chars().any(char::is_control) {
+        Some(DraftFieldError::LineBreak)
+    } else if crate::text::check_line(subject).is_err() {
+        Some(DraftFieldError::HiddenText)
+    } else if subject.chars().count() > SUBJECT_MAX {
+        Some(DraftFieldError::TooLong)
+    } else {
+        None
+    }
+}
+
 impl newsletter::Model {
+    /// `lang`'s version, when it has both a subject and a body.
     pub fn version(&self, lang: Language) -> Option<Version> {
-        match lang {
-            Language::En => Some(Version {
-                subject: self.subject_en.clone(),
-                body: self.body_en.clone(),
-            }),
-            Language::Fr => Some(Version {
-                subject: self.subject_fr.clone(),
-                body: self.body_fr.clone(),
-            }),
-            Language::Es => match (&self.subject_es, &self.body_es) {
-                (Some(subject), Some(body)) => Some(Version {
-                    subject: subject.clone(),
-                    body: body.clone(),
-                }),
-                _ => None,
-            },
-            // No column for this language: its readers get the English version.
-            _ => None,
-        }
+        Some(Version {
+            subject: self.subject.get(lang)?.to_owned(),
+            body: self.body.get(lang)?.to_owned(),
+        })
     }
 
     /// The language a member of `lang` reads it in: theirs, else English.
     pub fn language_for(&self, lang: Language) -> Language {
-        if self.version(lang).is_some() {
+        if self.subject.get(lang).is_some() && self.body.get(lang).is_some() {
             lang
         } else {
             Language::En
@@ -121,7 +131,7 @@ impl newsletter::Model {
     pub fn languages(&self) -> Vec<Language> {
         Language::ALL
             .into_iter()
-            .filter(|lang| self.version(*lang).is_some())
+            .filter(|lang| self.language_for(*lang) == *lang)
             .collect()
     }
 
@@ -162,12 +172,8 @@ pub async fn create(
 ) -> Result<newsletter::Model, DomainError> {
     let (chapters, interests, languages) = audience_json(&draft.audience);
     let model = newsletter::ActiveModel {
-        subject_en: Set(draft.en.subject.clone()),
-        body_en: Set(draft.en.body.clone()),
-        subject_fr: Set(draft.fr.subject.clone()),
-        body_fr: Set(draft.fr.body.clone()),
-        subject_es: Set(draft.es.as_ref().map(|v| v.subject.clone())),
-        body_es: Set(draft.es.as_ref().map(|v| v.body.clone())),
+        subject: Set(draft.subject.clone()),
+        body: Set(draft.body.clone()),
         audience_chapters: Set(chapters),
         audience_interests: Set(interests),
         audience_languages: Set(languages),
@@ -201,23 +207,10 @@ pub async fn update(
     let (chapters, interests, languages) = audience_json(&draft.audience);
     let result = newsletter::Entity::update_many()
         .col_expr(
-            newsletter::Column::SubjectEn,
-            Expr::value(&draft.en.subject),
+            newsletter::Column::Subject,
+            Expr::value(draft.subject.clone()),
         )
-        .col_expr(newsletter::Column::BodyEn, Expr::value(&draft.en.body))
-        .col_expr(
-            newsletter::Column::SubjectFr,
-            Expr::value(&draft.fr.subject),
-        )
-        .col_expr(newsletter::Column::BodyFr, Expr::value(&draft.fr.body))
-        .col_expr(
-            newsletter::Column::SubjectEs,
-            Expr::value(draft.es.as_ref().map(|v| v.subject.clone())),
-        )
-        .col_expr(
-            newsletter::Column::BodyEs,
-            Expr::value(draft.es.as_ref().map(|v| v.body.clone())),
-        )
+        .col_expr(newsletter::Column::Body, Expr::value(draft.body.clone()))
         .col_expr(newsletter::Column::AudienceChapters, Expr::value(chapters))
         .col_expr(
             newsletter::Column::AudienceInterests,

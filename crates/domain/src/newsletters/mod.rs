@@ -22,7 +22,7 @@ pub use audience::{
     Audience, count_audience, lift_suspension, record_hard_bounce, still_subscribed,
 };
 pub use draft::{
-    BODY_MAX, Draft, DraftFieldError, SUBJECT_MAX, Version, create, find, list, update,
+    BODY_MAX, Draft, DraftField, DraftFieldError, SUBJECT_MAX, Version, create, find, list, update,
 };
 pub use expansion::{
     MAIL_KIND, SKIPPED_CANCELLED, SKIPPED_UNSUBSCRIBED, TEST_MAIL_KIND, due, expand_batch,

@@ -211,13 +211,15 @@ mod tests {
             id: 7,
             chapter_id: 1,
             slug: "summit".into(),
-            title_en: "Equity summit, day one".into(),
-            title_fr: "Sommet de l’équité".into(),
-            title_es: String::new(),
-            description_en: "Talks and **workshops**; see [the plan](https://example.org/plan)."
-                .into(),
-            description_fr: "Des ateliers.".into(),
-            description_es: String::new(),
+            title: domain::Localized::new()
+                .with(Language::En, "Equity summit, day one")
+                .with(Language::Fr, "Sommet de l’équité"),
+            description: domain::Localized::new()
+                .with(
+                    Language::En,
+                    "Talks and **workshops**; see [the plan](https://example.org/plan).",
+                )
+                .with(Language::Fr, "Des ateliers."),
             format: domain::events::Format::InPerson,
             venue: Some("Hall A".into()),
             address: Some("1 Water St, St. John’s".into()),

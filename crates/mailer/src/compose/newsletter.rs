@@ -99,12 +99,12 @@ mod tests {
         let now = Utc::now();
         newsletter::Model {
             id: 7,
-            subject_en: "Summit news".into(),
-            body_en: "**Hello** <script>x()</script> [site](https://example.org) ![p](https://t.example/p.gif)".into(),
-            subject_fr: "Nouvelles du sommet".into(),
-            body_fr: "Bonjour".into(),
-            subject_es: None,
-            body_es: None,
+            subject: domain::Localized::new()
+                .with(Language::En, "Summit news")
+                .with(Language::Fr, "Nouvelles du sommet"),
+            body: domain::Localized::new()
+                .with(Language::En, "**Hello** <script>x()</script> [site](https://example.org) ![p](https://t.example/p.gif)")
+                .with(Language::Fr, "Bonjour"),
             audience_chapters: "[1]".into(),
             audience_interests: "[]".into(),
             audience_languages: "[]".into(),

@@ -14,6 +14,7 @@ use serde::Deserialize;
 use super::session::Staff;
 use crate::{
     error::AppError,
+    language_texts::{LanguageTexts, field_name},
     security::{
         checked_form::{CheckedForm, carries_csrf},
         csrf,
@@ -47,12 +48,9 @@ pub struct ChapterInput {
     csrf_token: String,
     slug: String,
     country: String,
-    name_en: String,
-    name_fr: String,
-    name_es: String,
-    description_en: String,
-    description_fr: String,
-    description_es: String,
+    /// `name_<code>` and `description_<code>` for every language.
+    #[serde(flatten)]
+    texts: LanguageTexts,
 }
 
 carries_csrf!(ChapterInput);
@@ -62,16 +60,8 @@ impl ChapterInput {
         domain::chapter::ChapterFields {
             slug: self.slug.trim().to_owned(),
             country: self.country.trim().to_owned(),
-            names: [
-                self.name_en.clone(),
-                self.name_fr.clone(),
-                self.name_es.clone(),
-            ],
-            descriptions: [
-                self.description_en.clone(),
-                self.description_fr.clone(),
-                self.description_es.clone(),
-            ],
+            names: self.texts.localized("name"),
+            descriptions: self.texts.localized("description"),
         }
     }
 }
@@ -84,29 +74,20 @@ fn chapter_errors(problems: &[domain::chapter::ChapterProblem]) -> FieldErrors {
             P::Slug => errors.add("slug", "error-slug-invalid"),
             P::SlugTaken => errors.add("slug", "error-slug-taken"),
             P::Country => errors.add("country", "error-country-invalid"),
-            P::NameMissing(0) => errors.add("name_en", "error-text-required"),
-            P::NameMissing(_) => errors.add("name_fr", "error-text-required"),
-            P::DescriptionMissing(0) => errors.add("description_en", "error-text-required"),
-            P::DescriptionMissing(_) => errors.add("description_fr", "error-text-required"),
+            P::NameMissing(lang) => errors.add(field_name("name", *lang), "error-text-required"),
+            P::DescriptionMissing(lang) => {
+                errors.add(field_name("description", *lang), "error-text-required")
+            }
             P::TooLong => errors.add("name_en", "error-text-too-long"),
-            P::NameHidden(i) => errors.add(
-                ["name_en", "name_fr", "name_es"][(*i).min(2)],
-                "error-text-hidden",
-            ),
-            P::DescriptionHidden(i) => errors.add(
-                ["description_en", "description_fr", "description_es"][(*i).min(2)],
-                "error-text-hidden",
-            ),
+            P::NameHidden(lang) => errors.add(field_name("name", *lang), "error-text-hidden"),
+            P::DescriptionHidden(lang) => {
+                errors.add(field_name("description", *lang), "error-text-hidden")
+            }
         }
     }
-    errors.in_order(&[
-        "slug",
-        "country",
-        "name_en",
-        "name_fr",
-        "description_en",
-        "description_fr",
-    ])
+    let mut order = vec!["slug".to_owned(), "country".to_owned()];
+    order.extend(crate::views::admin::texts::field_order(&view::TEXTS));
+    errors.in_order(&order)
 }
 
 fn chapter_heading(lang: Language, existing: Option<&chapter::Model>) -> String {
@@ -152,12 +133,8 @@ pub async fn chapter_form(
         .map(|c| domain::chapter::ChapterFields {
             slug: c.slug.clone(),
             country: c.country.clone(),
-            names: [c.name_en.clone(), c.name_fr.clone(), c.name_es.clone()],
-            descriptions: [
-                c.description_en.clone(),
-                c.description_fr.clone(),
-                c.description_es.clone(),
-            ],
+            names: c.name.clone(),
+            descriptions: c.description.clone(),
         })
         .unwrap_or_default();
     let csrf = csrf::form_value(&csrf_token)?;

@@ -6,8 +6,10 @@ use axum::{
     extract::State,
     response::{IntoResponse, Response},
 };
+use std::collections::BTreeMap;
+
 use chrono::Utc;
-use domain::{Language, events::UpcomingFilter};
+use domain::{Language, Localized, events::UpcomingFilter};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -20,9 +22,12 @@ pub struct PublicEvent {
     pub slug: String,
     /// The chapter's slug.
     pub chapter: String,
-    pub title: PublicTexts,
-    /// Markdown.
-    pub description: PublicTexts,
+    /// By language code, every language Réseau speaks: its own text, else English.
+    pub title: BTreeMap<String, String>,
+    /// Markdown, by language code like the title.
+    pub description: BTreeMap<String, String>,
+    /// The codes of the languages the event is written in (the others show English).
+    pub languages: Vec<String>,
     /// `in-person`, `online` or `hybrid`.
     pub format: String,
     pub venue: Option<String>,
@@ -39,20 +44,12 @@ pub struct PublicEvent {
     pub url: String,
 }
 
-/// A text in each language with content (a language without its own falls back to English).
-#[derive(Serialize, ToSchema)]
-pub struct PublicTexts {
-    pub en: String,
-    pub fr: String,
-    pub es: String,
-}
-
-fn texts(text: impl Fn(Language) -> String) -> PublicTexts {
-    PublicTexts {
-        en: text(Language::En),
-        fr: text(Language::Fr),
-        es: text(Language::Es),
-    }
+/// `texts` as a reader of each language is shown them.
+fn public_texts(texts: &Localized) -> BTreeMap<String, String> {
+    Language::ALL
+        .into_iter()
+        .map(|lang| (lang.code().to_owned(), texts.or_english(lang).to_owned()))
+        .collect()
 }
 
 #[utoipa::path(
@@ -79,8 +76,13 @@ pub async fn events(State(state): State<AppState>) -> Result<Response, Problem> 
                 .find(|c| c.id == e.chapter_id)
                 .map(|c| c.slug.clone())
                 .unwrap_or_default(),
-            title: texts(|lang| e.title(lang).to_owned()),
-            description: texts(|lang| e.description(lang).to_owned()),
+            title: public_texts(&e.title),
+            description: public_texts(&e.description),
+            languages: e
+                .title
+                .iter()
+                .map(|(lang, _)| lang.code().to_owned())
+                .collect(),
             format: e.format.as_str().to_owned(),
             venue: e.venue.clone(),
             address: e.address.clone(),

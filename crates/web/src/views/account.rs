@@ -146,7 +146,7 @@ pub fn account(p: &AccountPage<'_>) -> Markup {
     let base = format!("/{}/account", lang.code());
     let mut all_errors = p.errors.clone();
     for (field, key) in p.email_errors.iter() {
-        all_errors.add(field, key);
+        all_errors.add(field.to_owned(), key);
     }
     page(
         &Shell {
@@ -221,7 +221,7 @@ pub fn account(p: &AccountPage<'_>) -> Markup {
                     ul class="my-registrations" {
                         @for (r, e) in p.registrations {
                             li {
-                                a href={ "/" (lang.code()) "/events/" (e.slug) } { (e.title(lang)) }
+                                a href={ "/" (lang.code()) "/events/" (e.slug) } lang=[super::shown::shown_lang(&e.title, lang)] { (e.title(lang)) }
                                 " — " (mailer::dates::event_span(lang, e)) " — "
                                 @match r.status {
                                     RegistrationStatus::Confirmed => (t(lang, "registration-status-confirmed")),

@@ -16,6 +16,7 @@ use maud::{Markup, PreEscaped, html};
 use super::{
     form::{self, FieldErrors, TextField, field_id},
     layout::{Shell, page},
+    shown::shown_lang,
 };
 
 pub fn format_name(lang: Language, format: &str) -> String {
@@ -61,7 +62,7 @@ pub fn list(p: &ListPage<'_>) -> Markup {
                     label for="f-chapter" { (t(lang, "events-filter-chapter")) }
                     select id="f-chapter" name="chapter" {
                         option value="" { (any) }
-                        @for c in p.chapters { option value=(c.slug) selected[c.slug == p.chapter] { (c.name(lang)) } }
+                        @for c in p.chapters { option value=(c.slug) selected[c.slug == p.chapter] lang=[shown_lang(&c.name, lang)] { (c.name(lang)) } }
                     }
                 }
                 div class="field" {
@@ -86,7 +87,7 @@ pub fn list(p: &ListPage<'_>) -> Markup {
 
 /// One event in a list of cards: its title (a heading of `level`), when, format and seats.
 pub fn card(lang: Language, e: &event::Model, level: u8) -> Markup {
-    let link = html! { a href={ "/" (lang.code()) "/events/" (e.slug) } { (e.title(lang)) } };
+    let link = html! { a href={ "/" (lang.code()) "/events/" (e.slug) } lang=[shown_lang(&e.title, lang)] { (e.title(lang)) } };
     html! {
         li class="card" {
             @if level == 2 { h2 { (link) } } @else { h3 { (link) } }
@@ -142,14 +143,14 @@ pub fn detail(p: &EventPage<'_>) -> Markup {
         },
         html! {
             (form::error_summary(lang, errors))
-            h1 { (title) }
+            h1 lang=[shown_lang(&e.title, lang)] { (title) }
             dl class="facts" {
                 div { dt { (t(lang, "event-when")) } dd { (dates::event_span(lang, e)) } }
                 @if !place.is_empty() { div { dt { (t(lang, "event-where")) } dd { (place) } } }
                 div { dt { (t(lang, "event-format")) } dd { (format_name(lang, e.format.as_str())) } }
             }
             p class="hint" { (t_with(lang, "event-time-zone", &[("zone", &dates::zone(lang, calendar_zone(e), e.starts_at))])) }
-            div class="description" { (PreEscaped(description)) }
+            div class="description" lang=[shown_lang(&e.description, lang)] { (PreEscaped(description)) }
             section aria-labelledby="register" {
                 h2 id="register" { (t(lang, "event-register-title")) }
                 p role="status" { (seats(lang, e)) }
@@ -267,7 +268,7 @@ pub fn registration(p: &RegistrationPage<'_>) -> Markup {
         html! {
             h1 { (title) }
             dl class="facts" {
-                div { dt { (t(lang, "registration-event")) } dd { a href={ "/" (lang.code()) "/events/" (e.slug) } { (e.title(lang)) } } }
+                div { dt { (t(lang, "registration-event")) } dd { a href={ "/" (lang.code()) "/events/" (e.slug) } lang=[shown_lang(&e.title, lang)] { (e.title(lang)) } } }
                 div { dt { (t(lang, "event-when")) } dd { (dates::event_span(lang, e)) } }
                 div { dt { (t(lang, "registration-status")) } dd id="status" {
                     @match status {

@@ -1,41 +1,47 @@
 //! Form pieces shared by every form: the error summary, labelled fields with hints and errors
 //! tied to them (WCAG 3.3.1), and the hidden CSRF, timestamp and honeypot fields.
 
+use std::borrow::Cow;
+
 use domain::Language;
 use mailer::i18n::t;
 use maud::{Markup, html};
 
 use crate::security::form_guard::HONEYPOT_FIELD;
 
-/// Field errors in the order of the form: (field name, locale key of the message).
+/// Field errors in the order of the form: (field name, locale key of the message). Field names
+/// are mostly fixed; a per-language field's (`title_pt`) is built from the language list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FieldErrors(Vec<(&'static str, &'static str)>);
+pub struct FieldErrors(Vec<(Cow<'static, str>, &'static str)>);
 
 impl FieldErrors {
-    pub fn add(&mut self, field: &'static str, key: &'static str) {
-        if self.get(field).is_none() {
+    pub fn add(&mut self, field: impl Into<Cow<'static, str>>, key: &'static str) {
+        let field = field.into();
+        if self.get(&field).is_none() {
             self.0.push((field, key));
         }
     }
 
     /// Sets a field's message, replacing one already there: for a check that knows better.
-    pub fn set(&mut self, field: &'static str, key: &'static str) {
+    pub fn set(&mut self, field: impl Into<Cow<'static, str>>, key: &'static str) {
+        let field = field.into();
         self.0.retain(|(f, _)| *f != field);
         self.0.push((field, key));
     }
 
     pub fn get(&self, field: &str) -> Option<&'static str> {
-        self.0
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, key)| *key)
+        self.0.iter().find(|(f, _)| f == field).map(|(_, key)| *key)
     }
 
     /// The errors sorted by the order of the fields on the form, so the summary reads top to
     /// bottom whatever checked them first.
-    pub fn in_order(mut self, fields: &[&str]) -> Self {
-        self.0
-            .sort_by_key(|(field, _)| fields.iter().position(|f| f == field).unwrap_or(usize::MAX));
+    pub fn in_order<S: AsRef<str>>(mut self, fields: &[S]) -> Self {
+        self.0.sort_by_key(|(field, _)| {
+            fields
+                .iter()
+                .position(|f| f.as_ref() == field)
+                .unwrap_or(usize::MAX)
+        });
         self
     }
 
@@ -43,8 +49,8 @@ impl FieldErrors {
         self.0.is_empty()
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &(&'static str, &'static str)> {
-        self.0.iter()
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &'static str)> {
+        self.0.iter().map(|(field, key)| (field.as_ref(), *key))
     }
 }
 
@@ -91,7 +97,7 @@ fn described_by(name: &str, hint: bool, error: bool) -> Option<String> {
 
 pub struct TextField<'a> {
     pub lang: Language,
-    pub name: &'static str,
+    pub name: &'a str,
     pub label_key: &'static str,
     pub hint_key: Option<&'static str>,
     pub value: &'a str,

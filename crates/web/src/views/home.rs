@@ -8,7 +8,10 @@ use mailer::{
 };
 use maud::{Markup, html};
 
-use super::layout::{Shell, page};
+use super::{
+    layout::{Shell, page},
+    shown::shown_lang,
+};
 
 /// The home page: what the network is, the next events, the chapters, and how to join.
 pub fn page_view(
@@ -48,8 +51,8 @@ pub fn page_view(
                 ul class="cards" {
                     @for chapter in chapters {
                         li class="card" {
-                            h3 { (chapter.name(lang)) }
-                            p { (chapter.description(lang)) }
+                            h3 lang=[shown_lang(&chapter.name, lang)] { (chapter.name(lang)) }
+                            p lang=[shown_lang(&chapter.description, lang)] { (chapter.description(lang)) }
                             p {
                                 a href={ "/" (lang.code()) "/join?chapter=" (chapter.slug) } {
                                     (t_with(lang, "home-join-chapter", &[("chapter", chapter.name(lang))]))

@@ -14,3 +14,4 @@ pub mod layout;
 pub mod message;
 pub mod newsletters;
 pub mod profile;
+pub mod shown;

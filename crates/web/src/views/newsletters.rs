@@ -8,7 +8,10 @@ use domain::{
 use mailer::{Brand, dates, i18n::t, markdown};
 use maud::{Markup, PreEscaped, html};
 
-use super::layout::{Shell, page};
+use super::{
+    layout::{Shell, page},
+    shown::shown_lang,
+};
 
 /// When a newsletter went out, in words and in the network's zone.
 pub(crate) fn date(lang: Language, at: Option<DateTime<Utc>>) -> String {
@@ -55,8 +58,8 @@ pub fn archive(p: &ArchivePage<'_>) -> Markup {
                     }
                     @for c in p.chapters {
                         li {
-                            @if p.chapter == c.slug { span aria-current="page" { (c.name(lang)) } }
-                            @else { a href={ (base) "?chapter=" (c.slug) } { (c.name(lang)) } }
+                            @if p.chapter == c.slug { span aria-current="page" lang=[shown_lang(&c.name, lang)] { (c.name(lang)) } }
+                            @else { a href={ (base) "?chapter=" (c.slug) } lang=[shown_lang(&c.name, lang)] { (c.name(lang)) } }
                         }
                     }
                 }

@@ -30,7 +30,7 @@ pub fn fields(f: &Fields<'_>) -> Markup {
             (chapter_error)
             select id=(field_id("chapter")) name="chapter" aria-invalid=[chapter_described.as_ref().map(|_| "true")] aria-describedby=[chapter_described] {
                 @for chapter in f.chapters {
-                    option value=(chapter.slug) selected[chapter.slug == f.chapter] { (chapter.name(lang)) }
+                    option value=(chapter.slug) selected[chapter.slug == f.chapter] lang=[super::shown::shown_lang(&chapter.name, lang)] { (chapter.name(lang)) }
                 }
             }
         }

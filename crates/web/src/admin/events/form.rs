@@ -14,8 +14,8 @@ use domain::{
     calendar::DateError,
     entities::{chapter, event},
     events::{
-        Capacity, DateField, EventError, EventFieldError, EventFields, EventSlug, EventWording,
-        Format,
+        Capacity, DateField, EventError, EventFieldError, EventFields, EventSlug, EventStatus,
+        Format, Missing,
     },
 };
 use serde::Deserialize;
@@ -27,6 +27,7 @@ use crate::{
         session::Staff,
     },
     error::AppError,
+    language_texts::{LanguageTexts, field_name},
     security::{
         checked_form::{CheckedForm, carries_csrf},
         csrf,
@@ -44,12 +45,9 @@ pub struct EventInput {
     csrf_token: String,
     chapter: String,
     slug: String,
-    title_en: String,
-    title_fr: String,
-    title_es: String,
-    description_en: String,
-    description_fr: String,
-    description_es: String,
+    /// `title_<code>` and `description_<code>` for every language.
+    #[serde(flatten)]
+    texts: LanguageTexts,
     format: String,
     venue: String,
     address: String,
@@ -69,16 +67,7 @@ impl EventInput {
     fn values(&self) -> EventValues {
         EventValues {
             slug: self.slug.clone(),
-            titles: [
-                self.title_en.clone(),
-                self.title_fr.clone(),
-                self.title_es.clone(),
-            ],
-            descriptions: [
-                self.description_en.clone(),
-                self.description_fr.clone(),
-                self.description_es.clone(),
-            ],
+            texts: self.texts.clone(),
             format: self.format.clone(),
             venue: self.venue.clone(),
             address: self.address.clone(),
@@ -146,16 +135,8 @@ impl EventInput {
         Some(EventFields {
             chapter_id: chapter?.id,
             slug: slug?,
-            title: EventWording {
-                en: self.title_en.trim().into(),
-                fr: self.title_fr.trim().into(),
-                es: self.title_es.trim().into(),
-            },
-            description: EventWording {
-                en: self.description_en.clone(),
-                fr: self.description_fr.clone(),
-                es: self.description_es.clone(),
-            },
+            title: self.texts.localized("title"),
+            description: self.texts.localized("description"),
             format: format?,
             venue: nonempty(&self.venue),
             address: nonempty(&self.address),
@@ -174,7 +155,15 @@ impl EventInput {
 pub(super) fn error_of(e: &EventError, errors: &mut FieldErrors) {
     match e {
         EventError::SlugTaken => errors.add("slug", "error-event-slug-taken"),
-        EventError::Incomplete { .. } => errors.add("title_en", "error-event-incomplete"),
+        EventError::Incomplete { missing } => {
+            for missing in missing {
+                let field = match missing {
+                    Missing::Title(lang) => field_name("title", *lang),
+                    Missing::Description(lang) => field_name("description", *lang),
+                };
+                errors.add(field, "error-event-incomplete");
+            }
+        }
         EventError::Invalid(problem) => match problem {
             EventFieldError::UnknownChapter => errors.add("chapter", "error-chapter-invalid"),
             EventFieldError::EndsBeforeStart => errors.add("ends", "error-event-ends-before"),
@@ -198,38 +187,42 @@ pub(super) fn error_of(e: &EventError, errors: &mut FieldErrors) {
                 },
                 "error-date-range",
             ),
-            EventFieldError::HiddenText { field } => errors.add(field, "error-text-hidden"),
+            EventFieldError::HiddenText { field, lang } => match lang {
+                Some(lang) => errors.add(field_name(field, *lang), "error-text-hidden"),
+                None => errors.add(*field, "error-text-hidden"),
+            },
         },
         EventError::NotFound | EventError::EventCancelled | EventError::Domain(_) => {}
     }
 }
 
-const FORM_ORDER: [&str; 12] = [
-    "chapter",
-    "slug",
-    "title_en",
-    "online_link",
-    "time_zone",
-    "starts",
-    "ends",
-    "capacity",
-    "opens",
-    "closes",
-    "title_fr",
-    "description_en",
-];
+/// The fields in the order of the form, for the error summary.
+fn form_order() -> Vec<String> {
+    let mut order: Vec<String> = ["chapter", "slug"].map(String::from).into();
+    order.extend(crate::views::admin::texts::field_order(&view::TEXTS));
+    order.extend(
+        [
+            "venue",
+            "address",
+            "online_link",
+            "time_zone",
+            "starts",
+            "ends",
+            "capacity",
+            "opens",
+            "closes",
+        ]
+        .map(String::from),
+    );
+    order
+}
 
 fn stored_values(e: &event::Model) -> EventValues {
     let tz: Tz = e.time_zone.parse().unwrap_or(Tz::UTC);
     let local = |at: chrono::DateTime<Utc>| local_field(at, tz);
     EventValues {
         slug: e.slug.clone(),
-        titles: [e.title_en.clone(), e.title_fr.clone(), e.title_es.clone()],
-        descriptions: [
-            e.description_en.clone(),
-            e.description_fr.clone(),
-            e.description_es.clone(),
-        ],
+        texts: LanguageTexts::stored(&[("title", &e.title), ("description", &e.description)]),
         format: e.format.as_str().to_owned(),
         venue: e.venue.clone().unwrap_or_default(),
         address: e.address.clone().unwrap_or_default(),
@@ -293,7 +286,7 @@ async fn form(
 ) -> Result<Response, AppError> {
     let csrf = csrf::form_value(&csrf_token)?;
     let chapters = staff.chapters(&state).await?;
-    let (values, chapter, action, heading) = match segment {
+    let (values, chapter, action, heading, published) = match segment {
         "new" => {
             let values = EventValues {
                 format: "in-person".into(),
@@ -307,6 +300,7 @@ async fn form(
                 chapter,
                 "/admin/events/new".to_owned(),
                 mailer::i18n::t(staff.lang, "admin-events-new"),
+                false,
             )
         }
         id => {
@@ -322,6 +316,7 @@ async fn form(
                 chapter,
                 format!("/admin/events/{}/edit", event.id),
                 mailer::i18n::t(staff.lang, "admin-event-edit"),
+                event.status == EventStatus::Published,
             )
         }
     };
@@ -336,6 +331,7 @@ async fn form(
         chapter: &chapter,
         values: &values,
         errors: &errors,
+        published,
     });
     Ok((csrf_token, page).into_response())
 }
@@ -391,7 +387,7 @@ async fn save(
         Some(e) => format!("/admin/events/{}/edit", e.id),
         None => "/admin/events/new".to_owned(),
     };
-    let errors = errors.in_order(&FORM_ORDER);
+    let errors = errors.in_order(&form_order());
     let viewer = staff.viewer(&csrf);
     let values = input.values();
     let page = view::admin_event_form(&view::EventForm {
@@ -403,6 +399,9 @@ async fn save(
         chapter: &chapter,
         values: &values,
         errors: &errors,
+        published: existing
+            .as_ref()
+            .is_some_and(|e| e.status == EventStatus::Published),
     });
     Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response())
 }

@@ -151,7 +151,11 @@ pub async fn publish(
         Err(EventError::Domain(e)) => Err(e.into()),
         Err(e) => {
             let mut errors = FieldErrors::default();
-            form::error_of(&e, &mut errors);
+            match e {
+                // One message on this page, whichever texts are missing.
+                EventError::Incomplete { .. } => errors.add("title_en", "error-event-incomplete"),
+                e => form::error_of(&e, &mut errors),
+            }
             let csrf = csrf::form_value(&csrf_token)?;
             let page = render_event(&state, &staff, &event, &csrf, None, &errors, "").await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response())
@@ -213,11 +217,13 @@ pub async fn export(
     let io = |e: csv::Error| AppError::Internal(e.to_string());
     let lang = staff.lang;
     let zone = mailer::calendar::zone(&event);
-    // One column per need, named in the organizer's language, so a spreadsheet reads them.
+    // The status in the organizer's words, then its stable code for scripts; one column per
+    // need, named in the organizer's language, so a spreadsheet reads them.
     let headers = [
         "full_name",
         "email",
         "status",
+        "status_code",
         "waitlist_position",
         "checked_in_at",
     ]
@@ -230,6 +236,7 @@ pub async fn export(
         let cells = [
             neutralise(&r.full_name),
             neutralise(&r.email),
+            labels::registration_status_name(lang, r.status, r.waitlist_position),
             r.status.as_str().to_owned(),
             r.waitlist_position
                 .map(|p| p.to_string())

@@ -1,5 +1,5 @@
 //! The newsletter form: writing a new draft and editing one (English and French required,
-//! Spanish optional), with its audience among the organizer's chapters. Saved by
+//! the other languages optional), with its audience among the organizer's chapters. Saved by
 //! `app::newsletters::save`.
 
 use axum::{
@@ -10,7 +10,7 @@ use axum_csrf::CsrfToken;
 use chrono::Utc;
 use domain::{
     entities::{chapter, newsletter},
-    newsletters::{Audience, Draft, DraftFieldError, Version},
+    newsletters::{Audience, Draft, DraftField, DraftFieldError},
 };
 use serde::Deserialize;
 
@@ -18,6 +18,7 @@ use super::{in_scope, status_of};
 use crate::{
     admin::session::Staff,
     error::AppError,
+    language_texts::{LanguageTexts, field_name},
     security::{
         checked_form::{CheckedForm, carries_csrf},
         csrf,
@@ -33,12 +34,9 @@ use crate::{
 #[serde(default)]
 pub struct DraftInput {
     csrf_token: String,
-    subject_en: String,
-    body_en: String,
-    subject_fr: String,
-    body_fr: String,
-    subject_es: String,
-    body_es: String,
+    /// `subject_<code>` and `body_<code>` for every language.
+    #[serde(flatten)]
+    texts: LanguageTexts,
     chapters: Vec<String>,
     interests: Vec<String>,
     languages: Vec<String>,
@@ -49,16 +47,7 @@ carries_csrf!(DraftInput);
 impl DraftInput {
     fn values(&self) -> DraftValues {
         DraftValues {
-            subjects: [
-                self.subject_en.clone(),
-                self.subject_fr.clone(),
-                self.subject_es.clone(),
-            ],
-            bodies: [
-                self.body_en.clone(),
-                self.body_fr.clone(),
-                self.body_es.clone(),
-            ],
+            texts: self.texts.clone(),
             chapters: self.chapters.clone(),
             interests: self.interests.clone(),
             languages: self.languages.clone(),
@@ -66,15 +55,9 @@ impl DraftInput {
     }
 
     fn draft(&self, chapters: &[chapter::Model]) -> Draft {
-        let version = |subject: &str, body: &str| Version {
-            subject: subject.to_owned(),
-            body: body.to_owned(),
-        };
-        let spanish = !(self.subject_es.trim().is_empty() && self.body_es.trim().is_empty());
         Draft {
-            en: version(&self.subject_en, &self.body_en),
-            fr: version(&self.subject_fr, &self.body_fr),
-            es: spanish.then(|| version(&self.subject_es, &self.body_es)),
+            subject: self.texts.localized("subject"),
+            body: self.texts.localized("body"),
             audience: Audience {
                 // A slug the organizer may not use is simply not among `chapters`.
                 chapters: chapters
@@ -100,16 +83,7 @@ impl DraftInput {
 fn stored_values(letter: &newsletter::Model, chapters: &[chapter::Model]) -> DraftValues {
     let audience = letter.audience();
     DraftValues {
-        subjects: [
-            letter.subject_en.clone(),
-            letter.subject_fr.clone(),
-            letter.subject_es.clone().unwrap_or_default(),
-        ],
-        bodies: [
-            letter.body_en.clone(),
-            letter.body_fr.clone(),
-            letter.body_es.clone().unwrap_or_default(),
-        ],
+        texts: LanguageTexts::stored(&[("subject", &letter.subject), ("body", &letter.body)]),
         chapters: chapters
             .iter()
             .filter(|c| audience.chapters.contains(&c.id))
@@ -128,20 +102,10 @@ fn stored_values(letter: &newsletter::Model, chapters: &[chapter::Model]) -> Dra
     }
 }
 
-const FORM_ORDER: [&str; 7] = [
-    "subject_en",
-    "body_en",
-    "subject_fr",
-    "body_fr",
-    "subject_es",
-    "body_es",
-    "chapters",
-];
-
-fn field_errors(problems: &[(&'static str, DraftFieldError)]) -> FieldErrors {
+fn field_errors(problems: &[(DraftField, DraftFieldError)]) -> FieldErrors {
     let mut errors = FieldErrors::default();
     for (field, problem) in problems {
-        let subject = field.starts_with("subject");
+        let subject = matches!(field, DraftField::Subject(_));
         let key = match problem {
             DraftFieldError::Missing if subject => "error-newsletter-subject-missing",
             DraftFieldError::Missing => "error-newsletter-body-missing",
@@ -152,9 +116,16 @@ fn field_errors(problems: &[(&'static str, DraftFieldError)]) -> FieldErrors {
             DraftFieldError::NoChapter => "error-newsletter-chapters",
             DraftFieldError::OutOfScope => "error-newsletter-chapters-scope",
         };
-        errors.add(field, key);
+        let name = match field {
+            DraftField::Subject(lang) => field_name("subject", *lang),
+            DraftField::Body(lang) => field_name("body", *lang),
+            DraftField::Chapters => "chapters".to_owned(),
+        };
+        errors.add(name, key);
     }
-    errors.in_order(&FORM_ORDER)
+    let mut order = crate::views::admin::texts::field_order(&view::TEXTS);
+    order.push("chapters".to_owned());
+    errors.in_order(&order)
 }
 
 pub async fn new_form(
@@ -258,7 +229,7 @@ async fn save(
         in_scope(&state, &staff, id).await?;
     }
     let chapters = staff.chapters(&state).await?;
-    let mut draft = input.draft(&chapters);
+    let draft = input.draft(&chapters);
     // A chapter slug outside the organizer's scope was dropped above: say so.
     let mut problems = draft.check(&staff.scope);
     if input
@@ -266,8 +237,8 @@ async fn save(
         .iter()
         .any(|slug| !chapters.iter().any(|c| &c.slug == slug))
     {
-        problems.retain(|(field, _)| *field != "chapters");
-        problems.push(("chapters", DraftFieldError::OutOfScope));
+        problems.retain(|(field, _)| *field != DraftField::Chapters);
+        problems.push((DraftField::Chapters, DraftFieldError::OutOfScope));
     }
     if !problems.is_empty() {
         return form_page(

@@ -2,6 +2,7 @@
 
 use domain::{
     Language,
+    audit::{ACTIONS, TARGETS},
     entities::{audit, organizer},
 };
 use mailer::i18n::{t, t_with};
@@ -21,6 +22,32 @@ pub struct AuditPage<'a> {
     pub pages: u64,
     /// The filter as a query string, for the pager's links.
     pub query_string: &'a str,
+}
+
+/// An action in words; a code not in `audit::ACTIONS` (none is recorded) as it is.
+pub fn action_name(lang: Language, code: &str) -> String {
+    if ACTIONS.contains(&code) {
+        t(lang, &format!("audit-action-{code}"))
+    } else {
+        code.to_owned()
+    }
+}
+
+/// What an action acted on, in words, with its number.
+fn target_name(lang: Language, target_type: &str, id: Option<i64>) -> String {
+    let name = if TARGETS.contains(&target_type) {
+        t(lang, &format!("audit-target-{target_type}"))
+    } else {
+        target_type.to_owned()
+    };
+    match id {
+        Some(id) => t_with(
+            lang,
+            "audit-target-numbered",
+            &[("target", &name), ("id", &id.to_string())],
+        ),
+        None => name,
+    }
 }
 
 pub fn audit_page(p: &AuditPage<'_>) -> Markup {
@@ -65,7 +92,12 @@ pub fn audit_page(p: &AuditPage<'_>) -> Markup {
                 }
                 div class="field" {
                     label for="f-action" { (t(lang, "audit-action")) }
-                    input type="text" id="f-action" name="action" value=(action) maxlength="64";
+                    select id="f-action" name="action" {
+                        option value="" { (t(lang, "audit-any-action")) }
+                        @for code in ACTIONS {
+                            option value=(code) selected[*code == action] { (action_name(lang, code)) }
+                        }
+                    }
                 }
                 button type="submit" class="button" { (t(lang, "members-filter")) }
             }
@@ -83,8 +115,8 @@ pub fn audit_page(p: &AuditPage<'_>) -> Markup {
                             tr {
                                 td { (mailer::dates::network_moment(lang, row.created_at)) }
                                 td { (who(row.organizer_id)) }
-                                td { code { (row.action) } }
-                                td { (row.target_type) @if let Some(id) = row.target_id { " #" (id) } }
+                                td { (action_name(lang, &row.action)) }
+                                td { (target_name(lang, &row.target_type, row.target_id)) }
                                 td { code class="details" { (row.details) } }
                             }
                         }
@@ -102,4 +134,25 @@ pub fn audit_page(p: &AuditPage<'_>) -> Markup {
             }
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_and_target_recorded_has_words_in_every_language() {
+        for lang in Language::ALL {
+            for code in ACTIONS {
+                let words = action_name(lang, code);
+                assert!(!words.contains("audit-action"), "{lang} {code}: {words}");
+                assert_ne!(&words, code);
+            }
+            for target in TARGETS {
+                let words = target_name(lang, target, None);
+                assert!(!words.contains("audit-target"), "{lang} {target}: {words}");
+            }
+        }
+        assert_eq!(target_name(Language::En, "event", Some(12)), "Event #12");
+    }
 }

@@ -4,8 +4,35 @@ use domain::{Language, entities::chapter};
 use mailer::i18n::t;
 use maud::{Markup, html};
 
-use super::layout::{Viewer, layout};
-use crate::views::form::{self, FieldErrors, TextField};
+use super::{
+    layout::{Viewer, layout},
+    texts::{self, LanguageFieldsets, Need, TextInput},
+};
+use crate::{
+    language_texts::LanguageTexts,
+    views::{
+        form::{self, FieldErrors, TextField},
+        shown::shown_lang,
+    },
+};
+
+/// The chapter form's texts in each language.
+pub const TEXTS: [TextInput; 2] = [
+    TextInput {
+        field: "name",
+        label_key: "field-name",
+        rows: None,
+        max_length: 200,
+        hint_id: None,
+    },
+    TextInput {
+        field: "description",
+        label_key: "field-description",
+        rows: Some(4),
+        max_length: 5000,
+        hint_id: None,
+    },
+];
 
 pub fn chapters(
     lang: Language,
@@ -32,7 +59,7 @@ pub fn chapters(
                     tbody {
                         @for c in chapters {
                             tr {
-                                td { a href={ "/admin/chapters/" (c.id) } { (c.name(lang)) } }
+                                td { a href={ "/admin/chapters/" (c.id) } lang=[shown_lang(&c.name, lang)] { (c.name(lang)) } }
                                 td { code { (c.slug) } }
                                 td { (c.country) }
                             }
@@ -54,24 +81,10 @@ pub fn chapter_form(
     fields: &domain::chapter::ChapterFields,
     errors: &FieldErrors,
 ) -> Markup {
-    let text_area = |name: &'static str, label: &'static str, value: &str, optional: bool| {
-        let (error, described) = form::error_of(lang, errors, name);
-        let hint_id = format!("{name}-hint");
-        let described = match (optional, described) {
-            (true, Some(e)) => Some(format!("{hint_id} {e}")),
-            (true, None) => Some(hint_id.clone()),
-            (false, d) => d,
-        };
-        html! {
-            div class={ "field" @if errors.get(name).is_some() { " field-error" } } {
-                label for=(form::field_id(name)) { (t(lang, label)) }
-                @if optional { p class="hint" id=(hint_id) { (t(lang, "field-es-optional")) } }
-                (error)
-                textarea id=(form::field_id(name)) name=(name) rows="4" maxlength="5000"
-                    aria-invalid=[errors.get(name).map(|_| "true")] aria-describedby=[described] { (value) }
-            }
-        }
-    };
+    let values = LanguageTexts::stored(&[
+        ("name", &fields.names),
+        ("description", &fields.descriptions),
+    ]);
     layout(
         lang,
         heading,
@@ -86,17 +99,14 @@ pub fn chapter_form(
                     value: &fields.slug, input_type: "text", autocomplete: "off", max_length: 64, errors }))
                 (form::text_field(TextField { required: true, lang, name: "country", label_key: "field-country", hint_key: Some("field-country-hint"),
                     value: &fields.country, input_type: "text", autocomplete: "off", max_length: 2, errors }))
-                (form::text_field(TextField { required: true, lang, name: "name_en", label_key: "field-name-en", hint_key: None,
-                    value: &fields.names[0], input_type: "text", autocomplete: "off", max_length: 200, errors }))
-                (form::text_field(TextField { required: true, lang, name: "name_fr", label_key: "field-name-fr", hint_key: None,
-                    value: &fields.names[1], input_type: "text", autocomplete: "off", max_length: 200, errors }))
-                div class="field" {
-                    label for="field-name_es" { (t(lang, "field-name-es")) " " span class="optional" { "(" (t(lang, "optional")) ")" } }
-                    input type="text" id="field-name_es" name="name_es" value=(fields.names[2]) maxlength="200";
-                }
-                (text_area("description_en", "field-description-en", &fields.descriptions[0], false))
-                (text_area("description_fr", "field-description-fr", &fields.descriptions[1], false))
-                (text_area("description_es", "field-description-es", &fields.descriptions[2], true))
+                (texts::language_fieldsets(&LanguageFieldsets {
+                    lang,
+                    inputs: &TEXTS,
+                    values: &values,
+                    errors,
+                    need: Need::Required,
+                    optional_hint_key: "content-optional-page",
+                }))
                 button type="submit" class="button" { (t(lang, "chapters-save")) }
             }
         },

@@ -4,18 +4,45 @@ use domain::{
     Language,
     entities::{chapter, event},
 };
-use mailer::i18n::{t, t_with};
-use maud::{Markup, html};
+use mailer::i18n::{t, t_counts, t_with};
+use maud::{Markup, PreEscaped, html};
 
-use super::layout::{Viewer, layout};
-use crate::views::form::{self, FieldErrors, TextField};
+use super::{
+    layout::{Viewer, layout},
+    texts::{self, LanguageFieldsets, Need, TextInput},
+};
+use crate::{
+    language_texts::LanguageTexts,
+    views::{
+        form::{self, FieldErrors, TextField},
+        shown::shown_lang,
+    },
+};
+
+/// The event form's texts in each language.
+pub const TEXTS: [TextInput; 2] = [
+    TextInput {
+        field: "title",
+        label_key: "field-title",
+        rows: None,
+        max_length: 200,
+        hint_id: None,
+    },
+    TextInput {
+        field: "description",
+        label_key: "field-event-description",
+        rows: Some(5),
+        max_length: 20_000,
+        hint_id: None,
+    },
+];
 
 /// The event form's values, as stored or as typed (times in the event's zone).
 #[derive(Clone, Debug, Default)]
 pub struct EventValues {
     pub slug: String,
-    pub titles: [String; 3],
-    pub descriptions: [String; 3],
+    /// `title_<code>` and `description_<code>`.
+    pub texts: LanguageTexts,
     pub format: String,
     pub venue: String,
     pub address: String,
@@ -42,14 +69,14 @@ pub fn admin_events(lang: Language, viewer: &Viewer<'_>, list: &[event::Model]) 
             div class="table-wrap" {
                 table {
                     thead { tr {
-                        th scope="col" { (t(lang, "field-title-en")) }
+                        th scope="col" { (t(lang, "field-title")) }
                         th scope="col" { (t(lang, "field-starts")) }
                         th scope="col" { (t(lang, "field-status")) }
                     } }
                     tbody {
                         @for e in list {
                             tr {
-                                td { a href={ "/admin/events/" (e.id) } { (e.title(lang)) } }
+                                td { a href={ "/admin/events/" (e.id) } lang=[shown_lang(&e.title, lang)] { (e.title(lang)) } }
                                 td { (mailer::dates::event_span(lang, e)) }
                                 td { (t(lang, &format!("event-status-{}", e.status.as_str()))) }
                             }
@@ -71,6 +98,9 @@ pub struct EventForm<'a> {
     pub chapter: &'a str,
     pub values: &'a EventValues,
     pub errors: &'a FieldErrors,
+    /// A published event must keep its English and French texts; a draft needs them only to
+    /// be published.
+    pub published: bool,
 }
 
 pub fn admin_event_form(f: &EventForm<'_>) -> Markup {
@@ -83,6 +113,7 @@ pub fn admin_event_form(f: &EventForm<'_>) -> Markup {
         chapter,
         values: v,
         errors,
+        published,
     } = *f;
     let text = |name: &'static str,
                 label: &'static str,
@@ -103,15 +134,10 @@ pub fn admin_event_form(f: &EventForm<'_>) -> Markup {
             errors,
         })
     };
-    let area = |name: &'static str, label: &'static str, value: &str| {
-        let (error, described) = form::error_of(lang, errors, name);
-        html! {
-            div class={ "field" @if described.is_some() { " field-error" } } {
-                label for=(form::field_id(name)) { (t(lang, label)) }
-                (error)
-                textarea id=(form::field_id(name)) name=(name) rows="5" maxlength="20000" aria-describedby=[described] { (value) }
-            }
-        }
+    let need = if published {
+        Need::Required
+    } else {
+        Need::ToPublish
     };
     layout(
         lang,
@@ -130,12 +156,14 @@ pub fn admin_event_form(f: &EventForm<'_>) -> Markup {
                     }
                 }
                 (text("slug", "field-slug", &v.slug, "text", Some("field-slug-hint"), true))
-                (text("title_en", "field-title-en", &v.titles[0], "text", None, true))
-                (text("title_fr", "field-title-fr", &v.titles[1], "text", None, true))
-                (text("title_es", "field-title-es", &v.titles[2], "text", None, false))
-                (area("description_en", "field-event-description-en", &v.descriptions[0]))
-                (area("description_fr", "field-event-description-fr", &v.descriptions[1]))
-                (area("description_es", "field-event-description-es", &v.descriptions[2]))
+                (texts::language_fieldsets(&LanguageFieldsets {
+                    lang,
+                    inputs: &TEXTS,
+                    values: &v.texts,
+                    errors,
+                    need,
+                    optional_hint_key: "content-optional-page",
+                }))
                 div class="field" {
                     label for="field-format" { (t(lang, "field-format")) }
                     select id="field-format" name="format" {
@@ -161,6 +189,32 @@ pub fn admin_event_form(f: &EventForm<'_>) -> Markup {
             }
         },
     )
+}
+
+/// The event's title and description as each language's readers see them: its own text, or a
+/// note that they get the English one.
+fn texts_by_language(lang: Language, e: &event::Model) -> Markup {
+    html! {
+        section aria-labelledby="texts" {
+            h2 id="texts" { (t(lang, "admin-event-texts")) }
+            @for written in Language::ALL {
+                details {
+                    summary { (t(lang, &format!("language-name-{}", written.code()))) }
+                    @match (e.title.get(written), e.description.get(written)) {
+                        (Some(title), description) => {
+                            div class="preview" lang=(written.tag()) {
+                                h3 { (title) }
+                                (PreEscaped(mailer::markdown::to_html(description.unwrap_or_default())))
+                            }
+                        }
+                        (None, _) => {
+                            p { (t_with(lang, "content-shows-english", &[("language", &t(lang, &format!("in-language-{}", written.code())))])) }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 pub struct AdminEventPage<'a> {
@@ -194,7 +248,7 @@ pub fn admin_event(p: &AdminEventPage<'_>) -> Markup {
         &base,
         html! {
             (form::error_summary(lang, p.errors))
-            h1 { (e.title(lang)) }
+            h1 lang=[shown_lang(&e.title, lang)] { (e.title(lang)) }
             @if let Some(text) = &p.notice { p class="notice" role="status" { (text) } }
             p { (mailer::dates::event_span(lang, e)) " · " (t(lang, &format!("event-status-{}", e.status.as_str()))) }
             p {
@@ -202,6 +256,7 @@ pub fn admin_event(p: &AdminEventPage<'_>) -> Markup {
                 @if e.status == domain::events::EventStatus::Draft { (button(format!("{base}/publish"), t(lang, "admin-event-publish"), "")) }
                 @if e.status == domain::events::EventStatus::Published { " " (button(format!("{base}/cancel"), t(lang, "admin-event-cancel"), "danger")) }
             }
+            (texts_by_language(lang, e))
             section aria-labelledby="message" {
             h2 id="message" { (t(lang, "admin-message-title")) }
             form method="post" action={ (base) "/message" } novalidate {
@@ -224,11 +279,11 @@ pub fn admin_event(p: &AdminEventPage<'_>) -> Markup {
         }
         section aria-labelledby="registrations" {
                 h2 id="registrations" { (t(lang, "admin-registrations")) }
-                p role="status" { (t_with(lang, "admin-registrations-counts", &[
-                    ("confirmed", &p.counts.confirmed.to_string()),
-                    ("waitlisted", &p.counts.waitlisted.to_string()),
-                    ("pending", &p.counts.pending.to_string()),
-                    ("checked", &p.counts.checked_in.to_string()),
+                p role="status" { (t_counts(lang, "admin-registrations-counts", &[
+                    ("confirmed", i64::try_from(p.counts.confirmed).unwrap_or(i64::MAX)),
+                    ("waitlisted", i64::try_from(p.counts.waitlisted).unwrap_or(i64::MAX)),
+                    ("pending", i64::try_from(p.counts.pending).unwrap_or(i64::MAX)),
+                    ("checked", i64::try_from(p.counts.checked_in).unwrap_or(i64::MAX)),
                 ])) }
                 p { a class="button secondary" href={ (base) "/registrations.csv" } { (t(lang, "admin-registrations-export")) } }
             form method="get" action=(base) class="filters" {

@@ -5,6 +5,7 @@
 pub mod api_keys;
 pub mod audit;
 pub mod chapters;
+pub mod charts;
 pub mod credentials;
 pub mod dashboard;
 pub mod events;
@@ -18,6 +19,7 @@ pub mod organizers;
 pub mod password;
 pub mod sign_in;
 pub mod step_up;
+pub mod texts;
 pub mod two_factor;
 pub mod webhooks;
 

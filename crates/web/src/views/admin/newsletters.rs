@@ -13,11 +13,35 @@ use mailer::{
 };
 use maud::{Markup, PreEscaped, html};
 
-use super::{Viewer, layout, layout_refreshing};
-use crate::views::{
-    form::{self, FieldErrors, TextField},
-    newsletters::{date, subject},
+use super::{
+    Viewer, layout, layout_refreshing,
+    texts::{self, LanguageFieldsets, Need, TextInput},
 };
+use crate::{
+    language_texts::LanguageTexts,
+    views::{
+        form::{self, FieldErrors, TextField},
+        newsletters::{date, subject},
+    },
+};
+
+/// The newsletter form's texts in each language.
+pub const TEXTS: [TextInput; 2] = [
+    TextInput {
+        field: "subject",
+        label_key: "field-newsletter-subject",
+        rows: None,
+        max_length: newsletters::SUBJECT_MAX,
+        hint_id: None,
+    },
+    TextInput {
+        field: "body",
+        label_key: "field-newsletter-body",
+        rows: Some(12),
+        max_length: newsletters::BODY_MAX,
+        hint_id: Some("markdown-hint"),
+    },
+];
 
 fn status_name(lang: Language, status: &str) -> String {
     t(lang, &format!("newsletter-status-{status}"))
@@ -64,9 +88,8 @@ pub fn admin_list(lang: Language, viewer: &Viewer<'_>, letters: &[newsletter::Mo
 /// The form's values as typed, so a rejected form comes back as it was.
 #[derive(Clone, Debug, Default)]
 pub struct DraftValues {
-    /// English, French, Spanish.
-    pub subjects: [String; 3],
-    pub bodies: [String; 3],
+    /// `subject_<code>` and `body_<code>`.
+    pub texts: LanguageTexts,
     pub chapters: Vec<String>,
     pub interests: Vec<String>,
     pub languages: Vec<String>,
@@ -96,50 +119,6 @@ pub fn admin_form(f: &DraftForm<'_>) -> Markup {
             t(lang, "admin-newsletter-edit"),
         ),
     };
-    let version = |i: usize, code: &'static str, required: bool| {
-        let subject_name = ["subject_en", "subject_fr", "subject_es"][i];
-        let body_name = ["body_en", "body_fr", "body_es"][i];
-        let (body_error, body_described) = form::error_of(lang, errors, body_name);
-        let described = match body_described {
-            Some(error) => format!("markdown-hint {error}"),
-            None => "markdown-hint".to_owned(),
-        };
-        html! {
-            fieldset {
-                legend {
-                    (t(lang, &format!("language-name-{code}")))
-                    @if !required { " " span class="hint-inline" { "(" (t(lang, "optional")) ")" } }
-                }
-                @if required {
-                    (form::text_field(TextField { required: true,
-                        lang,
-                        name: subject_name,
-                        label_key: "field-newsletter-subject",
-                        hint_key: None,
-                        value: &v.subjects[i],
-                        input_type: "text",
-                        autocomplete: "off",
-                        max_length: newsletters::SUBJECT_MAX,
-                        errors,
-                    }))
-                } @else {
-                    @let (error, described) = form::error_of(lang, errors, subject_name);
-                    div class={ "field" @if described.is_some() { " field-error" } } {
-                        label for=(form::field_id(subject_name)) { (t(lang, "field-newsletter-subject")) }
-                        (error)
-                        input type="text" id=(form::field_id(subject_name)) name=(subject_name) value=(v.subjects[i])
-                            maxlength=(newsletters::SUBJECT_MAX) autocomplete="off" aria-describedby=[described];
-                    }
-                }
-                div class={ "field" @if errors.get(body_name).is_some() { " field-error" } } {
-                    label for=(form::field_id(body_name)) { (t(lang, "field-newsletter-body")) }
-                    (body_error)
-                    textarea id=(form::field_id(body_name)) name=(body_name) rows="12"
-                        maxlength=(newsletters::BODY_MAX) aria-describedby=(described) { (v.bodies[i]) }
-                }
-            }
-        }
-    };
     let (chapters_error, chapters_described) = form::error_of(lang, errors, "chapters");
     layout(
         lang,
@@ -152,9 +131,14 @@ pub fn admin_form(f: &DraftForm<'_>) -> Markup {
             p class="hint" id="markdown-hint" { (t(lang, "newsletter-markdown-hint")) }
             form method="post" action=(action) novalidate {
                 input type="hidden" name="csrf_token" value=(f.viewer.csrf);
-                (version(0, "en", true))
-                (version(1, "fr", true))
-                (version(2, "es", false))
+                (texts::language_fieldsets(&LanguageFieldsets {
+                    lang,
+                    inputs: &TEXTS,
+                    values: &v.texts,
+                    errors,
+                    need: Need::Required,
+                    optional_hint_key: "content-optional-newsletter",
+                }))
                 fieldset id="field-chapters" tabindex="-1" aria-describedby=[chapters_described] {
                     legend { (t(lang, "newsletter-audience-chapters")) }
                     (chapters_error)
@@ -404,6 +388,14 @@ pub fn admin_show(p: &ShowPage<'_>) -> Markup {
         }
         h2 { (t(lang, "newsletter-preview")) }
         p class="hint" { (t(lang, "newsletter-preview-hint")) }
+        @let unwritten: Vec<String> = Language::ALL
+            .into_iter()
+            .filter(|l| n.language_for(*l) != *l)
+            .map(|l| t(lang, &format!("in-language-{}", l.code())))
+            .collect();
+        @if !unwritten.is_empty() {
+            p { (t_with(lang, "newsletter-falls-back", &[("languages", &unwritten.join(", "))])) }
+        }
         @for (version_lang, composed) in p.previews {
             section class="preview" lang=(version_lang.tag()) aria-labelledby={ "preview-" (version_lang.code()) } {
                 h3 id={ "preview-" (version_lang.code()) } lang=(lang.tag()) { (t(lang, &format!("language-name-{}", version_lang.code()))) }
