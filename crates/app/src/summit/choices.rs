@@ -140,11 +140,14 @@ pub async fn send_reminders(
     let mut events_by_id: HashMap<i64, Option<event::Model>> = HashMap::new();
     let mut sent = 0;
     for d in &due {
-        if !events_by_id.contains_key(&d.session.event_id) {
-            let found = event::Entity::find_by_id(d.session.event_id)
-                .one(work.conn())
-                .await?;
-            events_by_id.insert(d.session.event_id, found);
+        if let std::collections::hash_map::Entry::Vacant(slot) =
+            events_by_id.entry(d.session.event_id)
+        {
+            slot.insert(
+                event::Entity::find_by_id(d.session.event_id)
+                    .one(work.conn())
+                    .await?,
+            );
         }
         let Some(Some(event)) = events_by_id.get(&d.session.event_id) else {
             continue;
