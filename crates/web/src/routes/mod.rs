@@ -13,6 +13,7 @@ mod join;
 mod newsletters;
 mod registration;
 mod sign_in;
+mod summit;
 mod unsubscribe;
 
 use axum::{
@@ -92,6 +93,23 @@ pub fn forms(state: &AppState) -> Router<AppState> {
         .route(
             "/{lang}/registrations/{token}/event.ics",
             get(registration::calendar_download),
+        )
+        .route(
+            "/{lang}/registrations/{token}/agenda.ics",
+            get(summit::agenda),
+        )
+        .route(
+            "/{lang}/registrations/{token}/sessions/{session}/choose",
+            post(summit::choose),
+        )
+        .route(
+            "/{lang}/registrations/{token}/sessions/{session}/unchoose",
+            post(summit::unchoose),
+        )
+        .route("/{lang}/events/{slug}/programme", get(summit::programme))
+        .route(
+            "/{lang}/events/{slug}/sessions/{session}/{action}",
+            post(summit::member_choice),
         )
         .route(
             "/{lang}/sign-in/{token}",

@@ -249,6 +249,8 @@ pub struct RegistrationPage<'a> {
     pub token: &'a str,
     pub full: bool,
     pub csrf: &'a str,
+    /// The summit's sessions to choose from, for a seat in an event with a programme.
+    pub sessions: Option<Markup>,
 }
 
 pub fn registration(p: &RegistrationPage<'_>) -> Markup {
@@ -293,6 +295,7 @@ pub fn registration(p: &RegistrationPage<'_>) -> Markup {
                         @if let Some(link) = &e.online_link { p { a class="button" href=(link) { (t(lang, "registration-online-link")) } } }
                         // Only a seat goes in a calendar: the `.ics` answers 404 to the rest.
                         p { a href={ (base) "/event.ics" } { (t(lang, "registration-calendar")) } }
+                        @if let Some(sessions) = &p.sessions { (sessions) }
                     }
                     section aria-labelledby="cancel" {
                         h2 id="cancel" { (t(lang, "registration-cancel-title")) }
