@@ -55,3 +55,37 @@ summit-error-cancelled = This session is cancelled.
 summit-error-over = This session is over.
 summit-error-unknown = There is no such session in this event.
 summit-error-overlap = This session is at the same time as “{ $session }”, which you already chose. Give that one up first.
+
+## The programme editor (back office)
+
+admin-summit-programme = Programme
+admin-summit-back-to-event = Back to the event
+admin-summit-back = Back to the programme
+admin-summit-new = Add a session
+admin-summit-edit = Edit the session
+admin-summit-empty = No session yet.
+admin-summit-seats-of = { $taken } of { $capacity } seats taken
+admin-summit-seats-taken = { $taken } seats taken
+admin-summit-description = Description
+admin-summit-zone-hint = In the event’s time zone.
+admin-summit-track-hint = Sessions with the same track are listed together; leave empty for the main track.
+admin-summit-livestream = Livestream link
+admin-summit-livestream-hint = Shown only to people who have a seat in the session, and sent to them an hour before.
+admin-summit-interpretation = Interpretation offered
+admin-summit-speakers-hint = One speaker per line. To link an Expert Network profile, add a vertical bar and the profile’s address name: Ana Ruiz | 3fk29x
+admin-summit-capacity-hint = Leave empty for no limit of its own.
+admin-summit-save = Save the session
+admin-summit-saved = Session saved.
+admin-summit-moved = Session moved; everyone who chose it was told.
+admin-summit-export = Download the attendance (CSV)
+admin-summit-move = Move the session
+admin-summit-move-button = Move and tell everyone who chose it
+admin-summit-cancel = Cancel the session
+admin-summit-cancel-text = Everyone who chose it is told, in their language, and its entry is cancelled in their calendar.
+admin-summit-attendance = Attendance
+admin-summit-attendance-counts = { $seats } with a seat, { $waiting } on the waitlist
+admin-summit-error-expert = A linked profile is not listed in the Expert Network.
+admin-summit-error-title = A title in English and in French is required.
+admin-summit-error-outside = The session must take place within the event’s dates.
+admin-summit-error-livestream = An online or hybrid session needs its livestream link.
+admin-summit-error-speaker = A speaker’s name is empty or longer than 100 characters, or there are more than 20.

@@ -55,3 +55,37 @@ summit-error-cancelled = Esta sesión está cancelada.
 summit-error-over = Esta sesión ya terminó.
 summit-error-unknown = Este evento no tiene esa sesión.
 summit-error-overlap = Esta sesión es a la misma hora que «{ $session }», que ya eligió. Renuncie primero a esa.
+
+## El editor del programa (administración)
+
+admin-summit-programme = Programa
+admin-summit-back-to-event = Volver al evento
+admin-summit-back = Volver al programa
+admin-summit-new = Agregar una sesión
+admin-summit-edit = Modificar la sesión
+admin-summit-empty = Todavía no hay sesiones.
+admin-summit-seats-of = { $taken } de { $capacity } lugares ocupados
+admin-summit-seats-taken = { $taken } lugares ocupados
+admin-summit-description = Descripción
+admin-summit-zone-hint = En la zona horaria del evento.
+admin-summit-track-hint = Las sesiones del mismo eje se muestran juntas; deje vacío para el eje principal.
+admin-summit-livestream = Enlace de la transmisión en vivo
+admin-summit-livestream-hint = Solo lo ven las personas con un lugar en la sesión, y se les envía una hora antes.
+admin-summit-interpretation = Con interpretación
+admin-summit-speakers-hint = Un ponente por línea. Para enlazar un perfil de la Red de Expertos, agregue una barra vertical y el nombre de dirección del perfil: Ana Ruiz | 3fk29x
+admin-summit-capacity-hint = Deje vacío para no tener un límite propio.
+admin-summit-save = Guardar la sesión
+admin-summit-saved = Sesión guardada.
+admin-summit-moved = Sesión cambiada de horario; se avisó a todas las personas que la eligieron.
+admin-summit-export = Descargar la asistencia (CSV)
+admin-summit-move = Cambiar el horario de la sesión
+admin-summit-move-button = Cambiar y avisar a quienes la eligieron
+admin-summit-cancel = Cancelar la sesión
+admin-summit-cancel-text = Se avisa a todas las personas que la eligieron, en su idioma, y la sesión se cancela en su calendario.
+admin-summit-attendance = Asistencia
+admin-summit-attendance-counts = { $seats } con lugar, { $waiting } en lista de espera
+admin-summit-error-expert = Un perfil enlazado no figura en la Red de Expertos.
+admin-summit-error-title = Se requiere un título en inglés y en francés.
+admin-summit-error-outside = La sesión debe ser dentro de las fechas del evento.
+admin-summit-error-livestream = Una sesión en línea o híbrida necesita su enlace de transmisión.
+admin-summit-error-speaker = El nombre de un ponente está vacío o tiene más de 100 caracteres, o hay más de 20.

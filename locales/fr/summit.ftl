@@ -55,3 +55,37 @@ summit-error-cancelled = Cette séance est annulée.
 summit-error-over = Cette séance est terminée.
 summit-error-unknown = Cet événement n’a pas de telle séance.
 summit-error-overlap = Cette séance a lieu en même temps que « { $session } », que vous avez déjà choisie. Renoncez d’abord à celle-ci.
+
+## L’éditeur de programme (administration)
+
+admin-summit-programme = Programme
+admin-summit-back-to-event = Retour à l’événement
+admin-summit-back = Retour au programme
+admin-summit-new = Ajouter une séance
+admin-summit-edit = Modifier la séance
+admin-summit-empty = Aucune séance pour l’instant.
+admin-summit-seats-of = { $taken } places prises sur { $capacity }
+admin-summit-seats-taken = { $taken } places prises
+admin-summit-description = Description
+admin-summit-zone-hint = Dans le fuseau horaire de l’événement.
+admin-summit-track-hint = Les séances d’un même volet sont regroupées ; laissez vide pour le volet principal.
+admin-summit-livestream = Lien de la diffusion en direct
+admin-summit-livestream-hint = Montré seulement aux personnes qui ont une place à la séance, et envoyé une heure avant.
+admin-summit-interpretation = Interprétation offerte
+admin-summit-speakers-hint = Un intervenant par ligne. Pour lier un profil du Réseau d’experts, ajoutez une barre verticale et le nom d’adresse du profil : Ana Ruiz | 3fk29x
+admin-summit-capacity-hint = Laissez vide pour aucune limite propre.
+admin-summit-save = Enregistrer la séance
+admin-summit-saved = Séance enregistrée.
+admin-summit-moved = Séance déplacée ; toutes les personnes qui l’avaient choisie ont été prévenues.
+admin-summit-export = Télécharger les présences (CSV)
+admin-summit-move = Déplacer la séance
+admin-summit-move-button = Déplacer et prévenir les personnes qui l’ont choisie
+admin-summit-cancel = Annuler la séance
+admin-summit-cancel-text = Toutes les personnes qui l’ont choisie sont prévenues dans leur langue, et la séance est annulée dans leur calendrier.
+admin-summit-attendance = Présences
+admin-summit-attendance-counts = { $seats } avec une place, { $waiting } en liste d’attente
+admin-summit-error-expert = Un profil lié ne figure pas au Réseau d’experts.
+admin-summit-error-title = Un titre en anglais et en français est requis.
+admin-summit-error-outside = La séance doit avoir lieu pendant les dates de l’événement.
+admin-summit-error-livestream = Une séance en ligne ou hybride a besoin de son lien de diffusion.
+admin-summit-error-speaker = Le nom d’un intervenant est vide ou dépasse 100 caractères, ou il y en a plus de 20.

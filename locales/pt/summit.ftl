@@ -55,3 +55,37 @@ summit-error-cancelled = Esta sessão foi cancelada.
 summit-error-over = Esta sessão já terminou.
 summit-error-unknown = Este evento não tem essa sessão.
 summit-error-overlap = Esta sessão é no mesmo horário que “{ $session }”, que você já escolheu. Desista dessa primeiro.
+
+## O editor do programa (administração)
+
+admin-summit-programme = Programa
+admin-summit-back-to-event = Voltar ao evento
+admin-summit-back = Voltar ao programa
+admin-summit-new = Adicionar uma sessão
+admin-summit-edit = Editar a sessão
+admin-summit-empty = Ainda não há sessões.
+admin-summit-seats-of = { $taken } de { $capacity } lugares ocupados
+admin-summit-seats-taken = { $taken } lugares ocupados
+admin-summit-description = Descrição
+admin-summit-zone-hint = No fuso horário do evento.
+admin-summit-track-hint = Sessões da mesma trilha aparecem juntas; deixe vazio para a trilha principal.
+admin-summit-livestream = Link da transmissão ao vivo
+admin-summit-livestream-hint = Mostrado só a quem tem lugar na sessão, e enviado a essas pessoas uma hora antes.
+admin-summit-interpretation = Com interpretação
+admin-summit-speakers-hint = Um palestrante por linha. Para vincular um perfil da Rede de Especialistas, acrescente uma barra vertical e o nome de endereço do perfil: Ana Ruiz | 3fk29x
+admin-summit-capacity-hint = Deixe vazio para não ter limite próprio.
+admin-summit-save = Salvar a sessão
+admin-summit-saved = Sessão salva.
+admin-summit-moved = Sessão com novo horário; todos que a escolheram foram avisados.
+admin-summit-export = Baixar a presença (CSV)
+admin-summit-move = Mudar o horário da sessão
+admin-summit-move-button = Mudar e avisar quem a escolheu
+admin-summit-cancel = Cancelar a sessão
+admin-summit-cancel-text = Todos que a escolheram são avisados, no seu idioma, e a sessão é cancelada no calendário deles.
+admin-summit-attendance = Presença
+admin-summit-attendance-counts = { $seats } com lugar, { $waiting } na lista de espera
+admin-summit-error-expert = Um perfil vinculado não está na Rede de Especialistas.
+admin-summit-error-title = É preciso um título em inglês e em francês.
+admin-summit-error-outside = A sessão deve ocorrer dentro das datas do evento.
+admin-summit-error-livestream = Uma sessão on-line ou híbrida precisa do seu link de transmissão.
+admin-summit-error-speaker = O nome de um palestrante está vazio ou passa de 100 caracteres, ou há mais de 20.

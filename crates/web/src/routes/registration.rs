@@ -127,7 +127,8 @@ pub async fn register(
                 &form.values(),
                 &errors,
                 None,
-            )?;
+            )
+            .await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
         }
         Verdict::Person => {}
@@ -149,7 +150,8 @@ pub async fn register(
             &form.values(),
             &errors.in_order(&form_fields::ORDER),
             None,
-        )?;
+        )
+        .await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
     };
     let request = RegistrationRequest {
@@ -367,7 +369,8 @@ pub async fn register_member(
             &needs.values(),
             &errors,
             Some(&member),
-        )?;
+        )
+        .await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
     }
     let token =

@@ -121,6 +121,8 @@ pub struct EventPage<'a> {
     pub errors: &'a FieldErrors,
     pub csrf: &'a str,
     pub stamp: &'a str,
+    /// The event has a programme of sessions (a summit): link to it.
+    pub programme: bool,
 }
 
 pub fn detail(p: &EventPage<'_>) -> Markup {
@@ -151,6 +153,9 @@ pub fn detail(p: &EventPage<'_>) -> Markup {
             }
             p class="hint" { (t_with(lang, "event-time-zone", &[("zone", &dates::zone(lang, calendar_zone(e), e.starts_at))])) }
             div class="description" lang=[shown_lang(&e.description, lang)] { (PreEscaped(description)) }
+            @if p.programme {
+                p { a class="button" href={ "/" (lang.code()) "/events/" (e.slug) "/programme" } { (t(lang, "summit-programme-link")) } }
+            }
             section aria-labelledby="register" {
                 h2 id="register" { (t(lang, "event-register-title")) }
                 p role="status" { (seats(lang, e)) }

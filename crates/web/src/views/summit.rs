@@ -25,14 +25,19 @@ use super::{
     shown::shown_lang,
 };
 
+/// One track's sessions of one day.
+pub type Track<'a> = (&'a str, Vec<&'a event_session::Model>);
+/// One day's tracks.
+pub type Day<'a> = (NaiveDate, Vec<Track<'a>>);
+
 /// The sessions of a programme grouped by day (in the event's zone), then by track, both in
 /// order of first appearance (the sessions come in time order).
 pub fn by_day_and_track<'a>(
     event: &event::Model,
     sessions: &'a [event_session::Model],
-) -> Vec<(NaiveDate, Vec<(&'a str, Vec<&'a event_session::Model>)>)> {
+) -> Vec<Day<'a>> {
     let tz = zone(event);
-    let mut days: Vec<(NaiveDate, Vec<(&str, Vec<&event_session::Model>)>)> = Vec::new();
+    let mut days: Vec<Day<'a>> = Vec::new();
     for s in sessions {
         let day = s.starts_at.with_timezone(&tz).date_naive();
         if days.last().is_none_or(|(d, _)| *d != day) {
