@@ -158,11 +158,13 @@ impl MigrationTrait for Migration {
                             "cancelled",
                         ]),
                     ))
-                    // A position exactly while waiting, and a positive one.
+                    // A position exactly while waiting, and a positive one. `IS NOT NULL`
+                    // spelled out: a CHECK that comes out NULL passes.
                     .check((
                         Alias::new("chk_session_choices_position"),
                         Expr::col(SessionChoices::Status)
                             .eq("waitlisted")
+                            .and(Expr::col(SessionChoices::WaitlistPosition).is_not_null())
                             .and(Expr::col(SessionChoices::WaitlistPosition).gte(1))
                             .or(Expr::col(SessionChoices::Status)
                                 .ne("waitlisted")
