@@ -89,3 +89,4 @@ admin-summit-error-title = A title in English and in French is required.
 admin-summit-error-outside = The session must take place within the event’s dates.
 admin-summit-error-livestream = An online or hybrid session needs its livestream link.
 admin-summit-error-speaker = A speaker’s name is empty or longer than 100 characters, or there are more than 20.
+summit-choose-sessions = Choose your sessions

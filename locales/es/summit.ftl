@@ -89,3 +89,4 @@ admin-summit-error-title = Se requiere un título en inglés y en francés.
 admin-summit-error-outside = La sesión debe ser dentro de las fechas del evento.
 admin-summit-error-livestream = Una sesión en línea o híbrida necesita su enlace de transmisión.
 admin-summit-error-speaker = El nombre de un ponente está vacío o tiene más de 100 caracteres, o hay más de 20.
+summit-choose-sessions = Elegir sus sesiones

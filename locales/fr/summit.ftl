@@ -89,3 +89,4 @@ admin-summit-error-title = Un titre en anglais et en français est requis.
 admin-summit-error-outside = La séance doit avoir lieu pendant les dates de l’événement.
 admin-summit-error-livestream = Une séance en ligne ou hybride a besoin de son lien de diffusion.
 admin-summit-error-speaker = Le nom d’un intervenant est vide ou dépasse 100 caractères, ou il y en a plus de 20.
+summit-choose-sessions = Choisir vos séances

@@ -89,3 +89,4 @@ admin-summit-error-title = É preciso um título em inglês e em francês.
 admin-summit-error-outside = A sessão deve ocorrer dentro das datas do evento.
 admin-summit-error-livestream = Uma sessão on-line ou híbrida precisa do seu link de transmissão.
 admin-summit-error-speaker = O nome de um palestrante está vazio ou passa de 100 caracteres, ou há mais de 20.
+summit-choose-sessions = Escolher suas sessões

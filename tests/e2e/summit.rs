@@ -598,3 +598,109 @@ async fn an_organizer_builds_a_two_day_two_track_summit_and_agendas_follow_its_c
     since(&app, "ada@example.org", &mut ada_seen);
     since(&app, "bea@example.org", &mut bea_seen);
 }
+
+/// Joins as a member and signs in with the emailed link, in this app's cookie jar.
+async fn signed_in_member(app: &TestApp, email: &str) {
+    app.join_and_confirm(
+        "en",
+        &[
+            ("full_name", "Maya Member"),
+            ("email", email),
+            ("chapter", "canada"),
+            ("language", "en"),
+        ],
+    )
+    .await;
+    let form = app.get("/en/sign-in").await;
+    let mut fields = form.hidden_fields();
+    fields.push(("email".into(), email.into()));
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    app.post_form("/en/sign-in", &pairs).await;
+    app.deliver_mail().await;
+    let link = app.sink.mails_to(email).pop().unwrap().link("/en/sign-in/");
+    app.press_button(&link).await;
+}
+
+#[tokio::test]
+async fn a_signed_in_member_chooses_from_the_programme_and_their_account_links_it() {
+    let app = spawn_app().await;
+    let event = crate::events::publish(&app, "member-summit", None, true).await;
+    let texts = |s: &str| {
+        domain::Localized::new()
+            .with(domain::Language::En, s)
+            .with(domain::Language::Fr, s)
+    };
+    let mut ids = Vec::new();
+    for (title, hours, link) in [("Morning", (0, 1), LIVESTREAM), ("Overlap", (0, 2), "")] {
+        let txn = app.db.begin_write().await.unwrap();
+        let s = domain::summit::create_session(
+            &txn,
+            &event,
+            domain::summit::SessionFields {
+                title: texts(title),
+                description: domain::Localized::new(),
+                starts_at: event.starts_at + Duration::hours(hours.0),
+                ends_at: event.starts_at + Duration::hours(hours.1),
+                track: String::new(),
+                format: if link.is_empty() {
+                    domain::events::Format::InPerson
+                } else {
+                    domain::events::Format::Online
+                },
+                room: None,
+                livestream_url: (!link.is_empty()).then(|| link.to_owned()),
+                languages: vec![],
+                interpretation: false,
+                speakers: vec![],
+                capacity: None,
+            },
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+        txn.commit().await.unwrap();
+        ids.push(s.id);
+    }
+    signed_in_member(&app, "maya@example.org").await;
+    // Before a seat, the programme only says how to choose.
+    let before = app.get("/en/events/member-summit/programme").await;
+    assert!(!before.has("#programme"), "{}", before.body);
+    let event_page = app.get("/en/events/member-summit").await;
+    let csrf = event_page.attr(
+        "form[action$='/register-member'] input[name=csrf_token]",
+        "value",
+    );
+    app.post_form(
+        "/en/events/member-summit/register-member",
+        &[("csrf_token", &csrf)],
+    )
+    .await;
+    let account = app.get("/en/account").await;
+    assert!(account.has("a[href='/en/events/member-summit/programme']"));
+
+    let page = app.get("/en/events/member-summit/programme").await;
+    assert!(page.has("#programme"), "{}", page.body);
+    let chose = press(&app, &page, &format!("/sessions/{}/choose", ids[0])).await;
+    assert_eq!(chose.location(), "/en/events/member-summit/programme");
+    let page = app.get("/en/events/member-summit/programme").await;
+    assert!(page.body.contains(LIVESTREAM), "a seat sees its livestream");
+    let refused = press(&app, &page, &format!("/sessions/{}/choose", ids[1])).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.text("#choice-problem").contains("Morning"));
+    // Signed out, the same page shows no link.
+    let stranger = reqwest::Client::new()
+        .get(app.url("/en/events/member-summit/programme"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!stranger.contains(LIVESTREAM));
+    app.deliver_mail().await;
+    let mails = app.sink.mails_to("maya@example.org");
+    assert!(mails.iter().any(|m| m.subject.starts_with("Your agenda")));
+}

@@ -17,5 +17,5 @@ pub use choices::{
 pub use reminders::{DueReminder, claim_due_reminders};
 pub use session::{
     SessionError, SessionFieldError, SessionFields, SessionUpdated, Speaker, cancel_session,
-    checked, create_session, find_session, move_session, programme, update_session,
+    checked, create_session, find_session, move_session, programme, update_session, with_programme,
 };

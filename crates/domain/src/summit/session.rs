@@ -370,3 +370,23 @@ pub async fn find_session(
         .one(conn)
         .await?)
 }
+
+/// Which of `event_ids` have a programme (at least one session).
+pub async fn with_programme(
+    conn: &impl ConnectionTrait,
+    event_ids: &[i64],
+) -> Result<std::collections::HashSet<i64>, DomainError> {
+    use sea_orm::QuerySelect;
+    if event_ids.is_empty() {
+        return Ok(std::collections::HashSet::new());
+    }
+    let ids: Vec<i64> = event_session::Entity::find()
+        .select_only()
+        .column(event_session::Column::EventId)
+        .distinct()
+        .filter(event_session::Column::EventId.is_in(event_ids.iter().copied()))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(ids.into_iter().collect())
+}

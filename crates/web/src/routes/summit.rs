@@ -15,7 +15,7 @@ use axum_extra::extract::CookieJar;
 use chrono::Utc;
 use domain::{
     Language,
-    entities::{event, event_session, registration},
+    entities::{event, event_session, member, registration},
     events::{self, RegistrationStatus},
     summit::{self, ChoiceOutcome, ChoiceRefusal},
 };
@@ -86,7 +86,7 @@ pub async fn programme(
     // A signed-in member with a seat chooses here.
     let mut mine = None;
     if let Some(member) = current_member(&state, &jar).await?
-        && let Some(registration) = member_registration(&state, &event, member.id).await?
+        && let Some(registration) = member_registration(&state, &event, &member).await?
     {
         let csrf = csrf::form_value(&csrf_token)?;
         let choices: Vec<_> = summit::choices_of(state.db.reader(), registration.id)
@@ -120,14 +120,15 @@ pub async fn programme(
     Ok((csrf_token, page).into_response())
 }
 
-/// The confirmed registration of a signed-in member for `event`.
+/// The confirmed registration of a signed-in member for `event` (theirs by account or by
+/// address, as their account page lists them).
 async fn member_registration(
     state: &AppState,
     event: &event::Model,
-    member_id: i64,
+    member: &member::Model,
 ) -> Result<Option<registration::Model>, AppError> {
     Ok(
-        events::registrations_of_member(state.db.reader(), member_id)
+        events::registrations_of_person(state.db.reader(), member.id, &member.email)
             .await?
             .into_iter()
             .map(|(r, _)| r)
@@ -259,7 +260,7 @@ pub async fn member_choice(
     _: CheckedForm<ButtonForm>,
 ) -> Result<Response, AppError> {
     let event = published(&state, &slug).await?;
-    let registration = member_registration(&state, &event, member.id)
+    let registration = member_registration(&state, &event, &member)
         .await?
         .ok_or(AppError::NotFound)?;
     let now = Utc::now();
