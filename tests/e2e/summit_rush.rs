@@ -104,8 +104,14 @@ async fn post(app: &TestApp, csrf: &str, path: String) -> StatusCode {
 
 #[tokio::test]
 async fn three_hundred_registrants_choose_sessions_at_once_and_none_is_oversold() {
-    // All 300 from one address at once: more than the default 256 connections per address.
-    let app = spawn_app_with(&[("limits.connections_per_ip", "1000")]).await;
+    // All 300 from one address at once: more than the default 256 connections per address,
+    // and more choices a minute than the tests' per-address limit on posts that send mail.
+    let app = spawn_app_with(&[
+        ("limits.connections_per_ip", "1000"),
+        ("limits.ip_burst", "100000"),
+        ("limits.ip_per_minute", "100000"),
+    ])
+    .await;
     let event = publish(&app, "rush-summit", None, true).await;
     // A 50-seat online plenary and a 30-seat room at the same time; a 100-seat session after.
     let plenary = session(&app, &event, "Plenary", (0, 60), Some(50), true).await;

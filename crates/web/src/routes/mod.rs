@@ -52,6 +52,19 @@ pub fn forms(state: &AppState) -> Router<AppState> {
             "/{lang}/events/{slug}/register-member",
             post(registration::register_member),
         )
+        // Each choice mails the agenda to the registration's address.
+        .route(
+            "/{lang}/registrations/{token}/sessions/{session}/choose",
+            post(summit::choose),
+        )
+        .route(
+            "/{lang}/registrations/{token}/sessions/{session}/unchoose",
+            post(summit::unchoose),
+        )
+        .route(
+            "/{lang}/events/{slug}/sessions/{session}/{action}",
+            post(summit::member_choice),
+        )
         .route_layer(from_fn_with_state(
             state.clone(),
             rate_limit::limit_mail_posts,
@@ -98,19 +111,7 @@ pub fn forms(state: &AppState) -> Router<AppState> {
             "/{lang}/registrations/{token}/agenda.ics",
             get(summit::agenda),
         )
-        .route(
-            "/{lang}/registrations/{token}/sessions/{session}/choose",
-            post(summit::choose),
-        )
-        .route(
-            "/{lang}/registrations/{token}/sessions/{session}/unchoose",
-            post(summit::unchoose),
-        )
         .route("/{lang}/events/{slug}/programme", get(summit::programme))
-        .route(
-            "/{lang}/events/{slug}/sessions/{session}/{action}",
-            post(summit::member_choice),
-        )
         .route(
             "/{lang}/sign-in/{token}",
             get(sign_in::show).post(sign_in::submit_link),
