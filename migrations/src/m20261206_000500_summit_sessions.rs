@@ -198,7 +198,9 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        // The waitlist and the attendance list read a session's choices by status.
+        // The waitlist and the attendance list read a session's choices by status; with the
+        // position last, the next place in line (MAX) and the first in line are one index
+        // probe instead of a scan of the whole line.
         manager
             .create_index(
                 Index::create()
@@ -206,6 +208,7 @@ impl MigrationTrait for Migration {
                     .table(SessionChoices::Table)
                     .col(SessionChoices::SessionId)
                     .col(SessionChoices::Status)
+                    .col(SessionChoices::WaitlistPosition)
                     .to_owned(),
             )
             .await

@@ -16,7 +16,9 @@ use domain::{
 use mailer::compose::summit::{self as compose, AgendaChange};
 use sea_orm::EntityTrait;
 
-use super::{agenda_attachment, email, page_url, programme::promoted_mail, session_mail};
+use super::{
+    agenda_attachment, agenda_of, email, page_url, programme::promoted_mail, session_mail,
+};
 use crate::{App, Work};
 
 /// Chooses a session for a registration of `event`. `token` is the registration link the
@@ -31,27 +33,43 @@ pub async fn choose(
     now: DateTime<Utc>,
 ) -> Result<ChoiceOutcome, DomainError> {
     let mut work = app.begin().await?;
-    let outcome = summit::choose(work.conn(), registration.id, session_id, now).await?;
-    let change = match &outcome {
-        ChoiceOutcome::Chosen(_) => Some(AgendaChange::Chosen),
-        ChoiceOutcome::Waitlisted(choice) => Some(AgendaChange::Waitlisted {
-            position: choice.waitlist_position.unwrap_or_default(),
-        }),
-        ChoiceOutcome::AlreadyDone(_) | ChoiceOutcome::Refused(_) => None,
+    // What the email needs is read before the seat is claimed: the claim holds the session's
+    // row (PostgreSQL) until commit, and every other choice of the session waits for it.
+    let Some(session) = summit::find_session(work.conn(), event.id, session_id).await? else {
+        return Ok(ChoiceOutcome::Refused(
+            summit::ChoiceRefusal::UnknownSession,
+        ));
     };
-    if let Some(change) = change {
-        tell(
-            &mut work,
-            app,
-            event,
-            registration,
-            session_id,
-            token,
-            change,
-            now,
-        )
-        .await?;
-    }
+    let mut choices = summit::choices_of(work.conn(), registration.id).await?;
+    let url = page_url(&app.brand, work.conn(), registration, token, now).await?;
+    let outcome = summit::choose(work.conn(), registration.id, session_id, now).await?;
+    let (choice, change) = match &outcome {
+        ChoiceOutcome::Chosen(choice) => (choice, AgendaChange::Chosen),
+        ChoiceOutcome::Waitlisted(choice) => (
+            choice,
+            AgendaChange::Waitlisted {
+                position: choice.waitlist_position.unwrap_or_default(),
+            },
+        ),
+        ChoiceOutcome::AlreadyDone(_) | ChoiceOutcome::Refused(_) => {
+            // Nothing changed: nothing to write (a link made for the email is dropped with
+            // the transaction).
+            return Ok(outcome);
+        }
+    };
+    choices.retain(|(c, _)| c.session_id != session_id);
+    choices.push((choice.clone(), session.clone()));
+    let composed = compose::agenda(
+        &app.brand,
+        &session_mail(event, &session, registration, url.clone()),
+        change,
+    );
+    let file = agenda_of(&app.brand, event, registration, &choices, &url);
+    work.enqueue(
+        email("session-agenda", registration, composed, Some(file)),
+        now,
+    )
+    .await?;
     work.commit().await?;
     Ok(outcome)
 }

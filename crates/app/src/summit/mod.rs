@@ -13,7 +13,7 @@ pub use programme::{Door, cancel, check_in, export_attendance, move_session, pro
 use chrono::{DateTime, Utc};
 use domain::{
     DomainError, Language,
-    entities::{event, event_session, registration},
+    entities::{event, event_session, registration, session_choice},
     events,
     outbox::{Attachment, NewEmail},
     summit,
@@ -30,15 +30,26 @@ pub(crate) async fn agenda_attachment(
     page_url: &str,
 ) -> Result<Attachment, DomainError> {
     let choices = summit::choices_of(conn, registration.id).await?;
+    Ok(agenda_of(brand, event, registration, &choices, page_url))
+}
+
+/// The agenda file of `choices` (a registration's, with their sessions).
+pub(crate) fn agenda_of(
+    brand: &Brand,
+    event: &event::Model,
+    registration: &registration::Model,
+    choices: &[(session_choice::Model, event_session::Model)],
+    page_url: &str,
+) -> Attachment {
     let entries: Vec<calendar::AgendaEntry<'_>> = choices
         .iter()
         .map(|(choice, session)| calendar::AgendaEntry { session, choice })
         .collect();
-    Ok(Attachment {
+    Attachment {
         filename: format!("{}-agenda.ics", event.slug),
         content_type: calendar::Method::Publish.content_type(),
         content: calendar::agenda(event, &entries, registration.language, page_url, brand),
-    })
+    }
 }
 
 /// The registration page's address: with the caller's token when it has one (the person is on

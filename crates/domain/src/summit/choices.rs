@@ -220,6 +220,24 @@ async fn overlapping(
     Ok(found)
 }
 
+/// Why `session` takes no choice of `registration_id` now, if it does not.
+async fn refusal(
+    conn: &impl ConnectionTrait,
+    registration_id: i64,
+    session: &event_session::Model,
+    now: DateTime<Utc>,
+) -> Result<Option<ChoiceRefusal>, DomainError> {
+    if session.is_cancelled() {
+        return Ok(Some(ChoiceRefusal::SessionCancelled));
+    }
+    if now >= session.ends_at {
+        return Ok(Some(ChoiceRefusal::Over));
+    }
+    Ok(overlapping(conn, registration_id, session)
+        .await?
+        .map(|other| ChoiceRefusal::Overlaps { other }))
+}
+
 /// Chooses a session for a registration: a seat, or a place in its line, atomically.
 /// Refused for a registration without a seat in the event, a cancelled or finished session,
 /// and a session that overlaps one already chosen or waited for.
@@ -241,7 +259,11 @@ pub async fn choose(
     if registration.status != RegistrationStatus::Confirmed {
         return Ok(ChoiceOutcome::Refused(ChoiceRefusal::NotConfirmed));
     }
-    let Some(session) = lock_session(conn, session_id)
+    // The checks read the session without its lock, so that the lock (which every other
+    // choice of this session waits for) is held only from the claim on; what they decided on
+    // is read again under it.
+    let Some(unlocked) = event_session::Entity::find_by_id(session_id)
+        .one(conn)
         .await?
         .filter(|s| s.event_id == registration.event_id)
     else {
@@ -257,14 +279,18 @@ pub async fn choose(
     {
         return Ok(ChoiceOutcome::AlreadyDone(existing.clone()));
     }
-    if session.is_cancelled() {
-        return Ok(ChoiceOutcome::Refused(ChoiceRefusal::SessionCancelled));
+    if let Some(refused) = refusal(conn, registration_id, &unlocked, now).await? {
+        return Ok(ChoiceOutcome::Refused(refused));
     }
-    if now >= session.ends_at {
-        return Ok(ChoiceOutcome::Refused(ChoiceRefusal::Over));
-    }
-    if let Some(other) = overlapping(conn, registration_id, &session).await? {
-        return Ok(ChoiceOutcome::Refused(ChoiceRefusal::Overlaps { other }));
+    let session = lock_session(conn, session_id)
+        .await?
+        .ok_or(DomainError::Inconsistent("session vanished"))?;
+    // Moved or cancelled in between: decide again on what the lock holds.
+    if (session.starts_at, session.ends_at, session.cancelled_at)
+        != (unlocked.starts_at, unlocked.ends_at, unlocked.cancelled_at)
+        && let Some(refused) = refusal(conn, registration_id, &session, now).await?
+    {
+        return Ok(ChoiceOutcome::Refused(refused));
     }
     let seat = claim_seat(conn, session.id).await?;
     let (status, position) = if seat {
@@ -399,84 +425,4 @@ pub(super) async fn fill_from_waitlist(
         close_gap(conn, session.id, last, by).await?;
     }
     Ok(promoted)
-}
-
-/// Gives up every session of a registration (it was cancelled or erased), handing each seat
-/// on. Returns the promoted choices, to be told.
-pub async fn release_all(
-    conn: &impl ConnectionTrait,
-    registration_id: i64,
-    now: DateTime<Utc>,
-) -> Result<Vec<session_choice::Model>, DomainError> {
-    let active: Vec<i64> = session_choice::Entity::find()
-        .select_only()
-        .column(session_choice::Column::SessionId)
-        .filter(session_choice::Column::RegistrationId.eq(registration_id))
-        .filter(session_choice::Column::Status.ne(ChoiceStatus::Cancelled))
-        .order_by_asc(session_choice::Column::SessionId)
-        .into_tuple()
-        .all(conn)
-        .await?;
-    let mut promoted = Vec::new();
-    for session_id in active {
-        if let Some(done) = unchoose(conn, registration_id, session_id, now).await? {
-            promoted.extend(done.promoted);
-        }
-    }
-    Ok(promoted)
-}
-
-/// A registration's choices with their sessions, in time order (cancelled ones too).
-pub async fn choices_of(
-    conn: &impl ConnectionTrait,
-    registration_id: i64,
-) -> Result<Vec<(session_choice::Model, event_session::Model)>, DomainError> {
-    let rows = session_choice::Entity::find()
-        .find_also_related(event_session::Entity)
-        .filter(session_choice::Column::RegistrationId.eq(registration_id))
-        .order_by_asc(event_session::Column::StartsAt)
-        .all(conn)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(c, s)| s.map(|s| (c, s)))
-        .collect())
-}
-
-/// The active choices of a session with their registrations (seats first, then the line).
-pub async fn attendance(
-    conn: &impl ConnectionTrait,
-    session_id: i64,
-) -> Result<Vec<(session_choice::Model, registration::Model)>, DomainError> {
-    let rows = session_choice::Entity::find()
-        .find_also_related(registration::Entity)
-        .filter(session_choice::Column::SessionId.eq(session_id))
-        .filter(session_choice::Column::Status.ne(ChoiceStatus::Cancelled))
-        .order_by_asc(session_choice::Column::Status)
-        .order_by_asc(session_choice::Column::WaitlistPosition)
-        .order_by_asc(registration::Column::FullName)
-        .all(conn)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(c, r)| r.map(|r| (c, r)))
-        .collect())
-}
-
-/// Checks a seat holder in at the session's door (or undoes it). False when the choice is
-/// not a seat of that session.
-pub async fn check_in(
-    conn: &impl ConnectionTrait,
-    session_id: i64,
-    choice_id: i64,
-    at: Option<DateTime<Utc>>,
-) -> Result<bool, DomainError> {
-    let done = session_choice::Entity::update_many()
-        .col_expr(session_choice::Column::CheckedInAt, Expr::value(at))
-        .filter(session_choice::Column::Id.eq(choice_id))
-        .filter(session_choice::Column::SessionId.eq(session_id))
-        .filter(session_choice::Column::Status.eq(ChoiceStatus::Chosen))
-        .exec(conn)
-        .await?;
-    Ok(done.rows_affected == 1)
 }
