@@ -35,6 +35,7 @@ mod m20261206_000110_dashboard_indexes;
 mod m20261206_000300_expert_network;
 mod m20261206_000310_directory_consent;
 mod m20261206_000401_api_keys_and_webhooks;
+mod m20261206_000500_summit_sessions;
 
 pub struct Migrator;
 
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000300_expert_network::Migration),
             Box::new(m20261206_000310_directory_consent::Migration),
             Box::new(m20261206_000401_api_keys_and_webhooks::Migration),
+            Box::new(m20261206_000500_summit_sessions::Migration),
         ]
     }
 }

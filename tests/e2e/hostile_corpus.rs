@@ -183,6 +183,8 @@ async fn snapshot(app: &TestApp) -> Vec<(String, i64)> {
         "expert_profiles",
         "expert_messages",
         "expert_senders",
+        "event_sessions",
+        "session_choices",
     ] {
         let n = app
             .count(&format!("SELECT COUNT(*) AS n FROM {table}"))
@@ -995,6 +997,14 @@ async fn cross_site_posts_are_refused_on_every_route_and_change_nothing() {
         "/en/experts/reports/abc".to_owned(),
         "/admin/experts/1/review".to_owned(),
         "/admin/experts/senders/1/unblock".to_owned(),
+        "/en/registrations/abc/sessions/1/choose".to_owned(),
+        "/en/registrations/abc/sessions/1/unchoose".to_owned(),
+        "/en/events/evening/sessions/1/choose".to_owned(),
+        format!("/admin/events/{event_id}/sessions/new"),
+        format!("/admin/events/{event_id}/sessions/1/edit"),
+        format!("/admin/events/{event_id}/sessions/1/move"),
+        format!("/admin/events/{event_id}/sessions/1/cancel"),
+        format!("/admin/events/{event_id}/sessions/1/choices/1/check-in"),
     ];
     let fields = [
         ("csrf_token", csrf.as_str()),

@@ -31,5 +31,7 @@ mod portuguese;
 mod staff;
 mod staff_asvs;
 mod staff_lockout;
+mod summit;
+mod summit_rush;
 mod webhooks;
 mod wording;

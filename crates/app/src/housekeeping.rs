@@ -1,5 +1,6 @@
-//! The scheduled use cases beside the newsletters: event reminders a day before (each sent
-//! once even with several workers, since the claim is a conditional UPDATE), the erasure of
+//! The scheduled use cases beside the newsletters: event reminders a day before and session
+//! reminders an hour before (each sent once even with several workers, since the claim is a
+//! conditional UPDATE), the erasure of
 //! accommodation requests some days after an event ends (audited), and the forgetting of
 //! what has run out: tokens a month after they expired, sign-ups and registrations never
 //! confirmed, quiet sign-in failure counts.
@@ -20,6 +21,8 @@ use crate::{App, Work, mail::email_to};
 pub struct Housekeeping {
     /// Reminders queued.
     pub reminders: usize,
+    /// Reminders an hour before chosen online sessions queued.
+    pub session_reminders: usize,
     /// Events whose accommodation requests were erased.
     pub purged_events: usize,
     /// Tokens deleted a month after they expired.
@@ -43,6 +46,7 @@ pub async fn run(
     for event in events::due_reminders(work.conn(), now).await? {
         pass.reminders += send_reminders(&mut work, app, &event, now).await?;
     }
+    pass.session_reminders = crate::summit::send_reminders(&mut work, app, now).await?;
     let purged = events::purge_accommodations(work.conn(), retention_days, now).await?;
     for p in &purged {
         work.audit(

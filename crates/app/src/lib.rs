@@ -24,6 +24,7 @@ pub mod passwords;
 pub mod registration;
 pub mod staff_account;
 pub mod staff_sign_in;
+pub mod summit;
 pub mod webhooks;
 mod work;
 

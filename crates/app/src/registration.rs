@@ -263,6 +263,10 @@ pub async fn cancel_and_promote(
     if let Some(promoted) = promoted {
         promote_mail(brand, conn, event, &promoted, now).await?;
     }
+    // Without a seat in the event, no seat in its sessions: each goes to the first in line.
+    for choice in domain::summit::release_all(conn, registration.id, now).await? {
+        crate::summit::promoted_mail(brand, conn, event, &choice, now).await?;
+    }
     crate::webhooks::emit_in(
         conn,
         Topic::RegistrationCancelled,

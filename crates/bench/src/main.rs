@@ -33,10 +33,11 @@ use crate::{
     scenario::Ctx,
 };
 
-const SCENARIOS: [&str; 7] = [
+const SCENARIOS: [&str; 8] = [
     "pages",
     "join",
     "rush",
+    "session-rush",
     "login-flood",
     "newsletter",
     "scale",
@@ -49,7 +50,8 @@ const SCENARIOS: [&str; 7] = [
     about = "Réseau's benchmark harness: the real release binary against a baseline per scenario"
 )]
 struct Args {
-    /// Scenarios to run (pages, join, rush, login-flood, newsletter, scale, enumeration); all of
+    /// Scenarios to run (pages, join, rush, session-rush, login-flood, newsletter, scale,
+    /// enumeration); all of
     /// them when none is named (scale only on PostgreSQL).
     scenarios: Vec<String>,
     /// Run on PostgreSQL: a URL to a server where a fresh database can be created, e.g.
@@ -159,6 +161,7 @@ async fn run() -> anyhow::Result<bool> {
             "pages" => scenario::pages::run(&ctx, &mut results).await,
             "join" => scenario::join::run(&ctx, &mut results).await,
             "rush" => scenario::rush::run(&ctx, &mut results).await,
+            "session-rush" => scenario::session_rush::run(&ctx, &mut results).await,
             "login-flood" => scenario::login_flood::run(&ctx, &mut results).await,
             "newsletter" => scenario::newsletter::run(&ctx, &mut results).await,
             "scale" => scenario::scale::run(&ctx, &mut results).await,

@@ -54,6 +54,14 @@ pub const ACTIONS: &[&str] = &[
     "registration-undo",
     "registrations-exported",
     "accommodations-erased",
+    // The Digital Summit's sessions.
+    "session-created",
+    "session-updated",
+    "session-moved",
+    "session-cancelled",
+    "session-check-in",
+    "session-undo",
+    "session-attendance-exported",
     // Newsletters.
     "newsletter-created",
     "newsletter-updated",
@@ -91,6 +99,7 @@ pub const TARGETS: &[&str] = &[
     "chapter",
     "member",
     "event",
+    "session",
     "registration",
     "newsletter",
     "expert_profile",

@@ -29,6 +29,7 @@ pub mod search;
 pub mod session;
 pub mod sign_in_guard;
 pub mod stats;
+pub mod summit;
 pub mod text;
 pub mod token;
 pub mod two_factor;

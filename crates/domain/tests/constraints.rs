@@ -398,6 +398,73 @@ async fn rules_hold(db: Db) {
         "chk_tokens_purpose",
     )
     .await;
+    // The summit: a session's seats within its own capacity, its format and times, and a
+    // choice's position exactly while it waits.
+    let later = "'2026-12-06 01:00:00+00:00'";
+    allowed(
+        db,
+        &format!(
+            "INSERT INTO event_sessions (event_id, starts_at, ends_at, format, capacity, \
+             seats_taken, created_at, updated_at) \
+             VALUES ({e}, {at}, {later}, 'online', 1, 1, {at}, {at})"
+        ),
+    )
+    .await;
+    refused(
+        db,
+        "UPDATE event_sessions SET seats_taken = 2",
+        "chk_event_sessions_seats",
+    )
+    .await;
+    refused(
+        db,
+        "UPDATE event_sessions SET seats_taken = -1",
+        "chk_event_sessions_seats",
+    )
+    .await;
+    refused(
+        db,
+        "UPDATE event_sessions SET format = 'radio'",
+        "chk_event_sessions_format",
+    )
+    .await;
+    refused(
+        db,
+        "UPDATE event_sessions SET ends_at = starts_at",
+        "chk_event_sessions_times",
+    )
+    .await;
+    allowed(
+        db,
+        &format!(
+            "INSERT INTO session_choices (registration_id, session_id, status, created_at, \
+             updated_at) SELECT {reg}, id, 'chosen', {at}, {at} FROM event_sessions"
+        ),
+    )
+    .await;
+    refused(
+        db,
+        "UPDATE session_choices SET status = 'waitlisted'",
+        "chk_session_choices_position",
+    )
+    .await;
+    refused(
+        db,
+        "UPDATE session_choices SET waitlist_position = 1",
+        "chk_session_choices_position",
+    )
+    .await;
+    refused(
+        db,
+        "UPDATE session_choices SET status = 'maybe'",
+        "chk_session_choices_status",
+    )
+    .await;
+    allowed(
+        db,
+        "UPDATE session_choices SET status = 'waitlisted', waitlist_position = 1",
+    )
+    .await;
 }
 
 /// The rules on the domain's own path: seats confirmed to the last one, the rest in line,

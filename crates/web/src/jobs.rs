@@ -23,6 +23,8 @@ pub struct Jobs {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct JobsPass {
     pub reminders: usize,
+    /// Reminders an hour before chosen online sessions.
+    pub session_reminders: usize,
     pub purged_events: usize,
     /// Tokens deleted a month after they expired.
     pub purged_tokens: u64,
@@ -81,6 +83,7 @@ impl Jobs {
         let letters = self.newsletters_once(now).await?;
         Ok(JobsPass {
             reminders: events.reminders,
+            session_reminders: events.session_reminders,
             purged_events: events.purged_events,
             purged_tokens: events.purged_tokens,
             forgotten_unconfirmed: events.forgotten_unconfirmed,
@@ -111,6 +114,7 @@ impl Jobs {
         let done = app::housekeeping::run(&self.app, self.retention_days, now).await?;
         Ok(JobsPass {
             reminders: done.reminders,
+            session_reminders: done.session_reminders,
             purged_events: done.purged_events,
             purged_tokens: done.purged_tokens,
             forgotten_unconfirmed: done.forgotten_unconfirmed,

@@ -33,6 +33,11 @@ impl LanguageTexts {
         texts
     }
 
+    /// Sets one input's value by its full name (`speaks_fr`), for an edit form.
+    pub fn set(&mut self, name: &str, value: &str) {
+        self.0.insert(name.to_owned(), value.to_owned());
+    }
+
     /// `field` in `lang` as typed, or "".
     pub fn typed(&self, field: &str, lang: Language) -> &str {
         self.0

@@ -243,7 +243,7 @@ fn blank_to_none(value: Option<String>) -> Option<String> {
     value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
 }
 
-fn valid_link(link: &str) -> bool {
+pub(crate) fn valid_link(link: &str) -> bool {
     let rest = link
         .strip_prefix("https://")
         .or_else(|| link.strip_prefix("http://"));

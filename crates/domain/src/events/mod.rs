@@ -22,6 +22,7 @@ mod seats;
 pub use accommodations::{Accommodations, AccommodationsTooLong, SignLanguage};
 pub use catalogue::{UpcomingFilter, find, find_by_slug, list_for_chapters, list_upcoming};
 pub use door::{CheckIn, check_in, undo_check_in};
+pub(crate) use event::valid_link;
 pub use event::{
     Capacity, CapacityError, DateField, EventError, EventFieldError, EventFields, EventSlug,
     EventStatus, Format, Missing, SlugError, missing_for_publication,

@@ -128,6 +128,25 @@ pub async fn listed_by_slug(
         .await?)
 }
 
+/// The slugs of the listed profiles among `ids` (a summit's speakers), by profile id; a
+/// profile no longer listed is left out, so nothing links to it.
+pub async fn listed_slugs(
+    conn: &impl ConnectionTrait,
+    ids: &[i64],
+) -> Result<HashMap<i64, String>, DomainError> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(expert_profile::Entity::find()
+        .filter(listed())
+        .filter(expert_profile::Column::Id.is_in(ids.iter().copied()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.slug))
+        .collect())
+}
+
 /// The chapter of each profile's member, by profile id.
 pub async fn chapters_of(
     conn: &impl ConnectionTrait,

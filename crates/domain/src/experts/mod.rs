@@ -29,7 +29,7 @@ pub use lifecycle::{erase, export, purge};
 pub use links::{
     ConfirmOutcome, MessageLink, ReportOutcome, check_confirm, check_report, confirm, report,
 };
-pub use listing::{Audience, Filter, chapters_of, is_listed, listed_by_slug, page};
+pub use listing::{Audience, Filter, chapters_of, is_listed, listed_by_slug, listed_slugs, page};
 pub use messages::{
     CONFIRM_LIFETIME, ContactLimits, MESSAGE_MAX_CHARS, NewMessage, REPORT_LIFETIME, Refusal,
     Relayed, SUBJECT_MAX_CHARS, Submitted, relay, submit,

@@ -3,8 +3,11 @@
 //! event's zone with that zone's VTIMEZONE, and a METHOD exactly when the file is an iTIP
 //! message (RFC 5546: PUBLISH a seat, CANCEL one) — the attachment's Content-Type says the same.
 
+mod agenda;
 mod ical;
 mod vtimezone;
+
+pub use agenda::{AgendaEntry, agenda};
 
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -117,7 +120,7 @@ fn write_event(
     lines.end("VEVENT");
 }
 
-fn begin_calendar(lines: &mut Lines, lang: Language, method: Option<Method>) {
+pub(crate) fn begin_calendar(lines: &mut Lines, lang: Language, method: Option<Method>) {
     lines.begin("VCALENDAR");
     lines.raw("VERSION", "2.0");
     lines.raw("PRODID", "-//Reseau//Events//EN");

@@ -8,6 +8,7 @@ pub mod experts;
 mod layout;
 pub mod membership;
 pub mod newsletter;
+pub mod summit;
 
 use domain::Language;
 

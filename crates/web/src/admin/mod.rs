@@ -23,6 +23,7 @@ pub mod return_to;
 pub mod session;
 mod sign_in;
 mod step_up;
+mod summit;
 mod two_factor;
 mod webhooks;
 
@@ -79,6 +80,32 @@ pub fn router() -> Router<AppState> {
         )
         .route("/admin/newsletters/{id}/{action}", post(newsletters::act))
         .route("/admin/events/{id}/cancel", post(events::cancel))
+        .route("/admin/events/{id}/programme", get(summit::programme))
+        .route(
+            "/admin/events/{id}/sessions/new",
+            get(summit::new_form).post(summit::create),
+        )
+        .route("/admin/events/{id}/sessions/{session}", get(summit::show))
+        .route(
+            "/admin/events/{id}/sessions/{session}/edit",
+            get(summit::edit_form).post(summit::save_existing),
+        )
+        .route(
+            "/admin/events/{id}/sessions/{session}/move",
+            post(summit::move_session),
+        )
+        .route(
+            "/admin/events/{id}/sessions/{session}/cancel",
+            post(summit::cancel),
+        )
+        .route(
+            "/admin/events/{id}/sessions/{session}/attendance.csv",
+            get(summit::export),
+        )
+        .route(
+            "/admin/events/{id}/sessions/{session}/choices/{choice}/{action}",
+            post(summit::check_in),
+        )
         .route("/admin/events/{id}/message", post(events::message))
         .route("/admin/events/{id}/registrations.csv", get(events::export))
         .route(

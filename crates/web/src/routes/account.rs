@@ -122,6 +122,8 @@ async fn render(
     let subscribed = account::newsletter_subscribed(reader, member.id).await?;
     let registrations =
         domain::events::registrations_of_person(reader, member.id, &member.email).await?;
+    let event_ids: Vec<i64> = registrations.iter().map(|(_, e)| e.id).collect();
+    let programmes = domain::summit::with_programme(reader, &event_ids).await?;
     let values = r.values.unwrap_or_else(|| stored_values(member, &chapters));
     let listing = domain::experts::by_member(reader, member.id).await?;
     let expert = views::experts::listing::account_section(lang, listing.as_ref());
@@ -137,6 +139,7 @@ async fn render(
         subscribed,
         consents: &consents,
         registrations: &registrations,
+        programmes: &programmes,
         notice: r.notice,
         csrf: &csrf,
         expert,

@@ -86,7 +86,7 @@ pub(super) async fn published(state: &AppState, slug: &str) -> Result<event::Mod
         .ok_or(AppError::NotFound)
 }
 
-pub(super) fn render_event(
+pub(super) async fn render_event(
     state: &AppState,
     lang: Language,
     event: &event::Model,
@@ -97,7 +97,11 @@ pub(super) fn render_event(
 ) -> Result<maud::Markup, AppError> {
     let csrf = csrf::form_value(csrf_token)?;
     let stamp = state.guard.stamp(FORM_NAME, Utc::now());
+    let programme = !domain::summit::programme(state.db.reader(), event.id)
+        .await?
+        .is_empty();
     Ok(views::events::detail(&EventPage {
+        programme,
         member,
         lang,
         brand: &state.brand,
@@ -127,7 +131,8 @@ pub async fn show(
         &RegisterValues::default(),
         &FieldErrors::default(),
         member.as_ref(),
-    )?;
+    )
+    .await?;
     Ok((csrf_token, page).into_response())
 }
 

@@ -13,6 +13,7 @@ mod join;
 mod newsletters;
 mod registration;
 mod sign_in;
+mod summit;
 mod unsubscribe;
 
 use axum::{
@@ -50,6 +51,19 @@ pub fn forms(state: &AppState) -> Router<AppState> {
         .route(
             "/{lang}/events/{slug}/register-member",
             post(registration::register_member),
+        )
+        // Each choice mails the agenda to the registration's address.
+        .route(
+            "/{lang}/registrations/{token}/sessions/{session}/choose",
+            post(summit::choose),
+        )
+        .route(
+            "/{lang}/registrations/{token}/sessions/{session}/unchoose",
+            post(summit::unchoose),
+        )
+        .route(
+            "/{lang}/events/{slug}/sessions/{session}/{action}",
+            post(summit::member_choice),
         )
         .route_layer(from_fn_with_state(
             state.clone(),
@@ -93,6 +107,11 @@ pub fn forms(state: &AppState) -> Router<AppState> {
             "/{lang}/registrations/{token}/event.ics",
             get(registration::calendar_download),
         )
+        .route(
+            "/{lang}/registrations/{token}/agenda.ics",
+            get(summit::agenda),
+        )
+        .route("/{lang}/events/{slug}/programme", get(summit::programme))
         .route(
             "/{lang}/sign-in/{token}",
             get(sign_in::show).post(sign_in::submit_link),

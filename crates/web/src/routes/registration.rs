@@ -127,7 +127,8 @@ pub async fn register(
                 &form.values(),
                 &errors,
                 None,
-            )?;
+            )
+            .await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
         }
         Verdict::Person => {}
@@ -149,7 +150,8 @@ pub async fn register(
             &form.values(),
             &errors.in_order(&form_fields::ORDER),
             None,
-        )?;
+        )
+        .await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
     };
     let request = RegistrationRequest {
@@ -207,19 +209,60 @@ pub async fn registration_page(
         return Ok(unknown_link(&state, lang, &token));
     };
     let csrf = csrf::form_value(&csrf_token)?;
+    let page =
+        render_registration(&state, lang, &token, &registration, &event, &csrf, None).await?;
+    Ok((csrf_token, page).into_response())
+}
+
+/// A registration's page; with the summit's sessions to choose from when it holds a seat in
+/// an event that has a programme (`problem`: a refused choice, in words).
+pub(super) async fn render_registration(
+    state: &AppState,
+    lang: Language,
+    token: &str,
+    registration: &registration::Model,
+    event: &event::Model,
+    csrf: &str,
+    problem: Option<&str>,
+) -> Result<maud::Markup, AppError> {
     let full = registration.status == events::RegistrationStatus::Pending
         && event.is_full()
         && !event.waitlist_enabled;
-    let page = views::events::registration(&RegistrationPage {
+    let mut sessions = None;
+    if registration.status == events::RegistrationStatus::Confirmed {
+        let programme = domain::summit::programme(state.db.reader(), event.id).await?;
+        if !programme.is_empty() {
+            let choices: Vec<_> = domain::summit::choices_of(state.db.reader(), registration.id)
+                .await?
+                .into_iter()
+                .map(|(c, _)| c)
+                .collect();
+            let experts = super::summit::speaker_profiles(state, &programme).await?;
+            let base = format!("/{}/registrations/{token}", lang.code());
+            let agenda = format!("{base}/agenda.ics");
+            sessions = Some(views::summit::sessions_part(&views::summit::SessionsPart {
+                lang,
+                event,
+                sessions: &programme,
+                choices: &choices,
+                base: &base,
+                csrf,
+                problem,
+                experts: &experts,
+                agenda: Some(&agenda),
+            }));
+        }
+    }
+    Ok(views::events::registration(&RegistrationPage {
         lang,
         brand: &state.brand,
-        event: &event,
-        registration: &registration,
-        token: &token,
+        event,
+        registration,
+        token,
         full,
-        csrf: &csrf,
-    });
-    Ok((csrf_token, page).into_response())
+        csrf,
+        sessions,
+    }))
 }
 
 /// The button of a pending registration: a seat, or a place on the waitlist, atomically.
@@ -326,7 +369,8 @@ pub async fn register_member(
             &needs.values(),
             &errors,
             Some(&member),
-        )?;
+        )
+        .await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf_token, page).into_response());
     }
     let token =

@@ -123,6 +123,8 @@ pub struct AccountPage<'a> {
         domain::entities::registration::Model,
         domain::entities::event::Model,
     )],
+    /// The events among `registrations` that have a programme of sessions to choose from.
+    pub programmes: &'a std::collections::HashSet<i64>,
     /// A confirmation to show at the top (a locale key).
     pub notice: Option<&'static str>,
     pub csrf: &'a str,
@@ -228,6 +230,9 @@ pub fn account(p: &AccountPage<'_>) -> Markup {
                                     RegistrationStatus::Waitlisted => (t_with(lang, "registration-status-waitlisted", &[("position", &r.waitlist_position.unwrap_or_default().to_string())])),
                                     RegistrationStatus::Cancelled => (t(lang, "registration-status-cancelled")),
                                     RegistrationStatus::Pending => (t(lang, "registration-status-pending")),
+                                }
+                                @if r.status == RegistrationStatus::Confirmed && p.programmes.contains(&e.id) {
+                                    " — " a href={ "/" (lang.code()) "/events/" (e.slug) "/programme" } { (t(lang, "summit-choose-sessions")) }
                                 }
                             }
                         }

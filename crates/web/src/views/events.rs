@@ -121,6 +121,8 @@ pub struct EventPage<'a> {
     pub errors: &'a FieldErrors,
     pub csrf: &'a str,
     pub stamp: &'a str,
+    /// The event has a programme of sessions (a summit): link to it.
+    pub programme: bool,
 }
 
 pub fn detail(p: &EventPage<'_>) -> Markup {
@@ -151,6 +153,9 @@ pub fn detail(p: &EventPage<'_>) -> Markup {
             }
             p class="hint" { (t_with(lang, "event-time-zone", &[("zone", &dates::zone(lang, calendar_zone(e), e.starts_at))])) }
             div class="description" lang=[shown_lang(&e.description, lang)] { (PreEscaped(description)) }
+            @if p.programme {
+                p { a class="button" href={ "/" (lang.code()) "/events/" (e.slug) "/programme" } { (t(lang, "summit-programme-link")) } }
+            }
             section aria-labelledby="register" {
                 h2 id="register" { (t(lang, "event-register-title")) }
                 p role="status" { (seats(lang, e)) }
@@ -249,6 +254,8 @@ pub struct RegistrationPage<'a> {
     pub token: &'a str,
     pub full: bool,
     pub csrf: &'a str,
+    /// The summit's sessions to choose from, for a seat in an event with a programme.
+    pub sessions: Option<Markup>,
 }
 
 pub fn registration(p: &RegistrationPage<'_>) -> Markup {
@@ -293,6 +300,7 @@ pub fn registration(p: &RegistrationPage<'_>) -> Markup {
                         @if let Some(link) = &e.online_link { p { a class="button" href=(link) { (t(lang, "registration-online-link")) } } }
                         // Only a seat goes in a calendar: the `.ics` answers 404 to the rest.
                         p { a href={ (base) "/event.ics" } { (t(lang, "registration-calendar")) } }
+                        @if let Some(sessions) = &p.sessions { (sessions) }
                     }
                     section aria-labelledby="cancel" {
                         h2 id="cancel" { (t(lang, "registration-cancel-title")) }

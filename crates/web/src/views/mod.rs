@@ -15,3 +15,4 @@ pub mod message;
 pub mod newsletters;
 pub mod profile;
 pub mod shown;
+pub mod summit;

@@ -253,6 +253,7 @@ pub fn admin_event(p: &AdminEventPage<'_>) -> Markup {
             p { (mailer::dates::event_span(lang, e)) " · " (t(lang, &format!("event-status-{}", e.status.as_str()))) }
             p {
                 a href={ (base) "/edit" } { (t(lang, "admin-event-edit")) } " "
+                a href={ (base) "/programme" } { (t(lang, "admin-summit-programme")) } " "
                 @if e.status == domain::events::EventStatus::Draft { (button(format!("{base}/publish"), t(lang, "admin-event-publish"), "")) }
                 @if e.status == domain::events::EventStatus::Published { " " (button(format!("{base}/cancel"), t(lang, "admin-event-cancel"), "danger")) }
             }

@@ -19,6 +19,7 @@ pub mod organizers;
 pub mod password;
 pub mod sign_in;
 pub mod step_up;
+pub mod summit;
 pub mod texts;
 pub mod two_factor;
 pub mod webhooks;
