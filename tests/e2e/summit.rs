@@ -704,3 +704,126 @@ async fn a_signed_in_member_chooses_from_the_programme_and_their_account_links_i
     let mails = app.sink.mails_to("maya@example.org");
     assert!(mails.iter().any(|m| m.subject.starts_with("Your agenda")));
 }
+
+/// Every field a browser would send with the page's first form: inputs (checked boxes only),
+/// text areas and the selected option of each select.
+fn form_fields(page: &Page) -> Vec<(String, String)> {
+    let html = page.html();
+    let form = html
+        .select(&scraper::Selector::parse("main form").unwrap())
+        .find(|f| f.value().attr("method") == Some("post"))
+        .expect("a form");
+    let mut fields = Vec::new();
+    let inputs = scraper::Selector::parse("input[name], textarea[name], select[name]").unwrap();
+    let selected = scraper::Selector::parse("option[selected]").unwrap();
+    for field in form.select(&inputs) {
+        let el = field.value();
+        let name = el.attr("name").unwrap().to_owned();
+        let value = match el.name() {
+            "textarea" => field.text().collect::<String>(),
+            "select" => match field.select(&selected).next() {
+                Some(o) => o.value().attr("value").unwrap_or_default().to_owned(),
+                None => continue,
+            },
+            _ => {
+                let checkable = matches!(el.attr("type"), Some("checkbox" | "radio"));
+                if checkable && el.attr("checked").is_none() {
+                    continue;
+                }
+                el.attr("value").unwrap_or_default().to_owned()
+            }
+        };
+        fields.push((name, value));
+    }
+    fields
+}
+
+#[tokio::test]
+async fn a_session_saved_again_keeps_its_speakers_linked_to_their_profiles() {
+    use crate::experts::{decide, member_signed_in, profile_of, send_listing, zoe};
+
+    let app = spawn_app().await;
+    organizer(&app, "org@reseau.test", Role::Organizer, &["canada"]).await;
+    let staff = Browser::new(&app);
+    staff.sign_in("org@reseau.test", PASSWORD).await;
+    let listing = zoe();
+    member_signed_in(&app, "en", listing.name, "zoe@example.org", "canada").await;
+    send_listing(&app, "en", &listing.fields(true)).await;
+    let (profile, slug) = profile_of(&app, "zoe@example.org").await;
+    let approved = decide(&staff, &mut Vec::new(), profile, "approve", "").await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+    app.deliver_mail().await;
+    let listed = app.sink.mails_to("zoe@example.org").pop().unwrap();
+    assert_eq!(
+        listed.subject,
+        crate::experts::t("en", "mail-expert-approved-subject")
+    );
+
+    let event = crate::events::publish(&app, "linked-summit", None, true).await;
+    let base = format!("/admin/events/{}/sessions", event.id);
+    let starts = event.starts_at.with_timezone(&Toronto);
+    // Whole minutes after the event's start, in the form's format.
+    let after = |m: i64| {
+        (starts + Duration::minutes(m))
+            .format("%Y-%m-%dT%H:%M")
+            .to_string()
+    };
+    let created = staff
+        .submit(
+            &format!("{base}/new"),
+            &format!("{base}/new"),
+            &[
+                ("title_en", "Wealth gap"),
+                ("title_fr", "Écart de richesse"),
+                ("track", "Economy"),
+                ("format", "in-person"),
+                ("room", "Salle 3"),
+                ("starts", &after(1)),
+                ("ends", &after(31)),
+                ("speakers", &format!("{} | {slug}\nAna Ruiz", listing.name)),
+                ("speaks_en", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let stored = stored_speakers(&app).await;
+    assert!(
+        stored.contains(&format!("\"expert_id\":{profile}")),
+        "{stored}"
+    );
+
+    // The organizer opens the session and saves it as it is: the link stays.
+    let session = app.count("SELECT id FROM event_sessions").await;
+    let edit = format!("{base}/{session}/edit");
+    let form = staff.get(&edit).await;
+    assert_eq!(
+        form.text("#field-speakers"),
+        format!("{} | {slug} Ana Ruiz", listing.name),
+        "one speaker a line, the linked one with its profile (`text` joins the lines)"
+    );
+    let fields = form_fields(&form);
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let saved = staff.post(&edit, &pairs).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(
+        stored_speakers(&app).await,
+        stored,
+        "saving again changes nothing"
+    );
+    let programme = app.get("/en/events/linked-summit/programme").await;
+    assert!(
+        programme.has(&format!("a[href='/en/experts/{slug}']")),
+        "{}",
+        programme.body
+    );
+}
+
+async fn stored_speakers(app: &TestApp) -> String {
+    app.rows("SELECT speakers FROM event_sessions").await[0]["speakers"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}

@@ -172,13 +172,30 @@ pub(super) fn error_of(e: &SessionFieldError, errors: &mut FieldErrors) {
     }
 }
 
-fn stored_values(event: &event::Model, s: &event_session::Model) -> SessionValues {
+/// The form's values for a stored session. A speaker linked to an expert profile is written
+/// `Name | profile-slug`, the form's own syntax, so saving the form again keeps the link.
+async fn stored_values(
+    state: &AppState,
+    event: &event::Model,
+    s: &event_session::Model,
+) -> Result<SessionValues, AppError> {
+    let mut speakers = Vec::new();
+    for sp in s.speakers() {
+        let profile = match sp.expert_id {
+            Some(id) => domain::experts::by_id(state.db.reader(), id).await?,
+            None => None,
+        };
+        speakers.push(match profile {
+            Some(p) => format!("{} | {}", sp.name, p.slug),
+            None => sp.name.clone(),
+        });
+    }
     let zone = mailer::calendar::zone(event);
     let mut texts = LanguageTexts::stored(&[("title", &s.title), ("description", &s.description)]);
     for l in s.spoken() {
         texts.set(&field_name("speaks", l), "yes");
     }
-    SessionValues {
+    Ok(SessionValues {
         texts,
         track: s.track.clone(),
         format: s.format.as_str().to_owned(),
@@ -187,14 +204,9 @@ fn stored_values(event: &event::Model, s: &event_session::Model) -> SessionValue
         starts: local_field(s.starts_at, zone),
         ends: local_field(s.ends_at, zone),
         interpretation: s.interpretation,
-        speakers: s
-            .speakers()
-            .iter()
-            .map(|sp| sp.name.clone())
-            .collect::<Vec<_>>()
-            .join("\n"),
+        speakers: speakers.join("\n"),
         capacity: s.capacity.map(|c| c.to_string()).unwrap_or_default(),
-    }
+    })
 }
 
 fn render(
@@ -257,7 +269,7 @@ pub async fn edit_form(
         .await?
         .ok_or(AppError::NotFound)?;
     let csrf = csrf::form_value(&csrf_token)?;
-    let values = stored_values(&event, &session);
+    let values = stored_values(&state, &event, &session).await?;
     let page = render(
         &staff,
         &event,
