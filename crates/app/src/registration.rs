@@ -101,33 +101,62 @@ pub async fn request(
 
 /// The button of an emailed link: a seat or a place in line, atomically, and its email.
 /// `None` when the link is unknown.
+///
+/// The registration and its event are read, and both possible emails composed, before the
+/// write transaction: under it (the event row locked on PostgreSQL, the database on SQLite)
+/// only the seat or the place, the registration, the outbox row and the webhook rows are
+/// written.
 pub async fn confirm(
     app: &App,
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<ConfirmOutcome>, DomainError> {
+    let reader = app.db.reader();
+    let Some(found) = events::find_by_token(reader, token).await? else {
+        return Ok(None);
+    };
+    match found.status {
+        events::RegistrationStatus::Confirmed | events::RegistrationStatus::Waitlisted => {
+            return Ok(Some(ConfirmOutcome::AlreadyDone(found)));
+        }
+        events::RegistrationStatus::Cancelled => {
+            return Ok(Some(ConfirmOutcome::Cancelled(found)));
+        }
+        events::RegistrationStatus::Pending => {}
+    }
+    let event = events::find(reader, found.event_id)
+        .await?
+        .ok_or(DomainError::Inconsistent("registration of a missing event"))?;
+    if let Some(refused) = events::confirmation_refusal(&event, now) {
+        return Ok(Some(ConfirmOutcome::Refused(refused)));
+    }
+    let composed = Composed::new(&app.brand, &event, &found, token);
+
     let mut work = app.begin().await?;
-    // The event comes back as read under its lock, so that nothing is read again while the
-    // lock holds every other confirmation of this event waiting.
-    let (outcome, event) = events::confirm_registration_of_event(work.conn(), token, now).await?;
-    let email = match (&outcome, event) {
-        (ConfirmOutcome::Confirmed(registration), Some(event)) => {
-            let mail = mailer::compose::events::confirmed(
-                &app.brand,
-                &event_mail(&app.brand, &event, registration, token),
-            );
-            let file = calendar_file(&app.brand, &event, registration, token);
-            Some(email_for(registration, "event-confirmed", mail, Some(file)))
-        }
-        (ConfirmOutcome::Waitlisted(registration), Some(event)) => {
-            let position = registration.waitlist_position.unwrap_or_default();
-            let mail = mailer::compose::events::waitlisted(
-                &app.brand,
-                &event_mail(&app.brand, &event, registration, token),
-                position,
-            );
-            Some(email_for(registration, "event-waitlisted", mail, None))
-        }
+    let (outcome, written) = events::confirm_pending(work.conn(), &found, now).await?;
+    // An organizer's edit between the read and the lock: compose again from the event as it
+    // is now, so the email never carries the old time or place.
+    let composed = if written.updated_at == event.updated_at {
+        composed
+    } else {
+        Composed::new(&app.brand, &written, &found, token)
+    };
+    let email = match &outcome {
+        ConfirmOutcome::Confirmed(registration) => Some(email_for(
+            registration,
+            "event-confirmed",
+            composed.seated,
+            Some(composed.calendar),
+        )),
+        ConfirmOutcome::Waitlisted(registration) => Some(email_for(
+            registration,
+            "event-waitlisted",
+            mailer::compose::events::place(
+                composed.waitlisted,
+                registration.waitlist_position.unwrap_or_default(),
+            ),
+            None,
+        )),
         _ => None,
     };
     if let Some(email) = email {
@@ -142,7 +171,44 @@ pub async fn confirm(
         .await?;
     }
     work.commit().await?;
-    Ok((!matches!(outcome, ConfirmOutcome::Unknown)).then_some(outcome))
+    Ok(Some(outcome))
+}
+
+/// The emails a confirmation may send, composed before its write transaction.
+struct Composed {
+    seated: mailer::Composed,
+    calendar: Attachment,
+    waitlisted: mailer::Composed,
+}
+
+impl Composed {
+    fn new(
+        brand: &Brand,
+        event: &event::Model,
+        pending: &registration::Model,
+        token: &str,
+    ) -> Self {
+        // As the registration will be once seated: the join link goes to seats only.
+        let seated = registration::Model {
+            status: events::RegistrationStatus::Confirmed,
+            ..pending.clone()
+        };
+        let waiting = registration::Model {
+            status: events::RegistrationStatus::Waitlisted,
+            ..pending.clone()
+        };
+        Self {
+            seated: mailer::compose::events::confirmed(
+                brand,
+                &event_mail(brand, event, &seated, token),
+            ),
+            calendar: calendar_file(brand, event, &seated, token),
+            waitlisted: mailer::compose::events::waitlisted_unplaced(
+                brand,
+                &event_mail(brand, event, &waiting, token),
+            ),
+        }
+    }
 }
 
 /// The cancel button of a registration's page. `false` when the link is unknown.
