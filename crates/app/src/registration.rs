@@ -133,7 +133,8 @@ pub async fn confirm(
     let composed = Composed::new(&app.brand, &event, &found, token);
 
     let mut work = app.begin().await?;
-    let (outcome, written) = events::confirm_pending(work.conn(), &found, now).await?;
+    let (outcome, written) =
+        events::confirm_pending(work.conn(), &found, event.is_full(), now).await?;
     // An organizer's edit between the read and the lock: compose again from the event as it
     // is now, so the email never carries the old time or place.
     let composed = if written.updated_at == event.updated_at {

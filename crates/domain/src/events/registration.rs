@@ -363,7 +363,7 @@ pub async fn confirm_registration_of_event(
 ) -> Result<(ConfirmOutcome, Option<event::Model>), DomainError> {
     match find_by_token(conn, clear).await? {
         Some(found) if found.status == RegistrationStatus::Pending => {
-            let (outcome, event) = super::seats::confirm_pending(conn, &found, now).await?;
+            let (outcome, event) = super::seats::confirm_pending(conn, &found, false, now).await?;
             Ok((outcome, Some(event)))
         }
         Some(found) => {

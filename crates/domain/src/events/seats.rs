@@ -141,12 +141,23 @@ pub(super) async fn take_seat(
 /// says what the registration now is. The event comes back as read or written under its lock:
 /// the caller compares its `updated_at` with the one it composed from.
 #[instrument(skip_all, fields(registration = pending.id))]
+///
+/// `looked_full`: the event was full when the caller read it. Seats come back only by a
+/// cancellation, which hands them to the line first, so the seat statement is skipped and the
+/// row locked at once (in a rush, most confirmations wait for the lock once, not twice); a
+/// seat freed meanwhile is still found under the lock.
 pub async fn confirm_pending(
     conn: &impl ConnectionTrait,
     pending: &registration::Model,
+    looked_full: bool,
     now: DateTime<Utc>,
 ) -> Result<(ConfirmOutcome, event::Model), DomainError> {
-    if let Some(event) = claim_open_seat(conn, pending.event_id, now).await? {
+    let seated = if looked_full {
+        None
+    } else {
+        claim_open_seat(conn, pending.event_id, now).await?
+    };
+    if let Some(event) = seated {
         return Ok(
             match move_status(
                 conn,
