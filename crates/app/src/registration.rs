@@ -130,34 +130,38 @@ pub async fn confirm(
     if let Some(refused) = events::confirmation_refusal(&event, now) {
         return Ok(Some(ConfirmOutcome::Refused(refused)));
     }
-    let composed = Composed::new(&app.brand, &event, &found, token);
+    // Only the email the outcome will most likely need: a full event's is the waitlist's.
+    let looked_full = event.is_full();
+    let mut composed = Composed::new(&app.brand, &event, &found, token, looked_full);
 
     let mut work = app.begin().await?;
-    let (outcome, written) =
-        events::confirm_pending(work.conn(), &found, event.is_full(), now).await?;
+    let (outcome, written) = events::confirm_pending(work.conn(), &found, looked_full, now).await?;
     // An organizer's edit between the read and the lock: compose again from the event as it
     // is now, so the email never carries the old time or place.
-    let composed = if written.updated_at == event.updated_at {
-        composed
-    } else {
-        Composed::new(&app.brand, &written, &found, token)
-    };
+    if written.updated_at != event.updated_at {
+        composed = Composed::new(&app.brand, &written, &found, token, looked_full);
+    }
     let email = match &outcome {
-        ConfirmOutcome::Confirmed(registration) => Some(email_for(
-            registration,
-            "event-confirmed",
-            composed.seated,
-            Some(composed.calendar),
-        )),
-        ConfirmOutcome::Waitlisted(registration) => Some(email_for(
-            registration,
-            "event-waitlisted",
-            mailer::compose::events::place(
-                composed.waitlisted,
-                registration.waitlist_position.unwrap_or_default(),
-            ),
-            None,
-        )),
+        ConfirmOutcome::Confirmed(registration) => {
+            let (mail, file) = composed
+                .seated
+                .unwrap_or_else(|| Composed::seated(&app.brand, &written, &found, token));
+            Some(email_for(registration, "event-confirmed", mail, Some(file)))
+        }
+        ConfirmOutcome::Waitlisted(registration) => {
+            let mail = composed
+                .waitlisted
+                .unwrap_or_else(|| Composed::waitlisted(&app.brand, &written, &found, token));
+            Some(email_for(
+                registration,
+                "event-waitlisted",
+                mailer::compose::events::place(
+                    mail,
+                    registration.waitlist_position.unwrap_or_default(),
+                ),
+                None,
+            ))
+        }
         _ => None,
     };
     if let Some(email) = email {
@@ -175,11 +179,11 @@ pub async fn confirm(
     Ok(Some(outcome))
 }
 
-/// The emails a confirmation may send, composed before its write transaction.
+/// The email a confirmation will most likely send, composed before its write transaction;
+/// the other one is composed under it in the rare case it is needed.
 struct Composed {
-    seated: mailer::Composed,
-    calendar: Attachment,
-    waitlisted: mailer::Composed,
+    seated: Option<(mailer::Composed, Attachment)>,
+    waitlisted: Option<mailer::Composed>,
 }
 
 impl Composed {
@@ -188,27 +192,54 @@ impl Composed {
         event: &event::Model,
         pending: &registration::Model,
         token: &str,
+        looked_full: bool,
     ) -> Self {
-        // As the registration will be once seated: the join link goes to seats only.
+        if looked_full {
+            Self {
+                seated: None,
+                waitlisted: Some(Self::waitlisted(brand, event, pending, token)),
+            }
+        } else {
+            Self {
+                seated: Some(Self::seated(brand, event, pending, token)),
+                waitlisted: None,
+            }
+        }
+    }
+
+    /// The seat's email and calendar file, as the registration will be once seated (the
+    /// join link goes to seats only).
+    fn seated(
+        brand: &Brand,
+        event: &event::Model,
+        pending: &registration::Model,
+        token: &str,
+    ) -> (mailer::Composed, Attachment) {
         let seated = registration::Model {
             status: events::RegistrationStatus::Confirmed,
             ..pending.clone()
         };
+        (
+            mailer::compose::events::confirmed(brand, &event_mail(brand, event, &seated, token)),
+            calendar_file(brand, event, &seated, token),
+        )
+    }
+
+    /// The waitlist's email, its place in line left to `place`.
+    fn waitlisted(
+        brand: &Brand,
+        event: &event::Model,
+        pending: &registration::Model,
+        token: &str,
+    ) -> mailer::Composed {
         let waiting = registration::Model {
             status: events::RegistrationStatus::Waitlisted,
             ..pending.clone()
         };
-        Self {
-            seated: mailer::compose::events::confirmed(
-                brand,
-                &event_mail(brand, event, &seated, token),
-            ),
-            calendar: calendar_file(brand, event, &seated, token),
-            waitlisted: mailer::compose::events::waitlisted_unplaced(
-                brand,
-                &event_mail(brand, event, &waiting, token),
-            ),
-        }
+        mailer::compose::events::waitlisted_unplaced(
+            brand,
+            &event_mail(brand, event, &waiting, token),
+        )
     }
 }
 
