@@ -25,6 +25,10 @@
 //! - on SQLite the lock clause is dropped (sea-query leaves it out): the write transaction
 //!   (`Db::begin_write`, `BEGIN IMMEDIATE`) already holds the database's single write lock.
 //!
+//! A confirmation (`confirm_pending`) takes its seat with that UPDATE alone (on PostgreSQL it
+//! takes the row lock too), and only without a seat locks the row to write its place in line
+//! as the last position plus one, read in the same statement under the lock.
+//!
 //! So these functions must run inside a write transaction (`Db::begin_write`), and the emails
 //! their outcomes call for are queued in that same transaction.
 //!
