@@ -79,14 +79,20 @@ pub async fn check_link(app: &App, token: &str) -> Result<ConfirmOutcome, Domain
 
 /// Presses a confirmation link's button: the membership starts with what that link's request
 /// asked for, and the welcome goes out (with an unsubscribe link if they subscribed).
-pub async fn confirm(app: &App, clear: &str) -> Result<ConfirmOutcome, DomainError> {
+///
+/// `chapters` come from the caller (the web's short cache): nothing is read under the write
+/// transaction that is not needed to decide.
+pub async fn confirm(
+    app: &App,
+    clear: &str,
+    chapters: &[chapter::Model],
+) -> Result<ConfirmOutcome, DomainError> {
     let now = Utc::now();
     let mut work = app.begin().await?;
     let outcome = membership::confirm(work.conn(), &app.ledger_key, clear, now).await?;
     if let ConfirmOutcome::Confirmed { member } = &outcome {
         let language = mail::member_language(member);
-        let chapters = domain::chapter::all(work.conn()).await?;
-        let chapter = mail::chapter_name(&chapters, member.chapter_id, language);
+        let chapter = mail::chapter_name(chapters, member.chapter_id, language);
         let unsubscribe = if member.newsletter_requested {
             Some(token::issue(work.conn(), token::Purpose::Unsubscribe, member.id, now).await?)
         } else {

@@ -101,32 +101,66 @@ pub async fn request(
 
 /// The button of an emailed link: a seat or a place in line, atomically, and its email.
 /// `None` when the link is unknown.
+///
+/// The registration and its event are read, and both possible emails composed, before the
+/// write transaction: under it (the event row locked on PostgreSQL, the database on SQLite)
+/// only the seat or the place, the registration, the outbox row and the webhook rows are
+/// written.
 pub async fn confirm(
     app: &App,
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<ConfirmOutcome>, DomainError> {
+    let reader = app.db.reader();
+    let Some(found) = events::find_by_token(reader, token).await? else {
+        return Ok(None);
+    };
+    match found.status {
+        events::RegistrationStatus::Confirmed | events::RegistrationStatus::Waitlisted => {
+            return Ok(Some(ConfirmOutcome::AlreadyDone(found)));
+        }
+        events::RegistrationStatus::Cancelled => {
+            return Ok(Some(ConfirmOutcome::Cancelled(found)));
+        }
+        events::RegistrationStatus::Pending => {}
+    }
+    let event = events::find(reader, found.event_id)
+        .await?
+        .ok_or(DomainError::Inconsistent("registration of a missing event"))?;
+    if let Some(refused) = events::confirmation_refusal(&event, now) {
+        return Ok(Some(ConfirmOutcome::Refused(refused)));
+    }
+    // Only the email the outcome will most likely need: a full event's is the waitlist's.
+    let looked_full = event.is_full();
+    let mut composed = Composed::new(&app.brand, &event, &found, token, looked_full);
+
     let mut work = app.begin().await?;
-    // The event comes back as read under its lock, so that nothing is read again while the
-    // lock holds every other confirmation of this event waiting.
-    let (outcome, event) = events::confirm_registration_of_event(work.conn(), token, now).await?;
-    let email = match (&outcome, event) {
-        (ConfirmOutcome::Confirmed(registration), Some(event)) => {
-            let mail = mailer::compose::events::confirmed(
-                &app.brand,
-                &event_mail(&app.brand, &event, registration, token),
-            );
-            let file = calendar_file(&app.brand, &event, registration, token);
+    let (outcome, written) = events::confirm_pending(work.conn(), &found, looked_full, now).await?;
+    // An organizer's edit between the read and the lock: compose again from the event as it
+    // is now, so the email never carries the old time or place.
+    if written.updated_at != event.updated_at {
+        composed = Composed::new(&app.brand, &written, &found, token, looked_full);
+    }
+    let email = match &outcome {
+        ConfirmOutcome::Confirmed(registration) => {
+            let (mail, file) = composed
+                .seated
+                .unwrap_or_else(|| Composed::seated(&app.brand, &written, &found, token));
             Some(email_for(registration, "event-confirmed", mail, Some(file)))
         }
-        (ConfirmOutcome::Waitlisted(registration), Some(event)) => {
-            let position = registration.waitlist_position.unwrap_or_default();
-            let mail = mailer::compose::events::waitlisted(
-                &app.brand,
-                &event_mail(&app.brand, &event, registration, token),
-                position,
-            );
-            Some(email_for(registration, "event-waitlisted", mail, None))
+        ConfirmOutcome::Waitlisted(registration) => {
+            let mail = composed
+                .waitlisted
+                .unwrap_or_else(|| Composed::waitlisted(&app.brand, &written, &found, token));
+            Some(email_for(
+                registration,
+                "event-waitlisted",
+                mailer::compose::events::place(
+                    mail,
+                    registration.waitlist_position.unwrap_or_default(),
+                ),
+                None,
+            ))
         }
         _ => None,
     };
@@ -142,7 +176,71 @@ pub async fn confirm(
         .await?;
     }
     work.commit().await?;
-    Ok((!matches!(outcome, ConfirmOutcome::Unknown)).then_some(outcome))
+    Ok(Some(outcome))
+}
+
+/// The email a confirmation will most likely send, composed before its write transaction;
+/// the other one is composed under it in the rare case it is needed.
+struct Composed {
+    seated: Option<(mailer::Composed, Attachment)>,
+    waitlisted: Option<mailer::Composed>,
+}
+
+impl Composed {
+    fn new(
+        brand: &Brand,
+        event: &event::Model,
+        pending: &registration::Model,
+        token: &str,
+        looked_full: bool,
+    ) -> Self {
+        if looked_full {
+            Self {
+                seated: None,
+                waitlisted: Some(Self::waitlisted(brand, event, pending, token)),
+            }
+        } else {
+            Self {
+                seated: Some(Self::seated(brand, event, pending, token)),
+                waitlisted: None,
+            }
+        }
+    }
+
+    /// The seat's email and calendar file, as the registration will be once seated (the
+    /// join link goes to seats only).
+    fn seated(
+        brand: &Brand,
+        event: &event::Model,
+        pending: &registration::Model,
+        token: &str,
+    ) -> (mailer::Composed, Attachment) {
+        let seated = registration::Model {
+            status: events::RegistrationStatus::Confirmed,
+            ..pending.clone()
+        };
+        (
+            mailer::compose::events::confirmed(brand, &event_mail(brand, event, &seated, token)),
+            calendar_file(brand, event, &seated, token),
+        )
+    }
+
+    /// The waitlist's email, its place in line left to `place`.
+    fn waitlisted(
+        brand: &Brand,
+        event: &event::Model,
+        pending: &registration::Model,
+        token: &str,
+    ) -> mailer::Composed {
+        let waiting = registration::Model {
+            status: events::RegistrationStatus::Waitlisted,
+            ..pending.clone()
+        };
+        mailer::compose::events::waitlisted_unplaced(
+            brand,
+            &event_mail(brand, event, &waiting, token),
+        )
+    }
 }
 
 /// The cancel button of a registration's page. `false` when the link is unknown.

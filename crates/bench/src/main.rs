@@ -73,6 +73,10 @@ struct Args {
     /// e.g. --server-env RESEAU_WORKER__ENABLED=false. Figures taken so are experiments.
     #[arg(long = "server-env", value_name = "KEY=VALUE")]
     server_env: Vec<String>,
+    /// Run this `reseau` binary instead of building the workspace's: to measure a copy of an
+    /// earlier build against the current one in the same session.
+    #[arg(long, value_name = "PATH")]
+    binary: Option<PathBuf>,
 }
 
 /// The workspace root: this crate lives in `crates/bench`.
@@ -132,7 +136,10 @@ async fn run() -> anyhow::Result<bool> {
     let started_at = chrono::Utc::now();
     let root = workspace_root()?;
     let target = target_dir(&root);
-    let binary = server::build_release(&root, &target)?;
+    let binary = match &args.binary {
+        Some(path) => path.canonicalize().context("--binary")?,
+        None => server::build_release(&root, &target)?,
+    };
     let backend = match &args.postgres {
         Some(url) => Backend::Postgres(url.clone()),
         None => Backend::Sqlite,

@@ -72,6 +72,33 @@ pub async fn append(
     touch_member(conn, entry.member_id, now).await
 }
 
+/// Appends several entries of one member in one statement, without touching the member's
+/// row: for a caller that writes that row (its `updated_at` with it) in the same transaction.
+pub async fn append_with_member_write(
+    conn: &impl ConnectionTrait,
+    entries: &[Entry<'_>],
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    consent::Entity::insert_many(entries.iter().map(|entry| consent::ActiveModel {
+        member_id: Set(entry.member_id),
+        purpose: Set(entry.purpose),
+        granted: Set(entry.granted),
+        wording_version: Set(entry.wording_version.to_owned()),
+        language: Set(entry.language),
+        source: Set(entry.source.to_owned()),
+        email_hash: Set(entry.email_hash.to_owned()),
+        created_at: Set(now),
+        evidence: Set(entry.evidence.map(str::to_owned)),
+        ..Default::default()
+    }))
+    .exec_without_returning(conn)
+    .await?;
+    Ok(())
+}
+
 /// Marks a member changed at `now`, for changes that live outside the member's row (the
 /// consent ledger, bounce counts): incremental sync by `updated_at` must see them.
 pub async fn touch_member(

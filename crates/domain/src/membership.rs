@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, DeriveActiveEnum,
-    EntityTrait, EnumIter, IntoActiveModel, QueryFilter, TryInsertResult,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, DeriveActiveEnum, EntityTrait, EnumIter,
+    QueryFilter, TryInsertResult, sea_query::Expr,
 };
 use serde::{Deserialize, Serialize};
 use tracing::instrument;
@@ -117,6 +117,16 @@ impl Choices {
             source: member.join_source.clone(),
             evidence: None,
         })
+    }
+
+    /// The choices of a link that carries them (`payload` set).
+    fn of_link_alone(t: &crate::entities::token::Model) -> Result<Self, DomainError> {
+        let payload = t
+            .payload
+            .as_deref()
+            .ok_or(DomainError::Inconsistent("a link without choices"))?;
+        serde_json::from_str(payload)
+            .map_err(|_| DomainError::Inconsistent("a link's choices do not parse"))
     }
 
     fn payload(&self) -> Result<String, DomainError> {
@@ -317,60 +327,97 @@ pub async fn confirm(
     clear: &str,
     now: DateTime<Utc>,
 ) -> Result<ConfirmOutcome, DomainError> {
-    let t = match token::find(conn, token::Purpose::Confirm, clear, now).await? {
+    // The token is found and used in one statement, the pending member activated with the
+    // link's choices in a second, both consent rows written in a third.
+    let t = match token::use_live(conn, token::Purpose::Confirm, clear, now).await? {
         token::Lookup::Valid(t) => t,
         token::Lookup::Expired(_) => return Ok(ConfirmOutcome::Expired),
         token::Lookup::Used(_) => return Ok(ConfirmOutcome::Used),
         token::Lookup::Unknown => return Ok(ConfirmOutcome::Unknown),
     };
-    if !token::consume(conn, t.id, now).await? {
-        return Ok(ConfirmOutcome::Used);
-    }
-    let member = member_of(conn, &t).await?;
-    match member.status {
-        Status::Active => return Ok(ConfirmOutcome::AlreadyActive { member }),
-        Status::Pending => {}
-        Status::Erased => return Ok(ConfirmOutcome::Unknown),
-    }
-    let choices = Choices::of_link(&t, &member)?;
+    let member_id = t.member_id.ok_or(DomainError::Inconsistent(
+        "confirmation token without member",
+    ))?;
+    let choices = match &t.payload {
+        Some(_) => Choices::of_link_alone(&t)?,
+        // A link without choices takes them from the pending row: read it first.
+        None => {
+            let member = member_of(conn, &t).await?;
+            match member.status {
+                Status::Active => return Ok(ConfirmOutcome::AlreadyActive { member }),
+                Status::Pending => {}
+                Status::Erased => return Ok(ConfirmOutcome::Unknown),
+            }
+            Choices::of_member(&member)?
+        }
+    };
+    let activated = member::Entity::update_many()
+        .col_expr(
+            member::Column::FullName,
+            Expr::value(choices.full_name.clone()),
+        )
+        .col_expr(member::Column::Language, Expr::value(choices.language))
+        .col_expr(member::Column::ChapterId, Expr::value(choices.chapter_id))
+        .col_expr(member::Column::Region, Expr::value(choices.region.clone()))
+        .col_expr(
+            member::Column::Interests,
+            Expr::value(choices.interests.clone()),
+        )
+        .col_expr(
+            member::Column::NewsletterRequested,
+            Expr::value(choices.newsletter),
+        )
+        .col_expr(
+            member::Column::JoinWordingVersion,
+            Expr::value(choices.wording_version.clone()),
+        )
+        .col_expr(
+            member::Column::JoinSource,
+            Expr::value(choices.source.clone()),
+        )
+        .col_expr(member::Column::JoinLanguage, Expr::value(choices.language))
+        .col_expr(member::Column::Status, Expr::value(Status::Active))
+        .col_expr(member::Column::ConfirmedAt, Expr::value(Some(now)))
+        .col_expr(member::Column::UpdatedAt, Expr::value(now))
+        .filter(member::Column::Id.eq(member_id))
+        .filter(member::Column::Status.eq(Status::Pending))
+        .exec_with_returning(conn)
+        .await?
+        .into_iter()
+        .next();
+    let Some(member) = activated else {
+        let member = member_of(conn, &t).await?;
+        return Ok(match member.status {
+            Status::Active => ConfirmOutcome::AlreadyActive { member },
+            Status::Erased => ConfirmOutcome::Unknown,
+            Status::Pending => {
+                return Err(DomainError::Inconsistent(
+                    "a pending member was not activated",
+                ));
+            }
+        });
+    };
 
     let email_hash = key.of(&member.email);
     let mut purposes = vec![consent::Purpose::Membership];
     if choices.newsletter {
         purposes.push(consent::Purpose::Newsletter);
     }
-    for purpose in purposes {
-        consent::append(
-            conn,
-            consent::Entry {
-                member_id: member.id,
-                purpose,
-                granted: true,
-                wording_version: &choices.wording_version,
-                language: choices.language,
-                source: &choices.source,
-                email_hash: &email_hash,
-                evidence: choices.evidence.as_deref(),
-            },
-            now,
-        )
-        .await?;
-    }
-
-    let mut active = member.into_active_model();
-    active.full_name = Set(choices.full_name.clone());
-    active.language = Set(choices.language);
-    active.chapter_id = Set(choices.chapter_id);
-    active.region = Set(choices.region.clone());
-    active.interests = Set(choices.interests.clone());
-    active.newsletter_requested = Set(choices.newsletter);
-    active.join_wording_version = Set(choices.wording_version.clone());
-    active.join_source = Set(choices.source.clone());
-    active.join_language = Set(choices.language);
-    active.status = Set(Status::Active);
-    active.confirmed_at = Set(Some(now));
-    active.updated_at = Set(now);
-    let member = active.update(conn).await?;
+    let entries: Vec<consent::Entry<'_>> = purposes
+        .into_iter()
+        .map(|purpose| consent::Entry {
+            member_id: member.id,
+            purpose,
+            granted: true,
+            wording_version: &choices.wording_version,
+            language: choices.language,
+            source: &choices.source,
+            email_hash: &email_hash,
+            evidence: choices.evidence.as_deref(),
+        })
+        .collect();
+    // The member's row was written above, `updated_at` with it.
+    consent::append_with_member_write(conn, &entries, now).await?;
     Ok(ConfirmOutcome::Confirmed { member })
 }
 

@@ -210,6 +210,37 @@ pub async fn find(
     })
 }
 
+/// Finds and uses a live token in one statement (`UPDATE … RETURNING`): `Valid` means it is
+/// now used, by this call; anything else is what `find` says it is, and nothing changed.
+pub async fn use_live(
+    conn: &impl ConnectionTrait,
+    purpose: Purpose,
+    clear: &str,
+    now: DateTime<Utc>,
+) -> Result<Lookup, DomainError> {
+    let Some(secret) = Secret::parse(clear) else {
+        return Ok(Lookup::Unknown);
+    };
+    let used = token::Entity::update_many()
+        .col_expr(token::Column::UsedAt, Expr::value(now))
+        .filter(token::Column::TokenHash.eq(hash(secret.as_str())))
+        .filter(token::Column::Purpose.eq(purpose))
+        .filter(token::Column::UsedAt.is_null())
+        .filter(token::Column::ExpiresAt.gt(now))
+        .exec_with_returning(conn)
+        .await?
+        .into_iter()
+        .next();
+    if let Some(t) = used {
+        return Ok(Lookup::Valid(t));
+    }
+    Ok(match find(conn, purpose, clear, now).await? {
+        // Used by another request between the two statements.
+        Lookup::Valid(t) => Lookup::Used(t),
+        other => other,
+    })
+}
+
 /// Marks a token used. Returns false when another request used it first, so a token is
 /// honoured once however many requests race for it.
 pub async fn consume(

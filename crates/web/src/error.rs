@@ -138,13 +138,28 @@ pub async fn localize(State(state): State<AppState>, request: Request, next: Nex
     };
     // The route's template, never the path: a path such as `/en/sign-in/{token}` holds a
     // token that is still valid when the request failed.
-    let route = request
-        .extensions()
-        .get::<axum::extract::MatchedPath>()
-        .map_or("-", |matched| matched.as_str())
-        .to_owned();
     let api = path == "/api" || path.starts_with("/api/");
     let response = next.run(request).await;
+    let name = response
+        .extensions()
+        .get::<crate::router::RouteName>()
+        .cloned();
+    let mut localized = localized(&state, language, api, name.as_ref(), response);
+    // The metrics, outside, count the page under its route too.
+    if let Some(name) = name {
+        localized.extensions_mut().insert(name);
+    }
+    localized
+}
+
+fn localized(
+    state: &AppState,
+    language: Language,
+    api: bool,
+    name: Option<&crate::router::RouteName>,
+    response: Response,
+) -> Response {
+    let route = name.map_or("-", |name| name.0.as_str());
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return response;

@@ -9,7 +9,7 @@ use std::{
 };
 
 use axum::{
-    extract::{MatchedPath, Request, State},
+    extract::{Request, State},
     http::{HeaderMap, HeaderValue, Method, header},
     middleware::Next,
     response::{IntoResponse, Response},
@@ -266,13 +266,14 @@ impl Metrics {
 /// Counts every request and times it, labelled by the route template.
 pub async fn track(State(metrics): State<Arc<Metrics>>, request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or(UNMATCHED, MatchedPath::as_str)
-        .to_owned();
     let method = method_label(request.method());
     let response = next.run(request).await;
+    // Outside the router: the route's template comes back with the response.
+    let route = response
+        .extensions()
+        .get::<crate::router::RouteName>()
+        .map_or(UNMATCHED, |name| name.0.as_str())
+        .to_owned();
     metrics.observe(method, route, response.status().as_u16(), started.elapsed());
     response
 }

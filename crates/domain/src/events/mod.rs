@@ -34,10 +34,10 @@ pub use lifecycle::{
 pub use registration::{
     ConfirmOutcome, DirectRegistration, REMINDER_OF_REGISTRATION_MAIL, REQUEST_MAIL, Refusal,
     RegistrationRequest, RegistrationStatus, RequestOutcome, add_link, confirm_registration,
-    confirm_registration_of_event, find_by_token, form_mail_allowed, refusal,
+    confirm_registration_of_event, confirmation_refusal, find_by_token, form_mail_allowed, refusal,
     register_member_directly, request_registration,
 };
 pub use roster::{
     Counts, counts, registrations_of, registrations_of_member, registrations_of_person,
 };
-pub use seats::{CancelOutcome, cancel_registration};
+pub use seats::{CancelOutcome, cancel_registration, confirm_pending};

@@ -112,7 +112,7 @@ pub fn refusal(event: &event::Model, now: DateTime<Utc>) -> Option<Refusal> {
 /// Whether a confirmation can take a seat at `now`: the event is published and not over. The
 /// registration window is not checked again, so a request made in time can be confirmed after
 /// registration closes.
-pub(super) fn confirmation_refusal(event: &event::Model, now: DateTime<Utc>) -> Option<Refusal> {
+pub fn confirmation_refusal(event: &event::Model, now: DateTime<Utc>) -> Option<Refusal> {
     match event.status {
         EventStatus::Published => {}
         EventStatus::Cancelled => return Some(Refusal::EventCancelled),
@@ -362,6 +362,10 @@ pub async fn confirm_registration_of_event(
     now: DateTime<Utc>,
 ) -> Result<(ConfirmOutcome, Option<event::Model>), DomainError> {
     match find_by_token(conn, clear).await? {
+        Some(found) if found.status == RegistrationStatus::Pending => {
+            let (outcome, event) = super::seats::confirm_pending(conn, &found, false, now).await?;
+            Ok((outcome, Some(event)))
+        }
         Some(found) => {
             let (outcome, event) = take_seat(conn, found.id, found.event_id, now).await?;
             Ok((outcome, Some(event)))

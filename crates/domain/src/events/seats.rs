@@ -25,6 +25,10 @@
 //! - on SQLite the lock clause is dropped (sea-query leaves it out): the write transaction
 //!   (`Db::begin_write`, `BEGIN IMMEDIATE`) already holds the database's single write lock.
 //!
+//! A confirmation (`confirm_pending`) takes its seat with that UPDATE alone (on PostgreSQL it
+//! takes the row lock too), and only without a seat locks the row to write its place in line
+//! as the last position plus one, read in the same statement under the lock.
+//!
 //! So these functions must run inside a write transaction (`Db::begin_write`), and the emails
 //! their outcomes call for are queued in that same transaction.
 //!
@@ -36,7 +40,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder,
     QuerySelect,
-    sea_query::{Expr, ExprTrait, Func, LockType},
+    sea_query::{Expr, ExprTrait, Func, LockType, Query, SimpleExpr},
 };
 use tracing::instrument;
 
@@ -123,6 +127,168 @@ pub(super) async fn take_seat(
     )
     .await?;
     Ok((ConfirmOutcome::Waitlisted(waitlisted), event))
+}
+
+/// Confirms a registration that was read, pending, before the caller's write transaction (so
+/// that the caller composed the seat's email and calendar file before any lock), in the fewest
+/// statements that keep the invariant:
+///
+/// - a seat: one conditional UPDATE of the event row that takes the seat only while the event
+///   is published, not over and not full (on PostgreSQL it locks the row until the commit),
+///   returning the row, then the registration's `pending → confirmed`;
+/// - no seat: the event row is locked and read (full, refused, or a seat freed meanwhile), and
+///   a place in line is one UPDATE of the registration whose position is the last one plus one,
+///   read in that statement under the lock, so no two people share a position.
+///
+/// When the registration was confirmed, waitlisted or cancelled by someone else in between
+/// (a second tab), the seat this took is given back in the same transaction and the outcome
+/// says what the registration now is. The event comes back as read or written under its lock:
+/// the caller compares its `updated_at` with the one it composed from.
+#[instrument(skip_all, fields(registration = pending.id))]
+///
+/// `looked_full`: the event was full when the caller read it. Seats come back only by a
+/// cancellation, which hands them to the line first, so the seat statement is skipped and the
+/// row locked at once (in a rush, most confirmations wait for the lock once, not twice); a
+/// seat freed meanwhile is still found under the lock.
+pub async fn confirm_pending(
+    conn: &impl ConnectionTrait,
+    pending: &registration::Model,
+    looked_full: bool,
+    now: DateTime<Utc>,
+) -> Result<(ConfirmOutcome, event::Model), DomainError> {
+    let seated = if looked_full {
+        None
+    } else {
+        claim_open_seat(conn, pending.event_id, now).await?
+    };
+    if let Some(event) = seated {
+        return Ok(
+            match move_status(
+                conn,
+                pending.id,
+                RegistrationStatus::Pending,
+                RegistrationStatus::Confirmed,
+                now,
+            )
+            .await?
+            {
+                Some(confirmed) => (ConfirmOutcome::Confirmed(confirmed), event),
+                None => {
+                    release_seat(conn, event.id).await?;
+                    (settled(conn, pending.id).await?, event)
+                }
+            },
+        );
+    }
+    let event = lock_event(conn, pending.event_id)
+        .await?
+        .ok_or(DomainError::Inconsistent("registration of a missing event"))?;
+    if let Some(refused) = confirmation_refusal(&event, now) {
+        return Ok((ConfirmOutcome::Refused(refused), event));
+    }
+    if !event.is_full() {
+        // A seat freed between the two statements and nobody in line took it: the slow way,
+        // everything re-read under the lock.
+        return take_seat(conn, pending.id, event.id, now).await;
+    }
+    if !event.waitlist_enabled {
+        return Ok((settled(conn, pending.id).await?, event));
+    }
+    let last = Query::select()
+        .expr(Func::coalesce([
+            Expr::from(Func::max(Expr::col(registration::Column::WaitlistPosition))),
+            Expr::val(0),
+        ]))
+        .from(registration::Entity)
+        .and_where(registration::Column::EventId.eq(event.id))
+        .and_where(registration::Column::Status.eq(RegistrationStatus::Waitlisted))
+        .to_owned();
+    let waitlisted = registration::Entity::update_many()
+        .col_expr(
+            registration::Column::Status,
+            Expr::value(RegistrationStatus::Waitlisted.as_str()),
+        )
+        .col_expr(
+            registration::Column::WaitlistPosition,
+            Expr::expr(SimpleExpr::SubQuery(None, Box::new(last.into()))).add(1),
+        )
+        .filter(registration::Column::Id.eq(pending.id))
+        .filter(registration::Column::Status.eq(RegistrationStatus::Pending.as_str()))
+        .exec_with_returning(conn)
+        .await?
+        .into_iter()
+        .next();
+    Ok(match waitlisted {
+        Some(waitlisted) => (ConfirmOutcome::Waitlisted(waitlisted), event),
+        None => (settled(conn, pending.id).await?, event),
+    })
+}
+
+/// What a registration that is no longer pending is, for `confirm_pending`.
+async fn settled(conn: &impl ConnectionTrait, id: i64) -> Result<ConfirmOutcome, DomainError> {
+    let current = registration::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(DomainError::Inconsistent("registration vanished"))?;
+    Ok(match current.status {
+        RegistrationStatus::Confirmed | RegistrationStatus::Waitlisted => {
+            ConfirmOutcome::AlreadyDone(current)
+        }
+        RegistrationStatus::Cancelled => ConfirmOutcome::Cancelled(current),
+        RegistrationStatus::Pending => ConfirmOutcome::Full(current),
+    })
+}
+
+/// Takes a seat if the event is published, not over and not full, in one statement; returns
+/// the event row as written, or `None` when no seat was taken.
+async fn claim_open_seat(
+    conn: &impl ConnectionTrait,
+    event_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<event::Model>, DomainError> {
+    Ok(event::Entity::update_many()
+        .col_expr(
+            event::Column::SeatsTaken,
+            Expr::col(event::Column::SeatsTaken).add(1),
+        )
+        .filter(event::Column::Id.eq(event_id))
+        .filter(event::Column::Status.eq(super::event::EventStatus::Published))
+        .filter(event::Column::EndsAt.gt(now))
+        .filter(
+            Condition::any()
+                .add(event::Column::Capacity.is_null())
+                .add(Expr::col(event::Column::SeatsTaken).lt(Expr::col(event::Column::Capacity))),
+        )
+        .exec_with_returning(conn)
+        .await?
+        .into_iter()
+        .next())
+}
+
+/// `set_status` without a position, `None` when the registration is no longer in `from`.
+async fn move_status(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    from: RegistrationStatus,
+    to: RegistrationStatus,
+    now: DateTime<Utc>,
+) -> Result<Option<registration::Model>, DomainError> {
+    let mut update = registration::Entity::update_many()
+        .col_expr(registration::Column::Status, Expr::value(to.as_str()))
+        .col_expr(
+            registration::Column::WaitlistPosition,
+            Expr::value(Option::<i32>::None),
+        );
+    if to == RegistrationStatus::Confirmed {
+        update = update.col_expr(registration::Column::ConfirmedAt, Expr::value(now));
+    }
+    Ok(update
+        .filter(registration::Column::Id.eq(id))
+        .filter(registration::Column::Status.eq(from.as_str()))
+        .exec_with_returning(conn)
+        .await?
+        .into_iter()
+        .next())
 }
 
 /// The one statement that takes a seat: true when there was one.

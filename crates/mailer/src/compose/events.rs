@@ -98,10 +98,35 @@ pub fn promoted(brand: &Brand, m: &EventMail) -> Composed {
 }
 
 pub fn waitlisted(brand: &Brand, m: &EventMail, position: i32) -> Composed {
+    waitlisted_at(brand, m, &position.to_string())
+}
+
+/// Stands for the place in line in `waitlisted_unplaced`: a private-use character, which no
+/// title, name or link of the email can hold and no escaping changes.
+const POSITION_MARK: &str = "\u{E000}";
+
+/// The waitlisted email composed before the place in line is known (so not while the event
+/// row is locked); `place` writes the place in.
+pub fn waitlisted_unplaced(brand: &Brand, m: &EventMail) -> Composed {
+    waitlisted_at(brand, m, POSITION_MARK)
+}
+
+/// Writes the place in line into an email from `waitlisted_unplaced`.
+pub fn place(mut mail: Composed, position: i32) -> Composed {
+    let position = position.to_string();
+    for part in [&mut mail.subject, &mut mail.text, &mut mail.html] {
+        if part.contains(POSITION_MARK) {
+            *part = part.replace(POSITION_MARK, &position);
+        }
+    }
+    mail
+}
+
+fn waitlisted_at(brand: &Brand, m: &EventMail, position: &str) -> Composed {
     let intro = t_with(
         m.lang,
         "mail-event-waitlisted-intro",
-        &[("event", &m.title), ("position", &position.to_string())],
+        &[("event", &m.title), ("position", position)],
     );
     let manage = t_with(m.lang, "mail-event-manage", &[("url", &m.page_url)]);
     body(

@@ -98,7 +98,8 @@ pub async fn submit(
 ) -> Result<Response, AppError> {
     let path = format!("/confirm/{token}");
     let brand = &state.brand;
-    let outcome = app::membership::confirm(&state.app, &token).await?;
+    let chapters = state.chapters.get(&state.db).await?;
+    let outcome = app::membership::confirm(&state.app, &token, &chapters).await?;
 
     Ok(match outcome {
         ConfirmOutcome::Confirmed { .. } | ConfirmOutcome::Ready { .. } => {

@@ -1,12 +1,36 @@
 //! Security headers on every response. No page runs a script, so the CSP allows none.
 
-use axum::http::{HeaderName, HeaderValue, header};
-use tower_http::set_header::SetResponseHeaderLayer;
+use std::sync::Arc;
+
+use axum::{
+    extract::State,
+    http::{HeaderName, HeaderValue, header},
+    response::Response,
+};
 
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
      form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-pub fn layers(https: bool) -> Vec<SetResponseHeaderLayer<HeaderValue>> {
+/// The headers every response carries, each unless its handler set its own.
+#[derive(Clone, Debug)]
+pub struct SecurityHeaders(Arc<[(HeaderName, HeaderValue)]>);
+
+/// Sets the security headers a response lacks: one middleware for all of them (one layer per
+/// header was one more service to clone per request each).
+pub async fn set(
+    State(SecurityHeaders(all)): State<SecurityHeaders>,
+    mut response: Response,
+) -> Response {
+    let headers = response.headers_mut();
+    for (name, value) in all.iter() {
+        if !headers.contains_key(name) {
+            headers.insert(name.clone(), value.clone());
+        }
+    }
+    response
+}
+
+pub fn security_headers(https: bool) -> SecurityHeaders {
     let mut headers = vec![
         (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
@@ -32,10 +56,11 @@ pub fn layers(https: bool) -> Vec<SetResponseHeaderLayer<HeaderValue>> {
             "max-age=31536000; includeSubDomains",
         ));
     }
-    headers
-        .into_iter()
-        .map(|(name, value)| {
-            SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
-        })
-        .collect()
+    SecurityHeaders(
+        headers
+            .into_iter()
+            .map(|(name, value)| (name, HeaderValue::from_static(value)))
+            .collect::<Vec<_>>()
+            .into(),
+    )
 }
