@@ -216,6 +216,9 @@ const PUBLIC = [
       const response = await submitExpecting(page, `form[action="${action}"] button[type=submit]`, `${server.base}${action}`,
         '#choice-problem', 'choosing a session that overlaps a seat should be refused above the list');
       assert.equal(response.status(), 422, `the refused choice answered ${response.status()}`);
+      // As with every error summary, the refusal takes the focus, so it is what is read first.
+      await page.waitForFunction(() => document.activeElement?.id === 'choice-problem', null, { timeout: 2000 })
+        .catch(() => assert.fail(`the refusal should have the focus on ${page.url()}`));
       assert.equal(await page.getAttribute('html', 'lang'), langTag(lang));
     },
   },
