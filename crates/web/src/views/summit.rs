@@ -232,7 +232,9 @@ pub fn sessions_part(p: &SessionsPart<'_>) -> Markup {
         section aria-labelledby="sessions" id="programme" {
             h2 id="sessions" { (t(lang, "summit-your-sessions")) }
             @if let Some(problem) = p.problem {
-                div class="error-summary" role="alert" id="choice-problem" { p { (problem) } }
+                // Focused on load, as every error summary is, so a keyboard or screen reader
+                // user lands on the refusal rather than at the top of a long page.
+                div class="error-summary" role="alert" id="choice-problem" tabindex="-1" autofocus { p { (problem) } }
             }
             @if let Some(agenda) = p.agenda {
                 p { a href=(agenda) { (t(lang, "summit-agenda")) } }
