@@ -47,6 +47,7 @@ summit-agenda = Download your agenda (calendar file)
 summit-choose = Choose this session
 summit-unchoose = Give up this session
 summit-status-chosen = You have a seat.
+summit-status-session-cancelled = The organizers cancelled this session.
 summit-status-waitlisted = On the waitlist: number { $position }.
 summit-livestream = Join the livestream
 summit-refused-title = This session was not added

@@ -47,6 +47,7 @@ summit-agenda = Descargar su agenda (archivo de calendario)
 summit-choose = Elegir esta sesión
 summit-unchoose = Renunciar a esta sesión
 summit-status-chosen = Tiene un lugar.
+summit-status-session-cancelled = Los organizadores cancelaron esta sesión.
 summit-status-waitlisted = En la lista de espera: número { $position }.
 summit-livestream = Unirse a la transmisión en vivo
 summit-refused-title = Esta sesión no se agregó

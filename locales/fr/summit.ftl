@@ -47,6 +47,7 @@ summit-agenda = Télécharger votre programme (fichier de calendrier)
 summit-choose = Choisir cette séance
 summit-unchoose = Renoncer à cette séance
 summit-status-chosen = Vous avez une place.
+summit-status-session-cancelled = Les organisateurs ont annulé cette séance.
 summit-status-waitlisted = Sur la liste d’attente : position { $position }.
 summit-livestream = Rejoindre la diffusion en direct
 summit-refused-title = Cette séance n’a pas été ajoutée

@@ -47,6 +47,7 @@ summit-agenda = Baixar sua agenda (arquivo de calendário)
 summit-choose = Escolher esta sessão
 summit-unchoose = Desistir desta sessão
 summit-status-chosen = Você tem um lugar.
+summit-status-session-cancelled = Os organizadores cancelaram esta sessão.
 summit-status-waitlisted = Na lista de espera: número { $position }.
 summit-livestream = Entrar na transmissão ao vivo
 summit-refused-title = Esta sessão não foi adicionada

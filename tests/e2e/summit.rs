@@ -557,6 +557,12 @@ async fn an_organizer_builds_a_two_day_two_track_summit_and_agendas_follow_its_c
         .find(|e| e.uid == format!("session-{workshop}@127.0.0.1"))
         .unwrap();
     assert_eq!(workshop_entry.status, "CANCELLED");
+    let ada_page = app.get(&ada).await;
+    assert_eq!(
+        ada_page.text(&format!("#session-{workshop} .choice-status")),
+        "The organizers cancelled this session.",
+        "a seat in a cancelled session is not called a seat"
+    );
 
     // Attendance, check-in and the CSV per session, all audited.
     let closing_page = staff.get(&format!("{base}/sessions/{closing}")).await;

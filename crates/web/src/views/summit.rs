@@ -250,6 +250,10 @@ pub fn sessions_part(p: &SessionsPart<'_>) -> Markup {
                                 h5 lang=[shown_lang(&s.title, lang)] { (s.title(lang)) }
                                 (session_facts(lang, p.event, s, p.experts))
                                 @match choice {
+                                    // A seat in a cancelled session holds nothing: say so, not "you have a seat".
+                                    Some(_) if s.is_cancelled() => {
+                                        p class="choice-status" { (t(lang, "summit-status-session-cancelled")) }
+                                    }
                                     Some(c) if c.status == ChoiceStatus::Chosen => {
                                         p class="choice-status" { (t(lang, "summit-status-chosen")) }
                                         // The livestream is for seats only, the compiler-checked status above.
