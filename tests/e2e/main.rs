@@ -26,6 +26,7 @@ mod newsletters;
 mod ops;
 mod osdi;
 mod outbox;
+mod page_cache;
 mod pages;
 mod portuguese;
 mod staff;

@@ -193,6 +193,15 @@ impl Conn {
     }
 
     /// A form POST as a browser sends it from our own page.
+    /// A GET with these request headers (e.g. `If-None-Match`).
+    pub async fn get_with(
+        &mut self,
+        path: &str,
+        headers: &[(header::HeaderName, &str)],
+    ) -> anyhow::Result<Reply> {
+        self.send(Method::GET, path, headers, None).await
+    }
+
     pub async fn post_form(
         &mut self,
         path: &str,

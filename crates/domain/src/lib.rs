@@ -23,6 +23,7 @@ pub mod organizers;
 pub mod outbox;
 pub mod password;
 pub mod profile;
+pub mod public_pages;
 pub mod purge;
 pub mod redact;
 pub mod search;

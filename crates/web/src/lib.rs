@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod lang;
 pub mod language_texts;
 pub mod metrics;
+pub mod page_cache;
 pub mod router;
 pub mod routes;
 pub mod security;

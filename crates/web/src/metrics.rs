@@ -151,8 +151,36 @@ impl Metrics {
     }
 
     /// The exposition: this process's metrics, then the database's figures.
-    async fn render(&self, db: &Db) -> Result<String, std::fmt::Error> {
+    async fn render(
+        &self,
+        db: &Db,
+        pages: &crate::page_cache::PageCache,
+    ) -> Result<String, std::fmt::Error> {
         let mut scrape = Registry::default();
+        let counts = pages.counts();
+        for (name, help, value) in [
+            (
+                "reseau_public_pages_rendered",
+                "Public pages rendered by this process (once per change when kept)",
+                counts.rendered,
+            ),
+            (
+                "reseau_public_pages_reused",
+                "Public pages served from what this process kept, without rendering",
+                counts.reused,
+            ),
+        ] {
+            let counter = Counter::<u64>::default();
+            counter.inc_by(value);
+            scrape.register(name, help, counter);
+        }
+        let live = Gauge::<i64>::default();
+        live.set(i64::from(counts.live));
+        scrape.register(
+            "reseau_public_pages_kept",
+            "Whether this process keeps public pages (on PostgreSQL: while it hears changes)",
+            live,
+        );
 
         let figures = tokio::time::timeout(SCRAPE_DB_TIMEOUT, async {
             let outbox = domain::stats::outbox_by_status(db.reader()).await?;
@@ -297,7 +325,7 @@ pub async fn scrape(State(state): State<AppState>, headers: HeaderMap) -> Respon
     if !state.metrics.authorised(&headers) {
         return AppError::NotFound.into_response();
     }
-    match state.metrics.render(&state.db).await {
+    match state.metrics.render(&state.db, &state.pages).await {
         Ok(body) => {
             // prometheus-client writes OpenMetrics; a scraper that did not ask for it gets
             // the 0.0.4 text format, whose counters are named with their `_total`.

@@ -268,6 +268,7 @@ impl Application {
             brand: Arc::new(brand),
             chapters: Arc::new(crate::cache::ChapterCache::new(Duration::from_secs(10))),
             upcoming: Arc::new(crate::cache::UpcomingCache::new(Duration::from_secs(2))),
+            pages: Arc::new(crate::page_cache::PageCache::new(db.backend())),
             mail_waker: worker.waker(),
             metrics: Arc::new(crate::metrics::Metrics::new(&settings)),
             jobs_waker: Arc::new(tokio::sync::Notify::new()),
@@ -352,6 +353,7 @@ impl Application {
                 );
             })
         });
+        tokio::spawn(state.pages.clone().listen(state.db.clone(), stop.clone()));
         let limiter = state.ip_limiter.clone();
         let key_limiter = state.api_limiter.clone();
         let sweeper_stop = stop.clone();

@@ -31,6 +31,8 @@ pub struct AppState {
     pub chapters: Arc<crate::cache::ChapterCache>,
     /// The upcoming events, cached briefly for the public pages.
     pub upcoming: Arc<crate::cache::UpcomingCache>,
+    /// The public pages, rendered once per change.
+    pub pages: Arc<crate::page_cache::PageCache>,
     /// Wakes the outbox worker in this process when a request has queued mail.
     pub mail_waker: Arc<Notify>,
     /// Request counters and latencies for `/metrics`.

@@ -1,5 +1,7 @@
-//! `pages`: the home page, the join form and the events list (with a few published events
-//! seeded), each against a bare axum handler serving the very same bytes as fixed HTML.
+//! `pages`: the home page, the join form, the events list and an event's page (with a few
+//! published events seeded), each against a bare axum handler serving the very same bytes as
+//! fixed HTML. Checks that the pages kept for everyone (issue 18) answer `If-None-Match` with
+//! a 304 and still give each visitor of a form their own CSRF token.
 
 use std::{sync::Arc, time::Duration};
 
@@ -10,12 +12,17 @@ use super::{Ctx, Env, measured};
 use crate::{
     baseline::Baseline,
     db::{self, EventSeed},
-    load::{self, Amount, BoxFuture, Conn, Op},
+    load::{self, Amount, BoxFuture, Conn, Op, hidden_input},
     report::{Results, Row},
 };
 
 /// The pages measured.
-const PATHS: [&str; 3] = ["/en/", "/en/join", "/en/events"];
+const PATHS: [&str; 4] = [
+    "/en/",
+    "/en/join",
+    "/en/events",
+    "/en/events/health-equity-roundtable",
+];
 /// Published events on the list: a realistic month of a chapter.
 const EVENTS: [EventSeed<'static>; 6] = [
     EventSeed {
@@ -120,6 +127,41 @@ async fn measure(ctx: &Ctx, env: &Env, results: &mut Results) -> anyhow::Result<
                 "the seeded published events are listed",
                 listed == EVENTS.len(),
                 format!("{listed} of {} listed", EVENTS.len()),
+            );
+        }
+        if path == "/en/" {
+            let etag = reply
+                .headers
+                .get(hyper::header::ETAG)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned();
+            let again = conn
+                .get_with(path, &[(hyper::header::IF_NONE_MATCH, &etag)])
+                .await?;
+            results.check(
+                "pages GET /en/",
+                backend,
+                "the home page has an ETag and answers If-None-Match with 304",
+                !etag.is_empty() && again.status == StatusCode::NOT_MODIFIED,
+                format!("ETag {etag:?}, then {}", again.status),
+            );
+        }
+        if path == "/en/join" {
+            let again = conn.get(path, None).await?;
+            let token = |html: &str| hidden_input(html, "csrf_token").unwrap_or_default();
+            let (one, two) = (token(reply.text()), token(again.text()));
+            results.check(
+                "pages GET /en/join",
+                backend,
+                "each visitor of the form kept for everyone gets their own CSRF token",
+                !one.is_empty() && !two.is_empty() && one != two,
+                format!(
+                    "{} and {} characters, equal: {}",
+                    one.len(),
+                    two.len(),
+                    one == two
+                ),
             );
         }
         eprintln!("bench: pages: {path} is {} bytes", reply.body.len());

@@ -4,7 +4,7 @@
 
 use axum::{
     extract::{Path, Query, State},
-    http::header,
+    http::{HeaderMap, header},
     response::{IntoResponse, Response},
 };
 use axum_csrf::CsrfToken;
@@ -22,6 +22,7 @@ use super::registration::FORM_NAME;
 use crate::{
     error::AppError,
     lang::Lang,
+    page_cache::{self, Rendered},
     security::csrf,
     session::current_member,
     state::AppState,
@@ -43,6 +44,7 @@ pub async fn list(
     State(state): State<AppState>,
     Lang(lang): Lang,
     Query(q): Query<ListQuery>,
+    headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let chapters = state.chapters.get(&state.db).await?;
     let chapter_id = match q.chapter.as_str() {
@@ -59,23 +61,33 @@ pub async fn list(
         "" => None,
         f => Some(Format::parse(f).ok_or(AppError::BadRequest)?),
     };
-    let upcoming = state
-        .upcoming
-        .get(
-            &state.db,
-            &UpcomingFilter { chapter_id, format },
-            Utc::now(),
-        )
-        .await?;
-    Ok(views::events::list(&ListPage {
-        lang,
-        brand: &state.brand,
-        events: &upcoming,
-        chapters: &chapters,
-        chapter: &q.chapter,
-        format: &q.format,
-    })
-    .into_response())
+    // Only known chapters and formats get here, so the pages kept are few.
+    let key = format!("events/{}/{}/{}", lang.code(), q.chapter, q.format);
+    state
+        .pages
+        .page(&state, &headers, key, || async {
+            let now = Utc::now();
+            let chapters = domain::chapter::all(state.db.reader()).await?;
+            let upcoming = events::list_upcoming(
+                state.db.reader(),
+                &UpcomingFilter { chapter_id, format },
+                now,
+            )
+            .await?;
+            Ok(Rendered {
+                html: views::events::list(&ListPage {
+                    lang,
+                    brand: &state.brand,
+                    events: &upcoming,
+                    chapters: &chapters,
+                    chapter: &q.chapter,
+                    format: &q.format,
+                })
+                .into_string(),
+                until: page_cache::next_moment(&upcoming.iter().collect::<Vec<_>>(), now),
+            })
+        })
+        .await
 }
 
 /// A published event; drafts are not found.
@@ -97,6 +109,20 @@ pub(super) async fn render_event(
 ) -> Result<maud::Markup, AppError> {
     let csrf = csrf::form_value(csrf_token)?;
     let stamp = state.guard.stamp(FORM_NAME, Utc::now());
+    event_page(state, lang, event, &csrf, &stamp, values, errors, member).await
+}
+
+#[allow(clippy::too_many_arguments)] // the page's parts, each from its own place
+async fn event_page(
+    state: &AppState,
+    lang: Language,
+    event: &event::Model,
+    csrf: &str,
+    stamp: &str,
+    values: &RegisterValues,
+    errors: &FieldErrors,
+    member: Option<&domain::entities::member::Model>,
+) -> Result<maud::Markup, AppError> {
     let programme = !domain::summit::programme(state.db.reader(), event.id)
         .await?
         .is_empty();
@@ -109,8 +135,8 @@ pub(super) async fn render_event(
         refusal: events::refusal(event, Utc::now()),
         values,
         errors,
-        csrf: &csrf,
-        stamp: &stamp,
+        csrf,
+        stamp,
     }))
 }
 
@@ -120,19 +146,49 @@ pub async fn show(
     Path((_, slug)): Path<(String, String)>,
     csrf_token: CsrfToken,
     jar: CookieJar,
+    headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let event = published(&state, &slug).await?;
-    let member = current_member(&state, &jar).await?;
-    let page = render_event(
-        &state,
-        lang,
-        &event,
-        &csrf_token,
-        &RegisterValues::default(),
-        &FieldErrors::default(),
-        member.as_ref(),
-    )
-    .await?;
+    if let Some(member) = current_member(&state, &jar).await? {
+        let event = published(&state, &slug).await?;
+        let page = render_event(
+            &state,
+            lang,
+            &event,
+            &csrf_token,
+            &RegisterValues::default(),
+            &FieldErrors::default(),
+            Some(&member),
+        )
+        .await?;
+        return Ok((csrf_token, page).into_response());
+    }
+    let csrf = csrf::form_value(&csrf_token)?;
+    let stamp = state.guard.stamp(FORM_NAME, Utc::now());
+    // Only a published event's page is kept, so unknown slugs add nothing.
+    let key = format!("event/{}/{slug}", lang.code());
+    let page = state
+        .pages
+        .form(&state, &headers, key, &csrf, &stamp, || async {
+            let event = published(&state, &slug).await?;
+            let now = Utc::now();
+            let html = event_page(
+                &state,
+                lang,
+                &event,
+                page_cache::CSRF_MARK,
+                page_cache::STAMP_MARK,
+                &RegisterValues::default(),
+                &FieldErrors::default(),
+                None,
+            )
+            .await?
+            .into_string();
+            Ok(Rendered {
+                html,
+                until: page_cache::next_moment(&[&event], now),
+            })
+        })
+        .await?;
     Ok((csrf_token, page).into_response())
 }
 

@@ -4,12 +4,12 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::Utc;
-use domain::events::UpcomingFilter;
-use maud::Markup;
+use domain::events::{self, UpcomingFilter};
 
 use crate::{
     error::AppError,
     lang::{self, Lang},
+    page_cache::{self, Rendered},
     state::AppState,
     views,
 };
@@ -34,12 +34,26 @@ pub async fn add_slash(Lang(lang): Lang) -> Redirect {
 /// How many of the next events the home page shows; the events page lists them all.
 const UPCOMING_ON_HOME: usize = 3;
 
-pub async fn page(State(state): State<AppState>, Lang(lang): Lang) -> Result<Markup, AppError> {
-    let chapters = state.chapters.get(&state.db).await?;
-    let upcoming = state
-        .upcoming
-        .get(&state.db, &UpcomingFilter::default(), Utc::now())
-        .await?;
-    let next = &upcoming[..upcoming.len().min(UPCOMING_ON_HOME)];
-    Ok(views::home::page_view(lang, &state.brand, &chapters, next))
+pub async fn page(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let key = format!("home/{}", lang.code());
+    state
+        .pages
+        .page(&state, &headers, key, || async {
+            // Rendered once per change: read the database, not the short-lived caches.
+            let now = Utc::now();
+            let chapters = domain::chapter::all(state.db.reader()).await?;
+            let upcoming =
+                events::list_upcoming(state.db.reader(), &UpcomingFilter::default(), now).await?;
+            let next = &upcoming[..upcoming.len().min(UPCOMING_ON_HOME)];
+            Ok(Rendered {
+                html: views::home::page_view(lang, &state.brand, &chapters, next).into_string(),
+                // The events listed, and the next one to come onto the list when one ends.
+                until: page_cache::next_moment(&upcoming.iter().collect::<Vec<_>>(), now),
+            })
+        })
+        .await
 }

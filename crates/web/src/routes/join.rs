@@ -2,7 +2,7 @@
 
 use axum::{
     extract::{Query, State},
-    http::StatusCode,
+    http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
 use axum_csrf::CsrfToken;
@@ -16,6 +16,7 @@ use crate::form_fields;
 use crate::{
     error::AppError,
     lang::Lang,
+    page_cache::{self, Rendered},
     security::{
         checked_form::{GuardedForm, carries_stamp},
         csrf,
@@ -126,6 +127,7 @@ pub async fn form(
     Lang(lang): Lang,
     csrf_token: CsrfToken,
     Query(query): Query<JoinQuery>,
+    headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let chapters = state.chapters.get(&state.db).await?;
     let chapter = if chapters.iter().any(|c| c.slug == query.chapter) {
@@ -133,19 +135,33 @@ pub async fn form(
     } else {
         DEFAULT_SLUG.to_owned()
     };
-    let values = JoinValues {
-        chapter,
-        language: lang.code().to_owned(),
-        ..Default::default()
-    };
-    let page = render(
-        &state,
-        lang,
-        &csrf_token,
-        &chapters,
-        &values,
-        &FieldErrors::default(),
-    )?;
+    let csrf = csrf::form_value(&csrf_token)?;
+    let stamp = state.guard.stamp(FORM_NAME, Utc::now());
+    let key = format!("join/{}/{chapter}", lang.code());
+    let page = state
+        .pages
+        .form(&state, &headers, key, &csrf, &stamp, || async {
+            let chapters = domain::chapter::all(state.db.reader()).await?;
+            let values = JoinValues {
+                chapter,
+                language: lang.code().to_owned(),
+                ..Default::default()
+            };
+            Ok(Rendered {
+                html: page(
+                    &state,
+                    lang,
+                    page_cache::CSRF_MARK,
+                    page_cache::STAMP_MARK,
+                    &chapters,
+                    &values,
+                    &FieldErrors::default(),
+                )
+                .into_string(),
+                until: None,
+            })
+        })
+        .await?;
     Ok((csrf_token, page).into_response())
 }
 
@@ -216,13 +232,25 @@ fn render(
 ) -> Result<Markup, AppError> {
     let csrf = csrf::form_value(csrf_token)?;
     let stamp = state.guard.stamp(FORM_NAME, Utc::now());
-    Ok(views::join::page_view(&JoinPage {
+    Ok(page(state, lang, &csrf, &stamp, chapters, values, errors))
+}
+
+fn page(
+    state: &AppState,
+    lang: Language,
+    csrf: &str,
+    stamp: &str,
+    chapters: &[chapter::Model],
+    values: &JoinValues,
+    errors: &FieldErrors,
+) -> Markup {
+    views::join::page_view(&JoinPage {
         lang,
         brand: &state.brand,
         chapters,
         values,
         errors,
-        csrf: &csrf,
-        stamp: &stamp,
-    }))
+        csrf,
+        stamp,
+    })
 }
