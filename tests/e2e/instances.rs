@@ -143,6 +143,54 @@ fn on(base: &str, link: &str) -> String {
     format!("{base}/{path}")
 }
 
+/// The public pages each server keeps (issue 18) change on both when the database does,
+/// whoever wrote it: here neither server, but a third client of the database.
+#[tokio::test]
+async fn every_server_shows_a_change_on_the_pages_it_keeps() {
+    let app = spawn_app().await;
+    let (_a, a) = server(&app);
+    let (_b, b) = server(&app);
+    let http = client();
+    let page = async |base: &str, path: &str| {
+        Page::read(http.get(format!("{base}{path}")).send().await.unwrap()).await
+    };
+    for base in [&a, &b] {
+        for _ in 0..3 {
+            let list = page(base, "/en/events").await;
+            assert_eq!(list.status, StatusCode::OK);
+            assert!(!list.body.contains("/en/events/soiree"));
+        }
+    }
+    crate::events::publish(&app, "soiree", Some(20), false).await;
+    for base in [&a, &b] {
+        eventually("the new event on the kept list", async || {
+            page(base, "/en/events")
+                .await
+                .body
+                .contains("/en/events/soiree")
+        })
+        .await;
+        assert!(
+            page(base, "/en/events/soiree")
+                .await
+                .body
+                .contains("20 seats left")
+        );
+    }
+    app.execute("UPDATE events SET seats_taken = 3 WHERE slug = 'soiree'")
+        .await;
+    for base in [&a, &b] {
+        eventually("the seats taken on the kept pages", async || {
+            page(base, "/en/events/soiree")
+                .await
+                .body
+                .contains("17 seats left")
+                && page(base, "/en/").await.body.contains("17 seats left")
+        })
+        .await;
+    }
+}
+
 #[tokio::test]
 async fn two_servers_and_two_workers_share_one_database() {
     let app = spawn_app().await;

@@ -174,7 +174,8 @@ fn may_write(caller: &Caller, chapter_id: i64) -> Result<(), WriteRefused> {
 
 /// The person sign-up helper: the same double opt-in as the join form (`membership::join`),
 /// the confirmation email in the person's language; the ledger will name the key as the
-/// source and keep the partner's evidence, once the person confirms. Audited.
+/// source and keep the partner's evidence, once the person confirms. Audited in the same
+/// transaction as the sign-up.
 pub async fn sign_up(
     app: &App,
     caller: &Caller,
@@ -186,8 +187,8 @@ pub async fn sign_up(
     request.source = ledger_source(&caller.key);
     request.wording_version = SIGNUP_WORDING_VERSION.to_owned();
     let chapter_id = request.chapter_id;
-    crate::membership::join(app, request, chapters).await?;
-    let work = app.begin().await?;
+    let mut work = app.begin().await?;
+    crate::membership::join_in(app, &mut work, request, chapters, now).await?;
     work.audit(
         by_key(
             caller,
@@ -214,8 +215,8 @@ pub async fn record_attendance(
     now: DateTime<Utc>,
 ) -> Result<Requested, WriteRefused> {
     may_write(caller, event.chapter_id)?;
-    let requested = crate::registration::request(app, event, request, now).await?;
-    let work = app.begin().await?;
+    let mut work = app.begin().await?;
+    let requested = crate::registration::request_in(app, &mut work, event, request, now).await?;
     work.audit(
         by_key(
             caller,

@@ -1,6 +1,6 @@
 //! Joining a chapter: the request, the confirmation link, and a new link for an expired one.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use domain::{
     DomainError,
     entities::chapter,
@@ -9,7 +9,7 @@ use domain::{
     webhooks::Topic,
 };
 
-use crate::{App, mail};
+use crate::{App, Work, mail};
 
 /// Queues the confirmation link `token`, saying what pressing it agrees to (`choices`).
 async fn queue_confirmation(
@@ -46,14 +46,26 @@ pub async fn join(
     request: JoinRequest,
     chapters: &[chapter::Model],
 ) -> Result<(), DomainError> {
-    let now = Utc::now();
     let mut work = app.begin().await?;
+    join_in(app, &mut work, request, chapters, Utc::now()).await?;
+    work.commit().await
+}
+
+/// `join` within `work`, for a door that writes more in the same transaction (the partners'
+/// API audits the sign-up with it, so there is never one without the other).
+pub(crate) async fn join_in(
+    app: &App,
+    work: &mut Work,
+    request: JoinRequest,
+    chapters: &[chapter::Model],
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
     match membership::request(work.conn(), request, app.limits.throttle(), now).await? {
         JoinOutcome::Confirm {
             member,
             token,
             choices,
-        } => queue_confirmation(app, &mut work, &member, &token, &choices, chapters, now).await?,
+        } => queue_confirmation(app, work, &member, &token, &choices, chapters, now).await?,
         JoinOutcome::AlreadyMember { member } => {
             let language = mail::member_language(&member);
             let composed = mailer::compose::membership::already_member(
@@ -69,7 +81,7 @@ pub async fn join(
         }
         JoinOutcome::Throttled => {}
     }
-    work.commit().await
+    Ok(())
 }
 
 /// What a confirmation link is, without using it.

@@ -25,7 +25,7 @@ use domain::{
 use mailer::{Brand, calendar, compose::events::EventMail};
 use sea_orm::ConnectionTrait;
 
-use crate::App;
+use crate::{App, Work};
 
 /// What a registration form caused. The form answers the same to all of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +49,20 @@ pub async fn request(
     now: DateTime<Utc>,
 ) -> Result<Requested, DomainError> {
     let mut work = app.begin().await?;
+    let requested = request_in(app, &mut work, event, request, now).await?;
+    work.commit().await?;
+    Ok(requested)
+}
+
+/// `request` within `work`, for a door that writes more in the same transaction (the
+/// partners' API audits it with it).
+pub(crate) async fn request_in(
+    app: &App,
+    work: &mut Work,
+    event: &event::Model,
+    request: RegistrationRequest,
+    now: DateTime<Utc>,
+) -> Result<Requested, DomainError> {
     if !events::form_mail_allowed(work.conn(), &request.email, app.limits.throttle(), now).await? {
         return Ok(Requested::Throttled);
     }
@@ -95,7 +109,6 @@ pub async fn request(
         }
         RequestOutcome::Refused(_) => Requested::Refused,
     };
-    work.commit().await?;
     Ok(requested)
 }
 

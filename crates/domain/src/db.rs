@@ -13,6 +13,8 @@ use sea_orm::{
 pub struct Db {
     read: DatabaseConnection,
     write: DatabaseConnection,
+    /// The SQLite file, when it is one.
+    file: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -47,7 +49,11 @@ impl Db {
             };
             let write = Database::connect(sqlite_options(&url, 1)).await?;
             let read = Database::connect(sqlite_options(&url, max_connections.max(1))).await?;
-            Ok(Self { read, write })
+            Ok(Self {
+                read,
+                write,
+                file: Some(path.into()),
+            })
         } else {
             let mut options = ConnectOptions::new(url);
             options
@@ -60,6 +66,7 @@ impl Db {
             Ok(Self {
                 read: pool.clone(),
                 write: pool,
+                file: None,
             })
         }
     }
@@ -72,6 +79,11 @@ impl Db {
     /// The connection that writes: migrations, the worker's single statements.
     pub fn writer(&self) -> &DatabaseConnection {
         &self.write
+    }
+
+    /// The SQLite database's file (its `-wal` beside it); `None` on PostgreSQL.
+    pub fn sqlite_file(&self) -> Option<&Path> {
+        self.file.as_deref()
     }
 
     pub fn backend(&self) -> DbBackend {

@@ -5,10 +5,12 @@
 //! A change is any write to the tables those pages show (migration
 //! `m20261206_000600_public_pages`): on PostgreSQL each instance hears it through `LISTEN
 //! reseau_public`, and while it is not listening (starting, reconnecting) it renders every
-//! request; on SQLite the pages are checked against the version row those writes count up.
+//! request; on SQLite the pages are checked against the version row those writes count up,
+//! read again only when the database's files show a commit since the last read.
 //! The clock is a change too: an entry also ends at the next moment one of its events opens,
 //! closes, starts or ends. Visitors with a session (members, organizers) always get a fresh
-//! rendering: their pages may differ, and an organizer sees their edit at once.
+//! rendering: their pages may differ, and an organizer sees their edit at once. While the
+//! database is away, the last rendering of a page is served rather than an error.
 //!
 //! A page without a form is kept as its bytes with a strong `ETag` (a hash of the bytes, so
 //! every instance gives the same one), and `If-None-Match` gets a 304. A page with a form
@@ -166,10 +168,44 @@ fn matches(headers: &HeaderMap, etag: &HeaderValue) -> bool {
         .any(|candidate| candidate == "*" || candidate.trim_start_matches("W/") == tag)
 }
 
+/// What the SQLite file and its write-ahead log look like from outside: every commit
+/// appends to the log (or, after a checkpoint, rewrites it and the file), so an unchanged
+/// look means nothing was committed and the version row need not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct FileLook([Option<(std::time::SystemTime, u64)>; 2]);
+
+impl FileLook {
+    fn of(file: &std::path::Path) -> Self {
+        let look = |path: &std::path::Path| {
+            std::fs::metadata(path)
+                .ok()
+                .and_then(|m| Some((m.modified().ok()?, m.len())))
+        };
+        let mut wal = file.as_os_str().to_owned();
+        wal.push("-wal");
+        Self([look(file), look(std::path::Path::new(&wal))])
+    }
+}
+
+/// The version row as last read, what the files looked like just before, and when.
+struct LastRead {
+    look: FileLook,
+    version: i64,
+    at: std::time::Instant,
+}
+
+/// However quiet the files look, the version row is read again after this long: file times
+/// are coarse (a few milliseconds), and a rewrite of the log after a checkpoint may leave its
+/// size as it was.
+const RECHECK: Duration = Duration::from_secs(1);
+
 /// How this instance learns that the pages changed.
 enum Source {
-    /// SQLite: the version row, read with each request.
-    Row,
+    /// SQLite: the version row, read again whenever the database's files changed.
+    Row {
+        file: Option<std::path::PathBuf>,
+        last: std::sync::Mutex<Option<LastRead>>,
+    },
     /// PostgreSQL: a count of the notifications heard, while listening.
     Notified {
         generation: AtomicI64,
@@ -194,13 +230,16 @@ pub struct PageCache {
 }
 
 impl PageCache {
-    pub fn new(backend: DbBackend) -> Self {
-        let source = match backend {
+    pub fn new(db: &Db) -> Self {
+        let source = match db.backend() {
             DbBackend::Postgres => Source::Notified {
                 generation: AtomicI64::new(0),
                 listening: AtomicBool::new(false),
             },
-            _ => Source::Row,
+            _ => Source::Row {
+                file: db.sqlite_file().map(std::path::Path::to_path_buf),
+                last: std::sync::Mutex::new(None),
+            },
         };
         Self {
             source,
@@ -213,7 +252,28 @@ impl PageCache {
     /// The current version, or `None` when this instance cannot know (not listening).
     async fn version(&self, db: &Db) -> Result<Option<i64>, AppError> {
         match &self.source {
-            Source::Row => Ok(domain::public_pages::version(db.reader()).await?),
+            Source::Row { file, last } => {
+                let look = file.as_deref().map(FileLook::of);
+                if let Some(look) = look {
+                    let last = last.lock().unwrap_or_else(PoisonError::into_inner);
+                    if let Some(read) = last.as_ref()
+                        && read.look == look
+                        && read.at.elapsed() < RECHECK
+                    {
+                        return Ok(Some(read.version));
+                    }
+                }
+                // Looked at before the read: a commit in between changes the next look.
+                let version = domain::public_pages::version(db.reader()).await?;
+                if let (Some(look), Some(version)) = (look, version) {
+                    *last.lock().unwrap_or_else(PoisonError::into_inner) = Some(LastRead {
+                        look,
+                        version,
+                        at: std::time::Instant::now(),
+                    });
+                }
+                Ok(version)
+            }
             Source::Notified {
                 generation,
                 listening,
@@ -228,7 +288,7 @@ impl PageCache {
             rendered: self.rendered.load(Ordering::Relaxed),
             reused: self.reused.load(Ordering::Relaxed),
             live: match &self.source {
-                Source::Row => true,
+                Source::Row { .. } => true,
                 Source::Notified { listening, .. } => listening.load(Ordering::Relaxed),
             },
         }
@@ -254,6 +314,12 @@ impl PageCache {
             return None;
         }
         entries.1.get(key).filter(|e| e.fresh(now)).cloned()
+    }
+
+    /// The page as last kept, whatever its version.
+    fn last(&self, key: &str) -> Option<Arc<Entry>> {
+        let entries = self.entries.read().unwrap_or_else(PoisonError::into_inner);
+        entries.1.get(key).cloned()
     }
 
     fn keep(&self, key: String, version: i64, entry: Arc<Entry>) {
@@ -294,7 +360,19 @@ impl PageCache {
             self.reused.fetch_add(1, Ordering::Relaxed);
             return Ok(entry);
         }
-        let entry = Arc::new(Entry::new(render().await?));
+        let rendered = match render().await {
+            Ok(rendered) => rendered,
+            // The database is away: the last rendering, however old, rather than an error
+            // page (HTTP's "stale-if-error").
+            Err(AppError::Unavailable(why)) => {
+                return self
+                    .last(&key)
+                    .ok_or(AppError::Unavailable(why))
+                    .inspect(|_| tracing::debug!(key, "database away: last rendering served"));
+            }
+            Err(e) => return Err(e),
+        };
+        let entry = Arc::new(Entry::new(rendered));
         self.rendered.fetch_add(1, Ordering::Relaxed);
         if let Some(version) = version {
             self.keep(key, version, entry.clone());

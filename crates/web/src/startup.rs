@@ -268,7 +268,7 @@ impl Application {
             brand: Arc::new(brand),
             chapters: Arc::new(crate::cache::ChapterCache::new(Duration::from_secs(10))),
             upcoming: Arc::new(crate::cache::UpcomingCache::new(Duration::from_secs(2))),
-            pages: Arc::new(crate::page_cache::PageCache::new(db.backend())),
+            pages: Arc::new(crate::page_cache::PageCache::new(&db)),
             mail_waker: worker.waker(),
             metrics: Arc::new(crate::metrics::Metrics::new(&settings)),
             jobs_waker: Arc::new(tokio::sync::Notify::new()),
