@@ -5,6 +5,7 @@
 //! no per-reader links besides the unsubscribe link.
 
 use domain::{Language, entities::newsletter};
+use lettre::message::Mailbox;
 use maud::{PreEscaped, html};
 
 use super::{
@@ -14,6 +15,8 @@ use super::{
 use crate::{
     i18n::{t, t_with},
     markdown,
+    message::{BuildError, Outgoing},
+    prebuilt::Prebuilt,
 };
 
 /// Stands for the unsubscribe link until a copy is filled in.
@@ -67,6 +70,14 @@ impl Template {
         }
     }
 
+    /// The copies of this language as wire bytes: encoded once, each copy only its own
+    /// headers and link.
+    pub fn copies(&self, from: &Mailbox) -> Result<Copies, BuildError> {
+        Ok(Copies {
+            prebuilt: Prebuilt::new(from, &self.subject, &self.text, &self.html, UNSUBSCRIBE)?,
+        })
+    }
+
     /// The organizer's test copy: marked as a test, with a link to the account page in place
     /// of a real unsubscribe link (the organizer is not a member).
     pub fn test_copy(&self, brand: &Brand) -> Composed {
@@ -79,6 +90,32 @@ impl Template {
         );
         copy.headers.clear();
         copy
+    }
+}
+
+/// One language of one newsletter, encoded once for all its copies.
+#[derive(Clone, Debug)]
+pub struct Copies {
+    prebuilt: Prebuilt,
+}
+
+impl Copies {
+    /// The message for one recipient (the outbox row `row_id`), with their unsubscribe link
+    /// in the text, the HTML and the RFC 8058 headers: what `Template::fill` gives, as
+    /// `message::build` would send it.
+    pub fn copy(
+        &self,
+        brand: &Brand,
+        row_id: i64,
+        recipient: &str,
+        unsubscribe_url: &str,
+    ) -> Result<Outgoing, BuildError> {
+        self.prebuilt.copy(
+            row_id,
+            recipient,
+            unsubscribe_url,
+            &unsubscribe_headers(brand, unsubscribe_url),
+        )
     }
 }
 
