@@ -252,12 +252,18 @@ fn html_escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// Decodes quoted-printable as a reader's client does (for tests).
+#[cfg(test)]
+pub(crate) fn decode(encoded: &[u8]) -> Vec<u8> {
+    tests::decode(encoded)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// Decodes quoted-printable as a reader's client does.
-    fn decode(encoded: &[u8]) -> Vec<u8> {
+    pub(super) fn decode(encoded: &[u8]) -> Vec<u8> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < encoded.len() {

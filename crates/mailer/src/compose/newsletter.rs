@@ -196,4 +196,41 @@ mod tests {
         );
         assert!(Template::new(&brand(), &letter(), Language::Es).is_none());
     }
+
+    /// The copy encoded once per language reads, once decoded, exactly as the filled-in
+    /// template: the same text, the same HTML, the same RFC 8058 headers.
+    #[test]
+    fn an_encoded_copy_decodes_to_the_filled_in_template() {
+        let from: Mailbox = "Réseau <no-reply@reseau.example>".parse().expect("from");
+        for lang in [Language::En, Language::Fr] {
+            let template = Template::new(&brand(), &letter(), lang).expect("version");
+            let url = format!(
+                "https://reseau.example/{}/unsubscribe/{}",
+                lang.code(),
+                "f".repeat(43)
+            );
+            let filled = template.fill(&brand(), &url);
+            let copies = template.copies(&from).expect("encoded");
+            let copy = copies
+                .copy(&brand(), 9, "ada@example.org", &url)
+                .expect("copy");
+            let raw = String::from_utf8(copy.bytes).expect("ascii on the wire");
+            for (name, value) in &filled.headers {
+                assert!(raw.contains(&format!("{name}: {value}\r\n")), "{raw}");
+            }
+            let boundary = raw
+                .split("boundary=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .expect("boundary");
+            let parts: Vec<&str> = raw.split(&format!("--{boundary}")).collect();
+            let decoded = |part: &str| {
+                let (_, body) = part.split_once("\r\n\r\n").expect("part");
+                let body = body.strip_suffix("\r\n").expect("delimiter");
+                String::from_utf8(crate::prebuilt::decode(body.as_bytes())).expect("utf-8")
+            };
+            assert_eq!(decoded(parts[1]), filled.text.replace('\n', "\r\n"));
+            assert_eq!(decoded(parts[2]), filled.html.replace('\n', "\r\n"));
+        }
+    }
 }
