@@ -77,6 +77,11 @@ struct Args {
     /// earlier build against the current one in the same session.
     #[arg(long, value_name = "PATH")]
     binary: Option<PathBuf>,
+    /// `newsletter` only: send through this SMTP relay (e.g. smtp://127.0.0.1:25, a local
+    /// Postfix) instead of the bench's sink, Réseau and the plain client alike, so the relay's
+    /// own limit shows. Per-recipient counts are then taken from the outbox, not the sink.
+    #[arg(long = "smtp-relay", value_name = "URL")]
+    smtp_relay: Option<String>,
 }
 
 /// The workspace root: this crate lives in `crates/bench`.
@@ -159,6 +164,7 @@ async fn run() -> anyhow::Result<bool> {
         connections: args.connections,
         members: args.members,
         server_env,
+        smtp_relay: args.smtp_relay.clone(),
     };
 
     let mut results = Results::default();

@@ -1,6 +1,8 @@
 //! A real SMTP server on loopback that accepts everything quickly and keeps each message by
 //! recipient: test equipment, not a mail server. It speaks enough of RFC 5321 for a client
-//! like lettre: EHLO/HELO, MAIL, RCPT, DATA (dot-terminated, dot-unstuffed), RSET, NOOP, QUIT.
+//! like lettre: EHLO/HELO, MAIL, RCPT, DATA (dot-terminated, dot-unstuffed), RSET, NOOP, QUIT,
+//! and offers PIPELINING (RFC 2920), as Postfix does: commands are read one line at a time,
+//! however many came in one write, and answered in order.
 
 use std::{
     collections::HashMap,
@@ -169,7 +171,7 @@ async fn session(stream: TcpStream, inner: &Inner) -> std::io::Result<()> {
             return Ok(());
         }
         let reply: &[u8] = match verb(&line).as_str() {
-            "EHLO" => b"250-sink.bench\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n",
+            "EHLO" => b"250-sink.bench\r\n250-8BITMIME\r\n250-PIPELINING\r\n250 SMTPUTF8\r\n",
             "HELO" => b"250 sink.bench\r\n",
             "MAIL" => {
                 recipients.clear();

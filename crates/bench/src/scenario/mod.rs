@@ -46,6 +46,8 @@ pub struct Ctx {
     pub members: Option<u64>,
     /// Extra server settings for experiments (`--server-env`).
     pub server_env: Vec<(String, String)>,
+    /// `newsletter`'s copies through this relay rather than the sink (`--smtp-relay`).
+    pub smtp_relay: Option<String>,
 }
 
 impl Ctx {

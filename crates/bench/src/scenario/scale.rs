@@ -246,6 +246,7 @@ async fn cluster(
             chapters: vec![mexico],
             audience: 0..fifth,
             senders: senders.iter().collect(),
+            relay: None,
         };
         let sent = newsletter::send_and_check(&send, results).await?;
         anyhow::Ok(Figures {

@@ -104,6 +104,39 @@ const QUICK_TRIALS: [Settings; 2] = [
     },
 ];
 
+/// An SMTP relay given with `--smtp-relay`: plain SMTP (no TLS, no password) for the plain
+/// client; Réseau gets the URL as its `mail.smtp_url`.
+pub struct Relay {
+    pub url: String,
+    pub host: String,
+    pub port: u16,
+}
+
+impl Relay {
+    pub fn parse(raw: &str) -> anyhow::Result<Self> {
+        let url = url::Url::parse(raw).with_context(|| format!("--smtp-relay {raw:?}"))?;
+        anyhow::ensure!(
+            url.scheme() == "smtp" && url.username().is_empty() && url.password().is_none(),
+            "--smtp-relay takes smtp://HOST[:PORT] (no TLS, no password: the plain client speaks neither)"
+        );
+        let host = url
+            .host_str()
+            .context("--smtp-relay: no host")?
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_owned();
+        Ok(Self {
+            url: raw.to_owned(),
+            port: url.port().unwrap_or(25),
+            host,
+        })
+    }
+
+    fn env(&self) -> (String, String) {
+        ("RESEAU_MAIL__SMTP_URL".to_owned(), self.url.clone())
+    }
+}
+
 pub fn email(index: u64) -> String {
     format!("{PREFIX}{index}@example.org")
 }
@@ -157,11 +190,39 @@ async fn measure(
         seeding.elapsed().as_secs_f64()
     );
 
+    let relay = ctx.smtp_relay.as_deref().map(Relay::parse).transpose()?;
+    let relay = relay.as_ref();
+    let mut message = None;
+    let with_relay = |settings: &Settings| {
+        let mut env = settings.env();
+        env.extend(relay.map(Relay::env));
+        env
+    };
+    if let Some(relay) = relay {
+        // The plain client sends a real copy: take one from a first send into the sink,
+        // checked as any other, before the relay's runs.
+        eprintln!(
+            "bench: newsletter ({backend}): a first send into the sink for a copy, then through {}",
+            relay.url
+        );
+        let send = Send {
+            label: "newsletter: a copy for the plain client, into the sink".to_owned(),
+            backend,
+            sink: &env.sink,
+            db_url: &env.db.url,
+            chapters: vec![mexico],
+            audience: 0..fifth,
+            senders: vec![&env.server],
+            relay: None,
+        };
+        send_and_check(&send, results).await?;
+        message = env.sink.samples().into_iter().next();
+    }
+
     let mut done: Vec<Trial> = Vec::new();
     let mut baselines: Vec<(usize, f64)> = Vec::new();
-    let mut message = None;
     for settings in trials {
-        env.restart(ctx, "newsletter", &settings.env(), results)
+        env.restart(ctx, "newsletter", &with_relay(settings), results)
             .await?;
         let label = format!("newsletter: {}", settings.label());
         let send = Send {
@@ -172,6 +233,7 @@ async fn measure(
             chapters: vec![mexico],
             audience: 0..fifth,
             senders: vec![&env.server],
+            relay,
         };
         let sent = send_and_check(&send, results).await?;
         if message.is_none() {
@@ -188,6 +250,7 @@ async fn measure(
                     ),
                     backend,
                     &env.sink,
+                    relay,
                     0..fifth,
                     settings.pool_size,
                     &message,
@@ -228,7 +291,8 @@ async fn measure(
         "bench: newsletter ({backend}): best settings {}; now to all {all} members",
         best.label()
     );
-    env.restart(ctx, "newsletter", &best.env(), results).await?;
+    env.restart(ctx, "newsletter", &with_relay(&best), results)
+        .await?;
     let send = Send {
         label: format!("newsletter: {all} members"),
         backend,
@@ -237,6 +301,7 @@ async fn measure(
         chapters: vec![canada, mexico],
         audience: 0..all,
         senders: vec![&env.server],
+        relay,
     };
     let sent = send_and_check(&send, results).await?;
     let message = message.context("no copy reached the sink")?;
@@ -247,6 +312,7 @@ async fn measure(
         ),
         backend,
         &env.sink,
+        relay,
         0..all,
         best.pool_size,
         &message,

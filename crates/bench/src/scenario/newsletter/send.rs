@@ -9,7 +9,7 @@ use std::{
 
 use serde::Serialize;
 
-use super::{FLAT_MIB, email};
+use super::{FLAT_MIB, Relay, email};
 use crate::{db, report::Results, server::Server, sink::Sink, smtp_client};
 
 /// One send to check: who should get it, and the processes that send it.
@@ -23,6 +23,9 @@ pub(crate) struct Send<'a> {
     pub audience: Range<u64>,
     /// The processes whose memory is followed (those that send).
     pub senders: Vec<&'a Server>,
+    /// The copies go to this relay (`--smtp-relay`), not to the sink: progress and checks
+    /// then read the outbox, since nobody can count what the relay delivered per recipient.
+    pub relay: Option<&'a Relay>,
 }
 
 /// What a send measured.
@@ -67,6 +70,10 @@ pub(crate) async fn send_and_check(send: &Send<'_>, results: &mut Results) -> an
     let started = Instant::now();
     let id = db::start_newsletter(&db, &send.chapters, &tag).await?;
     eprintln!("bench: {label} ({backend}): newsletter {id} started, {expected} copies to go");
+    let sent_sql =
+        format!("SELECT COUNT(*) FROM outbox WHERE newsletter_id = {id} AND status = 'sent'");
+    // Through a relay, the first and the last copy are seen in the outbox, polled.
+    let (mut relay_first, mut relay_last) = (None, None);
 
     let limit = Duration::from_secs(600 + expected / 20);
     let mut series = Vec::new();
@@ -75,7 +82,19 @@ pub(crate) async fn send_and_check(send: &Send<'_>, results: &mut Results) -> an
     let mut moved = Instant::now();
     let mut next_sample = Duration::ZERO;
     loop {
-        let now = send.sink.messages();
+        let now = match send.relay {
+            None => send.sink.messages(),
+            Some(_) => {
+                let sent = u64::try_from(db::count(&db, &sent_sql).await?).unwrap_or(0);
+                if sent > 0 {
+                    relay_first.get_or_insert_with(Instant::now);
+                }
+                if sent > last {
+                    relay_last = Some(Instant::now());
+                }
+                sent
+            }
+        };
         let at = started.elapsed();
         if at >= next_sample {
             series.push((at.as_secs_f64(), now, rss()));
@@ -98,7 +117,8 @@ pub(crate) async fn send_and_check(send: &Send<'_>, results: &mut Results) -> an
             eprintln!("bench: {label}: {now} of {expected} after {limit:?}; giving up");
             break;
         }
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        let pause = if send.relay.is_some() { 100 } else { 50 };
+        tokio::time::sleep(Duration::from_millis(pause)).await;
     }
     let final_rss = rss();
     let cpu_window = started.elapsed().as_secs_f64();
@@ -106,13 +126,12 @@ pub(crate) async fn send_and_check(send: &Send<'_>, results: &mut Results) -> an
         (Some(before), Some(first)) => crate::cpu::Snapshot::take(first.pid()).since(&before),
         _ => crate::cpu::Usage::default(),
     };
-    series.push((
-        started.elapsed().as_secs_f64(),
-        send.sink.messages(),
-        final_rss,
-    ));
-    let first_at = send.sink.first_message_at().unwrap_or(started);
-    let last_at = send.sink.last_message_at().unwrap_or(started);
+    series.push((started.elapsed().as_secs_f64(), last, final_rss));
+    let (first_at, last_at) = match send.relay {
+        None => (send.sink.first_message_at(), send.sink.last_message_at()),
+        Some(_) => (relay_first, relay_last),
+    };
+    let (first_at, last_at) = (first_at.unwrap_or(started), last_at.unwrap_or(started));
     let peak = send
         .senders
         .iter()
@@ -121,32 +140,30 @@ pub(crate) async fn send_and_check(send: &Send<'_>, results: &mut Results) -> an
     // Time for a second copy to show itself.
     tokio::time::sleep(Duration::from_secs(1)).await;
 
-    let counts = send.sink.counts();
-    let mut missing = 0u64;
-    let mut doubled = Vec::new();
-    for i in send.audience.clone() {
-        match counts.get(&email(i)).copied().unwrap_or(0) {
-            0 => missing += 1,
-            1 => {}
-            n => doubled.push(format!("{} got {n}", email(i))),
+    let copies = match send.relay {
+        None => check_copies(send, expected, results),
+        Some(relay) => {
+            let distinct = db::count(
+                &db,
+                &format!(
+                    "SELECT COUNT(DISTINCT recipient) FROM outbox WHERE newsletter_id = {id} AND status = 'sent'"
+                ),
+            )
+            .await?;
+            let want = i64::try_from(expected).unwrap_or(i64::MAX);
+            results.check(
+                &format!("{label}: copies (relay)"),
+                backend,
+                "through a relay the copies cannot be counted per recipient: the outbox's sent rows go to as many distinct addresses as the audience has members",
+                distinct == want,
+                format!(
+                    "{distinct} distinct recipients sent to {}, expected {expected}",
+                    relay.url
+                ),
+            );
+            u64::try_from(distinct).unwrap_or(0)
         }
-    }
-    let strangers = counts.len() as u64 - (expected - missing);
-    let copies: u64 = counts.values().map(|n| u64::from(*n)).sum();
-    results.check(
-        &format!("{label}: copies"),
-        backend,
-        "each member of the audience got exactly one copy, nobody else any",
-        missing == 0 && doubled.is_empty() && strangers == 0,
-        format!(
-            "{copies} copies for {expected} members: {missing} missing, {} with more than one{}, {strangers} strangers",
-            doubled.len(),
-            doubled
-                .first()
-                .map(|d| format!(" (first: {d})"))
-                .unwrap_or_default()
-        ),
-    );
+    };
 
     let sent_rows = db::count(
         &db,
@@ -168,22 +185,9 @@ pub(crate) async fn send_and_check(send: &Send<'_>, results: &mut Results) -> an
     );
     db.close().await.ok();
 
-    let sample = send.sink.samples().into_iter().next();
-    let link = sample
-        .as_ref()
-        .and_then(crate::scenario::join::text_of)
-        .is_some_and(|text| text.contains("/unsubscribe/"));
-    results.check(
-        &format!("{label}: content"),
-        backend,
-        "a copy carries its own unsubscribe link",
-        link,
-        format!(
-            "first copy: {} bytes, unsubscribe link {}",
-            sample.as_ref().map_or(0, |s| s.len()),
-            if link { "found" } else { "MISSING" }
-        ),
-    );
+    if send.relay.is_none() {
+        check_content(send, results);
+    }
 
     let tenth = rss_at_tenth.unwrap_or(final_rss);
     results.check(
@@ -230,12 +234,70 @@ pub(crate) async fn send_and_check(send: &Send<'_>, results: &mut Results) -> an
     })
 }
 
+/// Each member of the audience got exactly one copy in the sink, nobody else any; returns the
+/// copies counted.
+fn check_copies(send: &Send<'_>, expected: u64, results: &mut Results) -> u64 {
+    let (label, backend) = (send.label.as_str(), send.backend);
+    let counts = send.sink.counts();
+    let mut missing = 0u64;
+    let mut doubled = Vec::new();
+    for i in send.audience.clone() {
+        match counts.get(&email(i)).copied().unwrap_or(0) {
+            0 => missing += 1,
+            1 => {}
+            n => doubled.push(format!("{} got {n}", email(i))),
+        }
+    }
+    let strangers = counts.len() as u64 - (expected - missing);
+    let copies: u64 = counts.values().map(|n| u64::from(*n)).sum();
+    results.check(
+        &format!("{label}: copies"),
+        backend,
+        "each member of the audience got exactly one copy, nobody else any",
+        missing == 0 && doubled.is_empty() && strangers == 0,
+        format!(
+            "{copies} copies for {expected} members: {missing} missing, {} with more than one{}, {strangers} strangers",
+            doubled.len(),
+            doubled
+                .first()
+                .map(|d| format!(" (first: {d})"))
+                .unwrap_or_default()
+        ),
+    );
+
+    copies
+}
+
+/// A copy in the sink carries its unsubscribe link.
+fn check_content(send: &Send<'_>, results: &mut Results) {
+    let (label, backend) = (send.label.as_str(), send.backend);
+    let sample = send.sink.samples().into_iter().next();
+    let link = sample
+        .as_ref()
+        .and_then(crate::scenario::join::text_of)
+        .is_some_and(|text| text.contains("/unsubscribe/"));
+    results.check(
+        &format!("{label}: content"),
+        backend,
+        "a copy carries its own unsubscribe link",
+        link,
+        format!(
+            "first copy: {} bytes, unsubscribe link {}",
+            sample.as_ref().map_or(0, |s| s.len()),
+            if link { "found" } else { "MISSING" }
+        ),
+    );
+}
+
 /// The plain SMTP client: one ready-made `message` to each member of `audience`, over
-/// `connections` connections to the sink; checks one copy each. Copies a second.
+/// `connections` connections to the sink (checking one copy each), or to `relay` (checking
+/// that it accepted each). Copies a second.
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn baseline(
     label: &str,
     backend: &str,
     sink: &Sink,
+    relay: Option<&Relay>,
     audience: Range<u64>,
     connections: usize,
     message: &bytes::Bytes,
@@ -245,33 +307,56 @@ pub(crate) async fn baseline(
     sink.reset();
     let recipients: Vec<String> = audience.clone().map(email).collect();
     let expected = recipients.len() as u64;
+    let (host, port) = match relay {
+        Some(relay) => (relay.host.as_str(), relay.port),
+        None => ("127.0.0.1", sink.port),
+    };
     eprintln!(
-        "bench: {label} ({backend}): plain SMTP client, {expected} messages over {connections} connections"
+        "bench: {label} ({backend}): plain SMTP client, {expected} messages over {connections} connections to {host}:{port}"
     );
     let elapsed = smtp_client::send_all(
-        sink.port,
+        host,
+        port,
         connections,
         Arc::new(recipients),
         smtp_client::wire_body(message),
     )
-    .await?;
-    let counts = sink.counts();
-    let ones = audience
-        .clone()
-        .filter(|i| counts.get(&email(*i)) == Some(&1))
-        .count() as u64;
-    results.check(
-        label,
-        backend,
-        "the plain client's messages arrived, one each",
-        ones == expected && counts.len() as u64 == expected,
-        format!("{ones} of {expected} members got exactly one"),
-    );
-    sink.reset();
+    .await;
+    match relay {
+        None => {
+            let elapsed = elapsed?;
+            let counts = sink.counts();
+            let ones = audience
+                .clone()
+                .filter(|i| counts.get(&email(*i)) == Some(&1))
+                .count() as u64;
+            results.check(
+                label,
+                backend,
+                "the plain client's messages arrived, one each",
+                ones == expected && counts.len() as u64 == expected,
+                format!("{ones} of {expected} members got exactly one"),
+            );
+            sink.reset();
+            Ok(per_second(expected, elapsed))
+        }
+        Some(relay) => {
+            results.check(
+                label,
+                backend,
+                "the relay accepted each of the plain client's messages (what it delivered cannot be counted here)",
+                elapsed.is_ok(),
+                match &elapsed {
+                    Ok(_) => format!("{expected} messages accepted by {}", relay.url),
+                    Err(e) => format!("{e:#}"),
+                },
+            );
+            Ok(elapsed.map_or(0.0, |elapsed| per_second(expected, elapsed)))
+        }
+    }
+}
+
+fn per_second(count: u64, elapsed: Duration) -> f64 {
     let secs = elapsed.as_secs_f64();
-    Ok(if secs > 0.0 {
-        expected as f64 / secs
-    } else {
-        0.0
-    })
+    if secs > 0.0 { count as f64 / secs } else { 0.0 }
 }
