@@ -36,6 +36,7 @@ mod m20261206_000300_expert_network;
 mod m20261206_000310_directory_consent;
 mod m20261206_000401_api_keys_and_webhooks;
 mod m20261206_000500_summit_sessions;
+mod m20261206_000600_scale;
 
 pub struct Migrator;
 
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000310_directory_consent::Migration),
             Box::new(m20261206_000401_api_keys_and_webhooks::Migration),
             Box::new(m20261206_000500_summit_sessions::Migration),
+            Box::new(m20261206_000600_scale::Migration),
         ]
     }
 }

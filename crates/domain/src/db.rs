@@ -5,8 +5,8 @@
 use std::{path::Path, time::Duration};
 
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 
 #[derive(Clone, Debug)]
@@ -87,6 +87,21 @@ impl Db {
                 ..Default::default()
             })
             .await
+    }
+
+    /// Gives SQLite's query planner the tables' statistics, which PostgreSQL's autovacuum keeps
+    /// on its own: without them SQLite reads a million-member list by chapter (all of it) rather
+    /// than through the index that serves the query, and a search or a deep page took seconds
+    /// (issue 18, the bench's `scale-data`). Sampled (`analysis_limit`), it takes milliseconds.
+    pub async fn refresh_statistics(&self) -> Result<(), DbErr> {
+        if self.backend() == DbBackend::Sqlite {
+            // One writer connection: the limit holds for the ANALYZE that follows.
+            self.write
+                .execute_unprepared("PRAGMA analysis_limit = 1000")
+                .await?;
+            self.write.execute_unprepared("ANALYZE").await?;
+        }
+        Ok(())
     }
 
     /// Whether the database answers, for readiness checks.
