@@ -90,15 +90,13 @@ impl Db {
     }
 
     /// Gives SQLite's query planner the tables' statistics, which PostgreSQL's autovacuum keeps
-    /// on its own: without them SQLite reads a million-member list by chapter (all of it) rather
-    /// than through the index that serves the query, and a search or a deep page took seconds
-    /// (issue 18, the bench's `scale-data`). Sampled (`analysis_limit`), it takes milliseconds.
+    /// on its own: without them SQLite reads a million-member list by chapter (all of it, then
+    /// sorted) rather than through the index that serves the query, and a search, a deep page
+    /// or each chunk of the export took a second or more (issue 18, the bench's `scale-data`).
+    /// A whole `ANALYZE`, not a sampled one: a sample of 1,000 rows made `chapter_id = ?` look
+    /// selective and kept the bad plans. About 3 s at a million members.
     pub async fn refresh_statistics(&self) -> Result<(), DbErr> {
         if self.backend() == DbBackend::Sqlite {
-            // One writer connection: the limit holds for the ANALYZE that follows.
-            self.write
-                .execute_unprepared("PRAGMA analysis_limit = 1000")
-                .await?;
             self.write.execute_unprepared("ANALYZE").await?;
         }
         Ok(())
