@@ -37,6 +37,7 @@ mod m20261206_000310_directory_consent;
 mod m20261206_000401_api_keys_and_webhooks;
 mod m20261206_000500_summit_sessions;
 mod m20261206_000600_public_pages;
+mod m20261206_000600_scale;
 
 pub struct Migrator;
 
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000401_api_keys_and_webhooks::Migration),
             Box::new(m20261206_000500_summit_sessions::Migration),
             Box::new(m20261206_000600_public_pages::Migration),
+            Box::new(m20261206_000600_scale::Migration),
         ]
     }
 }

@@ -64,6 +64,8 @@ async fn readers(app: &TestApp, prefix: &str, n: usize) -> Vec<String> {
             confirmed_at: Set(Some(now)),
             hard_bounces: Set(0),
             newsletter_suspended_at: Set(None),
+            // The newsletter consent inserted below, mirrored as `consent::append` does.
+            newsletter_decision: Set(Some(true)),
             ..Default::default()
         });
         member::Entity::insert_many(rows)

@@ -622,6 +622,8 @@ async fn many_members(app: &TestApp, n: usize) -> Vec<String> {
         confirmed_at: Set(Some(now)),
         hard_bounces: Set(0),
         newsletter_suspended_at: Set(None),
+        // The newsletter consent inserted below, mirrored as `consent::append` does.
+        newsletter_decision: Set(Some(true)),
         ..Default::default()
     });
     member::Entity::insert_many(rows)

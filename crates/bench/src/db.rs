@@ -79,7 +79,7 @@ pub async fn open(url: &str) -> anyhow::Result<DatabaseConnection> {
 }
 
 /// The first column of the first row of `sql`, as a number.
-pub async fn count(db: &DatabaseConnection, sql: &str) -> anyhow::Result<i64> {
+pub async fn count(db: &impl ConnectionTrait, sql: &str) -> anyhow::Result<i64> {
     let backend = db.get_database_backend();
     let row = db
         .query_one_raw(Statement::from_string(backend, sql.to_owned()))
@@ -235,6 +235,7 @@ pub async fn seed_members(
         "updated_at",
         "confirmed_at",
         "hard_bounces",
+        "newsletter_decision",
     ];
     let txn = db.begin().await.context("seeding members")?;
     let mut start = range.start;
@@ -261,6 +262,8 @@ pub async fn seed_members(
                 now.into(),
                 Some(now).into(),
                 0i32.into(),
+                // The newsletter consent inserted below, mirrored as the domain does.
+                newsletter.then_some(true).into(),
             ];
             insert
                 .values(values)

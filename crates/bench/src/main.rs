@@ -33,7 +33,7 @@ use crate::{
     scenario::Ctx,
 };
 
-const SCENARIOS: [&str; 8] = [
+const SCENARIOS: [&str; 9] = [
     "pages",
     "join",
     "rush",
@@ -42,6 +42,7 @@ const SCENARIOS: [&str; 8] = [
     "newsletter",
     "scale",
     "enumeration",
+    "scale-data",
 ];
 
 #[derive(Parser, Debug)]
@@ -51,8 +52,8 @@ const SCENARIOS: [&str; 8] = [
 )]
 struct Args {
     /// Scenarios to run (pages, join, rush, session-rush, login-flood, newsletter, scale,
-    /// enumeration); all of
-    /// them when none is named (scale only on PostgreSQL).
+    /// enumeration, scale-data); all of them when none is named (scale only on PostgreSQL),
+    /// but scale-data (a million members) only with --quick or when named.
     scenarios: Vec<String>,
     /// Run on PostgreSQL: a URL to a server where a fresh database can be created, e.g.
     /// postgres://postgres@127.0.0.1:5432/test.
@@ -66,7 +67,8 @@ struct Args {
     #[arg(long, default_value_t = 64)]
     connections: usize,
     /// Members of the newsletter scenario (default 100,000; 2,000 with --quick); `scale`
-    /// sends to a fifth of them.
+    /// sends to a fifth of them. For `scale-data`, the one size to run (default 100,000 and
+    /// then 1,000,000; 5,000 with --quick).
     #[arg(long, value_name = "N")]
     members: Option<u64>,
     /// Extra environment for the server, after the bench's own (repeatable), to try a setting:
@@ -128,7 +130,11 @@ async fn main() -> ExitCode {
 async fn run() -> anyhow::Result<bool> {
     let args = Args::parse();
     let scenarios: Vec<String> = if args.scenarios.is_empty() {
-        SCENARIOS.iter().map(|s| (*s).to_owned()).collect()
+        SCENARIOS
+            .iter()
+            .filter(|s| args.quick || **s != "scale-data")
+            .map(|s| (*s).to_owned())
+            .collect()
     } else {
         args.scenarios.clone()
     };
@@ -179,6 +185,7 @@ async fn run() -> anyhow::Result<bool> {
             "newsletter" => scenario::newsletter::run(&ctx, &mut results).await,
             "scale" => scenario::scale::run(&ctx, &mut results).await,
             "enumeration" => scenario::enumeration::run(&ctx, &mut results).await,
+            "scale-data" => scenario::scale_data::run(&ctx, &mut results).await,
             _ => unreachable!("scenarios are checked above"),
         };
         if let Err(e) = outcome {

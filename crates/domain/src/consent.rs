@@ -68,12 +68,24 @@ pub async fn append(
     })
     .exec_without_returning(conn)
     .await?;
-    // The member's record changed with its ledger (the newsletter status partners sync).
-    touch_member(conn, entry.member_id, now).await
+    // The member's record changed with its ledger (the newsletter status partners sync), and
+    // a newsletter decision is mirrored on it in the same statement.
+    let mut update = member::Entity::update_many()
+        .col_expr(member::Column::UpdatedAt, Expr::value(now))
+        .filter(member::Column::Id.eq(entry.member_id));
+    if entry.purpose == Purpose::Newsletter {
+        update = update.col_expr(
+            member::Column::NewsletterDecision,
+            Expr::value(Some(entry.granted)),
+        );
+    }
+    update.exec(conn).await?;
+    Ok(())
 }
 
 /// Appends several entries of one member in one statement, without touching the member's
-/// row: for a caller that writes that row (its `updated_at` with it) in the same transaction.
+/// row: for a caller that writes that row (its `updated_at` with it, and the
+/// `newsletter_decision` of a newsletter entry) in the same transaction.
 pub async fn append_with_member_write(
     conn: &impl ConnectionTrait,
     entries: &[Entry<'_>],

@@ -5,8 +5,8 @@
 use std::{path::Path, time::Duration};
 
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 
 #[derive(Clone, Debug)]
@@ -99,6 +99,19 @@ impl Db {
                 ..Default::default()
             })
             .await
+    }
+
+    /// Gives SQLite's query planner the tables' statistics, which PostgreSQL's autovacuum keeps
+    /// on its own: without them SQLite reads a million-member list by chapter (all of it, then
+    /// sorted) rather than through the index that serves the query, and a search, a deep page
+    /// or each chunk of the export took a second or more (issue 18, the bench's `scale-data`).
+    /// A whole `ANALYZE`, not a sampled one: a sample of 1,000 rows made `chapter_id = ?` look
+    /// selective and kept the bad plans. About 3 s at a million members.
+    pub async fn refresh_statistics(&self) -> Result<(), DbErr> {
+        if self.backend() == DbBackend::Sqlite {
+            self.write.execute_unprepared("ANALYZE").await?;
+        }
+        Ok(())
     }
 
     /// Whether the database answers, for readiness checks.

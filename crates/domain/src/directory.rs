@@ -1,23 +1,16 @@
 //! The member directory of the back office: filtered, paged, exported. Every query is cut to
 //! the organizer's scope, so a chapter organizer never reads another chapter's members.
 
-use std::collections::HashMap;
-
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
-    sea_query::{Alias, Expr, ExprTrait, Query},
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+    sea_query::{Alias, BinOper, Expr, ExprTrait, Query},
 };
 
-use crate::{
-    DomainError, consent,
-    entities::{consent as consent_row, member},
-    membership::Status,
-    organizers::Scope,
-};
+use crate::{DomainError, entities::member, membership::Status, organizers::Scope};
 
 /// Where a member stands, as the back office filters and counts them. `Unsubscribed` is an
-/// active member whose latest newsletter decision is a withdrawal, read from the ledger.
+/// active member whose latest newsletter decision in the ledger is a withdrawal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Standing {
     Pending,
@@ -64,7 +57,47 @@ fn like_pattern(text: &str) -> String {
     format!("%{escaped}%")
 }
 
-fn condition(scope: &Scope, filter: &Filter) -> Condition {
+/// A `GLOB` pattern matching `text` anywhere, its wildcards (`*`, `?`, `[`) literal.
+fn glob_pattern(text: &str) -> String {
+    let mut pattern = String::from("*");
+    for c in text.chars() {
+        match c {
+            '*' | '?' | '[' => {
+                pattern.push('[');
+                pattern.push(c);
+                pattern.push(']');
+            }
+            c => pattern.push(c),
+        }
+    }
+    pattern.push('*');
+    pattern
+}
+
+/// Members whose folded name or address contains `folded`. PostgreSQL matches the column with
+/// `LIKE`, which its trigram index serves; SQLite asks its FTS5 trigram table (`member_search`),
+/// whose index serves `GLOB` (and not a `LIKE` with an escape character).
+fn search_condition(backend: DbBackend, folded: &str) -> Condition {
+    match backend {
+        DbBackend::Sqlite => {
+            let matching = Query::select()
+                .column(Alias::new("rowid"))
+                .from(Alias::new("member_search"))
+                .and_where(
+                    Expr::col((Alias::new("member_search"), Alias::new("search_text")))
+                        .binary(BinOper::Custom("GLOB"), glob_pattern(folded)),
+                )
+                .to_owned();
+            Condition::all().add(member::Column::Id.in_subquery(matching))
+        }
+        _ => Condition::all().add(
+            Expr::col(member::Column::SearchText)
+                .like(sea_orm::sea_query::LikeExpr::new(like_pattern(folded)).escape('\\')),
+        ),
+    }
+}
+
+fn condition(backend: DbBackend, scope: &Scope, filter: &Filter) -> Condition {
     let mut all = Condition::all().add(member::Column::Status.ne(Status::Erased));
     if let Scope::Chapters(ids) = scope {
         all = all.add(member::Column::ChapterId.is_in(ids.iter().copied()));
@@ -76,11 +109,7 @@ fn condition(scope: &Scope, filter: &Filter) -> Condition {
         .filter(|q| !q.is_empty())
     {
         // Both sides folded in Rust: SQLite's `lower()` and `LIKE` fold only A–Z.
-        let pattern = like_pattern(&crate::search::fold(query));
-        all = all.add(
-            Expr::col(member::Column::SearchText)
-                .like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\')),
-        );
+        all = all.add(search_condition(backend, &crate::search::fold(query)));
     }
     if let Some(id) = filter.chapter_id {
         all = all.add(member::Column::ChapterId.eq(id));
@@ -102,11 +131,15 @@ fn condition(scope: &Scope, filter: &Filter) -> Condition {
         all = all.add(has_interest(interest));
     }
     if let Some(subscribed) = filter.newsletter {
-        let granted = newsletter_granted();
         all = if subscribed {
-            all.add(granted)
+            all.add(newsletter_granted())
         } else {
-            all.add(granted.not())
+            // No decision yet (NULL) is not a yes either.
+            all.add(
+                Condition::any()
+                    .add(Expr::col((member::Entity, member::Column::NewsletterDecision)).is_null())
+                    .add(newsletter_withdrawn()),
+            )
         };
     }
     all
@@ -123,44 +156,21 @@ pub(crate) fn has_interest(interest: &str) -> Condition {
         .add(column().like(format!("%,{interest},%")))
 }
 
-/// Members whose latest newsletter decision is a yes. Built with the query builder so the same
-/// SQL runs on SQLite and PostgreSQL.
+/// Members whose latest newsletter decision is a yes: the ledger's latest row, as mirrored on
+/// the member (`member::Model::newsletter_decision`), so that it is read from an index.
 pub(crate) fn newsletter_granted() -> Expr {
-    latest_newsletter_decision(true)
+    Expr::col((member::Entity, member::Column::NewsletterDecision)).eq(true)
 }
 
-/// Members who unsubscribed: their latest newsletter decision is a withdrawal. The ledger is
-/// the one truth of it; no status column repeats it.
+/// Members who unsubscribed: their latest newsletter decision is a withdrawal.
 pub(crate) fn newsletter_withdrawn() -> Expr {
-    latest_newsletter_decision(false)
+    Expr::col((member::Entity, member::Column::NewsletterDecision)).eq(false)
 }
 
-fn latest_newsletter_decision(granted: bool) -> Expr {
-    let (c, c2) = (Alias::new("c"), Alias::new("c2"));
-    let purpose = consent::Purpose::Newsletter;
-    let latest = Query::select()
-        .expr(Expr::col((c2.clone(), consent_row::Column::Id)).max())
-        .from_as(consent_row::Entity, c2.clone())
-        .and_where(
-            Expr::col((c2.clone(), consent_row::Column::MemberId))
-                .equals((member::Entity, member::Column::Id)),
-        )
-        .and_where(Expr::col((c2.clone(), consent_row::Column::Purpose)).eq(purpose))
-        .to_owned();
-    let granted = Query::select()
-        .expr(Expr::val(1))
-        .from_as(consent_row::Entity, c.clone())
-        .and_where(
-            Expr::col((c.clone(), consent_row::Column::MemberId))
-                .equals((member::Entity, member::Column::Id)),
-        )
-        .and_where(Expr::col((c.clone(), consent_row::Column::Granted)).eq(granted))
-        .and_where(Expr::col((c.clone(), consent_row::Column::Id)).in_subquery(latest))
-        .to_owned();
-    Expr::exists(granted)
-}
-
-/// A page of members (0-based), newest first, and how many match in all.
+/// A page of members (0-based), newest first, and how many match in all. The page's ids are
+/// read first, alone, from an index that also holds what the scope filters on
+/// (`idx_members_id_status_chapter`), so that a deep page skips index entries rather than
+/// rows; then those fifty rows.
 pub async fn page(
     conn: &impl ConnectionTrait,
     scope: &Scope,
@@ -168,12 +178,27 @@ pub async fn page(
     page: u64,
     per_page: u64,
 ) -> Result<(Vec<member::Model>, u64), DomainError> {
-    let paginator = member::Entity::find()
-        .filter(condition(scope, filter))
+    let matching =
+        member::Entity::find().filter(condition(conn.get_database_backend(), scope, filter));
+    let total = matching.clone().count(conn).await?;
+    let ids: Vec<i64> = matching
+        .select_only()
+        .column(member::Column::Id)
         .order_by_desc(member::Column::Id)
-        .paginate(conn, per_page);
-    let total = paginator.num_items().await?;
-    Ok((paginator.fetch_page(page).await?, total))
+        .offset(page.saturating_mul(per_page))
+        .limit(per_page)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    if ids.is_empty() {
+        return Ok((Vec::new(), total));
+    }
+    let rows = member::Entity::find()
+        .filter(member::Column::Id.is_in(ids))
+        .order_by_desc(member::Column::Id)
+        .all(conn)
+        .await?;
+    Ok((rows, total))
 }
 
 /// The next `limit` matching members after `after_id`, by id: the export reads the directory
@@ -186,30 +211,12 @@ pub async fn chunk(
     limit: u64,
 ) -> Result<Vec<member::Model>, DomainError> {
     Ok(member::Entity::find()
-        .filter(condition(scope, filter))
+        .filter(condition(conn.get_database_backend(), scope, filter))
         .filter(member::Column::Id.gt(after_id))
         .order_by_asc(member::Column::Id)
         .limit(limit)
         .all(conn)
         .await?)
-}
-
-/// The latest newsletter decision of each of `member_ids`.
-pub async fn newsletter_states(
-    conn: &impl ConnectionTrait,
-    member_ids: &[i64],
-) -> Result<HashMap<i64, bool>, DomainError> {
-    let rows = consent_row::Entity::find()
-        .filter(consent_row::Column::MemberId.is_in(member_ids.iter().copied()))
-        .filter(consent_row::Column::Purpose.eq(consent::Purpose::Newsletter))
-        .order_by_asc(consent_row::Column::Id)
-        .all(conn)
-        .await?;
-    // Ordered by id: the last row seen for a member is their latest.
-    Ok(rows
-        .into_iter()
-        .map(|row| (row.member_id, row.granted))
-        .collect())
 }
 
 /// One member, if the scope allows it; otherwise as if it did not exist.

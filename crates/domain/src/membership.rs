@@ -351,7 +351,7 @@ pub async fn confirm(
             Choices::of_member(&member)?
         }
     };
-    let activated = member::Entity::update_many()
+    let mut activate = member::Entity::update_many()
         .col_expr(
             member::Column::FullName,
             Expr::value(choices.full_name.clone()),
@@ -378,7 +378,12 @@ pub async fn confirm(
         .col_expr(member::Column::JoinLanguage, Expr::value(choices.language))
         .col_expr(member::Column::Status, Expr::value(Status::Active))
         .col_expr(member::Column::ConfirmedAt, Expr::value(Some(now)))
-        .col_expr(member::Column::UpdatedAt, Expr::value(now))
+        .col_expr(member::Column::UpdatedAt, Expr::value(now));
+    if choices.newsletter {
+        // The newsletter consent appended below, mirrored on the row (`consent::append_with_member_write`).
+        activate = activate.col_expr(member::Column::NewsletterDecision, Expr::value(Some(true)));
+    }
+    let activated = activate
         .filter(member::Column::Id.eq(member_id))
         .filter(member::Column::Status.eq(Status::Pending))
         .exec_with_returning(conn)

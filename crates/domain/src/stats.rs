@@ -65,10 +65,8 @@ pub async fn dashboard(
         .select_only()
         .column(member::Column::ChapterId)
         .column(member::Column::Status)
-        .column_as(
-            Expr::from(Func::count(Expr::col(member::Column::Id))),
-            "count",
-        )
+        // COUNT(*), not COUNT(id): the index on (chapter, status) answers it alone.
+        .column_as(Expr::cust("COUNT(*)"), "count")
         .filter(chapter_filter(scope))
         .filter(member::Column::Status.ne(Status::Erased))
         .group_by(member::Column::ChapterId)
@@ -80,10 +78,7 @@ pub async fn dashboard(
     let unsubscribed: Vec<(i64, i64)> = member::Entity::find()
         .select_only()
         .column(member::Column::ChapterId)
-        .column_as(
-            Expr::from(Func::count(Expr::col(member::Column::Id))),
-            "count",
-        )
+        .column_as(Expr::cust("COUNT(*)"), "count")
         .filter(chapter_filter(scope))
         .filter(member::Column::Status.eq(Status::Active))
         .filter(directory::newsletter_withdrawn())
@@ -169,10 +164,7 @@ pub async fn members_by_status(
     Ok(member::Entity::find()
         .select_only()
         .column(member::Column::Status)
-        .column_as(
-            Expr::from(Func::count(Expr::col(member::Column::Id))),
-            "count",
-        )
+        .column_as(Expr::cust("COUNT(*)"), "count")
         .group_by(member::Column::Status)
         .into_model::<StatusCount>()
         .all(conn)

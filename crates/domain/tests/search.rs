@@ -9,7 +9,7 @@ use reseau_domain as domain;
 
 use chrono::Utc;
 use domain::{
-    Db, EmailAddress, FullName, Language,
+    Db, EmailAddress, FullName, Language, consent,
     directory::{self, Filter},
     entities::member,
     membership::{self, JoinOutcome, JoinRequest, Throttle},
@@ -67,8 +67,10 @@ async fn search_folds_case_and_accents(db: Db) {
     for query in ["ñúñez", "Nunez", "NÚÑEZ", "jose.nunez@"] {
         assert_eq!(found(&db, query).await, ["José Núñez"], "{query}");
     }
-    // Wildcards typed by a person stay literal.
-    assert!(found(&db, "%").await.is_empty());
+    // Wildcards typed by a person stay literal (`LIKE`'s on PostgreSQL, `GLOB`'s on SQLite).
+    for typed in ["%", "_", "*", "?", "[a", "*@example.org"] {
+        assert!(found(&db, typed).await.is_empty(), "{typed}");
+    }
     // The name and the address never meet in one match.
     assert!(found(&db, "dupont emilie").await.is_empty());
 
@@ -91,6 +93,56 @@ async fn search_folds_case_and_accents(db: Db) {
     active.status = Set(membership::Status::Erased);
     let erased = active.update(db.writer()).await.unwrap();
     assert_eq!(erased.search_text, "");
+    assert!(found(&db, "zoe").await.is_empty());
+
+    newsletter_filter_follows_the_ledger(&db).await;
+}
+
+/// The directory's newsletter filter reads the decision mirrored on the member, which every
+/// append to the ledger keeps: a yes, a yes then a no, and no decision at all.
+async fn newsletter_filter_follows_the_ledger(db: &Db) {
+    let yes = join(db, "Yara Sim", "yara@example.org").await;
+    let changed = join(db, "Noor Ali", "noor@example.org").await;
+    let undecided = join(db, "Uma Roy", "uma@example.org").await;
+    let decide = |member_id, granted| consent::Entry {
+        member_id,
+        purpose: consent::Purpose::Newsletter,
+        granted,
+        wording_version: "v1",
+        language: Language::En,
+        source: "test",
+        email_hash: "",
+        evidence: None,
+    };
+    let now = Utc::now();
+    consent::append(db.writer(), decide(yes.id, true), now)
+        .await
+        .unwrap();
+    consent::append(db.writer(), decide(changed.id, true), now)
+        .await
+        .unwrap();
+    consent::append(db.writer(), decide(changed.id, false), now)
+        .await
+        .unwrap();
+    let with = |newsletter| async move {
+        let filter = Filter {
+            newsletter: Some(newsletter),
+            ..Filter::default()
+        };
+        let (rows, total) = directory::page(db.reader(), &Scope::All, &filter, 0, 50)
+            .await
+            .unwrap();
+        let ids: Vec<i64> = rows.iter().map(|m| m.id).collect();
+        assert_eq!(ids.len() as u64, total);
+        ids
+    };
+    assert_eq!(with(true).await, [yes.id]);
+    let no = with(false).await;
+    assert!(
+        no.contains(&changed.id) && no.contains(&undecided.id),
+        "{no:?}"
+    );
+    assert!(!no.contains(&yes.id));
 }
 
 #[tokio::test]

@@ -45,6 +45,9 @@ pub async fn connect_and_migrate(settings: &Settings) -> anyhow::Result<Db> {
     .await
     .context("opening the database (database_url)")?;
     migrate(&db).await.context("running migrations")?;
+    db.refresh_statistics()
+        .await
+        .context("refreshing the database's statistics")?;
     Ok(db)
 }
 

@@ -8,6 +8,7 @@ pub mod newsletter;
 pub mod pages;
 pub mod rush;
 pub mod scale;
+pub mod scale_data;
 pub mod session_rush;
 
 use std::{

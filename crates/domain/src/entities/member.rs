@@ -35,6 +35,11 @@ pub struct Model {
     /// The name and address folded for search ([`crate::search::member_text`]); kept by
     /// `before_save` and set by inserts that bypass it; empty once the member is erased.
     pub search_text: String,
+    /// The latest newsletter decision in the consent ledger (`None` before any): the ledger is
+    /// the record, this mirrors its latest row so that an audience is counted from an index.
+    /// Written in the statement that appends the decision (`consent::append`, and the
+    /// confirmation's activation for the decision it appends).
+    pub newsletter_decision: Option<bool>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
