@@ -9,7 +9,6 @@ pub mod markdown;
 mod marks;
 pub mod message;
 mod pace;
-pub mod prebuilt;
 pub mod transport;
 pub mod worker;
 

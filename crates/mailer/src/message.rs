@@ -39,7 +39,9 @@ pub fn build(from: &Mailbox, row: &outbox::Model) -> Result<Outgoing, BuildError
         .and_then(|address| address.to_lettre())
         .map(|address| Mailbox::new(None, address))
         .map_err(|e| BuildError::Recipient(e.to_string()))?;
-    let message_id = message_id(from, row.id);
+    let mut nonce = [0u8; 6];
+    rand::rng().fill_bytes(&mut nonce);
+    let message_id = format!("<{}.{}@{}>", row.id, hex_lower(&nonce), from.email.domain());
     let extra: Vec<(String, String)> =
         serde_json::from_str(&row.headers).map_err(|e| BuildError::HeadersJson(e.to_string()))?;
 
@@ -75,13 +77,6 @@ pub fn build(from: &Mailbox, row: &outbox::Model) -> Result<Outgoing, BuildError
         bytes: message.formatted(),
         message_id,
     })
-}
-
-/// A Message-ID that names the outbox row, with a nonce so two attempts differ.
-pub(crate) fn message_id(from: &Mailbox, row_id: i64) -> String {
-    let mut nonce = [0u8; 6];
-    rand::rng().fill_bytes(&mut nonce);
-    format!("<{}.{}@{}>", row_id, hex_lower(&nonce), from.email.domain())
 }
 
 fn hex_lower(bytes: &[u8]) -> String {

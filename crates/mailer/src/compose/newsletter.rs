@@ -5,7 +5,6 @@
 //! no per-reader links besides the unsubscribe link.
 
 use domain::{Language, entities::newsletter};
-use lettre::message::Mailbox;
 use maud::{PreEscaped, html};
 
 use super::{
@@ -15,8 +14,6 @@ use super::{
 use crate::{
     i18n::{t, t_with},
     markdown,
-    message::{BuildError, Outgoing},
-    prebuilt::Prebuilt,
 };
 
 /// Stands for the unsubscribe link until a copy is filled in.
@@ -70,14 +67,6 @@ impl Template {
         }
     }
 
-    /// The copies of this language as wire bytes: encoded once, each copy only its own
-    /// headers and link.
-    pub fn copies(&self, from: &Mailbox) -> Result<Copies, BuildError> {
-        Ok(Copies {
-            prebuilt: Prebuilt::new(from, &self.subject, &self.text, &self.html, UNSUBSCRIBE)?,
-        })
-    }
-
     /// The organizer's test copy: marked as a test, with a link to the account page in place
     /// of a real unsubscribe link (the organizer is not a member).
     pub fn test_copy(&self, brand: &Brand) -> Composed {
@@ -90,32 +79,6 @@ impl Template {
         );
         copy.headers.clear();
         copy
-    }
-}
-
-/// One language of one newsletter, encoded once for all its copies.
-#[derive(Clone, Debug)]
-pub struct Copies {
-    prebuilt: Prebuilt,
-}
-
-impl Copies {
-    /// The message for one recipient (the outbox row `row_id`), with their unsubscribe link
-    /// in the text, the HTML and the RFC 8058 headers: what `Template::fill` gives, as
-    /// `message::build` would send it.
-    pub fn copy(
-        &self,
-        brand: &Brand,
-        row_id: i64,
-        recipient: &str,
-        unsubscribe_url: &str,
-    ) -> Result<Outgoing, BuildError> {
-        self.prebuilt.copy(
-            row_id,
-            recipient,
-            unsubscribe_url,
-            &unsubscribe_headers(brand, unsubscribe_url),
-        )
     }
 }
 
@@ -195,42 +158,5 @@ mod tests {
                     && value == "<https://reseau.example/en/unsubscribe/abc>")
         );
         assert!(Template::new(&brand(), &letter(), Language::Es).is_none());
-    }
-
-    /// The copy encoded once per language reads, once decoded, exactly as the filled-in
-    /// template: the same text, the same HTML, the same RFC 8058 headers.
-    #[test]
-    fn an_encoded_copy_decodes_to_the_filled_in_template() {
-        let from: Mailbox = "Réseau <no-reply@reseau.example>".parse().expect("from");
-        for lang in [Language::En, Language::Fr] {
-            let template = Template::new(&brand(), &letter(), lang).expect("version");
-            let url = format!(
-                "https://reseau.example/{}/unsubscribe/{}",
-                lang.code(),
-                "f".repeat(43)
-            );
-            let filled = template.fill(&brand(), &url);
-            let copies = template.copies(&from).expect("encoded");
-            let copy = copies
-                .copy(&brand(), 9, "ada@example.org", &url)
-                .expect("copy");
-            let raw = String::from_utf8(copy.bytes).expect("ascii on the wire");
-            for (name, value) in &filled.headers {
-                assert!(raw.contains(&format!("{name}: {value}\r\n")), "{raw}");
-            }
-            let boundary = raw
-                .split("boundary=\"")
-                .nth(1)
-                .and_then(|r| r.split('"').next())
-                .expect("boundary");
-            let parts: Vec<&str> = raw.split(&format!("--{boundary}")).collect();
-            let decoded = |part: &str| {
-                let (_, body) = part.split_once("\r\n\r\n").expect("part");
-                let body = body.strip_suffix("\r\n").expect("delimiter");
-                String::from_utf8(crate::prebuilt::decode(body.as_bytes())).expect("utf-8")
-            };
-            assert_eq!(decoded(parts[1]), filled.text.replace('\n', "\r\n"));
-            assert_eq!(decoded(parts[2]), filled.html.replace('\n', "\r\n"));
-        }
     }
 }

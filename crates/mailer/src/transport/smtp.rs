@@ -21,7 +21,7 @@ use std::{
 use lettre::transport::smtp::{
     authentication::{Credentials, Mechanism},
     client::{AsyncSmtpConnection, AsyncTokioStream, TlsParameters},
-    commands::{Data, Ehlo, Mail, Rcpt},
+    commands::{Data, Mail, Rcpt},
     extension::{ClientId, Extension, MailBodyParameter, MailParameter},
 };
 use tokio::{
@@ -58,9 +58,6 @@ const URGENT_CONNECTIONS: usize = 2;
 struct Connection {
     smtp: AsyncSmtpConnection,
     gate: Option<Arc<Mutex<Gate>>>,
-    /// The server offers PIPELINING (RFC 2920): a message's `MAIL`, `RCPT` and `DATA` go in
-    /// one write and their answers are read after, one round trip instead of three.
-    pipelining: bool,
 }
 
 /// Holds back the write that ends a message (its final dot) until the message's commit has
@@ -271,22 +268,17 @@ impl SmtpPool {
     ) -> Result<(), Failure> {
         let gate = conn.gate.clone();
         let gated = gate.is_some();
-        let pipelining = conn.pipelining;
         let result = tokio::time::timeout(self.timeout, async {
             let smtp = &mut conn.smtp;
-            let mail = Mail::new(
+            smtp.command(Mail::new(
                 message.envelope.from().cloned(),
                 mail_parameters(smtp, message)?,
-            );
-            if pipelining {
-                envelope_pipelined(smtp, mail, message).await?;
-            } else {
-                smtp.command(mail).await?;
-                for to in message.envelope.to() {
-                    smtp.command(Rcpt::new(to.clone(), vec![])).await?;
-                }
-                smtp.command(Data).await?;
+            ))
+            .await?;
+            for to in message.envelope.to() {
+                smtp.command(Rcpt::new(to.clone(), vec![])).await?;
             }
+            smtp.command(Data).await?;
             if let Some(gate) = &gate {
                 let mut state = lock(gate);
                 state.commit = commit.take();
@@ -422,13 +414,6 @@ impl SmtpPool {
             }
             (smtp, Some(gate))
         };
-        // lettre reads EHLO's answer but keeps only the extensions it uses: ask again (before
-        // authenticating, after STARTTLS, whose answer is the one that counts).
-        let pipelining = smtp
-            .command(Ehlo::new(self.hello.clone()))
-            .await
-            .map(|answer| offers_pipelining(&answer))
-            .map_err(|e| temporary("EHLO with", &e))?;
         if let Some((user, password)) = &target.credentials {
             smtp.auth(
                 &[Mechanism::Plain, Mechanism::Login],
@@ -443,58 +428,8 @@ impl SmtpPool {
                 }
             })?;
         }
-        Ok(Connection {
-            smtp,
-            gate,
-            pipelining,
-        })
+        Ok(Connection { smtp, gate })
     }
-}
-
-/// Whether an EHLO answer lists PIPELINING.
-fn offers_pipelining(answer: &lettre::transport::smtp::response::Response) -> bool {
-    answer.message().any(|line| {
-        line.split_whitespace()
-            .next()
-            .is_some_and(|word| word.eq_ignore_ascii_case("PIPELINING"))
-    })
-}
-
-/// `MAIL`, each `RCPT` and `DATA` in one write (RFC 2920), then every answer in order: all
-/// are read, so the connection stays in step, and the first refusal is the message's. A
-/// `DATA` accepted after a refusal (a server may, RFC 2920 §3.1) gets a lone dot: an empty
-/// message, which a server that refused every recipient must not deliver.
-async fn envelope_pipelined(
-    smtp: &mut AsyncSmtpConnection,
-    mail: Mail,
-    message: &Outgoing,
-) -> Result<(), lettre::transport::smtp::Error> {
-    use std::fmt::Write as _;
-    let mut group = mail.to_string();
-    for to in message.envelope.to() {
-        let _ = write!(group, "{}", Rcpt::new(to.clone(), vec![]));
-    }
-    let _ = write!(group, "{Data}");
-    let mut answers = vec![smtp.command(group).await];
-    for _ in 0..message.envelope.to().len() + 1 {
-        // Anything but an SMTP answer (a lost connection, a garbled line): nothing more to
-        // read in step.
-        if let Some(Err(e)) = answers.last()
-            && !(e.is_transient() || e.is_permanent())
-        {
-            break;
-        }
-        answers.push(smtp.read_response().await);
-    }
-    let data_accepted = answers.len() == message.envelope.to().len() + 2
-        && answers.last().is_some_and(Result::is_ok);
-    let Some(refusal) = answers.into_iter().find_map(Result::err) else {
-        return Ok(());
-    };
-    if data_accepted {
-        let _ = smtp.command(".\r\n").await;
-    }
-    Err(refusal)
 }
 
 /// SMTPUTF8 for an address outside ASCII and 8BITMIME for a body outside it, as lettre's own
@@ -541,158 +476,5 @@ impl From<lettre::transport::smtp::Error> for Failure {
         } else {
             Failure::Connection(e.to_string())
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    use lettre::address::Envelope;
-    use tokio::{
-        io::{AsyncReadExt, AsyncWriteExt},
-        net::TcpListener,
-    };
-
-    use super::*;
-
-    /// What the fake server saw: the lines of each read, and each message's data.
-    #[derive(Default)]
-    struct Seen {
-        reads: Vec<Vec<String>>,
-        messages: Vec<String>,
-    }
-
-    /// A relay offering PIPELINING that refuses `refused` at RCPT and still answers DATA with
-    /// 354 (a server may), and refuses an empty message.
-    async fn relay(listener: TcpListener, refused: &'static str, seen: Arc<Mutex<Seen>>) {
-        while let Ok((stream, _)) = listener.accept().await {
-            tokio::spawn(session(stream, refused, seen.clone()));
-        }
-    }
-
-    async fn session(
-        mut stream: tokio::net::TcpStream,
-        refused: &'static str,
-        seen: Arc<Mutex<Seen>>,
-    ) {
-        let _ = stream.write_all(b"220 fake ESMTP\r\n").await;
-        let mut pending = String::new();
-        let mut data: Option<String> = None;
-        let mut buf = [0u8; 4096];
-        loop {
-            let n = match stream.read(&mut buf).await {
-                Ok(0) | Err(_) => return,
-                Ok(n) => n,
-            };
-            pending.push_str(&String::from_utf8_lossy(&buf[..n]));
-            let mut lines = Vec::new();
-            while let Some(end) = pending.find("\r\n") {
-                lines.push(pending[..end].to_owned());
-                pending.drain(..end + 2);
-            }
-            let mut answer = String::new();
-            for line in &lines {
-                if let Some(body) = data.as_mut() {
-                    if line == "." {
-                        let body = data.take().unwrap_or_default();
-                        if body.is_empty() {
-                            answer.push_str("554 5.5.1 no valid recipients\r\n");
-                        } else {
-                            answer.push_str("250 2.0.0 queued\r\n");
-                            seen.lock().expect("seen").messages.push(body);
-                        }
-                    } else {
-                        body.push_str(line);
-                        body.push('\n');
-                    }
-                    continue;
-                }
-                let verb = line.split([' ', ':']).next().unwrap_or("").to_uppercase();
-                answer.push_str(match verb.as_str() {
-                    "EHLO" => "250-fake\r\n250-PIPELINING\r\n250 8BITMIME\r\n",
-                    "RCPT" if line.contains(refused) => "550 5.1.1 no such user\r\n",
-                    "MAIL" | "RCPT" | "RSET" | "NOOP" => "250 2.0.0 OK\r\n",
-                    "DATA" => {
-                        data = Some(String::new());
-                        "354 go ahead\r\n"
-                    }
-                    "QUIT" => "221 bye\r\n",
-                    _ => "502 5.5.2 what\r\n",
-                });
-            }
-            seen.lock().expect("seen").reads.push(lines);
-            if !answer.is_empty() && stream.write_all(answer.as_bytes()).await.is_err() {
-                return;
-            }
-        }
-    }
-
-    fn outgoing(to: &str) -> Outgoing {
-        let from: lettre::Address = "no-reply@reseau.example".parse().expect("from");
-        let to: lettre::Address = to.parse().expect("to");
-        Outgoing {
-            envelope: Envelope::new(Some(from), vec![to]).expect("envelope"),
-            bytes: b"Subject: hi\r\n\r\nHello\r\n".to_vec(),
-            message_id: "<1.a@reseau.example>".to_owned(),
-        }
-    }
-
-    fn counted(commits: &Arc<AtomicUsize>) -> Commit {
-        let commits = commits.clone();
-        Box::pin(async move {
-            commits.fetch_add(1, Ordering::SeqCst);
-            Ok(())
-        })
-    }
-
-    #[tokio::test]
-    async fn pipelines_the_envelope_where_offered_and_reads_every_answer() {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let port = listener.local_addr().expect("addr").port();
-        let seen = Arc::new(Mutex::new(Seen::default()));
-        tokio::spawn(relay(listener, "nobody@", seen.clone()));
-        let target = SmtpTarget::parse(&format!("smtp://127.0.0.1:{port}")).expect("target");
-        let pool = SmtpPool::new(target, 1, Duration::from_secs(5));
-        let commits = Arc::new(AtomicUsize::new(0));
-
-        pool.send(&outgoing("ada@example.org"), counted(&commits), Lane::Bulk)
-            .await
-            .expect("sent");
-        assert_eq!(commits.load(Ordering::SeqCst), 1);
-
-        // Refused at RCPT, DATA accepted anyway: no commit, a lone dot, nothing delivered,
-        // and the message fails for good.
-        let refused = pool
-            .send(
-                &outgoing("nobody@example.org"),
-                counted(&commits),
-                Lane::Bulk,
-            )
-            .await;
-        assert!(
-            matches!(refused, Err(SendError::Permanent(_))),
-            "{refused:?}"
-        );
-        assert_eq!(commits.load(Ordering::SeqCst), 1, "no commit for a refusal");
-
-        // The next message goes through, on a new connection or the same one.
-        pool.send(&outgoing("bob@example.org"), counted(&commits), Lane::Bulk)
-            .await
-            .expect("sent after a refusal");
-        assert_eq!(commits.load(Ordering::SeqCst), 2);
-
-        let seen = seen.lock().expect("seen");
-        assert_eq!(seen.messages.len(), 2, "{:?}", seen.messages);
-        assert!(seen.messages.iter().all(|m| m.contains("Hello")));
-        // MAIL, RCPT and DATA arrived in one write.
-        assert!(
-            seen.reads.iter().any(|lines| lines.len() == 3
-                && lines[0].starts_with("MAIL FROM:")
-                && lines[1].starts_with("RCPT TO:<ada@example.org>")
-                && lines[2] == "DATA"),
-            "{:?}",
-            seen.reads
-        );
     }
 }

@@ -17,7 +17,7 @@ use domain::{
 use rand::Rng;
 use tracing::{info, warn};
 
-use super::{Pass, Worker, newsletter_copies::Ready};
+use super::{Pass, Worker};
 use crate::{marks::Refusal, message, transport::SendError};
 
 /// Why a claimed row was not delivered.
@@ -35,22 +35,12 @@ pub(super) enum Undelivered {
 impl Worker {
     pub(super) async fn deliver(
         &self,
-        ready: &Ready,
+        row: &row::Model,
         lane: Lane,
         stopped: &Mutex<HashSet<i64>>,
     ) -> Result<String, Undelivered> {
-        let row = &ready.row;
-        // A newsletter copy is made from its language's encoding; anything else from its row.
-        let (outgoing, text) = match &ready.copy {
-            Some(plan) => (
-                plan.copies
-                    .copy(&self.brand, row.id, &row.recipient, &plan.url),
-                plan.url.as_str(),
-            ),
-            None => (message::build(&self.from, row), row.body_text.as_str()),
-        };
-        let outgoing =
-            outgoing.map_err(|e| Undelivered::Send(SendError::Invalid(e.to_string())))?;
+        let outgoing = message::build(&self.from, row)
+            .map_err(|e| Undelivered::Send(SendError::Invalid(e.to_string())))?;
         let is_stopped = || {
             row.newsletter_id.is_some_and(|id| {
                 stopped
@@ -79,7 +69,10 @@ impl Worker {
                 text
             })
         });
-        let sent = self.transport.send(&outgoing, text, commit, lane).await;
+        let sent = self
+            .transport
+            .send(&outgoing, &row.body_text, commit, lane)
+            .await;
         let refusal = refusal
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

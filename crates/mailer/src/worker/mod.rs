@@ -30,7 +30,7 @@ mod newsletter_copies;
 use delivery::Undelivered;
 
 use std::{
-    collections::{HashMap, HashSet, VecDeque},
+    collections::{HashMap, HashSet},
     num::NonZeroU32,
     sync::{Arc, Mutex},
     time::Duration,
@@ -49,7 +49,7 @@ use tracing::{info, warn};
 
 use crate::{
     Brand,
-    compose::newsletter::Copies,
+    compose::newsletter::Template,
     marks::SentMarks,
     pace::Pacer,
     transport::{SendError, Transport},
@@ -115,24 +115,7 @@ impl Pass {
     }
 }
 
-/// A newsletter's copies in one language, encoded once; or why they could not be.
-type Encoded = Result<Arc<Copies>, String>;
-
-type Templates = HashMap<(i64, Language), Option<Encoded>>;
-
-/// A claimed batch, prepared, waiting to be delivered.
-struct Batch {
-    rows: Vec<newsletter_copies::Ready>,
-    erased: Vec<i64>,
-    /// What preparing it did already (copies skipped, failed).
-    pass: Pass,
-    now: DateTime<Utc>,
-}
-
-/// Batches of one lane delivering at once: the next is claimed and prepared while the
-/// previous sends, and starts sending as soon as it is ready, so neither a claim nor a
-/// batch's slowest message leaves the connections idle.
-const BATCHES_IN_FLIGHT: usize = 2;
+type Templates = HashMap<(i64, Language), Option<Arc<Template>>>;
 
 #[derive(Clone)]
 pub struct Worker {
@@ -205,60 +188,24 @@ impl Worker {
 
     async fn run_lane(&self, lane: Lane, stop: &CancellationToken) {
         let wake = &self.lane_wakes[lane as usize];
-        let mut sending: VecDeque<tokio::task::JoinHandle<Result<Pass, DomainError>>> =
-            VecDeque::new();
         loop {
             if stop.is_cancelled() {
                 break;
             }
-            // At most `BATCHES_IN_FLIGHT` batches delivering: the oldest finishes first.
-            if sending.len() >= BATCHES_IN_FLIGHT
-                && let Some(oldest) = sending.pop_front()
-            {
-                finished(lane, oldest.await);
-            }
-            let claimed = match self.claim_batch(lane, Utc::now()).await {
-                Ok(claimed) => claimed,
+            let handled = match self.run_lane_once(lane, Utc::now()).await {
+                Ok(pass) => pass.handled(),
                 Err(e) => {
-                    warn!(error = %e, lane = lane.as_str(), "outbox claim failed");
-                    None
+                    warn!(error = %e, lane = lane.as_str(), "outbox pass failed");
+                    0
                 }
             };
-            match claimed {
-                Some(batch) => {
-                    let worker = self.clone();
-                    sending.push_back(tokio::spawn(
-                        async move { worker.send_batch(lane, batch).await },
-                    ));
-                }
-                // Nothing due now: look again once the oldest batch is done (it may put rows
-                // back: a retry, a requeue) or new rows are queued, whichever comes first.
-                None if !sending.is_empty() => {
-                    let done = match sending.front_mut() {
-                        Some(oldest) => tokio::select! {
-                            outcome = oldest => Some(outcome),
-                            _ = wake.notified() => None,
-                            _ = stop.cancelled() => None,
-                        },
-                        None => None,
-                    };
-                    if let Some(outcome) = done {
-                        sending.pop_front();
-                        finished(lane, outcome);
-                    }
-                }
-                None => {
-                    tokio::select! {
-                        _ = stop.cancelled() => break,
-                        _ = wake.notified() => {}
-                        _ = tokio::time::sleep(self.settings.poll_interval) => {}
-                    }
+            if handled == 0 {
+                tokio::select! {
+                    _ = stop.cancelled() => break,
+                    _ = wake.notified() => {}
+                    _ = tokio::time::sleep(self.settings.poll_interval) => {}
                 }
             }
-        }
-        // Rows claimed when it stops are finished first.
-        for batch in sending {
-            finished(lane, batch.await);
         }
     }
 
@@ -271,57 +218,27 @@ impl Worker {
 
     /// One pass of one lane: claim a batch, deliver it, record the results.
     pub async fn run_lane_once(&self, lane: Lane, now: DateTime<Utc>) -> Result<Pass, DomainError> {
-        match self.claim_batch(lane, now).await? {
-            Some(batch) => self.send_batch(lane, batch).await,
-            None => Ok(Pass::default()),
-        }
-    }
-
-    /// Claims a batch of `lane` and prepares it (newsletter copies checked, given their
-    /// links); `None` when nothing is due.
-    async fn claim_batch(
-        &self,
-        lane: Lane,
-        now: DateTime<Utc>,
-    ) -> Result<Option<Batch>, DomainError> {
         let lease = chrono::Duration::from_std(self.settings.lease)
             .map_err(|_| DomainError::Inconsistent("lease out of range"))?;
         let rows = outbox::claim_lane(self.db.writer(), lane, now, self.settings.batch_size, lease)
             .await?;
-        if rows.is_empty() {
-            return Ok(None);
-        }
         let mut pass = Pass::default();
+        if rows.is_empty() {
+            return Ok(pass);
+        }
         let rows = self.prepare_newsletters(rows, now, &mut pass).await?;
-        let member_ids: Vec<i64> = rows.iter().filter_map(|r| r.row.member_id).collect();
+        let member_ids: Vec<i64> = rows.iter().filter_map(|row| row.member_id).collect();
         let erased = account::erased_among(self.db.reader(), &member_ids).await?;
-        Ok(Some(Batch {
-            rows,
-            erased,
-            pass,
-            now,
-        }))
-    }
-
-    /// Delivers a prepared batch and records what became of each row.
-    async fn send_batch(&self, lane: Lane, batch: Batch) -> Result<Pass, DomainError> {
-        let Batch {
-            rows,
-            erased,
-            mut pass,
-            now,
-        } = batch;
         let erased = &erased;
         // Newsletters found stopped (paused, cancelled) during this batch: their other copies
         // are not tried.
         let stopped = Mutex::new(HashSet::new());
         let stopped = &stopped;
-        // Every delivery of the batch finishes before anything is recorded: a delivery records
-        // itself as it becomes final, through the writer (SQLite has one connection), and must
-        // not wait on a record that waits on it.
+        // Every delivery finishes before anything is recorded: a delivery records itself as it
+        // becomes final, through the writer (SQLite has one connection), and must not wait on
+        // a record that waits on it.
         let results: Vec<_> = futures::stream::iter(rows)
-            .map(|ready| async move {
-                let row = &ready.row;
+            .map(|row| async move {
                 let is_erased = row.member_id.is_some_and(|id| erased.contains(&id));
                 // An erased member gets the goodbye they were promised and nothing else, whatever
                 // queued it.
@@ -330,9 +247,9 @@ impl Worker {
                         "recipient erased: refused".into(),
                     )))
                 } else {
-                    self.deliver(&ready, lane, stopped).await
+                    self.deliver(&row, lane, stopped).await
                 };
-                (ready.row, result, is_erased)
+                (row, result, is_erased)
             })
             .buffer_unordered(self.settings.concurrency.max(1))
             .collect()
@@ -350,14 +267,5 @@ impl Worker {
         }
         outbox::clear_bodies(self.db.writer(), &sent).await?;
         Ok(pass)
-    }
-}
-
-/// Logs what a batch sent in the background came to.
-fn finished(lane: Lane, outcome: Result<Result<Pass, DomainError>, tokio::task::JoinError>) {
-    match outcome {
-        Ok(Ok(_)) => {}
-        Ok(Err(e)) => warn!(error = %e, lane = lane.as_str(), "outbox pass failed"),
-        Err(e) => warn!(error = %e, lane = lane.as_str(), "outbox batch stopped"),
     }
 }

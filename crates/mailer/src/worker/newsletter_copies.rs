@@ -1,6 +1,6 @@
-//! Newsletter copies come without a body: the worker renders and encodes each newsletter once
-//! per language (kept while it sends; see `prebuilt`), gives each copy its recipient's own
-//! unsubscribe link, and skips a member who no longer wants it.
+//! Newsletter copies come without a body: the worker renders each newsletter once per
+//! language (kept while it sends), gives each copy its recipient's own unsubscribe link, and
+//! skips a member who no longer wants it.
 
 use std::{
     collections::HashSet,
@@ -12,21 +12,8 @@ use domain::{DomainError, Language, entities::outbox as row, newsletters, outbox
 
 use tracing::warn;
 
-use super::{Encoded, Pass, Worker};
-use crate::compose::newsletter::{Copies, Template};
-
-/// A claimed row ready to deliver: as stored, or a newsletter copy to make from its
-/// newsletter's encoded copies.
-pub(super) struct Ready {
-    pub row: row::Model,
-    pub copy: Option<CopyPlan>,
-}
-
-/// What makes one newsletter copy: its language's encoding and its unsubscribe link.
-pub(super) struct CopyPlan {
-    pub copies: Arc<Copies>,
-    pub url: String,
-}
+use super::{Pass, Worker};
+use crate::compose::newsletter::Template;
 
 impl Worker {
     /// Newsletter copies come without a body: skips those whose member no longer wants them,
@@ -37,14 +24,10 @@ impl Worker {
         rows: Vec<row::Model>,
         now: DateTime<Utc>,
         pass: &mut Pass,
-    ) -> Result<Vec<Ready>, DomainError> {
-        let (copies, others): (Vec<row::Model>, Vec<row::Model>) = rows
+    ) -> Result<Vec<row::Model>, DomainError> {
+        let (copies, mut ready): (Vec<row::Model>, Vec<row::Model>) = rows
             .into_iter()
             .partition(|row| row.kind == newsletters::MAIL_KIND && row.newsletter_id.is_some());
-        let mut ready: Vec<Ready> = others
-            .into_iter()
-            .map(|row| Ready { row, copy: None })
-            .collect();
         if copies.is_empty() {
             return Ok(ready);
         }
@@ -86,38 +69,37 @@ impl Worker {
             now,
         )
         .await?;
-        for (copy, link) in copies.into_iter().zip(links) {
+        for (mut copy, link) in copies.into_iter().zip(links) {
             let lang = copy.language;
-            let copies = match self.template(copy.newsletter_id, lang).await? {
-                Some(Ok(copies)) => copies,
-                found => {
-                    let reason = match found {
-                        Some(Err(e)) => format!("the newsletter could not be encoded: {e}"),
-                        _ => "the newsletter has no such version".to_owned(),
-                    };
-                    outbox::mark_failed(self.db.writer(), copy.id, &reason).await?;
-                    pass.failed += 1;
-                    continue;
-                }
+            let Some(template) = self.template(copy.newsletter_id, lang).await? else {
+                outbox::mark_failed(
+                    self.db.writer(),
+                    copy.id,
+                    "the newsletter has no such version",
+                )
+                .await?;
+                pass.failed += 1;
+                continue;
             };
             let url = self
                 .brand
                 .link(&format!("/{}/unsubscribe/{}", lang.code(), link.as_str()));
-            ready.push(Ready {
-                row: copy,
-                copy: Some(CopyPlan { copies, url }),
-            });
+            let composed = template.fill(&self.brand, &url);
+            copy.subject = composed.subject;
+            copy.body_text = composed.text;
+            copy.body_html = composed.html;
+            copy.headers = serde_json::to_string(&composed.headers)
+                .map_err(|_| DomainError::Inconsistent("headers do not serialise"))?;
+            ready.push(copy);
         }
         Ok(ready)
     }
 
-    /// The newsletter's copies in `lang`, encoded once and kept while it sends; `None` if it
-    /// has no such version.
     async fn template(
         &self,
         newsletter_id: Option<i64>,
         lang: Language,
-    ) -> Result<Option<Encoded>, DomainError> {
+    ) -> Result<Option<Arc<Template>>, DomainError> {
         let Some(id) = newsletter_id else {
             return Ok(None);
         };
@@ -133,12 +115,7 @@ impl Worker {
         let template = newsletters::find(self.db.reader(), id)
             .await?
             .and_then(|letter| Template::new(&self.brand, &letter, lang))
-            .map(|template| {
-                template
-                    .copies(&self.from)
-                    .map(Arc::new)
-                    .map_err(|e| e.to_string())
-            });
+            .map(Arc::new);
         let mut templates = self
             .templates
             .lock()

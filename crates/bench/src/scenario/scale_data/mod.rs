@@ -380,8 +380,8 @@ async fn measure(
     db.close().await.ok();
     let seed_s = seeding.elapsed().as_secs_f64();
     eprintln!(
-        "bench: scale-data ({backend}): {members} members, {} events, {} registrations seeded in {seed_s:.1} s; audience {}",
-        seeded.events, seeded.registrations, seeded.audience
+        "bench: scale-data ({backend}): {} members, {} events, {} registrations seeded in {seed_s:.1} s; audience {}",
+        seeded.members, seeded.events, seeded.registrations, seeded.audience
     );
     // A server that starts on the data, as after a deployment.
     env.restart(
