@@ -52,9 +52,12 @@ pub struct Rendered {
 
 /// What a page's contents depend on besides the database: the next moment one of `events`
 /// crosses a line (registration opens or closes, it starts, it ends) after `now`.
-pub fn next_moment(events: &[&event::Model], now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+pub fn next_moment<'a>(
+    events: impl IntoIterator<Item = &'a event::Model>,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
     events
-        .iter()
+        .into_iter()
         .flat_map(|e| {
             [
                 e.registration_opens_at,

@@ -84,7 +84,7 @@ pub async fn list(
                     format: &q.format,
                 })
                 .into_string(),
-                until: page_cache::next_moment(&upcoming.iter().collect::<Vec<_>>(), now),
+                until: page_cache::next_moment(&upcoming, now),
             })
         })
         .await
@@ -185,7 +185,7 @@ pub async fn show(
             .into_string();
             Ok(Rendered {
                 html,
-                until: page_cache::next_moment(&[&event], now),
+                until: page_cache::next_moment([&event], now),
             })
         })
         .await?;

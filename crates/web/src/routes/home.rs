@@ -52,7 +52,7 @@ pub async fn page(
             Ok(Rendered {
                 html: views::home::page_view(lang, &state.brand, &chapters, next).into_string(),
                 // The events listed, and the next one to come onto the list when one ends.
-                until: page_cache::next_moment(&upcoming.iter().collect::<Vec<_>>(), now),
+                until: page_cache::next_moment(&upcoming, now),
             })
         })
         .await
