@@ -276,10 +276,14 @@ members-count = { $count ->
     [one] { $count } member
    *[other] { $count } members
 }
+members-count-more = More than { $count } members match: narrow the search, or export them all.
 members-none = No member matches.
 members-previous = Previous page
 members-next = Next page
 members-page = Page { $page } of { $pages }
+members-pages = Pages
+members-first = Newest members
+members-last = Oldest members
 member-title = Member
 member-profile = Profile
 member-consents = Consent history

@@ -276,10 +276,14 @@ members-count = { $count ->
     [one] { $count } miembro
    *[other] { $count } miembros
 }
+members-count-more = Más de { $count } miembros coinciden: afine la búsqueda o expórtelos todos.
 members-none = No hay resultados que coincidan con su búsqueda.
 members-previous = Página anterior
 members-next = Página siguiente
 members-page = Página { $page } de { $pages }
+members-pages = Páginas
+members-first = Miembros más recientes
+members-last = Miembros más antiguos
 member-title = Miembro
 member-profile = Perfil
 member-consents = Historial de consentimientos

@@ -276,10 +276,14 @@ members-count = { $count ->
     [one] { $count } membre
    *[other] { $count } membres
 }
+members-count-more = Plus de { $count } membres correspondent : affinez la recherche, ou exportez-les tous.
 members-none = Aucun résultat ne correspond à votre recherche.
 members-previous = Page précédente
 members-next = Page suivante
 members-page = Page { $page } sur { $pages }
+members-pages = Pages
+members-first = Membres les plus récents
+members-last = Membres les plus anciens
 member-title = Membre
 member-profile = Profil
 member-consents = Historique des consentements

@@ -276,10 +276,14 @@ members-count = { $count ->
     [one] { $count } membro
    *[other] { $count } membros
 }
+members-count-more = Mais de { $count } membros correspondem: refine a pesquisa ou exporte todos.
 members-none = Nenhum membro encontrado.
 members-previous = Página anterior
 members-next = Próxima página
 members-page = Página { $page } de { $pages }
+members-pages = Páginas
+members-first = Membros mais recentes
+members-last = Membros mais antigos
 member-title = Membro
 member-profile = Perfil
 member-consents = Histórico de consentimentos

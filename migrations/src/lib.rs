@@ -38,6 +38,7 @@ mod m20261206_000401_api_keys_and_webhooks;
 mod m20261206_000500_summit_sessions;
 mod m20261206_000600_public_pages;
 mod m20261206_000600_scale;
+mod m20261207_000100_member_tallies;
 
 pub struct Migrator;
 
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000500_summit_sessions::Migration),
             Box::new(m20261206_000600_public_pages::Migration),
             Box::new(m20261206_000600_scale::Migration),
+            Box::new(m20261207_000100_member_tallies::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@ use domain::{
     two_factor,
 };
 use reqwest::StatusCode;
+use sea_orm::ConnectionTrait as _;
 
 use crate::{
     helpers::{Page, TestApp, spawn_app},
@@ -1460,4 +1461,90 @@ async fn the_audit_log_pages_newest_first_a_hundred_at_a_time() {
     assert_eq!(targets.len(), 50);
     assert_eq!(targets[49], "Member #0");
     assert_eq!(second.texts("nav.pager a"), ["Previous page"]);
+}
+
+/// The members list at a size where page numbers stop helping: 1,001 members written straight
+/// into the table (as an old import could have), paged by id both ways, counted exactly by
+/// the counts the database keeps, and a search matching more than a thousand says so.
+#[tokio::test]
+async fn the_members_list_pages_by_id_and_counts_what_it_can() {
+    let app = spawn_app().await;
+    organizer(&app, "admin@reseau.test", Role::Admin, &[]).await;
+    let (now, newline) = match app.db.writer().get_database_backend() {
+        sea_orm::DbBackend::Postgres => ("now()", "chr(10)"),
+        _ => ("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", "char(10)"),
+    };
+    app.execute(&format!(
+        "INSERT INTO members (email, full_name, language, chapter_id, interests, status, \
+         newsletter_requested, join_wording_version, join_source, join_language, created_at, \
+         updated_at, confirmed_at, search_text) \
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1001) \
+         SELECT 'member' || i || '@example.org', 'Member ' || i, 'en', 1, '', 'active', false, \
+         'v1', 'import', 'en', {now}, {now}, {now}, \
+         'member ' || i || {newline} || 'member' || i || '@example.org' FROM n"
+    ))
+    .await;
+    let admin = Browser::new(&app);
+    admin.sign_in("admin@reseau.test", PASSWORD).await;
+
+    let first = admin.get("/admin/members").await;
+    assert_eq!(first.text("[role=status]"), "1001 members");
+    let names = |page: &Page| page.texts("tbody td:first-child");
+    let newest: Vec<String> = (952..=1001).rev().map(|i| format!("Member {i}")).collect();
+    assert_eq!(names(&first), newest);
+    assert!(
+        first.texts("a[rel=prev]").is_empty(),
+        "no page before the first"
+    );
+
+    // Next, next: each page the fifty after the last one shown.
+    let second = admin.get(&first.attr("a[rel=next]", "href")).await;
+    let expected: Vec<String> = (902..=951).rev().map(|i| format!("Member {i}")).collect();
+    assert_eq!(names(&second), expected);
+    assert_eq!(second.text("[role=status]"), "1001 members");
+    let third = admin.get(&second.attr("a[rel=next]", "href")).await;
+    assert_eq!(names(&third)[0], "Member 901");
+    // And back: the previous page is the one we came from.
+    let back = admin.get(&third.attr("a[rel=prev]", "href")).await;
+    assert_eq!(names(&back), expected);
+
+    // The last page: the oldest, and nothing after it.
+    let last_href = first
+        .attrs("nav.pager a", "href")
+        .into_iter()
+        .find(|href| href.ends_with("&after=0"))
+        .expect("a link to the oldest members");
+    let last = admin.get(&last_href).await;
+    let oldest: Vec<String> = (1..=50).rev().map(|i| format!("Member {i}")).collect();
+    assert_eq!(names(&last), oldest);
+    assert!(
+        last.texts("a[rel=next]").is_empty(),
+        "no page after the last"
+    );
+
+    // A filter keeps its terms across pages.
+    let searched = admin.get("/admin/members?q=member1").await;
+    // member1, member10–19, member100–199, member1000, member1001.
+    assert_eq!(searched.text("[role=status]"), "113 members");
+    let next = searched.attr("a[rel=next]", "href");
+    assert!(next.contains("q=member1"), "{next}");
+    assert_eq!(admin.get(&next).await.texts("tbody tr").len(), 50);
+
+    // Past a thousand matches, a search says "more than" rather than counting them all.
+    let broad = admin.get("/admin/members?q=%40example.org").await;
+    assert_eq!(
+        broad.text("[role=status]"),
+        "More than 1000 members match: narrow the search, or export them all."
+    );
+    assert_eq!(broad.texts("tbody tr").len(), 50);
+
+    // A cursor that is not a number, or two at once, is a bad request, not an error page.
+    assert_eq!(
+        admin.get("/admin/members?before=x").await.status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        admin.get("/admin/members?before=5&after=3").await.status,
+        StatusCode::BAD_REQUEST
+    );
 }

@@ -2,8 +2,8 @@
 //! the organizer's scope, so a chapter organizer never reads another chapter's members.
 
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait,
     sea_query::{Alias, BinOper, Expr, ExprTrait, Query},
 };
 
@@ -167,38 +167,169 @@ pub(crate) fn newsletter_withdrawn() -> Expr {
     Expr::col((member::Entity, member::Column::NewsletterDecision)).eq(false)
 }
 
-/// A page of members (0-based), newest first, and how many match in all. The page's ids are
+/// Where a page of the list starts. Pages are read by id from a neighbour's edge (keyset),
+/// not by an offset, so the last page costs what the first does at any size.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Cursor {
+    /// The newest members.
+    #[default]
+    Newest,
+    /// Those joined before the member with this id (the next page).
+    Before(i64),
+    /// Those joined after the member with this id (the previous page); `After(0)` is the
+    /// oldest members, the last page.
+    After(i64),
+}
+
+/// How many members a filter matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Total {
+    Exact(u64),
+    /// More than this many: a search or a filter the counts kept per chapter and status do
+    /// not answer is counted only up to `COUNT_CAP`.
+    MoreThan(u64),
+}
+
+/// How far a search is counted. Beyond it the organizer narrows the search or exports.
+pub const COUNT_CAP: u64 = 1_000;
+
+/// A page of the directory, newest first.
+#[derive(Clone, Debug)]
+pub struct Page {
+    pub members: Vec<member::Model>,
+    pub total: Total,
+    /// Whether newer members match (a previous page exists).
+    pub newer: bool,
+    /// Whether older members match (a next page exists).
+    pub older: bool,
+}
+
+/// A page of `per_page` members from `cursor`, and how many match in all. The page's ids are
 /// read first, alone, from an index that also holds what the scope filters on
-/// (`idx_members_id_status_chapter`), so that a deep page skips index entries rather than
-/// rows; then those fifty rows.
+/// (`idx_members_id_status_chapter`), then those rows. The total comes from the member counts
+/// kept by chapter and status (`stats::tallies`) when the filter is no more than those;
+/// otherwise it is counted up to `COUNT_CAP`.
 pub async fn page(
     conn: &impl ConnectionTrait,
     scope: &Scope,
     filter: &Filter,
-    page: u64,
+    cursor: Cursor,
     per_page: u64,
-) -> Result<(Vec<member::Model>, u64), DomainError> {
+) -> Result<Page, DomainError> {
     let matching =
         member::Entity::find().filter(condition(conn.get_database_backend(), scope, filter));
-    let total = matching.clone().count(conn).await?;
-    let ids: Vec<i64> = matching
-        .select_only()
-        .column(member::Column::Id)
-        .order_by_desc(member::Column::Id)
-        .offset(page.saturating_mul(per_page))
-        .limit(per_page)
-        .into_tuple()
-        .all(conn)
-        .await?;
+    let total = total(conn, scope, filter, &matching).await?;
+    let ids = |query: sea_orm::Select<member::Entity>| async move {
+        let ids: Vec<i64> = query
+            .select_only()
+            .column(member::Column::Id)
+            .into_tuple()
+            .all(conn)
+            .await?;
+        Ok::<_, DomainError>(ids)
+    };
+    let exists = |query: sea_orm::Select<member::Entity>| async move {
+        Ok::<_, DomainError>(!ids(query.limit(1)).await?.is_empty())
+    };
+    let (ids, newer, older) = match cursor {
+        Cursor::Newest | Cursor::Before(_) => {
+            let mut query = matching.clone();
+            if let Cursor::Before(id) = cursor {
+                query = query.filter(member::Column::Id.lt(id));
+            }
+            let mut ids = ids(query.order_by_desc(member::Column::Id).limit(per_page + 1)).await?;
+            let older = ids.len() as u64 > per_page;
+            ids.truncate(usize::try_from(per_page).unwrap_or(usize::MAX));
+            let newer = match (cursor, ids.first()) {
+                (Cursor::Before(_), Some(&first)) => {
+                    exists(matching.clone().filter(member::Column::Id.gt(first))).await?
+                }
+                _ => false,
+            };
+            (ids, newer, older)
+        }
+        Cursor::After(id) => {
+            let mut ids = ids(matching
+                .clone()
+                .filter(member::Column::Id.gt(id))
+                .order_by_asc(member::Column::Id)
+                .limit(per_page + 1))
+            .await?;
+            let newer = ids.len() as u64 > per_page;
+            ids.truncate(usize::try_from(per_page).unwrap_or(usize::MAX));
+            let older = match ids.first() {
+                Some(&oldest) => {
+                    exists(matching.clone().filter(member::Column::Id.lt(oldest))).await?
+                }
+                None => false,
+            };
+            ids.reverse();
+            (ids, newer, older)
+        }
+    };
     if ids.is_empty() {
-        return Ok((Vec::new(), total));
+        return Ok(Page {
+            members: Vec::new(),
+            total,
+            newer,
+            older,
+        });
     }
     let rows = member::Entity::find()
         .filter(member::Column::Id.is_in(ids))
         .order_by_desc(member::Column::Id)
         .all(conn)
         .await?;
-    Ok((rows, total))
+    Ok(Page {
+        members: rows,
+        total,
+        newer,
+        older,
+    })
+}
+
+async fn total(
+    conn: &impl ConnectionTrait,
+    scope: &Scope,
+    filter: &Filter,
+    matching: &sea_orm::Select<member::Entity>,
+) -> Result<Total, DomainError> {
+    let only_kept_counts = filter.query.as_deref().is_none_or(|q| q.trim().is_empty())
+        && filter.language.is_none()
+        && filter.interest.is_none()
+        && filter.newsletter.is_none();
+    let status = match filter.status {
+        None => Some(None),
+        Some(Standing::Pending) => Some(Some(Status::Pending)),
+        Some(Standing::Active) => Some(Some(Status::Active)),
+        // Unsubscribed is read from the ledger's mirror on the member, not kept in the counts.
+        Some(Standing::Unsubscribed) => None,
+    };
+    if let (true, Some(status)) = (only_kept_counts, status) {
+        let n = crate::stats::tallies::count(conn, scope, filter.chapter_id, status).await?;
+        return Ok(Total::Exact(n));
+    }
+    // Not `PaginatorTrait::count`, which drops the limit.
+    let capped = matching
+        .clone()
+        .select_only()
+        .column(member::Column::Id)
+        .limit(COUNT_CAP + 1)
+        .into_query();
+    let counted = Query::select()
+        .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
+        .from_subquery(capped, Alias::new("capped"))
+        .to_owned();
+    let n: i64 = match conn.query_one(&counted).await? {
+        Some(row) => row.try_get("", "n")?,
+        None => 0,
+    };
+    let n = u64::try_from(n).unwrap_or(0);
+    Ok(if n > COUNT_CAP {
+        Total::MoreThan(COUNT_CAP)
+    } else {
+        Total::Exact(n)
+    })
 }
 
 /// The next `limit` matching members after `after_id`, by id: the export reads the directory

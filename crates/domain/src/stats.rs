@@ -2,6 +2,7 @@
 //! metrics endpoint serves.
 
 pub mod charts;
+pub mod tallies;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use sea_orm::{
@@ -61,19 +62,7 @@ pub async fn dashboard(
     scope: &Scope,
     now: DateTime<Utc>,
 ) -> Result<Dashboard, DomainError> {
-    let by_chapter_status = member::Entity::find()
-        .select_only()
-        .column(member::Column::ChapterId)
-        .column(member::Column::Status)
-        // COUNT(*), not COUNT(id): the index on (chapter, status) answers it alone.
-        .column_as(Expr::cust("COUNT(*)"), "count")
-        .filter(chapter_filter(scope))
-        .filter(member::Column::Status.ne(Status::Erased))
-        .group_by(member::Column::ChapterId)
-        .group_by(member::Column::Status)
-        .into_model::<ChapterStatusCount>()
-        .all(conn)
-        .await?;
+    let by_chapter_status = tallies::by_chapter_status(conn, scope).await?;
     // Of the active members, those who unsubscribed, as the ledger says.
     let unsubscribed: Vec<(i64, i64)> = member::Entity::find()
         .select_only()
@@ -104,11 +93,11 @@ pub async fn dashboard(
     let events = charts::event_fill(conn, scope, now).await?;
     let newsletters = charts::newsletter_sends(conn, scope).await?;
 
-    let pending = member::Entity::find()
-        .filter(chapter_filter(scope))
-        .filter(member::Column::Status.eq(Status::Pending))
-        .count(conn)
-        .await?;
+    let pending = by_chapter_status
+        .iter()
+        .filter(|row| row.status == Status::Pending.as_str())
+        .map(|row| u64::try_from(row.count).unwrap_or(0))
+        .sum();
     // Mail counts follow the members in scope; mail to nobody in particular counts for admins.
     let mail = |status: crate::outbox::Status| {
         let mut query = outbox::Entity::find().filter(outbox::Column::Status.eq(status));

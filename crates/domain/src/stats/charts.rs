@@ -6,18 +6,17 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait,
     sea_query::{Expr, Func, SimpleExpr},
 };
 
-use super::week_of;
+use super::{tallies, week_of};
 use crate::{
     DomainError, Localized,
     consent::Purpose,
-    entities::{chapter, consent, event, member, newsletter, outbox, registration},
+    entities::{consent, event, member, newsletter, outbox, registration},
     events::{EventStatus, RegistrationStatus},
-    membership::Status,
     newsletters,
     organizers::Scope,
 };
@@ -75,35 +74,6 @@ fn members_in(scope: &Scope) -> Condition {
     }
 }
 
-/// The members of the chapters in `scope`, named one by one even for an admin: the chart
-/// indexes lead with the chapter, so the database reads one range of them per chapter.
-async fn members_of(conn: &impl ConnectionTrait, scope: &Scope) -> Result<Condition, DomainError> {
-    let ids: Vec<i64> = match scope {
-        Scope::Chapters(ids) => ids.clone(),
-        Scope::All => {
-            chapter::Entity::find()
-                .select_only()
-                .column(chapter::Column::Id)
-                .into_tuple()
-                .all(conn)
-                .await?
-        }
-    };
-    Ok(Condition::all().add(member::Column::ChapterId.is_in(ids)))
-}
-
-/// The Monday of `column`'s week as `YYYY-MM-DD`, in the database: date functions are not the
-/// same on SQLite (which stores RFC 3339 text) and PostgreSQL.
-fn week_expr(backend: DatabaseBackend, column: &str) -> SimpleExpr {
-    match backend {
-        DatabaseBackend::Postgres => Expr::cust(format!(
-            "to_char(date_trunc('week', {column} AT TIME ZONE 'UTC'), 'YYYY-MM-DD')"
-        )),
-        // Six days back, then forward to the next Monday: the Monday on or before.
-        _ => Expr::cust(format!("date({column}, '-6 days', 'weekday 1')")),
-    }
-}
-
 fn count_of(column: impl sea_orm::sea_query::IntoColumnRef) -> SimpleExpr {
     Expr::from(Func::count(Expr::col(column)))
 }
@@ -131,28 +101,12 @@ pub async fn weekly(
     active_now: u64,
     now: DateTime<Utc>,
 ) -> Result<Weekly, DomainError> {
-    let backend = conn.get_database_backend();
     let this_week = week_of(now.date_naive());
     let weeks: Vec<NaiveDate> = (0..WEEKS as i64)
         .rev()
         .map(|back| this_week - Duration::weeks(back))
         .collect();
-    let since = weeks[0].and_hms_opt(0, 0, 0).map_or(now, |t| t.and_utc());
-
-    let in_scope = members_of(conn, scope).await?;
-    let joined = week_expr(backend, "created_at");
-    let rows: Vec<(i64, String, i64)> = member::Entity::find()
-        .select_only()
-        .column(member::Column::ChapterId)
-        .column_as(joined.clone(), "week")
-        .column_as(Expr::cust("COUNT(*)"), "n")
-        .filter(in_scope.clone())
-        .filter(member::Column::CreatedAt.gte(since))
-        .group_by(member::Column::ChapterId)
-        .group_by(joined)
-        .into_tuple()
-        .all(conn)
-        .await?;
+    let rows = tallies::joined_by_week(conn, scope, weeks[0]).await?;
     let mut chapters: Vec<i64> = rows.iter().map(|(c, _, _)| *c).collect();
     chapters.sort_unstable();
     chapters.dedup();
@@ -169,18 +123,7 @@ pub async fn weekly(
 
     // Today's members who confirmed in each week; those at the end of a week are today's
     // members less those who confirmed after it.
-    let confirmed = week_expr(backend, "confirmed_at");
-    let rows: Vec<(String, i64)> = member::Entity::find()
-        .select_only()
-        .column_as(confirmed.clone(), "week")
-        .column_as(Expr::cust("COUNT(*)"), "n")
-        .filter(in_scope)
-        .filter(member::Column::Status.eq(Status::Active))
-        .filter(member::Column::ConfirmedAt.gte(since))
-        .group_by(confirmed)
-        .into_tuple()
-        .all(conn)
-        .await?;
+    let rows = tallies::confirmed_by_week(conn, scope, weeks[0]).await?;
     let confirmations = by_week(&weeks, rows);
     let mut members = vec![0; weeks.len()];
     let mut later = 0u64;

@@ -12,13 +12,13 @@ use axum_csrf::CsrfToken;
 use chrono::Utc;
 use domain::{
     Interest, Language, consent,
-    directory::{self, Filter, Standing},
+    directory::{self, Cursor, Filter, Standing},
     entities::{chapter, member, outbox as outbox_row},
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
 
-use super::{MAX_PAGE, csv_export, session::Staff, step_up};
+use super::{csv_export, session::Staff, step_up};
 use crate::{
     error::AppError,
     form_fields as fields,
@@ -42,7 +42,10 @@ pub struct MemberQuery {
     language: String,
     interest: String,
     newsletter: String,
-    page: u64,
+    /// The next page: members joined before this id.
+    before: Option<i64>,
+    /// The previous page: members joined after this id (0: the oldest, the last page).
+    after: Option<i64>,
 }
 
 impl MemberQuery {
@@ -138,19 +141,20 @@ pub async fn members(
     let csrf = csrf::form_value(&csrf_token)?;
     let chapters = staff.chapters(&state).await?;
     let filter = query.filter(&chapters)?;
-    let page = query.page.saturating_sub(1).min(MAX_PAGE);
-    let (rows, total) =
-        directory::page(state.db.reader(), &staff.scope, &filter, page, PER_PAGE).await?;
+    let cursor = match (query.before, query.after) {
+        (None, None) => Cursor::Newest,
+        (Some(id), None) => Cursor::Before(id),
+        (None, Some(id)) => Cursor::After(id),
+        (Some(_), Some(_)) => return Err(AppError::BadRequest),
+    };
+    let page = directory::page(state.db.reader(), &staff.scope, &filter, cursor, PER_PAGE).await?;
     let viewer = staff.viewer(&csrf);
     let query_string = query.query_string();
     let html = view::members(&view::MembersPage {
         lang: staff.lang,
         viewer: &viewer,
         chapters: &chapters,
-        members: &rows,
-        total,
-        page,
-        pages: total.div_ceil(PER_PAGE),
+        page: &page,
         query_string: &query_string,
         q: &query.q,
         chapter: &query.chapter,

@@ -3,9 +3,10 @@
 
 use domain::{
     Language,
+    directory::{self, Total},
     entities::{chapter, consent, member, outbox},
 };
-use mailer::i18n::{t, t_count, t_with};
+use mailer::i18n::{t, t_count};
 use maud::{Markup, html};
 
 use super::{
@@ -19,10 +20,7 @@ pub struct MembersPage<'a> {
     pub lang: Language,
     pub viewer: &'a Viewer<'a>,
     pub chapters: &'a [chapter::Model],
-    pub members: &'a [member::Model],
-    pub total: u64,
-    pub page: u64,
-    pub pages: u64,
+    pub page: &'a directory::Page,
     /// The filter as a query string, for paging and export links.
     pub query_string: &'a str,
     pub q: &'a str,
@@ -87,13 +85,18 @@ pub fn members(p: &MembersPage<'_>) -> Markup {
                 }
                 button type="submit" class="button" { (t(lang, "members-filter")) }
             }
-            p role="status" { (t_count(lang, "members-count", i64::try_from(p.total).unwrap_or(i64::MAX), &[])) }
+            p role="status" {
+                @match p.page.total {
+                    Total::Exact(n) => (t_count(lang, "members-count", i64::try_from(n).unwrap_or(i64::MAX), &[])),
+                    Total::MoreThan(n) => (t_count(lang, "members-count-more", i64::try_from(n).unwrap_or(i64::MAX), &[])),
+                }
+            }
             p {
                 a class="button secondary" href={ "/admin/members.csv?" (p.query_string) } { (t(lang, "members-export")) }
                 " "
                 a class="button secondary" href="/admin/members/import" { (t(lang, "import-title")) }
             }
-            @if p.members.is_empty() {
+            @if p.page.members.is_empty() {
                 p { (t(lang, "members-none")) }
             } @else {
                 div class="table-wrap" {
@@ -106,7 +109,7 @@ pub fn members(p: &MembersPage<'_>) -> Markup {
                             th scope="col" { (t(lang, "field-joined")) }
                         } }
                         tbody {
-                            @for m in p.members {
+                            @for m in &p.page.members {
                                 tr {
                                     td { a href={ "/admin/members/" (m.id) } { (m.full_name) } }
                                     td { (m.email) }
@@ -119,13 +122,20 @@ pub fn members(p: &MembersPage<'_>) -> Markup {
                     }
                 }
             }
-            nav class="pager" aria-label=(t_with(lang, "members-page", &[("page", &(p.page + 1).to_string()), ("pages", &p.pages.max(1).to_string())])) {
-                @if p.page > 0 {
-                    a href={ "/admin/members?" (p.query_string) "&page=" (p.page) } { (t(lang, "members-previous")) }
-                }
-                span { (t_with(lang, "members-page", &[("page", &(p.page + 1).to_string()), ("pages", &p.pages.max(1).to_string())])) }
-                @if p.page + 1 < p.pages {
-                    a href={ "/admin/members?" (p.query_string) "&page=" (p.page + 2) } { (t(lang, "members-next")) }
+            @if p.page.newer || p.page.older {
+                nav class="pager" aria-label=(t(lang, "members-pages")) {
+                    @if p.page.newer {
+                        a href={ "/admin/members?" (p.query_string) } { (t(lang, "members-first")) }
+                        @if let Some(newest) = p.page.members.first() {
+                            a href={ "/admin/members?" (p.query_string) "&after=" (newest.id) } rel="prev" { (t(lang, "members-previous")) }
+                        }
+                    }
+                    @if p.page.older {
+                        @if let Some(oldest) = p.page.members.last() {
+                            a href={ "/admin/members?" (p.query_string) "&before=" (oldest.id) } rel="next" { (t(lang, "members-next")) }
+                        }
+                        a href={ "/admin/members?" (p.query_string) "&after=0" } { (t(lang, "members-last")) }
+                    }
                 }
             }
         },
