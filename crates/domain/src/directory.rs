@@ -97,7 +97,43 @@ fn search_condition(backend: DbBackend, folded: &str) -> Condition {
     }
 }
 
-fn condition(backend: DbBackend, scope: &Scope, filter: &Filter) -> Condition {
+/// The members the filter matches. A search that is a whole address, held by a member in
+/// scope, finds that member by the address's own index: its common trigrams (`@example.org`)
+/// are in every row, so the trigram index would read the whole table for it. Otherwise a
+/// search matches names and addresses containing it.
+async fn condition(
+    conn: &impl ConnectionTrait,
+    scope: &Scope,
+    filter: &Filter,
+) -> Result<Condition, DomainError> {
+    let address = filter
+        .query
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| q.contains('@'))
+        .and_then(|q| crate::EmailAddress::parse(q).ok());
+    if let Some(address) = address {
+        let exact = Filter {
+            query: None,
+            ..filter.clone()
+        };
+        let exact = filters(conn.get_database_backend(), scope, &exact)
+            .add(member::Column::Email.eq(address.as_str()));
+        let held = member::Entity::find()
+            .select_only()
+            .column(member::Column::Id)
+            .filter(exact.clone())
+            .into_tuple::<i64>()
+            .one(conn)
+            .await?;
+        if held.is_some() {
+            return Ok(exact);
+        }
+    }
+    Ok(filters(conn.get_database_backend(), scope, filter))
+}
+
+fn filters(backend: DbBackend, scope: &Scope, filter: &Filter) -> Condition {
     let mut all = Condition::all().add(member::Column::Status.ne(Status::Erased));
     if let Scope::Chapters(ids) = scope {
         all = all.add(member::Column::ChapterId.is_in(ids.iter().copied()));
@@ -216,8 +252,7 @@ pub async fn page(
     cursor: Cursor,
     per_page: u64,
 ) -> Result<Page, DomainError> {
-    let matching =
-        member::Entity::find().filter(condition(conn.get_database_backend(), scope, filter));
+    let matching = member::Entity::find().filter(condition(conn, scope, filter).await?);
     let total = total(conn, scope, filter, &matching).await?;
     let ids = |query: sea_orm::Select<member::Entity>| async move {
         let ids: Vec<i64> = query
@@ -342,7 +377,7 @@ pub async fn chunk(
     limit: u64,
 ) -> Result<Vec<member::Model>, DomainError> {
     Ok(member::Entity::find()
-        .filter(condition(conn.get_database_backend(), scope, filter))
+        .filter(condition(conn, scope, filter).await?)
         .filter(member::Column::Id.gt(after_id))
         .order_by_asc(member::Column::Id)
         .limit(limit)

@@ -68,6 +68,11 @@ async fn search_folds_case_and_accents(db: Db) {
     for query in ["ñúñez", "Nunez", "NÚÑEZ", "jose.nunez@"] {
         assert_eq!(found(&db, query).await, ["José Núñez"], "{query}");
     }
+    // A whole address finds its holder by the address (any case); one nobody holds is
+    // searched for within the others.
+    join(&db, "Ann Nunez", "nunez@example.org").await;
+    assert_eq!(found(&db, " Nunez@Example.org").await, ["Ann Nunez"]);
+    assert_eq!(found(&db, "e.nunez@example.org").await, ["José Núñez"]);
     // Wildcards typed by a person stay literal (`LIKE`'s on PostgreSQL, `GLOB`'s on SQLite).
     for typed in ["%", "_", "*", "?", "[a", "*@example.org"] {
         assert!(found(&db, typed).await.is_empty(), "{typed}");

@@ -285,6 +285,9 @@ impl Application {
         if sealed > 0 {
             tracing::info!(sealed, "sealed TOTP seeds that were stored in clear");
         }
+        // The member counts a bulk load (or a stopped worker) left unfolded: folded before the
+        // first dashboard reads them; nothing to do otherwise.
+        domain::stats::tallies::fold(state.db.writer()).await?;
         Ok(Self {
             listener,
             port,
