@@ -268,10 +268,14 @@ pub async fn page(
     };
     let (ids, newer, older) = match cursor {
         Cursor::Newest | Cursor::Before(_) => {
-            let mut query = matching.clone();
-            if let Cursor::Before(id) = cursor {
-                query = query.filter(member::Column::Id.lt(id));
-            }
+            // The newest page is "before the largest id" too: with a range on the id, SQLite
+            // walks the id index backwards and stops at the page, where a chapter list in the
+            // scope made it read every member of those chapters and sort them (0.1 s at 1M).
+            let before = match cursor {
+                Cursor::Before(id) => id,
+                _ => i64::MAX,
+            };
+            let query = matching.clone().filter(member::Column::Id.lt(before));
             let mut ids = ids(query.order_by_desc(member::Column::Id).limit(per_page + 1)).await?;
             let older = ids.len() as u64 > per_page;
             ids.truncate(usize::try_from(per_page).unwrap_or(usize::MAX));
