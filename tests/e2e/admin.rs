@@ -7,7 +7,6 @@ use domain::{
     two_factor,
 };
 use reqwest::StatusCode;
-use sea_orm::ConnectionTrait as _;
 
 use crate::{
     helpers::{Page, TestApp, spawn_app},
