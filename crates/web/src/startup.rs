@@ -235,7 +235,7 @@ impl Application {
             secret = hex::encode(bytes);
         }
         let brand = brand(&settings);
-        let state = AppState {
+        let state = AppState::new(crate::state::Shared {
             db: db.clone(),
             csrf: csrf::config(
                 &secret,
@@ -276,7 +276,7 @@ impl Application {
             metrics: Arc::new(crate::metrics::Metrics::new(&settings)),
             jobs_waker: Arc::new(tokio::sync::Notify::new()),
             settings: Arc::new(settings),
-        };
+        });
         let run_worker = state.settings.worker.enabled;
         announce_setup_link(&state).await?;
         // Seeds stored in clear by an older version are sealed now, once a key is configured.
