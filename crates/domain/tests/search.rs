@@ -273,6 +273,20 @@ async fn counts_follow_every_write(db: &Db) {
         assert_eq!(members_in(chapter, status).await, live_in(chapter, status));
     }
 
+    // By status, erased included, as the metrics endpoint reads them.
+    let mut by_status: Vec<(String, i64)> = tallies::by_status(db.reader())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|row| (row.status, row.count))
+        .collect();
+    by_status.sort();
+    let mut live_status = std::collections::BTreeMap::<String, i64>::new();
+    for m in member::Entity::find().all(db.reader()).await.unwrap() {
+        *live_status.entry(m.status.as_str().to_owned()).or_insert(0) += 1;
+    }
+    assert_eq!(by_status, live_status.into_iter().collect::<Vec<_>>());
+
     tallies::fold(db.writer()).await.unwrap();
     assert_eq!(kept_counts(db).await, live);
     assert_eq!(

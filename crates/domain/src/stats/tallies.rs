@@ -9,7 +9,12 @@ use sea_orm::{
     sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement, SimpleExpr},
 };
 
-use crate::{DomainError, membership::Status, organizers::Scope, stats::ChapterStatusCount};
+use crate::{
+    DomainError,
+    membership::Status,
+    organizers::Scope,
+    stats::{ChapterStatusCount, StatusCount},
+};
 
 const TABLE: &str = "member_tallies";
 
@@ -71,6 +76,27 @@ pub async fn by_chapter_status(
         .map(|row| {
             Ok(ChapterStatusCount {
                 chapter_id: row.try_get("", "chapter_id")?,
+                status: row.try_get("", "status")?,
+                count: row.try_get("", "count")?,
+            })
+        })
+        .collect()
+}
+
+/// Members by status, erased ones included, groups of none dropped.
+pub async fn by_status(conn: &impl ConnectionTrait) -> Result<Vec<StatusCount>, DomainError> {
+    let query = Query::select()
+        .from(Alias::new(TABLE))
+        .column(Alias::new("status"))
+        .expr_as(total(), Alias::new("count"))
+        .group_by_col(Alias::new("status"))
+        .and_having(Expr::cust("SUM(n) <> 0"))
+        .to_owned();
+    rows(conn, &query)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(StatusCount {
                 status: row.try_get("", "status")?,
                 count: row.try_get("", "count")?,
             })
