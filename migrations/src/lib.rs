@@ -39,6 +39,7 @@ mod m20261206_000500_summit_sessions;
 mod m20261206_000600_public_pages;
 mod m20261206_000600_scale;
 mod m20261207_000100_member_tallies;
+mod m20261207_000200_member_search_detail;
 
 pub struct Migrator;
 
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000600_public_pages::Migration),
             Box::new(m20261206_000600_scale::Migration),
             Box::new(m20261207_000100_member_tallies::Migration),
+            Box::new(m20261207_000200_member_search_detail::Migration),
         ]
     }
 }

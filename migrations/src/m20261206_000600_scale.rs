@@ -26,7 +26,7 @@ const PAGE_INDEX: &str = "idx_members_id_status_chapter";
 const TRGM_INDEX: &str = "idx_members_search_trgm";
 
 /// SQLite: the trigram table and the triggers that keep it.
-const SQLITE_SEARCH: [&str; 5] = [
+pub(crate) const SQLITE_SEARCH: [&str; 5] = [
     "CREATE VIRTUAL TABLE member_search USING fts5(search_text, content='members', \
      content_rowid='id', tokenize='trigram case_sensitive 1')",
     "CREATE TRIGGER member_search_insert AFTER INSERT ON members BEGIN \
