@@ -307,11 +307,14 @@ pub async fn page(
         }
     };
     if ids.is_empty() {
+        // A cursor past either end (an old link, a member since erased): the way back to the
+        // newest is offered whenever anyone matches.
+        let newer = cursor != Cursor::Newest && total != Total::Exact(0);
         return Ok(Page {
             members: Vec::new(),
             total,
             newer,
-            older,
+            older: false,
         });
     }
     let rows = member::Entity::find()

@@ -348,6 +348,14 @@ async fn pages_walk_the_list_both_ways(db: &Db) {
         assert!(back.older);
         assert_eq!(back.newer, k > 1);
     }
+    // Past either end: nothing listed, the way back to the newest offered.
+    for past in [
+        Cursor::Before(everyone[everyone.len() - 1]),
+        Cursor::After(everyone[0]),
+    ] {
+        let p = page(past).await;
+        assert!(p.members.is_empty() && p.newer && !p.older, "{past:?}");
+    }
     let last = page(Cursor::After(0)).await;
     let ids: Vec<i64> = last.members.iter().map(|m| m.id).collect();
     assert_eq!(ids, everyone[everyone.len() - 3..]);
