@@ -19,9 +19,13 @@ use sea_orm_migration::{prelude::*, sea_orm::DbBackend};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-const CHART_INDEXES: [&str; 2] = [
-    "idx_members_chapter_created",
-    "idx_members_status_chapter_confirmed",
+/// The chart indexes this drops, with their columns (for `down`).
+const CHART_INDEXES: [(&str, &[&str]); 2] = [
+    ("idx_members_chapter_created", &["chapter_id", "created_at"]),
+    (
+        "idx_members_status_chapter_confirmed",
+        &["status", "chapter_id", "confirmed_at"],
+    ),
 ];
 
 /// SQLite: one row per group, its count moved by an upsert.
@@ -94,7 +98,7 @@ impl MigrationTrait for Migration {
         for statement in statements {
             db.execute_unprepared(statement).await?;
         }
-        for index in CHART_INDEXES {
+        for (index, _) in CHART_INDEXES {
             manager
                 .drop_index(
                     Index::drop()
@@ -108,27 +112,14 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_index(
-                Index::create()
-                    .name(CHART_INDEXES[0])
-                    .table(Alias::new("members"))
-                    .col(Alias::new("chapter_id"))
-                    .col(Alias::new("created_at"))
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name(CHART_INDEXES[1])
-                    .table(Alias::new("members"))
-                    .col(Alias::new("status"))
-                    .col(Alias::new("chapter_id"))
-                    .col(Alias::new("confirmed_at"))
-                    .to_owned(),
-            )
-            .await?;
+        for (name, columns) in CHART_INDEXES {
+            let mut index = Index::create();
+            index.name(name).table(Alias::new("members"));
+            for column in columns {
+                index.col(Alias::new(*column));
+            }
+            manager.create_index(index.to_owned()).await?;
+        }
         let db = manager.get_connection();
         let statements: &[&str] = match manager.get_database_backend() {
             DbBackend::Sqlite => &[
