@@ -375,7 +375,11 @@ async fn total(
 }
 
 /// The next `limit` matching members after `after_id`, by id: the export reads the directory
-/// in such chunks, so it never holds the whole of it.
+/// in such chunks, so it never holds the whole of it. On SQLite, as for a page, the ids first,
+/// from the index that holds the id with what the scope filters on, then those rows: asked
+/// for whole rows at once, it read each chunk through the chapter index, every member of the
+/// scope's chapters a chunk (25 ms a chunk, 50 s for a million members; 12 s so). PostgreSQL
+/// walks the primary key either way, and the second round trip made its export slower.
 pub async fn chunk(
     conn: &impl ConnectionTrait,
     scope: &Scope,
@@ -383,11 +387,26 @@ pub async fn chunk(
     after_id: i64,
     limit: u64,
 ) -> Result<Vec<member::Model>, DomainError> {
-    Ok(member::Entity::find()
+    let matching = member::Entity::find()
         .filter(condition(conn, scope, filter).await?)
         .filter(member::Column::Id.gt(after_id))
         .order_by_asc(member::Column::Id)
-        .limit(limit)
+        .limit(limit);
+    if conn.get_database_backend() != DbBackend::Sqlite {
+        return Ok(matching.all(conn).await?);
+    }
+    let ids: Vec<i64> = matching
+        .select_only()
+        .column(member::Column::Id)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(member::Entity::find()
+        .filter(member::Column::Id.is_in(ids))
+        .order_by_asc(member::Column::Id)
         .all(conn)
         .await?)
 }

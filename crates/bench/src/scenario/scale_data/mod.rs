@@ -340,7 +340,7 @@ async fn export(env: &Env, cookie: &str, known: &str) -> anyhow::Result<Export> 
                 if !has_known {
                     // The address may straddle two chunks: look in the last bytes and this one.
                     tail.extend_from_slice(data);
-                    has_known = tail.windows(needle.len()).any(|w| w == needle.as_bytes());
+                    has_known = memchr::memmem::find(&tail, needle.as_bytes()).is_some();
                     let keep = tail.len().saturating_sub(needle.len());
                     tail.drain(..keep);
                 }
