@@ -254,15 +254,7 @@ pub async fn page(
 ) -> Result<Page, DomainError> {
     let matching = member::Entity::find().filter(condition(conn, scope, filter).await?);
     let total = total(conn, scope, filter, &matching).await?;
-    let ids = |query: sea_orm::Select<member::Entity>| async move {
-        let ids: Vec<i64> = query
-            .select_only()
-            .column(member::Column::Id)
-            .into_tuple()
-            .all(conn)
-            .await?;
-        Ok::<_, DomainError>(ids)
-    };
+    let ids = |query| ids_of(conn, query);
     let exists = |query: sea_orm::Select<member::Entity>| async move {
         Ok::<_, DomainError>(!ids(query.limit(1)).await?.is_empty())
     };
@@ -330,6 +322,19 @@ pub async fn page(
     })
 }
 
+/// The ids `query` selects, alone (from an index that holds them, where there is one).
+async fn ids_of(
+    conn: &impl ConnectionTrait,
+    query: sea_orm::Select<member::Entity>,
+) -> Result<Vec<i64>, DomainError> {
+    Ok(query
+        .select_only()
+        .column(member::Column::Id)
+        .into_tuple()
+        .all(conn)
+        .await?)
+}
+
 async fn total(
     conn: &impl ConnectionTrait,
     scope: &Scope,
@@ -395,12 +400,7 @@ pub async fn chunk(
     if conn.get_database_backend() != DbBackend::Sqlite {
         return Ok(matching.all(conn).await?);
     }
-    let ids: Vec<i64> = matching
-        .select_only()
-        .column(member::Column::Id)
-        .into_tuple()
-        .all(conn)
-        .await?;
+    let ids = ids_of(conn, matching).await?;
     if ids.is_empty() {
         return Ok(Vec::new());
     }
