@@ -146,14 +146,6 @@ pub async fn outbox_by_status(
         .await?)
 }
 
-/// Members by status (pending, active, erased), for the metrics endpoint: from the counts the
-/// database keeps (`tallies`), so a scrape reads a few thousand rows, not every member.
-pub async fn members_by_status(
-    conn: &impl ConnectionTrait,
-) -> Result<Vec<StatusCount>, DomainError> {
-    tallies::by_status(conn).await
-}
-
 /// One lane of the outbox at one moment, for the metrics endpoint.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LaneBacklog {

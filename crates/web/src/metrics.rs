@@ -184,7 +184,7 @@ impl Metrics {
 
         let figures = tokio::time::timeout(SCRAPE_DB_TIMEOUT, async {
             let outbox = domain::stats::outbox_by_status(db.reader()).await?;
-            let members = domain::stats::members_by_status(db.reader()).await?;
+            let members = domain::stats::tallies::by_status(db.reader()).await?;
             let lanes = domain::stats::outbox_lanes(db.reader(), chrono::Utc::now()).await?;
             Ok::<_, domain::DomainError>((outbox, members, lanes))
         })

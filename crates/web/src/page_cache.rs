@@ -30,6 +30,7 @@ use axum::{
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
+use axum_csrf::CsrfToken;
 use axum_extra::extract::CookieJar;
 use chrono::{DateTime, Utc};
 use domain::{Db, entities::event};
@@ -416,24 +417,26 @@ impl PageCache {
         Ok((headers_out, html(body.clone())).into_response())
     }
 
-    /// A page with a form: rendered once with `CSRF_MARK` and `STAMP_MARK`, filled with this
-    /// visitor's `csrf` and `stamp`.
+    /// A page with the form `form_name`: rendered once with `CSRF_MARK` and `STAMP_MARK`,
+    /// filled with this visitor's CSRF token and a fresh stamp.
     pub async fn form<F, Fut>(
         &self,
         state: &AppState,
         headers: &HeaderMap,
         key: String,
-        csrf: &str,
-        stamp: &str,
+        csrf_token: &CsrfToken,
+        form_name: &str,
         render: F,
     ) -> Result<PreEscaped<String>, AppError>
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<Rendered, AppError>>,
     {
+        let csrf = crate::security::csrf::form_value(csrf_token)?;
+        let stamp = state.guard.stamp(form_name, Utc::now());
         let personal = has_session(state, headers);
         let entry = self.entry(state, personal, key, render).await?;
-        Ok(PreEscaped(entry.fill(csrf, stamp)))
+        Ok(PreEscaped(entry.fill(&csrf, &stamp)))
     }
 
     /// Listens for PostgreSQL's notifications until `stop`, reconnecting after a failure;

@@ -83,7 +83,7 @@ pub async fn by_chapter_status(
         .collect()
 }
 
-/// Members by status, erased ones included, groups of none dropped.
+/// Members by status, erased ones included, groups of none dropped: for the metrics endpoint.
 pub async fn by_status(conn: &impl ConnectionTrait) -> Result<Vec<StatusCount>, DomainError> {
     let query = Query::select()
         .from(Alias::new(TABLE))

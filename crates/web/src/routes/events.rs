@@ -162,13 +162,11 @@ pub async fn show(
         .await?;
         return Ok((csrf_token, page).into_response());
     }
-    let csrf = csrf::form_value(&csrf_token)?;
-    let stamp = state.guard.stamp(FORM_NAME, Utc::now());
     // Only a published event's page is kept, so unknown slugs add nothing.
     let key = format!("event/{}/{slug}", lang.code());
     let page = state
         .pages
-        .form(&state, &headers, key, &csrf, &stamp, || async {
+        .form(&state, &headers, key, &csrf_token, FORM_NAME, || async {
             let event = published(&state, &slug).await?;
             let now = Utc::now();
             let html = event_page(

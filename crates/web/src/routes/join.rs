@@ -135,12 +135,10 @@ pub async fn form(
     } else {
         DEFAULT_SLUG.to_owned()
     };
-    let csrf = csrf::form_value(&csrf_token)?;
-    let stamp = state.guard.stamp(FORM_NAME, Utc::now());
     let key = format!("join/{}/{chapter}", lang.code());
     let page = state
         .pages
-        .form(&state, &headers, key, &csrf, &stamp, || async {
+        .form(&state, &headers, key, &csrf_token, FORM_NAME, || async {
             let chapters = domain::chapter::all(state.db.reader()).await?;
             let values = JoinValues {
                 chapter,
