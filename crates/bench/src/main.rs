@@ -33,6 +33,10 @@ use crate::{
     scenario::Ctx,
 };
 
+/// Réseau's allocator: the baselines served in this process are compared with it on equal terms.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SCENARIOS: [&str; 9] = [
     "pages",
     "join",
