@@ -19,7 +19,7 @@ use crate::{
     organizers::Scope,
 };
 
-#[derive(Clone, Debug, PartialEq, Eq, FromQueryResult)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChapterStatusCount {
     pub chapter_id: i64,
     pub status: String,
