@@ -2,8 +2,8 @@
 //! the organizer's scope, so a chapter organizer never reads another chapter's members.
 
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, Order, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait,
     sea_query::{Alias, BinOper, Expr, ExprTrait, Query},
 };
 
@@ -74,26 +74,51 @@ fn glob_pattern(text: &str) -> String {
     pattern
 }
 
-/// Members whose folded name or address contains `folded`. PostgreSQL matches the column with
-/// `LIKE`, which its trigram index serves; SQLite asks its FTS5 trigram table (`member_search`),
-/// whose index serves `GLOB` (and not a `LIKE` with an escape character).
-fn search_condition(backend: DbBackend, folded: &str) -> Condition {
-    match backend {
-        DbBackend::Sqlite => {
-            let matching = Query::select()
-                .column(Alias::new("rowid"))
-                .from(Alias::new("member_search"))
-                .and_where(
-                    Expr::col((Alias::new("member_search"), Alias::new("search_text")))
-                        .binary(BinOper::Custom("GLOB"), glob_pattern(folded)),
-                )
-                .to_owned();
-            Condition::all().add(member::Column::Id.in_subquery(matching))
+/// Members whose folded name or address contains `folded`, on PostgreSQL: `LIKE`, which its
+/// trigram index serves. SQLite searches through a join (`Matching`).
+fn search_condition(folded: &str) -> Condition {
+    Condition::all().add(
+        Expr::col(member::Column::SearchText)
+            .like(sea_orm::sea_query::LikeExpr::new(like_pattern(folded)).escape('\\')),
+    )
+}
+
+/// SQLite's FTS5 trigram table (`member_search`, rowid = the member's id), whose index serves
+/// `GLOB` (and not a `LIKE` with an escape character).
+const SEARCH_TABLE: &str = "member_search";
+
+/// What a filter selects, and the id its pages are ordered and cut by.
+///
+/// On SQLite a search joins the trigram table and orders by *its* rowid, so that FTS5 hands
+/// the matches over newest first and the page stops at its last row: as `id IN (SELECT rowid
+/// …)` SQLite evaluated every match first (12,500 for a family name at a million members,
+/// each checked against the text) and the page took 160 ms; joined, 1.2 ms, and the capped
+/// count 8 ms instead of 133 (a 1M file, `EXPLAIN QUERY PLAN`: `SCAN member_search VIRTUAL
+/// TABLE INDEX 192:G0<`).
+#[derive(Clone)]
+struct Matching {
+    select: sea_orm::Select<member::Entity>,
+    id: Expr,
+}
+
+impl Matching {
+    fn by_member_id(condition: Condition) -> Self {
+        Self {
+            select: member::Entity::find().filter(condition),
+            id: Expr::col((member::Entity, member::Column::Id)),
         }
-        _ => Condition::all().add(
-            Expr::col(member::Column::SearchText)
-                .like(sea_orm::sea_query::LikeExpr::new(like_pattern(folded)).escape('\\')),
-        ),
+    }
+
+    /// Those with an id in `range`, newest or oldest first.
+    fn from(
+        &self,
+        range: impl FnOnce(Expr) -> Expr,
+        order: Order,
+    ) -> sea_orm::Select<member::Entity> {
+        self.select
+            .clone()
+            .filter(range(self.id.clone()))
+            .order_by(self.id.clone(), order)
     }
 }
 
@@ -101,11 +126,12 @@ fn search_condition(backend: DbBackend, folded: &str) -> Condition {
 /// scope, finds that member by the address's own index: its common trigrams (`@example.org`)
 /// are in every row, so the trigram index would read the whole table for it. Otherwise a
 /// search matches names and addresses containing it.
-async fn condition(
+async fn matching(
     conn: &impl ConnectionTrait,
     scope: &Scope,
     filter: &Filter,
-) -> Result<Condition, DomainError> {
+) -> Result<Matching, DomainError> {
+    let backend = conn.get_database_backend();
     let address = filter
         .query
         .as_deref()
@@ -113,12 +139,7 @@ async fn condition(
         .filter(|q| q.contains('@'))
         .and_then(|q| crate::EmailAddress::parse(q).ok());
     if let Some(address) = address {
-        let exact = Filter {
-            query: None,
-            ..filter.clone()
-        };
-        let exact = filters(conn.get_database_backend(), scope, &exact)
-            .add(member::Column::Email.eq(address.as_str()));
+        let exact = filters(scope, filter).add(member::Column::Email.eq(address.as_str()));
         let held = member::Entity::find()
             .select_only()
             .column(member::Column::Id)
@@ -127,25 +148,42 @@ async fn condition(
             .one(conn)
             .await?;
         if held.is_some() {
-            return Ok(exact);
+            return Ok(Matching::by_member_id(exact));
         }
     }
-    Ok(filters(conn.get_database_backend(), scope, filter))
-}
-
-fn filters(backend: DbBackend, scope: &Scope, filter: &Filter) -> Condition {
-    let mut all = Condition::all().add(member::Column::Status.ne(Status::Erased));
-    if let Scope::Chapters(ids) = scope {
-        all = all.add(member::Column::ChapterId.is_in(ids.iter().copied()));
-    }
-    if let Some(query) = filter
+    let searched = filter
         .query
         .as_deref()
         .map(str::trim)
         .filter(|q| !q.is_empty())
-    {
-        // Both sides folded in Rust: SQLite's `lower()` and `LIKE` fold only A–Z.
-        all = all.add(search_condition(backend, &crate::search::fold(query)));
+        .map(crate::search::fold);
+    let rest = filters(scope, filter);
+    // Both sides folded in Rust: SQLite's `lower()` and `LIKE` fold only A–Z.
+    Ok(match (backend, searched) {
+        (_, None) => Matching::by_member_id(rest),
+        (DbBackend::Sqlite, Some(folded)) => {
+            let table = Alias::new(SEARCH_TABLE);
+            let rowid = Expr::col((table.clone(), Alias::new("rowid")));
+            let mut select = member::Entity::find().filter(rest);
+            QueryTrait::query(&mut select).inner_join(
+                table.clone(),
+                rowid.clone().equals((member::Entity, member::Column::Id)),
+            );
+            let select = select.filter(
+                Expr::col((table, Alias::new("search_text")))
+                    .binary(BinOper::Custom("GLOB"), glob_pattern(&folded)),
+            );
+            Matching { select, id: rowid }
+        }
+        (_, Some(folded)) => Matching::by_member_id(rest.add(search_condition(&folded))),
+    })
+}
+
+/// Everything the filter asks but its search (`matching` adds that).
+fn filters(scope: &Scope, filter: &Filter) -> Condition {
+    let mut all = Condition::all().add(member::Column::Status.ne(Status::Erased));
+    if let Scope::Chapters(ids) = scope {
+        all = all.add(member::Column::ChapterId.is_in(ids.iter().copied()));
     }
     if let Some(id) = filter.chapter_id {
         all = all.add(member::Column::ChapterId.eq(id));
@@ -252,8 +290,8 @@ pub async fn page(
     cursor: Cursor,
     per_page: u64,
 ) -> Result<Page, DomainError> {
-    let matching = member::Entity::find().filter(condition(conn, scope, filter).await?);
-    let total = total(conn, scope, filter, &matching).await?;
+    let matching = matching(conn, scope, filter).await?;
+    let total = total(conn, scope, filter, &matching.select).await?;
     let ids = |query| ids_of(conn, query);
     let exists = |query: sea_orm::Select<member::Entity>| async move {
         Ok::<_, DomainError>(!ids(query.limit(1)).await?.is_empty())
@@ -267,13 +305,19 @@ pub async fn page(
                 Cursor::Before(id) => id,
                 _ => i64::MAX,
             };
-            let query = matching.clone().filter(member::Column::Id.lt(before));
-            let mut ids = ids(query.order_by_desc(member::Column::Id).limit(per_page + 1)).await?;
+            let query = matching.from(|id| id.lt(before), Order::Desc);
+            let mut ids = ids(query.limit(per_page + 1)).await?;
             let older = ids.len() as u64 > per_page;
             ids.truncate(usize::try_from(per_page).unwrap_or(usize::MAX));
             let newer = match (cursor, ids.first()) {
                 (Cursor::Before(_), Some(&first)) => {
-                    exists(matching.clone().filter(member::Column::Id.gt(first))).await?
+                    exists(
+                        matching
+                            .select
+                            .clone()
+                            .filter(matching.id.clone().gt(first)),
+                    )
+                    .await?
                 }
                 _ => false,
             };
@@ -281,16 +325,20 @@ pub async fn page(
         }
         Cursor::After(id) => {
             let mut ids = ids(matching
-                .clone()
-                .filter(member::Column::Id.gt(id))
-                .order_by_asc(member::Column::Id)
+                .from(|key| key.gt(id), Order::Asc)
                 .limit(per_page + 1))
             .await?;
             let newer = ids.len() as u64 > per_page;
             ids.truncate(usize::try_from(per_page).unwrap_or(usize::MAX));
             let older = match ids.first() {
                 Some(&oldest) => {
-                    exists(matching.clone().filter(member::Column::Id.lt(oldest))).await?
+                    exists(
+                        matching
+                            .select
+                            .clone()
+                            .filter(matching.id.clone().lt(oldest)),
+                    )
+                    .await?
                 }
                 None => false,
             };
@@ -392,10 +440,9 @@ pub async fn chunk(
     after_id: i64,
     limit: u64,
 ) -> Result<Vec<member::Model>, DomainError> {
-    let matching = member::Entity::find()
-        .filter(condition(conn, scope, filter).await?)
-        .filter(member::Column::Id.gt(after_id))
-        .order_by_asc(member::Column::Id)
+    let matching = matching(conn, scope, filter)
+        .await?
+        .from(|id| id.gt(after_id), Order::Asc)
         .limit(limit);
     if conn.get_database_backend() != DbBackend::Sqlite {
         return Ok(matching.all(conn).await?);

@@ -298,26 +298,37 @@ async fn counts_follow_every_write(db: &Db) {
 }
 
 /// Pages of three walk the whole list newest first and back, the last page is the oldest
-/// three, and the total is exact.
+/// three, and the total is exact: a status filter, and a search (which SQLite reads through
+/// its trigram table, ordered by that table's rowid).
 async fn pages_walk_the_list_both_ways(db: &Db) {
-    for k in 0..5 {
+    for k in 0..7 {
         join(db, "Page Walker", &format!("walker{k}@example.org")).await;
     }
-    let filter = Filter {
+    let members = member::Entity::find().all(db.reader()).await.unwrap();
+    let ids = |keep: &dyn Fn(&member::Model) -> bool| {
+        let mut ids: Vec<i64> = members.iter().filter(|m| keep(m)).map(|m| m.id).collect();
+        ids.sort_unstable_by(|x, y| y.cmp(x));
+        ids
+    };
+    let pending = Filter {
         status: Some(Standing::Pending),
         ..Filter::default()
     };
-    let mut everyone: Vec<i64> = member::Entity::find()
-        .all(db.reader())
-        .await
-        .unwrap()
-        .into_iter()
-        .filter(|m| m.status == membership::Status::Pending)
-        .map(|m| m.id)
-        .collect();
-    everyone.sort_unstable_by(|x, y| y.cmp(x));
+    walk(
+        db,
+        &pending,
+        ids(&|m| m.status == membership::Status::Pending),
+    )
+    .await;
+    let walkers = Filter {
+        query: Some("WALKER".into()),
+        ..Filter::default()
+    };
+    walk(db, &walkers, ids(&|m| m.email.contains("walker"))).await;
+}
+
+async fn walk(db: &Db, filter: &Filter, everyone: Vec<i64>) {
     assert!(everyone.len() > 6, "{everyone:?}");
-    let filter = &filter;
     let page = |cursor| async move {
         directory::page(db.reader(), &Scope::All, filter, cursor, 3)
             .await
