@@ -109,16 +109,18 @@ impl Matching {
         }
     }
 
+    /// Those with an id in `range`.
+    fn within(&self, range: impl FnOnce(Expr) -> Expr) -> sea_orm::Select<member::Entity> {
+        self.select.clone().filter(range(self.id.clone()))
+    }
+
     /// Those with an id in `range`, newest or oldest first.
     fn from(
         &self,
         range: impl FnOnce(Expr) -> Expr,
         order: Order,
     ) -> sea_orm::Select<member::Entity> {
-        self.select
-            .clone()
-            .filter(range(self.id.clone()))
-            .order_by(self.id.clone(), order)
+        self.within(range).order_by(self.id.clone(), order)
     }
 }
 
@@ -311,13 +313,7 @@ pub async fn page(
             ids.truncate(usize::try_from(per_page).unwrap_or(usize::MAX));
             let newer = match (cursor, ids.first()) {
                 (Cursor::Before(_), Some(&first)) => {
-                    exists(
-                        matching
-                            .select
-                            .clone()
-                            .filter(matching.id.clone().gt(first)),
-                    )
-                    .await?
+                    exists(matching.within(|id| id.gt(first))).await?
                 }
                 _ => false,
             };
@@ -331,15 +327,7 @@ pub async fn page(
             let newer = ids.len() as u64 > per_page;
             ids.truncate(usize::try_from(per_page).unwrap_or(usize::MAX));
             let older = match ids.first() {
-                Some(&oldest) => {
-                    exists(
-                        matching
-                            .select
-                            .clone()
-                            .filter(matching.id.clone().lt(oldest)),
-                    )
-                    .await?
-                }
+                Some(&oldest) => exists(matching.within(|id| id.lt(oldest))).await?,
                 None => false,
             };
             ids.reverse();
