@@ -419,8 +419,9 @@ async fn total(
 /// in such chunks, so it never holds the whole of it. On SQLite, as for a page, the ids first,
 /// from the index that holds the id with what the scope filters on, then those rows: asked
 /// for whole rows at once, it read each chunk through the chapter index, every member of the
-/// scope's chapters a chunk (25 ms a chunk, 50 s for a million members; 12 s so). PostgreSQL
-/// walks the primary key either way, and the second round trip made its export slower.
+/// scope's chapters a chunk. (A 1M export still takes 43–56 s on SQLite: BENCHMARKS.md,
+/// record II.) PostgreSQL walks the primary key either way, and the second round trip made
+/// its export slower.
 pub async fn chunk(
     conn: &impl ConnectionTrait,
     scope: &Scope,
